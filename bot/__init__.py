@@ -1,0 +1,1 @@
+"""Herdbook's Slack application: listeners, Block Kit, storage and scheduled jobs."""

@@ -1,0 +1,262 @@
+"""A fake Slack Web API on loopback: records every call, answers like Slack, fails on demand.
+
+Used by the tests and by `llama-bot shell` (which has no Slack to talk to). Point a WebClient at
+`fake.url` (it ends in "/api/") and every call lands here. Response URLs of slash commands can point
+at `fake.response_url(...)`; what is posted there is recorded as method "response_url".
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlparse
+
+
+@dataclass
+class Call:
+    method: str  # "chat.postMessage", "response_url", ...
+    body: dict[str, Any]
+    headers: dict[str, str]
+    path: str
+
+
+@dataclass
+class _Failure:
+    method: str | None  # None: any method
+    status: int
+    retry_after: int | None
+    body: dict[str, Any] | None
+    remaining: int
+
+
+@dataclass
+class FakeUser:
+    id: str
+    name: str = "user"
+    is_admin: bool = False
+    is_owner: bool = False
+    is_bot: bool = False
+    deleted: bool = False
+    tz: str = "UTC"
+
+    def as_slack(self, team_id: str) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "team_id": team_id,
+            "name": self.name,
+            "real_name": self.name.title(),
+            "deleted": self.deleted,
+            "is_admin": self.is_admin,
+            "is_owner": self.is_owner,
+            "is_primary_owner": False,
+            "is_bot": self.is_bot,
+            "tz": self.tz,
+            "profile": {"display_name": self.name, "real_name": self.name.title()},
+        }
+
+
+@dataclass
+class FakeSlackState:
+    team_id: str = "T0FAKE"
+    bot_user_id: str = "UBOT"
+    bot_id: str = "BBOT"
+    users: dict[str, FakeUser] = field(default_factory=dict)
+    channels: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> {"name", "creator"}
+    dm_fail_users: set[str] = field(default_factory=set)  # conversations.open/postMessage fails for these
+
+
+class FakeSlack:
+    """Start with `with FakeSlack() as fake:` or `fake.start()` / `fake.stop()`."""
+
+    def __init__(self, *, state: FakeSlackState | None = None) -> None:
+        self.state = state or FakeSlackState()
+        self.calls: list[Call] = []
+        self._failures: list[_Failure] = []
+        self._lock = threading.Lock()
+        self._ts = 1700000000
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def start(self) -> FakeSlack:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:  # keep test output clean
+                pass
+
+            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+                fake._handle(self)
+
+            def do_GET(self) -> None:  # noqa: N802
+                fake._handle(self)
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-slack", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> FakeSlack:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def base(self) -> str:
+        assert self._server is not None, "FakeSlack is not started"
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def url(self) -> str:
+        return self.base + "/api/"
+
+    def response_url(self, key: str = "r") -> str:
+        return f"{self.base}/response/{key}"
+
+    # -- test helpers ----------------------------------------------------------------------
+    def add_user(self, user_id: str, **kw: Any) -> FakeUser:
+        user = FakeUser(id=user_id, **kw)
+        self.state.users[user_id] = user
+        return user
+
+    def add_channel(self, channel_id: str, *, name: str = "alerts", creator: str = "U0CREATOR") -> None:
+        self.state.channels[channel_id] = {"name": name, "creator": creator}
+
+    def fail_next(
+        self,
+        method: str | None,
+        *,
+        status: int = 500,
+        times: int = 1,
+        retry_after: int | None = None,
+        body: dict[str, Any] | None = None,
+    ) -> None:
+        """The next `times` calls of `method` (any method if None) answer `status`."""
+        with self._lock:
+            self._failures.append(_Failure(method, status, retry_after, body, times))
+
+    def calls_to(self, method: str) -> list[Call]:
+        with self._lock:
+            return [c for c in self.calls if c.method == method]
+
+    def posted(self) -> list[Call]:
+        """Every message the app sent: chat.postMessage, chat.postEphemeral, response_url, say."""
+        wanted = {"chat.postMessage", "chat.postEphemeral", "response_url", "chat.update"}
+        with self._lock:
+            return [c for c in self.calls if c.method in wanted]
+
+    def reset(self) -> None:
+        with self._lock:
+            self.calls.clear()
+            self._failures.clear()
+
+    # -- the server side -------------------------------------------------------------------
+    def _handle(self, req: BaseHTTPRequestHandler) -> None:
+        parsed = urlparse(req.path)
+        length = int(req.headers.get("Content-Length") or 0)
+        raw = req.rfile.read(length).decode("utf-8") if length else ""
+        ctype = req.headers.get("Content-Type", "")
+        body: dict[str, Any]
+        if "json" in ctype and raw:
+            body = json.loads(raw)
+        else:
+            body = dict(parse_qsl(raw, keep_blank_values=True)) if raw else {}
+            body.update(dict(parse_qsl(parsed.query)))
+            for key in ("blocks", "view", "attachments"):
+                if isinstance(body.get(key), str):
+                    try:
+                        body[key] = json.loads(body[key])
+                    except ValueError:
+                        pass
+        if parsed.path.startswith("/response/"):
+            method = "response_url"
+        elif parsed.path.startswith("/api/"):
+            method = parsed.path[len("/api/") :]
+        else:
+            method = parsed.path.lstrip("/")
+        headers = {k.lower(): v for k, v in req.headers.items()}
+
+        with self._lock:
+            self.calls.append(Call(method=method, body=body, headers=headers, path=parsed.path))
+            failure = self._take_failure(method)
+        if failure is not None:
+            extra = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
+            payload = failure.body or {"ok": False, "error": "ratelimited" if failure.status == 429 else "fatal_error"}
+            self._send(req, failure.status, payload, extra)
+            return
+        self._send(req, 200, self._answer(method, body))
+
+    def _take_failure(self, method: str) -> _Failure | None:
+        for f in self._failures:
+            if f.remaining > 0 and (f.method is None or f.method == method):
+                f.remaining -= 1
+                if f.remaining == 0:
+                    self._failures.remove(f)
+                return f
+        return None
+
+    def _next_ts(self) -> str:
+        with self._lock:
+            self._ts += 1
+            return f"{self._ts}.000100"
+
+    def _answer(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
+        st = self.state
+        if method == "response_url":
+            return {"ok": True}
+        if method == "auth.test":
+            return {"ok": True, "team_id": st.team_id, "user_id": st.bot_user_id, "bot_id": st.bot_id,
+                    "team": "Fake", "user": "herdbook", "url": "https://fake.slack.com/"}
+        if method == "users.info":
+            user = st.users.get(str(body.get("user")))
+            if user is None:
+                return {"ok": False, "error": "user_not_found"}
+            return {"ok": True, "user": user.as_slack(st.team_id)}
+        if method == "conversations.open":
+            users = str(body.get("users", ""))
+            if users in st.dm_fail_users:
+                return {"ok": False, "error": "cannot_dm_bot"}
+            return {"ok": True, "channel": {"id": "D" + users.lstrip("U")}}
+        if method == "conversations.info":
+            cid = str(body.get("channel"))
+            ch = st.channels.get(cid)
+            if ch is None:
+                return {"ok": False, "error": "channel_not_found"}
+            return {"ok": True, "channel": {"id": cid, "name": ch["name"], "creator": ch["creator"],
+                                            "is_channel": True}}
+        if method == "chat.postMessage":
+            channel = str(body.get("channel", ""))
+            if channel.startswith("D") and ("U" + channel[1:]) in st.dm_fail_users:
+                return {"ok": False, "error": "channel_not_found"}
+            return {"ok": True, "channel": channel, "ts": self._next_ts(), "message": {"text": body.get("text")}}
+        if method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": self._next_ts()}
+        if method == "chat.update":
+            return {"ok": True, "channel": body.get("channel"), "ts": body.get("ts")}
+        if method in ("views.open", "views.publish", "views.update", "views.push"):
+            return {"ok": True, "view": {"id": "V" + self._next_ts().replace(".", ""), **(body.get("view") or {})}}
+        return {"ok": True}
+
+    @staticmethod
+    def _send(req: BaseHTTPRequestHandler, status: int, payload: dict[str, Any],
+              headers: dict[str, str] | None = None) -> None:
+        data = json.dumps(payload).encode("utf-8")
+        req.send_response(status)
+        req.send_header("Content-Type", "application/json; charset=utf-8")
+        req.send_header("Content-Length", str(len(data)))
+        for k, v in (headers or {}).items():
+            req.send_header(k, v)
+        req.end_headers()
+        req.wfile.write(data)

@@ -1,0 +1,67 @@
+"""The one settings object. Nothing else in the project reads the environment."""
+
+from __future__ import annotations
+
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+DEFAULT_DATABASE_URL = "sqlite:///herdbook.db"
+
+# Values from .env.example that must never reach a running bot.
+PLACEHOLDER_MARKERS = ("xoxb-your", "xapp-your", "your-signing-secret", "changeme", "placeholder")
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept Heroku's postgres:// and plain postgresql:// and pick the installed psycopg 3 driver."""
+    url = url.strip()
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+def is_placeholder(value: str | None) -> bool:
+    if not value:
+        return True
+    low = value.strip().lower()
+    return any(marker in low for marker in PLACEHOLDER_MARKERS)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_app_token: str | None = None
+    slack_api_url: str = DEFAULT_SLACK_API_URL
+    database_url: str = DEFAULT_DATABASE_URL
+    port: int = 3000
+    log_level: str = "INFO"
+    # Defaults for new workspaces.
+    default_license: str = "llama-2"
+    default_policy: str = "guide"
+    # The clock: minutes between ticks; minutes before a claimed-but-unsent notification is re-claimed.
+    clock_interval_minutes: int = 5
+    outbox_claim_timeout_minutes: int = 10
+    web_concurrency: int = 2
+
+    @field_validator("database_url")
+    @classmethod
+    def _db_url(cls, v: str) -> str:
+        return normalise_database_url(v or DEFAULT_DATABASE_URL)
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _api_url(cls, v: str) -> str:
+        v = (v or DEFAULT_SLACK_API_URL).strip()
+        return v if v.endswith("/") else v + "/"
+
+    def missing_for(self, mode: str) -> list[str]:
+        """The variables that `mode` (serve or socket) needs and that are unset or still placeholders."""
+        needed = {
+            "serve": ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"],
+            "socket": ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"],
+        }[mode]
+        return [name for name in needed if is_placeholder(getattr(self, name.lower()))]

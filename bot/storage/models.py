@@ -1,0 +1,142 @@
+"""Every table in one module. All times are timezone-aware UTC; every row names its workspace."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import BigInteger, Column, DateTime, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _ts(nullable: bool = False) -> Column:
+    return Column(DateTime(timezone=True), nullable=nullable)
+
+
+class Workspace(SQLModel, table=True):
+    id: str = Field(primary_key=True, max_length=32)  # Slack team id, e.g. T0123
+    name: str | None = Field(default=None, max_length=200)
+    alert_channel: str | None = Field(default=None, max_length=32)
+    default_license: str = Field(default="llama-2", max_length=32)
+    default_policy: str = Field(default="guide", max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class Service(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("workspace_id", "name_key", name="uq_service_workspace_name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: str = Field(foreign_key="workspace.id", index=True, max_length=32)
+    name: str = Field(max_length=120)
+    # Case- and space-folded name: "Support Bot" and "support  bot" are the same service.
+    name_key: str = Field(max_length=120)
+    license: str = Field(default="llama-2", max_length=32)
+    owner_id: str | None = Field(default=None, max_length=32)
+    created_by: str | None = Field(default=None, max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class MauReport(SQLModel, table=True):
+    """The current value for one service and month. Every value ever given is in MauReportRevision."""
+
+    __table_args__ = (
+        UniqueConstraint("service_id", "month", name="uq_mau_service_month"),
+        Index("ix_mau_workspace_month", "workspace_id", "month"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: str = Field(foreign_key="workspace.id", max_length=32)
+    service_id: int = Field(foreign_key="service.id", index=True)
+    month: str = Field(max_length=7)  # YYYY-MM
+    value: int = Field(sa_column=Column(BigInteger, nullable=False))
+    reported_by: str = Field(max_length=32)
+    reported_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class MauReportRevision(SQLModel, table=True):
+    """History: one row per value given for a service and month, the replaced ones included."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: str = Field(foreign_key="workspace.id", max_length=32)
+    service_id: int = Field(foreign_key="service.id", index=True)
+    month: str = Field(max_length=7)
+    value: int = Field(sa_column=Column(BigInteger, nullable=False))
+    reported_by: str = Field(max_length=32)
+    reported_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class SlackUser(SQLModel, table=True):
+    """A cache of users.info: admin flag, time zone, whether the user has left."""
+
+    __table_args__ = (UniqueConstraint("workspace_id", "user_id", name="uq_slackuser_workspace_user"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: str = Field(foreign_key="workspace.id", max_length=32)
+    user_id: str = Field(max_length=32)
+    is_admin: bool = False
+    is_bot: bool = False
+    deleted: bool = False
+    tz: str | None = Field(default=None, max_length=64)
+    fetched_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class ProcessedEvent(SQLModel, table=True):
+    event_id: str = Field(primary_key=True, max_length=64)
+    workspace_id: str | None = Field(default=None, max_length=32)
+    received_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class Audit(SQLModel, table=True):
+    __table_args__ = (Index("ix_audit_workspace_created", "workspace_id", "created_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: str = Field(max_length=32)
+    user_id: str | None = Field(default=None, max_length=32)
+    action: str = Field(max_length=32)  # ask, name, use, mau, register, report, alerts, checkin...
+    subject: str | None = Field(default=None, max_length=200)
+    input: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    result: str | None = Field(default=None, max_length=64)  # verdict word or "ok"/"refused"
+    detail: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # JSON
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class Notification(SQLModel, table=True):
+    """The outbox. A row is claimed by inserting it; the unique key makes a second claim a no-op."""
+
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "kind", "subject", "period", name="uq_notification_key"),
+        Index("ix_notification_status", "status", "next_attempt_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: str = Field(max_length=32)
+    kind: str = Field(max_length=32)  # checkin, reminder, summary, alert, owner_missing
+    subject: str = Field(max_length=200)  # e.g. "service:12", "company", "level:75:company"
+    period: str = Field(max_length=16)  # e.g. "2026-10" or "2026-10:r3"
+    channel: str | None = Field(default=None, max_length=32)
+    payload: str = Field(default="{}", sa_column=Column(Text, nullable=False))  # JSON: text, blocks
+    status: str = Field(default="pending", max_length=16)  # pending, sending, sent, failed, dead
+    attempts: int = 0
+    claimed_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    next_attempt_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    sent_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    slack_ts: str | None = Field(default=None, max_length=32)
+    last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class AlertState(SQLModel, table=True):
+    """Per workspace and subject (company or a service), the highest alert level armed-and-fired."""
+
+    __table_args__ = (UniqueConstraint("workspace_id", "subject", "level", name="uq_alertstate_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: str = Field(max_length=32)
+    subject: str = Field(max_length=64)  # "company" or "service:<id>"
+    level: int  # 50, 75, 90, 100
+    fired: bool = False  # True after an upward crossing was posted; False once re-armed
+    fired_period: str | None = Field(default=None, max_length=7)
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
