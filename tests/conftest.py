@@ -63,3 +63,16 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> str:  # type: igno
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'herdbook.db'}"
     return request.getfixturevalue("pg_database_url")
+
+
+@pytest.fixture
+def engine(database_url: str):  # type: ignore[no-untyped-def]
+    """An Engine on a fresh database upgraded to head with Alembic (SQLite and PostgreSQL)."""
+    from bot.storage.db import make_engine, upgrade_to_head
+
+    upgrade_to_head(database_url)
+    eng = make_engine(database_url)
+    try:
+        yield eng
+    finally:
+        eng.dispose()

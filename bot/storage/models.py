@@ -2,18 +2,46 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import BigInteger, Column, DateTime, Index, Text, UniqueConstraint
+from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """DateTime that always comes back timezone-aware in UTC.
+
+    PostgreSQL keeps the zone (timestamptz); SQLite stores text without it and would hand back naive
+    datetimes, which cannot be compared with the aware `now` the jobs pass in. Naive values written
+    by callers are taken to be UTC already.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
 
 def _ts(nullable: bool = False) -> Column:
-    return Column(DateTime(timezone=True), nullable=nullable)
+    return Column(UTCDateTime(), nullable=nullable)
 
 
 class Workspace(SQLModel, table=True):
@@ -59,9 +87,11 @@ class MauReport(SQLModel, table=True):
 class MauReportRevision(SQLModel, table=True):
     """History: one row per value given for a service and month, the replaced ones included."""
 
+    __table_args__ = (Index("ix_maurev_service_month", "service_id", "month"),)
+
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: str = Field(foreign_key="workspace.id", max_length=32)
-    service_id: int = Field(foreign_key="service.id", index=True)
+    service_id: int = Field(foreign_key="service.id")
     month: str = Field(max_length=7)
     value: int = Field(sa_column=Column(BigInteger, nullable=False))
     reported_by: str = Field(max_length=32)

@@ -1,0 +1,144 @@
+"""Engines, sessions and migrations. The one place that knows how to open the database.
+
+`make_engine(url)` accepts every form `DATABASE_URL` may take (`sqlite:///file`, `postgres://`,
+`postgresql://`, `postgresql+psycopg://`). The schema is Alembic's business: `upgrade_to_head(url)`
+migrates, `ensure_at_head(engine)` refuses to run on a database behind the code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session, create_engine
+
+from bot.settings import normalise_database_url
+
+# Located by this file, not the working directory, so an installed package finds its migrations.
+STORAGE_DIR = Path(__file__).resolve().parent
+ALEMBIC_INI = STORAGE_DIR / "alembic.ini"
+MIGRATIONS_DIR = STORAGE_DIR / "migrations"
+
+UPGRADE_HINT = "Run `llama-bot db upgrade` (with the same DATABASE_URL) and start again."
+
+
+class DatabaseBehind(RuntimeError):
+    """The database schema is not at the latest migration this code was written for."""
+
+
+def is_sqlite(url_or_engine: str | Engine) -> bool:
+    url = url_or_engine.url if isinstance(url_or_engine, Engine) else make_url(normalise_database_url(url_or_engine))
+    return url.get_backend_name() == "sqlite"
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # SQLite ignores foreign keys unless asked, per connection; busy_timeout lets the web process
+    # and the clock write to the same file without "database is locked" on a brief overlap.
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """An Engine for `url`: SQLite (file or memory) or PostgreSQL through psycopg 3."""
+    url = normalise_database_url(url)
+    if is_sqlite(url):
+        opts: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 10}}
+        database = make_url(url).database
+        if not database or database == ":memory:":
+            # One shared connection, or every pooled connection would see its own empty database.
+            opts["poolclass"] = StaticPool
+        opts.update(kwargs)
+        engine = create_engine(url, **opts)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    opts = {"pool_pre_ping": True}
+    opts.update(kwargs)
+    return create_engine(url, **opts)
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """A session that commits when the block ends normally and rolls back when it raises.
+
+    `expire_on_commit=False` so rows returned from the block can still be read after it.
+    """
+    session = Session(engine, expire_on_commit=False)
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def alembic_config(url: str | None = None) -> Config:
+    cfg = Config(str(ALEMBIC_INI))
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if url is not None:
+        # configparser treats % as interpolation; passwords may contain it.
+        cfg.set_main_option("sqlalchemy.url", normalise_database_url(url).replace("%", "%%"))
+    return cfg
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade_to_head(url: str) -> None:
+    """Apply every migration up to head. Safe to run again on a database already there."""
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            cfg = alembic_config(url)
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    finally:
+        engine.dispose()
+
+
+def describe(engine: Engine) -> str:
+    """The database URL with the password hidden, for messages."""
+    return engine.url.render_as_string(hide_password=True)
+
+
+def ensure_at_head(engine: Engine) -> None:
+    """Raise DatabaseBehind unless the database is at the latest migration."""
+    head = head_revision()
+    current = current_revision(engine)
+    if current == head:
+        return
+    if current is None:
+        state = "has no Herdbook tables yet"
+    else:
+        state = f"is at migration {current}, and this version of Herdbook needs {head}"
+    raise DatabaseBehind(f"The database {describe(engine)} {state}. {UPGRADE_HINT}")
+
+
+def ping(engine: Engine) -> bool:
+    """True when the database answers a trivial query (for /healthz)."""
+    from sqlalchemy import text
+
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return True
+    except Exception:  # noqa: BLE001 - any failure means "not healthy"; the caller reports it
+        return False
