@@ -40,13 +40,23 @@ def is_sqlite(url_or_engine: str | Engine) -> bool:
     return url.get_backend_name() == "sqlite"
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     # SQLite ignores foreign keys unless asked, per connection; busy_timeout lets the web process
     # and the clock write to the same file without "database is locked" on a brief overlap.
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=10000")
     cur.close()
+    # pysqlite opens transactions lazily (only before writes), which breaks SAVEPOINTs: the
+    # insert-or-skip paths rely on them. SQLAlchemy's documented fix: let SQLAlchemy emit BEGIN.
+    dbapi_conn.isolation_level = None
+
+
+def _sqlite_begin(conn: Any) -> None:
+    # IMMEDIATE takes the write lock up front: two processes (web and clock) that both read and then
+    # write would otherwise deadlock on the lock upgrade and one would fail at once; this way the
+    # second waits (busy_timeout) and then sees the first one's rows.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -60,7 +70,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             opts["poolclass"] = StaticPool
         opts.update(kwargs)
         engine = create_engine(url, **opts)
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     opts = {"pool_pre_ping": True}
     opts.update(kwargs)

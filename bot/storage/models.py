@@ -63,6 +63,9 @@ class Service(SQLModel, table=True):
     name_key: str = Field(max_length=120)
     license: str = Field(default="llama-2", max_length=32)
     owner_id: str | None = Field(default=None, max_length=32)
+    # First month (YYYY-MM) the service had users; reports for earlier months are refused. Set at
+    # registration to the previous calendar month (the default report month) unless given earlier.
+    since_month: str = Field(max_length=7)
     created_by: str | None = Field(default=None, max_length=32)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
 

@@ -98,6 +98,7 @@ def upgrade() -> None:
         sa.Column("name_key", sa.String(length=120), nullable=False),
         sa.Column("license", sa.String(length=32), nullable=False),
         sa.Column("owner_id", sa.String(length=32), nullable=True),
+        sa.Column("since_month", sa.String(length=7), nullable=False),
         sa.Column("created_by", sa.String(length=32), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(

@@ -1,0 +1,424 @@
+"""Every read and write of workspace records. Keyword-only, session first, workspace id on every call.
+
+Nothing here crosses workspaces: a service is found by (workspace id, name) or (workspace id, id),
+never by id alone, so a service of workspace A does not exist for a caller speaking for B.
+Functions return None for "not found" and raise a narrow ValueError subclass for refused input.
+`now` is always passed in (aware UTC); nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from bot.storage.models import (
+    Audit,
+    MauReport,
+    MauReportRevision,
+    ProcessedEvent,
+    Service,
+    SlackUser,
+    Workspace,
+)
+from bot.storage.months import month_of, parse_month, previous_month
+
+MAX_NAME = 120
+
+
+class ReportRefused(ValueError):
+    """A report that cannot be recorded; the message says why, naming the input."""
+
+
+class UnknownService(ReportRefused):
+    """No service with that id in this workspace (it may exist in another one: that is not ours)."""
+
+
+class ServiceRefused(ValueError):
+    """A registration or change that cannot be made; the message says why."""
+
+
+def name_key(name: str) -> str:
+    """Case- and space-folded name, so 'Support Bot' and 'support  bot' are one service."""
+    return " ".join(name.split()).casefold()
+
+
+def clean_name(name: str) -> str:
+    return " ".join((name or "").strip().strip("\"'“”‘’").split())
+
+
+# -- workspaces -----------------------------------------------------------------------------
+
+
+def get_workspace(*, session: Session, workspace_id: str) -> Workspace | None:
+    return session.get(Workspace, workspace_id)
+
+
+def get_or_create_workspace(
+    *,
+    session: Session,
+    team_id: str,
+    now: datetime,
+    name: str | None = None,
+    default_license: str = "llama-2",
+    default_policy: str = "guide",
+) -> Workspace:
+    ws = session.get(Workspace, team_id)
+    if ws is not None:
+        return ws
+    ws = Workspace(
+        id=team_id, name=name, default_license=default_license, default_policy=default_policy, created_at=now
+    )
+    # Two first requests from a new workspace may race; the loser reads the winner's row.
+    try:
+        with session.begin_nested():
+            session.add(ws)
+    except IntegrityError:
+        ws = session.get(Workspace, team_id, populate_existing=True)
+        assert ws is not None
+    return ws
+
+
+def set_alert_channel(*, session: Session, workspace_id: str, channel_id: str | None) -> Workspace:
+    ws = session.get(Workspace, workspace_id)
+    if ws is None:
+        raise LookupError(f"no workspace {workspace_id!r}")
+    ws.alert_channel = channel_id
+    session.add(ws)
+    session.flush()
+    return ws
+
+
+# -- services -------------------------------------------------------------------------------
+
+
+def find_service(*, session: Session, workspace_id: str, name: str) -> Service | None:
+    key = name_key(clean_name(name))
+    stmt = select(Service).where(Service.workspace_id == workspace_id, Service.name_key == key)
+    return session.exec(stmt).first()
+
+
+def get_service(*, session: Session, workspace_id: str, service_id: int) -> Service | None:
+    stmt = select(Service).where(Service.workspace_id == workspace_id, Service.id == service_id)
+    return session.exec(stmt).first()
+
+
+def list_services(*, session: Session, workspace_id: str) -> list[Service]:
+    stmt = select(Service).where(Service.workspace_id == workspace_id).order_by(col(Service.name_key))
+    return list(session.exec(stmt))
+
+
+def service_names(*, session: Session, workspace_id: str) -> list[str]:
+    stmt = select(Service.name).where(Service.workspace_id == workspace_id).order_by(col(Service.name_key))
+    return list(session.exec(stmt))
+
+
+def validate_service_name(name: str) -> str:
+    cleaned = clean_name(name)
+    if not cleaned:
+        raise ServiceRefused("A service needs a name, for example `register \"Support Bot\" license llama-3.1`.")
+    if len(cleaned) > MAX_NAME:
+        raise ServiceRefused(f"{cleaned[:40]!r}… is too long for a service name ({MAX_NAME} characters at most).")
+    if re.fullmatch(r"[\d\s.,_kKmMbB]+", cleaned):
+        raise ServiceRefused(f"{cleaned!r} looks like a number, not a service name; quote a name like \"Support Bot\".")
+    return cleaned
+
+
+def register_service(
+    *,
+    session: Session,
+    workspace_id: str,
+    name: str,
+    license: str,
+    owner_id: str | None,
+    user_id: str | None,
+    now: datetime,
+    since_month: str | None = None,
+) -> Service:
+    """A new service. ServiceRefused when the name is empty, too long or already taken here."""
+    cleaned = validate_service_name(name)
+    since = since_month or previous_month(now)
+    if since > month_of(now):
+        raise ServiceRefused(f"{since!r} is in the future; a service's first month cannot be after this month.")
+    existing = find_service(session=session, workspace_id=workspace_id, name=cleaned)
+    if existing is not None:
+        raise ServiceRefused(f"{existing.name!r} is already registered in this workspace.")
+    service = Service(
+        workspace_id=workspace_id,
+        name=cleaned,
+        name_key=name_key(cleaned),
+        license=license,
+        owner_id=owner_id,
+        since_month=since,
+        created_by=user_id,
+        created_at=now,
+    )
+    try:
+        with session.begin_nested():
+            session.add(service)
+    except IntegrityError as exc:  # registered by someone else a moment ago
+        raise ServiceRefused(f"{cleaned!r} is already registered in this workspace.") from exc
+    return service
+
+
+def update_service(
+    *,
+    session: Session,
+    workspace_id: str,
+    service_id: int,
+    license: str | None = None,
+    owner_id: str | None = None,
+    since_month: str | None = None,
+) -> Service:
+    service = get_service(session=session, workspace_id=workspace_id, service_id=service_id)
+    if service is None:
+        raise ServiceRefused(f"There is no service {service_id} in this workspace.")
+    if license is not None:
+        service.license = license
+    if owner_id is not None:
+        service.owner_id = owner_id
+    if since_month is not None:
+        service.since_month = since_month
+    session.add(service)
+    session.flush()
+    return service
+
+
+# -- reports --------------------------------------------------------------------------------
+
+
+def get_report(*, session: Session, workspace_id: str, service_id: int, month: str) -> MauReport | None:
+    stmt = select(MauReport).where(
+        MauReport.workspace_id == workspace_id, MauReport.service_id == service_id, MauReport.month == month
+    )
+    return session.exec(stmt).first()
+
+
+def check_report_month(*, service: Service, month: str, now: datetime) -> str:
+    """The month, normalised, or ReportRefused saying why it cannot be reported."""
+    try:
+        month = parse_month(month)
+    except ValueError as exc:
+        raise ReportRefused(str(exc)) from exc
+    current = month_of(now)
+    if month > current:
+        raise ReportRefused(f"{month} is in the future; report a month that has ended, like {previous_month(now)}.")
+    if month == current:
+        # The license's test is the preceding calendar month; a month in progress is not a count yet.
+        raise ReportRefused(f"{month} is not over yet; report it from the 1st of next month, or report {previous_month(now)}.")
+    if month < service.since_month:
+        raise ReportRefused(
+            f"{month} is before {service.name} existed here (its first month is {service.since_month}); "
+            f"report {service.since_month} or later."
+        )
+    return month
+
+
+def record_report(
+    *,
+    session: Session,
+    workspace_id: str,
+    service_id: int,
+    month: str,
+    value: int,
+    user_id: str,
+    now: datetime,
+) -> MauReport:
+    """Save `value` as the MAU of a service for `month`.
+
+    A second report for the same month replaces the value; every value given stays in
+    MauReportRevision with who gave it and when. Raises ReportRefused (UnknownService when the id
+    is not a service of this workspace) and writes nothing in that case.
+    """
+    service = get_service(session=session, workspace_id=workspace_id, service_id=service_id)
+    if service is None:
+        raise UnknownService(f"There is no service {service_id} in this workspace.")
+    month = check_report_month(service=service, month=month, now=now)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ReportRefused(f"{value!r} is not a number of monthly active users; send a whole number like 1.2M.")
+
+    report = get_report(session=session, workspace_id=workspace_id, service_id=service_id, month=month)
+    if report is None:
+        report = MauReport(
+            workspace_id=workspace_id, service_id=service_id, month=month, value=value,
+            reported_by=user_id, reported_at=now,
+        )
+        try:
+            with session.begin_nested():
+                session.add(report)
+        except IntegrityError:
+            # The same month reported concurrently: ours becomes the newer value.
+            report = get_report(session=session, workspace_id=workspace_id, service_id=service_id, month=month)
+            assert report is not None
+    if report.id is not None and (report.value, report.reported_by, report.reported_at) != (value, user_id, now):
+        report.value, report.reported_by, report.reported_at = value, user_id, now
+        session.add(report)
+    session.add(
+        MauReportRevision(
+            workspace_id=workspace_id, service_id=service_id, month=month, value=value,
+            reported_by=user_id, reported_at=now,
+        )
+    )
+    session.flush()
+    return report
+
+
+def report_history(
+    *, session: Session, workspace_id: str, service_id: int, month: str | None = None
+) -> list[MauReportRevision]:
+    """Every value given for a service (one month, or all), oldest first."""
+    stmt = select(MauReportRevision).where(
+        MauReportRevision.workspace_id == workspace_id, MauReportRevision.service_id == service_id
+    )
+    if month is not None:
+        stmt = stmt.where(MauReportRevision.month == month)
+    stmt = stmt.order_by(col(MauReportRevision.month), col(MauReportRevision.id))
+    return list(session.exec(stmt))
+
+
+def latest_reports(*, session: Session, workspace_id: str, up_to: str | None = None) -> dict[int, MauReport]:
+    """For each service, its report for the latest month (<= up_to when given). One query."""
+    latest = select(MauReport.service_id, func.max(MauReport.month).label("month")).where(
+        MauReport.workspace_id == workspace_id
+    )
+    if up_to is not None:
+        latest = latest.where(MauReport.month <= up_to)
+    sub = latest.group_by(col(MauReport.service_id)).subquery()
+    stmt = select(MauReport).join(
+        sub, (MauReport.service_id == sub.c.service_id) & (MauReport.month == sub.c.month)
+    ).where(MauReport.workspace_id == workspace_id)
+    return {r.service_id: r for r in session.exec(stmt)}
+
+
+def monthly_values(*, session: Session, workspace_id: str, service_id: int | None = None) -> list[tuple[str, int]]:
+    """(month, sum of values) for every reported month, oldest first: one service or the whole workspace."""
+    stmt = select(MauReport.month, func.sum(MauReport.value)).where(MauReport.workspace_id == workspace_id)
+    if service_id is not None:
+        stmt = stmt.where(MauReport.service_id == service_id)
+    stmt = stmt.group_by(col(MauReport.month)).order_by(col(MauReport.month))
+    return [(m, int(v)) for m, v in session.exec(stmt)]
+
+
+@dataclass(frozen=True)
+class CompanyTotal:
+    """The company's MAU for one month: each service's value for that month or, when it has not
+    reported that month yet, its latest earlier value (counted rather than taken as zero)."""
+
+    month: str
+    value: int
+    per_service: dict[int, MauReport]  # service id -> the report counted
+    carried: tuple[int, ...]  # ids of services counted with an earlier month's value
+    missing: tuple[int, ...]  # ids of services with no report at all up to the month
+
+
+def company_total(
+    *, session: Session, workspace_id: str, month: str, services: Sequence[Service] | None = None
+) -> CompanyTotal:
+    """The sum over services for `month` (see CompanyTotal). Two queries, one if `services` is given."""
+    if services is None:
+        services = list_services(session=session, workspace_id=workspace_id)
+    reports = latest_reports(session=session, workspace_id=workspace_id, up_to=month)
+    carried = tuple(sid for sid, r in reports.items() if r.month != month)
+    missing = tuple(s.id for s in services if s.id is not None and s.id not in reports)
+    return CompanyTotal(
+        month=month,
+        value=sum(r.value for r in reports.values()),
+        per_service=reports,
+        carried=carried,
+        missing=missing,
+    )
+
+
+# -- users (a cache of users.info) ----------------------------------------------------------
+
+
+def get_user(*, session: Session, workspace_id: str, user_id: str) -> SlackUser | None:
+    stmt = select(SlackUser).where(SlackUser.workspace_id == workspace_id, SlackUser.user_id == user_id)
+    return session.exec(stmt).first()
+
+
+def save_user(
+    *,
+    session: Session,
+    workspace_id: str,
+    user_id: str,
+    now: datetime,
+    is_admin: bool = False,
+    is_bot: bool = False,
+    deleted: bool = False,
+    tz: str | None = None,
+) -> SlackUser:
+    user = get_user(session=session, workspace_id=workspace_id, user_id=user_id)
+    if user is None:
+        user = SlackUser(workspace_id=workspace_id, user_id=user_id)
+    user.is_admin, user.is_bot, user.deleted, user.tz, user.fetched_at = is_admin, is_bot, deleted, tz, now
+    try:
+        with session.begin_nested():
+            session.add(user)
+    except IntegrityError:  # cached concurrently by another request; theirs is as fresh
+        existing = get_user(session=session, workspace_id=workspace_id, user_id=user_id)
+        assert existing is not None
+        return existing
+    return user
+
+
+# -- events and audit -----------------------------------------------------------------------
+
+
+def mark_event_processed(*, session: Session, event_id: str, workspace_id: str | None, now: datetime) -> bool:
+    """Claim an Events API delivery. True the first time; False when the event id was seen before."""
+    values = {"event_id": event_id, "workspace_id": workspace_id, "received_at": now}
+    dialect = session.get_bind().dialect.name
+    insert: Any = pg_insert if dialect == "postgresql" else sqlite_insert
+    stmt = insert(ProcessedEvent).values(**values).on_conflict_do_nothing(index_elements=["event_id"])
+    result = session.execute(stmt)
+    return bool(result.rowcount)
+
+
+def record_audit(
+    *,
+    session: Session,
+    workspace_id: str,
+    user_id: str | None,
+    action: str,
+    now: datetime,
+    subject: str | None = None,
+    input: str | None = None,
+    result: str | None = None,
+    detail: dict[str, Any] | None = None,
+) -> Audit:
+    row = Audit(
+        workspace_id=workspace_id,
+        user_id=user_id,
+        action=action[:32],
+        subject=subject[:200] if subject else subject,
+        input=input,
+        result=result[:64] if result else result,
+        detail=json.dumps(detail, sort_keys=True, default=str) if detail is not None else None,
+        created_at=now,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def audit_rows(
+    *, session: Session, workspace_id: str | None = None, since: datetime | None = None, batch: int = 1000
+) -> Iterator[Audit]:
+    """Audit rows oldest first, streamed in batches (an operator export may span every workspace)."""
+    stmt = select(Audit)
+    if workspace_id is not None:
+        stmt = stmt.where(Audit.workspace_id == workspace_id)
+    if since is not None:
+        stmt = stmt.where(Audit.created_at >= since)
+    stmt = stmt.order_by(col(Audit.created_at), col(Audit.id)).execution_options(yield_per=batch)
+    yield from session.exec(stmt)
