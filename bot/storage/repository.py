@@ -128,7 +128,7 @@ def validate_service_name(name: str) -> str:
         raise ServiceRefused("A service needs a name, for example `register \"Support Bot\" license llama-3.1`.")
     if len(cleaned) > MAX_NAME:
         raise ServiceRefused(f"{cleaned[:40]!r}… is too long for a service name ({MAX_NAME} characters at most).")
-    if re.fullmatch(r"[\d\s.,_kKmMbB]+", cleaned):
+    if re.fullmatch(r"\d[\d\s.,_]*\s*(k|m|b|bn|million|billion|thousand)?", cleaned, re.IGNORECASE):
         raise ServiceRefused(f"{cleaned!r} looks like a number, not a service name; quote a name like \"Support Bot\".")
     return cleaned
 
@@ -379,9 +379,15 @@ def mark_event_processed(*, session: Session, event_id: str, workspace_id: str |
     values = {"event_id": event_id, "workspace_id": workspace_id, "received_at": now}
     dialect = session.get_bind().dialect.name
     insert: Any = pg_insert if dialect == "postgresql" else sqlite_insert
-    stmt = insert(ProcessedEvent).values(**values).on_conflict_do_nothing(index_elements=["event_id"])
-    result = session.execute(stmt)
-    return bool(result.rowcount)
+    table = ProcessedEvent.__table__
+    stmt = (
+        insert(table)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["event_id"])
+        # RETURNING rather than rowcount: drivers disagree on rowcount for a skipped insert.
+        .returning(table.c.event_id)
+    )
+    return session.connection().execute(stmt).first() is not None
 
 
 def record_audit(
