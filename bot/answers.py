@@ -1,0 +1,135 @@
+"""The one place a question becomes a Verdict and a reply (text + Block Kit).
+
+Slash commands, mentions, DMs and the shell all call `answer()`. Which handler answers is decided
+by one table, `HANDLERS`, keyed by the grammar's words: the rules words are answered here; the
+workspace words (register, report, status, alerts) are answered by `bot/workspace.py` once storage
+plugs it in. Handlers take `(command, asked, deps)` and return a `Reply`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import rules
+from bot.blocks.help import SLASH, help_blocks, help_text, supported_licenses
+from bot.blocks.verdict import as_dicts, escape, message_blocks, verdict_blocks, verdict_text
+from bot.grammar import EXAMPLES, Command, parse_command
+from bot.reply import Asked, Deps, Reply
+from rules import RulesError, UnknownLicenseError, Verdict
+
+logger = logging.getLogger(__name__)
+
+Handler = Callable[[Command, Asked, Deps], Reply]
+
+
+def _settings_default(deps: Deps, key: str, fallback: str) -> str:
+    settings = deps.get("settings")
+    return getattr(settings, key, None) or fallback
+
+
+def _license(command: Command, deps: Deps) -> str:
+    return command.options.get("license") or _settings_default(deps, "default_license", "llama-2")
+
+
+def _policy(command: Command, deps: Deps) -> str:
+    return command.options.get("policy") or _settings_default(deps, "default_policy", "guide")
+
+
+def verdict_reply(verdict: Verdict, *, subject: str) -> Reply:
+    return Reply(text=verdict_text(verdict, subject=subject),
+                 blocks=as_dicts(verdict_blocks(verdict, subject=subject)), verdict=verdict)
+
+
+def refusal(text: str) -> Reply:
+    """A polite answer to input that could not be used: what was wrong, what to send instead."""
+    return Reply(text=text, blocks=as_dicts(message_blocks(text)), ok=False)
+
+
+# -- rules handlers -------------------------------------------------------------------------------
+def help_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
+    args = command.args
+    kw = {"topic": args.get("topic"), "problem": args.get("problem"), "unknown": args.get("unknown")}
+    licenses = supported_licenses()
+    # A malformed command is still answered with help, but it was not a valid request.
+    ok = kw["problem"] is None and kw["unknown"] is None
+    return Reply(text=help_text(**kw, licenses=licenses), blocks=as_dicts(help_blocks(**kw, licenses=licenses)),
+                 ok=ok)
+
+
+def name_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
+    name = command.args["name"]
+    verdict = rules.check_name(name, license=_license(command, deps), policy=_policy(command, deps))
+    return verdict_reply(verdict, subject=f"Name \u201c{name}\u201d")
+
+
+def use_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
+    a = command.args
+    mau = rules.parse_mau(a["mau"]) if a.get("mau") else None
+    target = rules.parse_mau(a["target"]) if a.get("target") else None
+    verdict = rules.check_use(a["text"], license=_license(command, deps), policy=_policy(command, deps),
+                              mau=mau, target_mau=target)
+    subject = f"Use: {a['text']}"
+    if mau is not None:
+        subject += f" \u00b7 {mau:,} MAU"
+    if target is not None:
+        subject += f" \u00b7 target {target:,} MAU"
+    return verdict_reply(verdict, subject=subject)
+
+
+def mau_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
+    verdict = rules.check_mau(command.args["qty"], license=_license(command, deps), policy=_policy(command, deps))
+    shown = f"{verdict.mau:,}" if verdict.mau is not None else command.args["qty"]
+    return verdict_reply(verdict, subject=f"{shown} monthly active users")
+
+
+def ask_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
+    text = command.args["text"]
+    verdict = rules.ask(text, license=command.options.get("license"), policy=_policy(command, deps))
+    return verdict_reply(verdict, subject=f"Question: {text}")
+
+
+def not_available(command: Command, asked: Asked, deps: Deps) -> Reply:
+    return refusal(
+        f"Sorry, `{command.word}` is not available yet: the workspace register of services is still "
+        f"being set up. Meanwhile I can check names, uses and MAU, for example `{SLASH} {EXAMPLES['name']}` "
+        f"or `{SLASH} {EXAMPLES['mau']}`.")
+
+
+# The dispatch table. Storage: replace the four `not_available` entries with bot.workspace handlers.
+HANDLERS: dict[str, Handler] = {
+    "help": help_reply,
+    "name": name_reply,
+    "use": use_reply,
+    "mau": mau_reply,
+    "ask": ask_reply,
+    "register": not_available,
+    "report": not_available,
+    "status": not_available,
+    "alerts": not_available,
+}
+
+
+def _rules_problem(error: RulesError, command: Command) -> Reply:
+    example = EXAMPLES.get(command.word, EXAMPLES["ask"])
+    message = str(error).rstrip(".")
+    text = f"Sorry, I couldn't use that: {escape(message)}. For example: `{SLASH} {example}`"
+    if isinstance(error, UnknownLicenseError):
+        text += " \u2014 license versions I know: " + ", ".join(f"`{x}`" for x in supported_licenses())
+    return refusal(text)
+
+
+def answer(asked: Asked, *, deps: Deps, command: Command | None = None) -> Reply:
+    """Parse `asked.text` (unless `command` is given), run its handler, and return the reply.
+
+    Bad input (a quantity or license the rules cannot read) becomes a polite refusal here; any
+    other exception is a bug and goes up to the app's error handler.
+    """
+    command = command or parse_command(asked.text)
+    handler = HANDLERS.get(command.word, help_reply)
+    try:
+        reply = handler(command, asked, deps)
+    except RulesError as error:
+        reply = _rules_problem(error, command)
+    # Storage: record the audit row (asked, command, reply.verdict, reply.ok) here.
+    return reply

@@ -1,0 +1,304 @@
+"""The `/llama-check` grammar: one parser for slash commands, mentions, DMs and the shell.
+
+    [--license ID] [--policy ID] WORD ARGS...
+
+    help
+    name NAME                         use TEXT [mau QTY] [target QTY]        mau QTY
+    register SERVICE [license ID] [owner @user] [mau QTY]     (no arguments: opens a modal)
+    report SERVICE QTY [for YYYY-MM]
+    status
+    alerts #channel
+    anything else                     free text (word "ask")
+
+Parsing never raises: malformed input becomes `Command("help", {"topic": ..., "problem": ...})`,
+so every surface can answer with help for the closest subcommand instead of an error.
+Quantities stay strings here; `rules.parse_mau` owns what a quantity is.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import shlex
+from dataclasses import dataclass, field
+from typing import Any
+
+WORDS: tuple[str, ...] = ("help", "name", "use", "mau", "register", "report", "status", "alerts")
+# Words that need workspace records (storage); the rest are answered by `rules` alone.
+STORAGE_WORDS: frozenset[str] = frozenset({"register", "report", "status", "alerts"})
+ALIASES: dict[str, str] = {"?": "help", "-h": "help", "--help": "help", "alert": "alerts"}
+
+# English words a question may start with that sit close to a subcommand; they are free text, not typos.
+_NOT_TYPOS = frozenset({"same", "game", "came", "fame", "lame", "muse", "fuse", "user", "users", "used",
+                        "uses", "named", "names", "state", "statue", "stats", "repost", "alter", "alters",
+                        "help?", "hello", "held", "here", "report?"})
+
+# Examples shown by help; also used as "what to send instead" in polite error messages.
+EXAMPLES: dict[str, str] = {
+    "help": "help",
+    "name": "name Llama 2 Pro",
+    "use": "use customer support chatbot mau 5M target 50M",
+    "mau": "mau 800M",
+    "register": 'register "Support Bot" license llama-3.1 owner @alice mau 5M',
+    "report": '"Support Bot" 6.2M for 2026-10',
+    "status": "status",
+    "alerts": "alerts #llama-alerts",
+    "ask": "can we fine-tune Llama 3 and sell API access?",
+}
+EXAMPLES["report"] = "report " + EXAMPLES["report"]
+
+USAGE: dict[str, str] = {
+    "help": "help",
+    "name": "name NAME",
+    "use": "use TEXT [mau QTY] [target QTY]",
+    "mau": "mau QTY",
+    "register": "register SERVICE [license ID] [owner @user] [mau QTY]",
+    "report": "report SERVICE QTY [for YYYY-MM]",
+    "status": "status",
+    "alerts": "alerts #channel",
+    "ask": "any question in plain words",
+}
+
+_QTY_UNITS = frozenset({"k", "thousand", "m", "mm", "mn", "mln", "million", "millions", "b", "bn", "billion",
+                        "billions"})
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Command:
+    word: str  # one of WORDS, or "ask" for free text
+    args: dict[str, Any]
+    raw: str  # the text as received, after removing a bot mention
+    options: dict[str, str] = field(default_factory=dict)  # "license"/"policy" given before the word
+
+
+@dataclass(frozen=True)
+class UserRef:
+    id: str | None  # "U123" when Slack escaped the mention
+    name: str | None  # "alice" (from "<@U123|alice>" or "@alice")
+
+
+@dataclass(frozen=True)
+class ChannelRef:
+    id: str | None
+    name: str | None
+
+
+_USER_ESCAPED = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|([^>]*))?>$")
+_CHANNEL_ESCAPED = re.compile(r"^<#(C[A-Z0-9]+|G[A-Z0-9]+)(?:\|([^>]*))?>$")
+_PLAIN_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$", re.IGNORECASE)
+
+
+def parse_user(token: str) -> UserRef | None:
+    """`<@U123|alice>`, `<@U123>`, `@alice`, or a bare user id `U123ABC` -> UserRef; anything else None."""
+    token = token.strip()
+    if m := _USER_ESCAPED.match(token):
+        return UserRef(id=m.group(1), name=m.group(2) or None)
+    if token.startswith("@") and _PLAIN_NAME.match(token[1:]):
+        return UserRef(id=None, name=token[1:])
+    if re.fullmatch(r"[UW][A-Z0-9]{6,}", token):
+        return UserRef(id=token, name=None)
+    return None
+
+
+def parse_channel(token: str) -> ChannelRef | None:
+    """`<#C123|alerts>`, `<#C123>`, `#alerts` -> ChannelRef; anything else None."""
+    token = token.strip()
+    if m := _CHANNEL_ESCAPED.match(token):
+        return ChannelRef(id=m.group(1), name=m.group(2) or None)
+    if token.startswith("#") and _PLAIN_NAME.match(token[1:]):
+        return ChannelRef(id=None, name=token[1:].lower())
+    return None
+
+
+def strip_mentions(text: str, bot_user_id: str | None) -> str:
+    """Remove mentions of the bot (anywhere) so `@herdbook name X` parses as `name X`."""
+    if bot_user_id:
+        text = re.sub(rf"<@{re.escape(bot_user_id)}(?:\|[^>]*)?>", " ", text)
+    return " ".join(text.split())
+
+
+def tokens(text: str) -> list[str]:
+    """Split on whitespace, keeping "double quoted" and 'single quoted' runs together (quotes removed).
+
+    Unbalanced quotes (a lone apostrophe in "Meta's") fall back to plain whitespace splitting.
+    Slack sends typographic quotes from some clients; they count as plain quotes.
+    """
+    text = text.replace("\u201c", '"').replace("\u201d", '"').replace("\u2018", "'").replace("\u2019", "'")
+    try:
+        return shlex.split(text, posix=True)
+    except ValueError:
+        return text.split()
+
+
+def split_service(text: str, *, stop: frozenset[str]) -> tuple[str, list[str]]:
+    """SERVICE then the rest: a quoted service, else the words up to the first keyword in `stop`."""
+    stripped = text.strip()
+    if stripped[:1] in ('"', "\u201c"):
+        toks = tokens(stripped)
+        return (toks[0] if toks else ""), toks[1:]
+    toks = tokens(stripped)
+    for i, tok in enumerate(toks):
+        if tok.lower() in stop:
+            return " ".join(toks[:i]), toks[i:]
+    return " ".join(toks), []
+
+
+def split_keywords(toks: list[str], keywords: frozenset[str]) -> tuple[list[str], dict[str, str]]:
+    """Head tokens, then `keyword value...` pairs; a repeated keyword keeps its last value."""
+    head: list[str] = []
+    found: dict[str, list[str]] = {}
+    current: list[str] = head
+    for tok in toks:
+        low = tok.lower()
+        if low in keywords:
+            current = found.setdefault(low, [])
+            current.clear()
+        else:
+            current.append(tok)
+    return head, {k: " ".join(v) for k, v in found.items()}
+
+
+def _closest(word: str) -> str | None:
+    """The subcommand a mistyped first word most likely meant, or None when it is an ordinary word."""
+    low = word.lower()
+    if len(low) < 3 or low in _NOT_TYPOS:
+        return None
+    match = difflib.get_close_matches(low, WORDS, n=1, cutoff=0.75)
+    if not match:
+        return None
+    best = match[0]
+    # "user"/"named": a longer real word that starts with the subcommand is not a typo of it.
+    if low.startswith(best) or best.startswith(low):
+        return None
+    return best
+
+
+def _help(raw: str, options: dict[str, str], *, topic: str | None = None, problem: str | None = None,
+          unknown: str | None = None) -> Command:
+    return Command("help", {"topic": topic, "problem": problem, "unknown": unknown}, raw, options)
+
+
+def _leading_options(toks: list[str]) -> tuple[dict[str, str], list[str], str | None]:
+    """`--license ID` / `--policy ID` (or `--license=ID`) before the word, like llama-check's options."""
+    options: dict[str, str] = {}
+    i = 0
+    while i < len(toks) and toks[i].startswith("--") and toks[i].lower() != "--help":
+        flag, _, value = toks[i][2:].partition("=")
+        flag = flag.lower()
+        if flag not in ("license", "policy"):
+            return options, toks[i:], f"I don't know the option `--{flag}`; use `--license ID` or `--policy ID`."
+        if not value:
+            if i + 1 >= len(toks):
+                return options, [], f"`--{flag}` needs a value, for example `--{flag} " + (
+                    "llama-3.1`." if flag == "license" else "guide`.")
+            value = toks[i + 1]
+            i += 1
+        options[flag] = value
+        i += 1
+    return options, toks[i:], None
+
+
+def parse_command(text: str) -> Command:
+    raw = " ".join((text or "").split())
+    toks = tokens(raw)
+    options, toks, problem = _leading_options(toks)
+    if problem:
+        return _help(raw, options, problem=problem)
+    if not toks:
+        return _help(raw, options)
+    first = toks[0].lower()
+    first = ALIASES.get(first, first)
+    rest_toks = toks[1:]
+    # The rest as typed (quotes kept) for the parts that re-split it themselves.
+    consumed = len(tokens(raw)) - len(toks) + 1
+    parts = raw.split(None, consumed)
+    rest_raw = parts[consumed] if rest_toks and len(parts) > consumed else ""
+
+    if first == "help":
+        topic = rest_toks[0].lower() if rest_toks else None
+        topic = ALIASES.get(topic, topic) if topic else None
+        return _help(raw, options, topic=topic if topic in WORDS else None)
+    if first == "name":
+        name = " ".join(rest_toks).strip()
+        if not name:
+            return _help(raw, options, topic="name", problem="`name` needs the model name to check.")
+        return Command("name", {"name": name}, raw, options)
+    if first == "use":
+        head, kw = split_keywords(rest_toks, frozenset({"mau", "target"}))
+        usage = " ".join(head).strip()
+        if not usage:
+            return _help(raw, options, topic="use", problem="`use` needs a description of what the service does.")
+        for key in ("mau", "target"):
+            if key in kw and not kw[key]:
+                return _help(raw, options, topic="use", problem=f"`{key}` needs a quantity, such as `5M`.")
+        return Command("use", {"text": usage, "mau": kw.get("mau"), "target": kw.get("target")}, raw, options)
+    if first == "mau":
+        qty = " ".join(rest_toks).strip()
+        if not qty:
+            return _help(raw, options, topic="mau", problem="`mau` needs a number of monthly active users.")
+        return Command("mau", {"qty": qty}, raw, options)
+    if first == "register":
+        return _parse_register(raw, rest_raw, options)
+    if first == "report":
+        return _parse_report(raw, rest_raw, options)
+    if first == "status":
+        return Command("status", {}, raw, options)
+    if first == "alerts":
+        channel = parse_channel(rest_toks[0]) if rest_toks else None
+        if channel is None:
+            return _help(raw, options, topic="alerts", problem="`alerts` needs a channel, like `#llama-alerts`.")
+        return Command("alerts", {"channel": channel}, raw, options)
+
+    guess = _closest(toks[0])
+    if guess is not None:
+        return _help(raw, options, topic=guess, unknown=toks[0])
+    return Command("ask", {"text": " ".join(toks) if options else raw}, raw, options)
+
+
+def _parse_register(raw: str, rest: str, options: dict[str, str]) -> Command:
+    if not rest.strip():
+        return Command("register", {"service": None}, raw, options)  # no arguments: the modal
+    keywords = frozenset({"license", "owner", "mau"})
+    service, more = split_service(rest, stop=keywords)
+    if not service:
+        return _help(raw, options, topic="register", problem="`register` needs the service name first.")
+    _, kw = split_keywords(more, keywords)
+    owner = None
+    if "owner" in kw:
+        owner = parse_user(kw["owner"])
+        if owner is None:
+            return _help(raw, options, topic="register",
+                         problem=f"`owner` needs a person, like `@alice` (got {kw['owner']!r}).")
+    for key in ("license", "mau"):
+        if key in kw and not kw[key]:
+            return _help(raw, options, topic="register", problem=f"`{key}` needs a value.")
+    return Command("register", {"service": service, "license": kw.get("license"), "owner": owner,
+                                "mau": kw.get("mau")}, raw, options)
+
+
+def _parse_report(raw: str, rest: str, options: dict[str, str]) -> Command:
+    problem = "`report` needs the service and a quantity."
+    toks = tokens(rest)
+    month = None
+    lowered = [t.lower() for t in toks]
+    if "for" in lowered:
+        i = len(lowered) - 1 - lowered[::-1].index("for")
+        month = " ".join(toks[i + 1:])
+        toks = toks[:i]
+        if not _MONTH.match(month):
+            return _help(raw, options, topic="report",
+                         problem=f"`for` needs a month as YYYY-MM, like `2026-10` (got {month!r}).")
+    if rest.strip()[:1] in ('"', "\u201c"):
+        service, qty_toks = (toks[0], toks[1:]) if toks else ("", [])
+    else:
+        # Unquoted: the quantity is the last number, with an optional unit word after it.
+        cut = len(toks)
+        if toks and toks[-1].lower() in _QTY_UNITS and len(toks) >= 2 and toks[-2][:1].isdigit():
+            cut = len(toks) - 2
+        elif toks and toks[-1][:1].isdigit():
+            cut = len(toks) - 1
+        service, qty_toks = " ".join(toks[:cut]), toks[cut:]
+    if not service or not qty_toks:
+        return _help(raw, options, topic="report", problem=problem)
+    return Command("report", {"service": service, "qty": " ".join(qty_toks), "month": month}, raw, options)

@@ -1,0 +1,16 @@
+"""Every Slack entry point, one module per surface; each module has `register(app, deps)`."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.reply import Deps
+
+
+def register_listeners(app: App, deps: Deps) -> None:
+    from bot.listeners import commands, events, home
+
+    commands.register(app, deps)
+    events.register(app, deps)
+    home.register(app, deps)
+    # Storage adds: register.register(app, deps) (the register modal); jobs: checkin.register(app, deps).

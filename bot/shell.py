@@ -1,0 +1,128 @@
+"""`llama-bot shell`: Herdbook in a terminal, no Slack and no credentials (like Hubot's shell adapter).
+
+Each typed line becomes a real, signed Slack request dispatched through the same App that `serve`
+runs, with its Web API client pointed at an in-process FakeSlack. What the app posted there is
+printed as text.
+
+    /llama-check name Llama 2 Pro     a slash command
+    @herdbook status                  a mention in a channel (answered in a thread)
+    can we sell API access?           anything else: a direct message
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import sys
+from typing import Any, TextIO
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.app import create_app, retry_handlers
+from bot.blocks.plain import blocks_to_text
+from bot.fakeslack import Call, FakeSlack
+from bot.settings import Settings
+from bot.slackrequests import bolt_request, dm_event, event_callback, mention_event, slash_command
+
+USER_ID = "U0SHELL"
+TEAM_ID = "T0SHELL"
+CHANNEL_ID = "C0SHELL"
+DM_CHANNEL = "D0SHELL"
+BOT_USER_ID = "UBOT"
+PROMPT = "herdbook> "
+HINT = ("Herdbook shell: type `/llama-check help`, `/llama-check name Llama 2 Pro`, `@herdbook status`, "
+        "or a question as a direct message; `exit` quits.")
+_MENTION = re.compile(r"^@(herdbook|llama-bot|llama)\b\s*", re.IGNORECASE)
+
+
+class Shell:
+    """One fake workspace with one user; `send(line)` returns what the app posted, as text."""
+
+    def __init__(self, settings: Settings, **deps: Any) -> None:
+        self.fake = FakeSlack()
+        self.fake.state.team_id = TEAM_ID
+        self.fake.state.bot_user_id = BOT_USER_ID
+        self.fake.start()
+        # You are the workspace admin in your own shell, so every command is open to you.
+        self.fake.add_user(USER_ID, name="you", is_admin=True)
+        self.fake.add_channel(CHANNEL_ID, name="general", creator=USER_ID)
+        self.secret = secrets.token_hex(16)
+        local = settings.model_copy(update={"slack_signing_secret": self.secret, "slack_api_url": self.fake.url,
+                                            "slack_bot_token": "xoxb-local-shell"})
+        client = WebClient(token="xoxb-local-shell", base_url=self.fake.url, retry_handlers=retry_handlers())
+        self.app: App = create_app(local, client=client, process_before_response=True, **deps)
+        self._n = 0
+
+    def close(self) -> None:
+        self.fake.stop()
+
+    def body_for(self, line: str) -> str:
+        self._n += 1
+        if line.startswith("/"):
+            command, _, text = line.partition(" ")
+            return slash_command(text.strip(), command=command, response_url=self.fake.response_url(f"s{self._n}"),
+                                 user_id=USER_ID, user_name="you", team_id=TEAM_ID, channel_id=CHANNEL_ID)
+        if m := _MENTION.match(line):
+            event = mention_event(line[m.end():], bot_user_id=BOT_USER_ID, user=USER_ID, channel=CHANNEL_ID)
+        else:
+            event = dm_event(line, user=USER_ID, channel=DM_CHANNEL)
+        return event_callback(event, team_id=TEAM_ID)
+
+    def send(self, line: str) -> str:
+        before = len(self.fake.calls)
+        response = self.app.dispatch(bolt_request(self.secret, self.body_for(line)))
+        calls = self.fake.calls[before:]
+        out = [render_call(c) for c in calls if c.method in _SHOWN]
+        if response.status != 200:
+            out.append(f"(the app answered HTTP {response.status})")
+        elif response.body and response.body.startswith("{"):
+            out.append(response.body)  # an answer given in the ack itself
+        return "\n\n".join(o for o in out if o) or "(no reply)"
+
+
+_SHOWN = {"chat.postMessage", "chat.postEphemeral", "response_url", "chat.update", "views.open", "views.publish"}
+_WHERE = {"response_url": "only you can see this", "chat.postEphemeral": "only you can see this"}
+
+
+def render_call(call: Call) -> str:
+    body = call.body
+    if call.method in ("views.open", "views.publish"):
+        view = body.get("view") or {}
+        title = (view.get("title") or {}).get("text", "")
+        head = f"[{call.method}: {title}]" if title else f"[{call.method}]"
+        return head + "\n" + blocks_to_text(view.get("blocks") or [])
+    where = _WHERE.get(call.method) or ("in thread" if body.get("thread_ts") else f"in {body.get('channel', '?')}")
+    text = blocks_to_text(body.get("blocks") or []) or str(body.get("text") or "")
+    return f"[{where}]\n{text}"
+
+
+def run(settings: Settings, *, stdin: TextIO | None = None, stdout: TextIO | None = None,
+        hint: str | None = None, **deps: Any) -> int:
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    interactive = stdin.isatty()
+    if hint:
+        print(hint, file=stdout)
+    print(HINT, file=stdout, flush=True)
+    shell = Shell(settings, **deps)
+    try:
+        while True:
+            if interactive:
+                print(PROMPT, end="", file=stdout, flush=True)
+            line = stdin.readline()
+            if not line:
+                break
+            line = line.strip()
+            if not line:
+                continue
+            if line.lower() in ("exit", "quit", "/exit", "/quit"):
+                break
+            print(shell.send(line), file=stdout, flush=True)
+            if not interactive:
+                print(file=stdout, flush=True)
+    except KeyboardInterrupt:
+        print(file=stdout)
+    finally:
+        shell.close()
+    return 0

@@ -1,0 +1,101 @@
+"""HTTP mode: Bolt's WSGI adapter under gunicorn. POST /slack/events, GET /healthz.
+
+`llama-bot serve` runs `serve(settings)`. Each gunicorn worker builds its own App in `load()`
+(after the fork), so no HTTP connection pool, thread pool or database engine is shared between
+processes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+from bot.settings import Settings
+
+logger = logging.getLogger("herdbook.web")
+
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+
+WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+# Returns "ok" or raises; storage replaces the default with a real `SELECT 1` through its engine.
+DatabaseCheck = Callable[[], str]
+
+
+def no_database_check() -> str:
+    return "ok"
+
+
+def health(check: DatabaseCheck) -> tuple[int, dict[str, Any]]:
+    try:
+        state = check()
+    except Exception as error:  # any failure to answer means "not healthy", and says why
+        logger.exception("health check failed")
+        return 503, {"ok": False, "database": f"error: {type(error).__name__}"}
+    return (200, {"ok": True, "database": state}) if state == "ok" else (503, {"ok": False, "database": state})
+
+
+def wsgi_app(app: App, *, database_check: DatabaseCheck = no_database_check) -> WSGIApp:
+    slack = SlackRequestHandler(app, path=EVENTS_PATH)
+
+    def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+            status, payload = health(database_check)
+            data = json.dumps(payload).encode()
+            start_response(f"{status} {'OK' if status == 200 else 'Service Unavailable'}",
+                           [("Content-Type", "application/json"), ("Content-Length", str(len(data)))])
+            return [data]
+        return slack(environ, start_response)
+
+    return application
+
+
+def build_wsgi(settings: Settings, *, process_before_response: bool = False) -> WSGIApp:
+    """The production WSGI app. Storage: build the engine here and pass `engine=` and a real check."""
+    from bot.app import create_app
+
+    app = create_app(settings, process_before_response=process_before_response)
+    return wsgi_app(app)
+
+
+class Server(BaseApplication):  # type: ignore[misc]  # gunicorn has no type hints
+    """gunicorn, configured in code (no gunicorn.conf.py to drift from the settings)."""
+
+    def __init__(self, load: Callable[[], WSGIApp], options: dict[str, Any]) -> None:
+        self._load = load
+        self._options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self._options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> WSGIApp:
+        return self._load()
+
+
+def gunicorn_options(settings: Settings, *, host: str = "0.0.0.0") -> dict[str, Any]:
+    return {
+        "bind": f"{host}:{settings.port}",
+        "workers": max(1, settings.web_concurrency),
+        # Threads let one worker hold several Slack requests while a listener waits on the Web API.
+        "worker_class": "gthread",
+        "threads": 8,
+        "timeout": 30,
+        "graceful_timeout": 10,
+        "loglevel": settings.log_level.lower(),
+        "accesslog": None,
+        "errorlog": "-",
+        "proc_name": "llama-bot",
+    }
+
+
+def serve(settings: Settings, *, load: Callable[[], WSGIApp] | None = None,
+          options: dict[str, Any] | None = None) -> None:
+    Server(load or (lambda: build_wsgi(settings)), {**gunicorn_options(settings), **(options or {})}).run()
