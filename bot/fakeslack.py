@@ -224,6 +224,13 @@ class FakeSlack:
             if user is None:
                 return {"ok": False, "error": "user_not_found"}
             return {"ok": True, "user": user.as_slack(st.team_id)}
+        if method == "users.list":  # one page: plain @name owners are looked up here
+            return {"ok": True, "members": [u.as_slack(st.team_id) for u in st.users.values()],
+                    "response_metadata": {"next_cursor": ""}}
+        if method == "conversations.list":  # plain #channel names are looked up here
+            return {"ok": True, "channels": [{"id": cid, "name": ch["name"], "creator": ch["creator"]}
+                                             for cid, ch in st.channels.items()],
+                    "response_metadata": {"next_cursor": ""}}
         if method == "conversations.open":
             users = str(body.get("users", ""))
             if users in st.dm_fail_users:

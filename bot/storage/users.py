@@ -61,3 +61,43 @@ def lookup_user(
 def is_admin(*, session: Session, client: Any, workspace_id: str, user_id: str, now: datetime) -> bool:
     user = lookup_user(session=session, client=client, workspace_id=workspace_id, user_id=user_id, now=now)
     return bool(user and user.is_admin and not user.deleted)
+
+
+def _pages(call: Any, key: str, **kwargs: Any) -> Any:
+    """Items of a cursor-paginated Web API list, page by page (stops at 50 pages)."""
+    cursor = None
+    for _ in range(50):
+        resp = call(limit=200, cursor=cursor, **kwargs) if cursor else call(limit=200, **kwargs)
+        yield from resp.get(key) or []
+        cursor = (resp.get("response_metadata") or {}).get("next_cursor")
+        if not cursor:
+            return
+
+
+def resolve_user_name(*, client: Any, name: str) -> str | None:
+    """The id of the person whose handle or display name is `name` (a plain `@alice`), or None."""
+    want = name.strip().lstrip("@").casefold()
+    if not want:
+        return None
+    try:
+        for member in _pages(client.users_list, "members"):
+            profile = member.get("profile") or {}
+            names = {member.get("name"), profile.get("display_name"), profile.get("real_name")}
+            if not member.get("deleted") and want in {n.casefold() for n in names if n}:
+                return member.get("id")
+    except Exception:  # cannot list users: the caller asks for an escaped mention
+        log.warning("users.list failed while looking for @%s", want, exc_info=True)
+    return None
+
+
+def resolve_channel_name(*, client: Any, name: str) -> str | None:
+    """The id of the public or private channel called `name` (a plain `#alerts`), or None."""
+    want = name.strip().lstrip("#").casefold()
+    try:
+        for channel in _pages(client.conversations_list, "channels", types="public_channel,private_channel",
+                              exclude_archived=True):
+            if (channel.get("name") or "").casefold() == want:
+                return channel.get("id")
+    except Exception:  # cannot list channels: the caller asks for an escaped channel
+        log.warning("conversations.list failed while looking for #%s", want, exc_info=True)
+    return None

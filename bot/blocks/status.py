@@ -1,0 +1,146 @@
+"""Block Kit for `status`: the company total against the 700 million limit, then one line per service.
+
+Slack allows 50 blocks a message and 3000 characters a section, so a workspace with hundreds of
+services gets the largest ones (by latest MAU) and one line totalling the rest, never a rejected message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from slack_sdk.models.blocks import (
+    Block,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+
+from bot.blocks.verdict import NOT_LEGAL_ADVICE, cut, escape
+
+LIMIT = 700_000_000  # every Llama version's MAU threshold (the packs agree)
+LEVELS = (50, 75, 90, 100)  # alert levels, percent of LIMIT
+MAX_ROWS = 40  # services listed one per line; the rest are summed on one line
+SECTION_CHARS = 2900  # Slack's limit is 3000 a section
+NAME_CHARS = 60
+
+UPPER_BOUND_NOTE = (
+    "The total adds up the services' own counts, so it is an upper bound on unique users (one person "
+    "may use several services). The guide counts the licensee and its affiliates together."
+)
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    name: str
+    license: str
+    owner_id: str | None
+    month: str | None  # latest reported month up to the status month; None: never reported
+    value: int | None
+
+
+def alert_level(total: int, limit: int = LIMIT) -> int | None:
+    """The highest level (50, 75, 90, 100 percent of the limit) the total has reached, or None."""
+    reached = [level for level in LEVELS if total * 100 >= level * limit]
+    return reached[-1] if reached else None
+
+
+def level_text(total: int) -> str:
+    level = alert_level(total)
+    if level is None:
+        return "below the first alert level (50%)"
+    if level == 100:
+        return "*at or over the limit*: a license from Meta is required"
+    return f"past the {level}% alert level"
+
+
+def _sorted(rows: Sequence[StatusRow]) -> list[StatusRow]:
+    # Largest first: with many services the ones that matter for the limit stay visible.
+    return sorted(rows, key=lambda r: (r.value is None, -(r.value or 0), r.name.casefold()))
+
+
+def _line(row: StatusRow, *, markdown: bool) -> str:
+    name = cut(row.name, NAME_CHARS)
+    name = f"*{escape(name)}*" if markdown else name
+    owner = f"<@{row.owner_id}>" if row.owner_id else "no owner"
+    latest = f"{row.month} · {row.value:,}" if row.month is not None and row.value is not None else "no report yet"
+    return f"{name} · {row.license} · {owner} · {latest}"
+
+
+def _summary(*, month: str, total: int, verdict_label: str) -> str:
+    pct = total * 100 / LIMIT
+    headroom = LIMIT - total
+    room = f"headroom {headroom:,}" if headroom > 0 else f"{-headroom:,} over the limit"
+    return (f"Company total for {month}: {total:,} MAU ({pct:.1f}% of 700 million; {verdict_label}); "
+            f"{room}; {level_text(total)}.")
+
+
+def _notes(*, month: str, carried: int, alert_channel: str | None) -> str:
+    notes = [UPPER_BOUND_NOTE]
+    if carried:
+        notes.append(f"{carried} service{'s have' if carried != 1 else ' has'} not reported {month} yet; "
+                     "the latest earlier value is counted.")
+    notes.append(f"Alerts go to <#{alert_channel}>." if alert_channel
+                 else "No alert channel yet: set one with `/llama-check alerts #channel`.")
+    return " ".join(notes)
+
+
+def status_text(
+    *, rows: Sequence[StatusRow], month: str, total: int, carried: int, verdict_label: str,
+    forecast: str | None, alert_channel: str | None,
+) -> str:
+    """The plain-text fallback (notifications, screen readers): the same facts, briefly."""
+    if not rows:
+        return "No services are registered yet. Add one with `/llama-check register \"Support Bot\" license llama-3.1`."
+    ordered = _sorted(rows)
+    lines = [_summary(month=month, total=total, verdict_label=verdict_label)]
+    if forecast:
+        lines.append(forecast)
+    lines.append(_notes(month=month, carried=carried, alert_channel=alert_channel))
+    lines += [_line(r, markdown=False) for r in ordered[:MAX_ROWS]]
+    if len(ordered) > MAX_ROWS:
+        lines.append(_rest_line(ordered[MAX_ROWS:]))
+    return "\n".join(lines)
+
+
+def _rest_line(rest: Sequence[StatusRow]) -> str:
+    value = sum(r.value or 0 for r in rest)
+    return f"…and {len(rest)} more service{'s' if len(rest) != 1 else ''} with {value:,} MAU together."
+
+
+def status_blocks(
+    *, rows: Sequence[StatusRow], month: str, total: int, carried: int, verdict_label: str,
+    forecast: str | None, alert_channel: str | None,
+) -> list[Block]:
+    if not rows:
+        return [SectionBlock(text=MarkdownTextObject(text=status_text(
+            rows=rows, month=month, total=total, carried=carried, verdict_label=verdict_label,
+            forecast=forecast, alert_channel=alert_channel)))]
+    ordered = _sorted(rows)
+    blocks: list[Block] = [
+        HeaderBlock(text=f"Llama services: {len(rows)}"),
+        SectionBlock(text=MarkdownTextObject(text=cut(_summary(month=month, total=total,
+                                                               verdict_label=verdict_label), 3000))),
+    ]
+    if forecast:
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=cut(forecast, 3000))]))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=cut(
+        _notes(month=month, carried=carried, alert_channel=alert_channel), 3000))]))
+    blocks.append(DividerBlock())
+
+    lines = ["_service · license · owner · latest month · MAU_"]
+    lines += [_line(r, markdown=True) for r in ordered[:MAX_ROWS]]
+    chunk: list[str] = []
+    for line in lines:
+        if chunk and len("\n".join([*chunk, line])) > SECTION_CHARS:
+            blocks.append(SectionBlock(text=MarkdownTextObject(text="\n".join(chunk))))
+            chunk = []
+        chunk.append(line)
+    if chunk:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text="\n".join(chunk))))
+    if len(ordered) > MAX_ROWS:
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_rest_line(ordered[MAX_ROWS:]))]))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=NOT_LEGAL_ADVICE)]))
+    return blocks

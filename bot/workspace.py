@@ -1,0 +1,348 @@
+"""The workspace words: register, report, status, alerts. Each handler is (command, asked, deps) -> Reply.
+
+Everything a handler reads or writes is scoped by the team id of the request, so one workspace never
+sees another's services. Bad input is refused politely with an example and nothing is written:
+quantities and license ids raise `rules` errors, which `bot.answers.answer` turns into refusals;
+months, names and permissions are refused here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+import rules
+from bot.blocks.status import StatusRow, status_blocks, status_text
+from bot.blocks.verdict import as_dicts, escape, message_blocks
+from bot.grammar import EXAMPLES, ChannelRef, Command, UserRef
+from bot.reply import Asked, Deps, Reply
+from bot.storage import repository as repo
+from bot.storage.db import session_scope
+from bot.storage.models import Service, Workspace
+from bot.storage.months import previous_month
+from bot.storage.users import is_admin, resolve_channel_name, resolve_user_name
+
+log = logging.getLogger(__name__)
+
+SLASH = "/llama-check"
+
+
+def refuse(text: str) -> Reply:
+    return Reply(text=text, blocks=as_dicts(message_blocks(text)), ok=False)
+
+
+def done(text: str) -> Reply:
+    return Reply(text=text, blocks=as_dicts(message_blocks(text)))
+
+
+def _engine(deps: Deps) -> Engine:
+    engine = deps.get("engine")
+    if engine is None:
+        raise RuntimeError("no database engine in deps (create_app builds one from DATABASE_URL)")
+    return engine
+
+
+def _workspace(session: Session, asked: Asked, deps: Deps) -> Workspace:
+    settings = deps.get("settings")
+    return repo.get_or_create_workspace(
+        session=session,
+        team_id=asked.team_id or "T0LOCAL",
+        now=asked.now,
+        default_license=getattr(settings, "default_license", None) or "llama-2",
+        default_policy=getattr(settings, "default_policy", None) or "guide",
+    )
+
+
+def fmt(value: int) -> str:
+    return f"{value:,}"
+
+
+def quoted(name: str) -> str:
+    return f'"{name}"' if " " in name else name
+
+
+def did_you_mean(*, session: Session, workspace_id: str, name: str) -> Reply:
+    """'No service X here' with the closest registered names, or how to register it."""
+    names = repo.service_names(session=session, workspace_id=workspace_id)
+    by_key = {repo.name_key(n): n for n in names}
+    key = repo.name_key(repo.clean_name(name))
+    close = [by_key[k] for k in difflib.get_close_matches(key, list(by_key), n=3, cutoff=0.6)]
+    close += [n for k, n in by_key.items() if (key in k or k in key) and n not in close][: 3 - len(close)]
+    text = f"I don't know a service called {escape(repr(repo.clean_name(name)))} in this workspace."
+    if close:
+        text += " Did you mean " + " or ".join(f"*{escape(n)}*" for n in close) + "?"
+    else:
+        text += f' Register it first: `{SLASH} register {quoted(repo.clean_name(name))} license llama-3.1`.'
+    return refuse(text)
+
+
+def may_change(*, session: Session, asked: Asked, service: Service) -> bool:
+    """Only the service's owner or a workspace admin (users.info, cached) may report for or change it."""
+    if asked.user_id and asked.user_id == service.owner_id:
+        return True
+    if not asked.user_id or asked.client is None:
+        return False
+    return is_admin(session=session, client=asked.client, workspace_id=service.workspace_id,
+                    user_id=asked.user_id, now=asked.now)
+
+
+def _not_yours(service: Service, doing: str) -> Reply:
+    owner = f"<@{service.owner_id}>" if service.owner_id else "its owner"
+    return refuse(
+        f"Sorry, only {owner} or a workspace admin can {doing} *{escape(service.name)}*. "
+        f"You can still ask anything, or register a service of your own."
+    )
+
+
+# -- register ---------------------------------------------------------------------------------
+
+
+def _owner_id(ref: UserRef | None, asked: Asked) -> str | None | Reply:
+    """The owner's user id (None when not given): escaped mentions carry it; a plain @name is looked up."""
+    if ref is None:
+        return None
+    if ref.id:
+        return ref.id
+    found = resolve_user_name(client=asked.client, name=ref.name or "") if asked.client is not None else None
+    if found is None:
+        return refuse(
+            f"I couldn't find a person called @{escape(ref.name or '')} in this workspace. Mention them "
+            f"so Slack links the name, for example `{SLASH} {EXAMPLES['register']}`."
+        )
+    return found
+
+
+def register_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
+    args = command.args
+    if not args.get("service"):
+        from bot.listeners.register import open_register_modal
+
+        return open_register_modal(asked=asked, deps=deps)
+    # Everything that can be refused is read before anything is written.
+    license_id = rules.resolve_license(args["license"]) if args.get("license") else None
+    mau = rules.parse_mau(args["mau"]) if args.get("mau") else None
+    owner = _owner_id(args.get("owner"), asked)
+    if isinstance(owner, Reply):
+        return owner
+    try:
+        name = repo.validate_service_name(args["service"])
+    except repo.ServiceRefused as exc:
+        return refuse(f"{exc} For example: `{SLASH} {EXAMPLES['register']}`")
+
+    with session_scope(_engine(deps)) as session:
+        ws = _workspace(session, asked, deps)
+        return save_registration(session=session, ws=ws, asked=asked, name=name, license_id=license_id,
+                                 owner_id=owner, mau=mau)
+
+
+def save_registration(
+    *, session: Session, ws: Workspace, asked: Asked, name: str, license_id: str | None,
+    owner_id: str | None, mau: int | None, since_month: str | None = None,
+) -> Reply:
+    """Register a new service or, for its owner or an admin, change an existing one. Shared with the modal."""
+    month = previous_month(asked.now)
+    existing = repo.find_service(session=session, workspace_id=ws.id, name=name)
+    if existing is not None:
+        if not may_change(session=session, asked=asked, service=existing):
+            return _not_yours(existing, "change")
+        earlier_since = since_month if since_month and since_month < existing.since_month else None
+        changed = (license_id not in (None, existing.license) or owner_id not in (None, existing.owner_id)
+                   or earlier_since is not None)
+        if not changed and mau is None:
+            return refuse(
+                f"*{escape(existing.name)}* is already registered ({existing.license}, owner "
+                f"<@{existing.owner_id}>). To record its users, send `{SLASH} report {quoted(existing.name)} QTY`."
+            )
+        service = repo.update_service(
+            session=session, workspace_id=ws.id, service_id=existing.id, license=license_id,
+            owner_id=owner_id, since_month=earlier_since,
+        )
+        verb = "Updated"
+    else:
+        try:
+            service = repo.register_service(
+                session=session, workspace_id=ws.id, name=name, license=license_id or ws.default_license,
+                owner_id=owner_id or asked.user_id, user_id=asked.user_id, now=asked.now,
+                since_month=since_month,
+            )
+        except repo.ServiceRefused as exc:
+            return refuse(f"{exc} For example: `{SLASH} {EXAMPLES['register']}`")
+        verb = "Registered"
+    text = (f"{verb} *{escape(service.name)}*: {service.license}, owner <@{service.owner_id}>."
+            if service.owner_id else f"{verb} *{escape(service.name)}*: {service.license}.")
+    if mau is not None:
+        try:
+            repo.record_report(session=session, workspace_id=ws.id, service_id=service.id, month=month,
+                               value=mau, user_id=asked.user_id or "-", now=asked.now)
+        except repo.ReportRefused as exc:  # a since month after last month: register, but say why
+            text += f" The MAU was not recorded: {exc}"
+        else:
+            text += f" {fmt(mau)} monthly active users recorded for {month}."
+            _after_report(session=session, service=service, month=month, asked=asked)
+    else:
+        text += f" Each month, report its users with `{SLASH} report {quoted(service.name)} QTY`."
+    return done(text)
+
+
+# -- report -----------------------------------------------------------------------------------
+
+
+def _after_report(*, session: Session, service: Service, month: str, asked: Asked) -> None:
+    """Called in the same transaction after a report is saved (jobs: run the threshold sweep here)."""
+
+
+def report_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
+    args = command.args
+    value = rules.parse_mau(args["qty"])  # QuantityError -> a polite refusal in answer()
+    with session_scope(_engine(deps)) as session:
+        ws = _workspace(session, asked, deps)
+        service = repo.find_service(session=session, workspace_id=ws.id, name=args["service"])
+        if service is None:
+            return did_you_mean(session=session, workspace_id=ws.id, name=args["service"])
+        if not may_change(session=session, asked=asked, service=service):
+            return _not_yours(service, "report for")
+        month = args.get("month") or previous_month(asked.now)
+        before = repo.get_report(session=session, workspace_id=ws.id, service_id=service.id, month=month)
+        try:
+            repo.record_report(session=session, workspace_id=ws.id, service_id=service.id, month=month,
+                               value=value, user_id=asked.user_id or "-", now=asked.now)
+        except repo.ReportRefused as exc:
+            return refuse(f"Nothing was saved: {exc} For example: `{SLASH} {EXAMPLES['report']}`")
+        _after_report(session=session, service=service, month=month, asked=asked)
+        text = f"Saved: *{escape(service.name)}* had {fmt(value)} monthly active users in {month}."
+        if before is not None and before.value != value:
+            text += (f" This replaces {fmt(before.value)} reported by <@{before.reported_by}> on "
+                     f"{before.reported_at:%Y-%m-%d}; the earlier value stays in the history.")
+        total = repo.company_total(session=session, workspace_id=ws.id, month=month)
+        verdict = rules.check_mau(total.value, license=ws.default_license, policy=ws.default_policy)
+        text += f" Company total for {month}: {fmt(total.value)} ({verdict.label})."
+        return Reply(text=text, blocks=as_dicts(message_blocks(text)))
+
+
+# -- status -----------------------------------------------------------------------------------
+
+# Jobs fills this in from bot/forecast.py: (monthly totals oldest first, now) -> one line, or None.
+ForecastLine = Callable[[list[tuple[str, int]], datetime], str | None]
+
+
+def _forecast_line(series: list[tuple[str, int]], now: datetime) -> str | None:
+    return None
+
+
+def status_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
+    """A constant number of queries whatever the number of services (bench/status_bench.py)."""
+    month = previous_month(asked.now)
+    with session_scope(_engine(deps)) as session:
+        ws = _workspace(session, asked, deps)
+        services = repo.list_services(session=session, workspace_id=ws.id)
+        total = repo.company_total(session=session, workspace_id=ws.id, month=month, services=services)
+        series = repo.monthly_values(session=session, workspace_id=ws.id) if services else []
+    rows = [
+        StatusRow(name=s.name, license=s.license, owner_id=s.owner_id,
+                  month=total.per_service[s.id].month if s.id in total.per_service else None,
+                  value=total.per_service[s.id].value if s.id in total.per_service else None)
+        for s in services
+    ]
+    verdict = rules.check_mau(total.value, license=ws.default_license, policy=ws.default_policy)
+    forecast: ForecastLine = deps.get("forecast_line") or _forecast_line
+    line = forecast(series, asked.now) if series else None
+    kw: dict[str, Any] = {"rows": rows, "month": month, "total": total.value, "carried": len(total.carried),
+                          "verdict_label": verdict.label, "forecast": line, "alert_channel": ws.alert_channel}
+    return Reply(text=status_text(**kw), blocks=as_dicts(status_blocks(**kw)), verdict=verdict)
+
+
+# -- alerts -----------------------------------------------------------------------------------
+
+
+def _channel_id(ref: ChannelRef, asked: Asked) -> str | None:
+    if ref.id:
+        return ref.id
+    if asked.client is None or not ref.name:
+        return None
+    return resolve_channel_name(client=asked.client, name=ref.name)
+
+
+def _is_channel_creator(asked: Asked, channel_id: str) -> bool:
+    try:
+        info = asked.client.conversations_info(channel=channel_id)
+    except Exception:  # unknown channel or Slack down: not proven to be the creator
+        log.info("conversations.info failed for %s", channel_id, exc_info=True)
+        return False
+    return (info.get("channel") or {}).get("creator") == asked.user_id
+
+
+def alerts_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
+    ref: ChannelRef = command.args["channel"]
+    channel_id = _channel_id(ref, asked)
+    if channel_id is None:
+        return refuse(
+            f"I couldn't find the channel #{escape(ref.name or '')}. Pick it from Slack's list as you type, "
+            f"for example `{SLASH} {EXAMPLES['alerts']}`."
+        )
+    with session_scope(_engine(deps)) as session:
+        ws = _workspace(session, asked, deps)
+        allowed = bool(asked.user_id) and asked.client is not None and (
+            is_admin(session=session, client=asked.client, workspace_id=ws.id, user_id=asked.user_id,
+                     now=asked.now)
+            or _is_channel_creator(asked, channel_id)
+        )
+        if not allowed:
+            return refuse(
+                "Sorry, only a workspace admin or the channel's creator can choose where threshold alerts "
+                "go. Ask one of them to send this command."
+            )
+        repo.set_alert_channel(session=session, workspace_id=ws.id, channel_id=channel_id)
+    return done(
+        f"Threshold alerts for this workspace will go to <#{channel_id}>. If I'm not in that channel yet, "
+        f"invite me with `/invite @Herdbook` so I can post there."
+    )
+
+
+# The four entries of bot.answers.HANDLERS that storage provides.
+HANDLERS = {"register": register_reply, "report": report_reply, "status": status_reply, "alerts": alerts_reply}
+
+
+def audit(*, deps: Deps, asked: Asked, action: str, subject: str | None, reply: Reply) -> None:
+    """One Audit row: who asked what, where, and the verdict or ok/refused. Never breaks the answer."""
+    engine = deps.get("engine")
+    if engine is None:
+        return
+    result = reply.verdict.verdict if reply.verdict is not None else ("ok" if reply.ok else "refused")
+    detail: dict[str, Any] = {"surface": asked.surface, "channel": asked.channel_id, "reply": reply.text[:2000]}
+    if reply.verdict is not None:
+        detail["verdict"] = reply.verdict.to_dict()
+    try:
+        with session_scope(engine) as session:
+            repo.record_audit(session=session, workspace_id=asked.team_id or "T0LOCAL", user_id=asked.user_id,
+                              action=action, now=asked.now, subject=subject, input=asked.text,
+                              result=result, detail=detail)
+    except Exception:  # the answer matters more than its audit row; the failure is logged with traceback
+        log.exception("could not record the audit row for %r", asked.text)
+
+
+def audit_reply(*, deps: Deps, asked: Asked, command: Command, reply: Reply) -> None:
+    """The audit row of an answered command (called by bot.answers.answer)."""
+    subject = command.args.get("service") or command.args.get("name")
+    audit(deps=deps, asked=asked, action=command.word, subject=str(subject) if subject else None, reply=reply)
+
+
+def audit_submission(*, deps: Deps, asked: Asked, subject: str | None, reply: Reply) -> None:
+    """The audit row of a form submitted in a modal (register)."""
+    audit(deps=deps, asked=asked, action="register", subject=subject, reply=reply)
+
+
+def event_claimer(engine: Engine) -> Callable[..., bool]:
+    """`claim_event` for create_app: a ProcessedEvent row per event id, shared by every web process."""
+
+    def claim(event_id: str, team_id: str | None = None) -> bool:
+        with session_scope(engine) as session:
+            return repo.mark_event_processed(session=session, event_id=event_id, workspace_id=team_id,
+                                             now=datetime.now(UTC))
+
+    return claim
