@@ -45,6 +45,8 @@ class Settings(BaseSettings):
     # The clock: minutes between ticks; minutes before a claimed-but-unsent notification is re-claimed.
     clock_interval_minutes: int = 5
     outbox_claim_timeout_minutes: int = 10
+    # Sends that fail with 429/5xx/network errors are retried with backoff this many times, then "dead".
+    outbox_max_attempts: int = 8
     web_concurrency: int = 2
 
     @field_validator("database_url")

@@ -1,0 +1,157 @@
+"""Block Kit for the monthly check-in: the DM, its reminders, the report modal and channel notices.
+
+Pure builders: each returns `(text, blocks)` (or a View) with a plain-text fallback that says the
+same thing, so notifications and screen readers read well without the blocks.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    ButtonElement,
+    ContextBlock,
+    InputBlock,
+    MarkdownTextObject,
+    PlainTextInputElement,
+    SectionBlock,
+)
+from slack_sdk.models.views import View
+
+OPEN_ACTION = "checkin_open"
+NO_CHANGE_ACTION = "checkin_no_change"
+MODAL_CALLBACK = "checkin_report"
+VALUE_BLOCK = "mau"
+VALUE_ACTION = "value"
+SECTION_LIMIT = 2900  # Slack's limit for a section's text is 3000 characters
+
+
+def fmt_mau(value: int) -> str:
+    return f"{value:,}"
+
+
+def month_name(month: str) -> str:
+    """"2026-10" -> "October 2026"."""
+    return date(int(month[:4]), int(month[5:7]), 1).strftime("%B %Y")
+
+
+def quoted(name: str) -> str:
+    return f'"{name}"' if " " in name else name
+
+
+def _buttons(*, service_id: int, month: str, last_value: int | None) -> ActionsBlock:
+    value = json.dumps({"service_id": service_id, "month": month})
+    elements = [ButtonElement(text=f"Report {month_name(month)}", action_id=OPEN_ACTION, value=value,
+                              style="primary")]
+    if last_value is not None:
+        elements.append(ButtonElement(text=f"No change ({fmt_mau(last_value)})", action_id=NO_CHANGE_ACTION,
+                                      value=value))
+    return ActionsBlock(block_id=f"checkin:{service_id}:{month}", elements=elements)
+
+
+def _last_line(last_value: int | None, last_month: str | None) -> str:
+    if last_value is None or last_month is None:
+        return "No value has been reported for it yet."
+    return f"Last reported: *{fmt_mau(last_value)}* for {month_name(last_month)}."
+
+
+def checkin_message(
+    *, service_id: int, service_name: str, month: str, last_value: int | None, last_month: str | None,
+    reminder_days: int | None = None,
+) -> tuple[str, list[dict[str, Any]]]:
+    """The DM asking an owner for last month's MAU (or reminding them `reminder_days` later)."""
+    ask = f"How many monthly active users did *{service_name}* have in {month_name(month)}?"
+    if reminder_days is not None:
+        ask = f"Reminder ({reminder_days} days): *{service_name}* has no MAU for {month_name(month)} yet. " + ask
+    last = _last_line(last_value, last_month)
+    text = f"{ask} {last}".replace("*", "")
+    blocks = [
+        SectionBlock(text=MarkdownTextObject(text=f"{ask}\n{last}")),
+        _buttons(service_id=service_id, month=month, last_value=last_value),
+        ContextBlock(elements=[MarkdownTextObject(
+            text="Herdbook asks each service owner once a month, to keep the company inside the Llama "
+                 "license's 700 million MAU limit. You can also type "
+                 f"`/llama-check report {quoted(service_name)} QTY for {month}`."
+        )]),
+    ]
+    return text, [b.to_dict() for b in blocks]
+
+
+def report_modal(
+    *, service_id: int, service_name: str, month: str, last_value: int | None,
+    channel: str | None = None, message_ts: str | None = None, value: str | None = None,
+) -> View:
+    """The modal the check-in's button opens, pre-filled with the last value."""
+    initial = value if value is not None else (str(last_value) if last_value is not None else None)
+    meta = json.dumps({"service_id": service_id, "month": month, "channel": channel, "ts": message_ts})
+    element = PlainTextInputElement(action_id=VALUE_ACTION, placeholder="e.g. 1200000 or 1.2M", max_length=40,
+                                    **({"initial_value": initial} if initial else {}))
+    return View(
+        type="modal",
+        callback_id=MODAL_CALLBACK,
+        title="Report MAU",
+        submit="Save",
+        close="Cancel",
+        private_metadata=meta,
+        blocks=[
+            SectionBlock(text=MarkdownTextObject(
+                text=f"*{service_name}*: monthly active users in {month_name(month)}."
+            )),
+            InputBlock(
+                block_id=VALUE_BLOCK,
+                label="Monthly active users",
+                element=element,
+                hint="Unique users of the service in that calendar month. Digits, or with k/M/B.",
+            ),
+        ],
+    )
+
+
+def recorded_message(*, service_name: str, month: str, value: int, user_id: str) -> tuple[str, list[dict[str, Any]]]:
+    """What replaces the check-in DM once it is answered: the buttons go away."""
+    text = f"Recorded {fmt_mau(value)} monthly active users for {service_name} in {month_name(month)}. Thank you."
+    blocks = [SectionBlock(text=MarkdownTextObject(
+        text=f":white_check_mark: Recorded *{fmt_mau(value)}* monthly active users for *{service_name}* in "
+             f"{month_name(month)} (by <@{user_id}>). Thank you."
+    ))]
+    return text, [b.to_dict() for b in blocks]
+
+
+def owner_missing_message(*, service_name: str, owner_id: str | None, month: str, reason: str
+                          ) -> tuple[str, list[dict[str, Any]]]:
+    """To the alert channel when a service's owner cannot be asked."""
+    who = f"its owner <@{owner_id}>" if owner_id else "its owner (none is set)"
+    text = (f"I could not ask {who} for the monthly active users of {service_name} in {month_name(month)} "
+            f"({reason}). Someone please report it with `/llama-check report {quoted(service_name)} QTY for "
+            f"{month}`, or register it again with a new owner.")
+    blocks = [SectionBlock(text=MarkdownTextObject(text=text.replace(service_name, f"*{service_name}*", 1)))]
+    return text, [b.to_dict() for b in blocks]
+
+
+def summary_message(*, month: str, missing: Sequence[tuple[str, str | None]]) -> tuple[str, list[dict[str, Any]]]:
+    """The one monthly list, to the alert channel, of services still without a number."""
+    head = (f"{len(missing)} service{'s' if len(missing) != 1 else ''} still ha{'ve' if len(missing) != 1 else 's'} "
+            f"no MAU for {month_name(month)}, after a check-in and two reminders:")
+    lines = [f"• *{name}*: owner {'<@' + owner + '>' if owner else 'not set'}" for name, owner in missing]
+    body, shown = "", 0
+    for line in lines:
+        if len(body) + len(line) + 1 > SECTION_LIMIT - 200:
+            break
+        body += line + "\n"
+        shown += 1
+    if shown < len(lines):
+        body += f"… and {len(lines) - shown} more (see `/llama-check status`)."
+    text = head + " " + "; ".join(f"{name} ({'<@' + o + '>' if o else 'no owner'})" for name, o in missing[:shown])
+    blocks = [
+        SectionBlock(text=MarkdownTextObject(text=head)),
+        SectionBlock(text=MarkdownTextObject(text=body.strip() or "-")),
+        ContextBlock(elements=[MarkdownTextObject(
+            text=f"Until they report, the company total counts their last known value. Report with "
+                 f"`/llama-check report SERVICE QTY for {month}`."
+        )]),
+    ]
+    return text, [b.to_dict() for b in blocks]

@@ -1,0 +1,119 @@
+"""`llama-bot clock` and `llama-bot jobs run STEP [--now ISO-8601]`.
+
+`add_subcommands(subparsers)` plugs both into bot/__main__.py's argparse; `main(argv)` runs them
+alone (`python -m bot.jobs.cli clock`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from datetime import datetime
+from typing import Any
+
+from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+
+def parse_now(value: str) -> datetime:
+    """ISO-8601; a time without a zone is taken as UTC."""
+    from bot.jobs.periods import UTC
+
+    try:
+        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not an ISO-8601 time; write it like 2026-11-01T09:00:00Z or 2026-11-01."
+        ) from exc
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def add_subcommands(subparsers: Any) -> None:
+    from bot.jobs.clock import STEPS
+
+    clock = subparsers.add_parser("clock", help="run the scheduler (one process): check-ins, reminders, alerts")
+    clock.set_defaults(handler=clock_command)
+    jobs = subparsers.add_parser("jobs", help="run one scheduled step by hand")
+    jobs_sub = jobs.add_subparsers(dest="jobs_command", required=True)
+    run = jobs_sub.add_parser("run", help="run one step now (or at --now)")
+    run.add_argument("step", choices=STEPS)
+    run.add_argument("--now", type=parse_now, default=None,
+                     help="the time the step runs at, ISO-8601 (default: the current time)")
+    run.set_defaults(handler=jobs_command)
+
+
+def _jobs(settings: Settings) -> Any:
+    """Engine (refusing a database behind migrations) and client, or an error message."""
+    from bot.jobs.clock import Jobs
+    from bot.jobs.slack import make_jobs_client
+    from bot.settings import is_placeholder
+    from bot.storage.db import DatabaseBehind, ensure_at_head, make_engine
+
+    engine = make_engine(settings.database_url)
+    try:
+        ensure_at_head(engine)
+    except DatabaseBehind as exc:
+        engine.dispose()
+        return str(exc)
+    if is_placeholder(settings.slack_bot_token):
+        engine.dispose()
+        return ("SLACK_BOT_TOKEN is not set (or is still the placeholder from .env.example). The clock sends "
+                "check-ins and alerts as the bot: copy the Bot User OAuth Token (xoxb-...) from your app's "
+                "OAuth & Permissions page into SLACK_BOT_TOKEN.")
+    return Jobs(engine=engine, client=make_jobs_client(settings), settings=settings)
+
+
+def clock_command(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.jobs.clock import run_clock
+
+    jobs = _jobs(settings)
+    if isinstance(jobs, str):
+        print(f"llama-bot clock: {jobs}", file=sys.stderr)
+        return 1
+    try:
+        run_clock(jobs=jobs, interval_minutes=settings.clock_interval_minutes)
+    finally:
+        jobs.engine.dispose()
+    return 0
+
+
+def jobs_command(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.jobs.clock import tick_lock
+    from bot.jobs.periods import UTC
+
+    jobs = _jobs(settings)
+    if isinstance(jobs, str):
+        print(f"llama-bot jobs: {jobs}", file=sys.stderr)
+        return 1
+    now = args.now or datetime.now(UTC)
+    try:
+        with tick_lock(jobs.engine) as got:
+            if not got:
+                print("llama-bot jobs: a clock tick is running right now; try again in a minute.", file=sys.stderr)
+                return 1
+            result = jobs.run(args.step, now=now)
+    finally:
+        jobs.engine.dispose()
+    print(f"{args.step} at {now.isoformat()}: {describe(args.step, result)}")
+    return 0
+
+
+def describe(step: str, result: Any) -> str:
+    from bot.jobs.clock import _summary
+
+    return _summary({step: result})
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="llama-bot")
+    add_subcommands(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    settings = Settings()
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    return int(args.handler(args, settings))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

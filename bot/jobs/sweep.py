@@ -1,0 +1,254 @@
+"""The threshold sweep: alert levels on the company total and on each service.
+
+Levels are 50 %, 75 %, 90 % of the MAU limit and the limit itself. A level fires on an upward
+crossing, once per level and month (the outbox key `alert / level:L:SUBJECT / MONTH`), and stays
+fired (AlertState) until the value drops more than 5 percentage points below it, which re-arms it.
+A small dip and recovery is therefore not a new alert.
+
+One path for both callers: the clock sweeps every workspace in pages (`run_sweep`), and the report
+handlers call `sweep_workspace` in the same transaction that saved the report. Both decide under a
+per-workspace lock (a PostgreSQL transaction advisory lock; SQLite's single writer), and the outbox's
+unique key backs that up, so an alert is never posted twice.
+
+Values: the month swept is the latest complete month (UTC); each service counts its latest report
+up to that month (a service that has not reported yet counts its last known value, the same rule as
+`status`). Reads are aggregate queries per page of workspaces, never a query per service.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+
+from sqlalchemy import func, select, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from bot.blocks.alerts import alert_message
+from bot.forecast import forecast_line
+from bot.jobs.batches import PAGE_SIZE, WorkspaceRow, workspace_pages
+from bot.jobs.outbox import enqueue
+from bot.jobs.periods import UTC, latest_complete_month
+from bot.jobs.txn import write_session
+from bot.storage.models import AlertState, MauReport, Service, Workspace
+
+logger = logging.getLogger(__name__)
+
+LEVELS = (50, 75, 90, 100)
+REARM_POINTS = 5
+# Fallbacks when rules/ cannot say: the guide reads license §2 as "700 million or more".
+DEFAULT_THRESHOLD = 700_000_000
+DEFAULT_INCLUSIVE = True
+LOCK_CLASS = 7001  # first key of pg_advisory_xact_lock(int, int): "sweep of one workspace"
+
+
+@dataclass(frozen=True)
+class Limit:
+    threshold: int
+    inclusive: bool
+    clause: str = "license §2"
+
+
+@lru_cache(maxsize=64)
+def limit_for(license: str, policy: str) -> Limit:
+    """The limit and whether reaching it exactly counts, from the rules data (pack and policy)."""
+    try:
+        from rules.data import load_pack, load_policy
+
+        pack, pol = load_pack(license), load_policy(policy)
+        threshold = getattr(pack, "threshold", None) or DEFAULT_THRESHOLD
+        return Limit(int(threshold), bool(getattr(pol, "mau_inclusive", DEFAULT_INCLUSIVE)),
+                     getattr(pack, "mau_clause", None) or "license §2")
+    except Exception:  # noqa: BLE001 - an unknown license id must not stop the sweep of everyone else
+        logger.warning("sweep: no rules data for %s/%s; using %s and >=", license, policy, DEFAULT_THRESHOLD)
+        return Limit(DEFAULT_THRESHOLD, DEFAULT_INCLUSIVE)
+
+
+def reached(value: int, level: int, limit: Limit) -> bool:
+    if level == 100:
+        return value >= limit.threshold if limit.inclusive else value > limit.threshold
+    return value * 100 >= level * limit.threshold
+
+
+def rearmed(value: int, level: int, limit: Limit) -> bool:
+    return value * 100 < (level - REARM_POINTS) * limit.threshold
+
+
+@dataclass
+class SweepReport:
+    month: str = ""
+    workspaces: int = 0
+    alerts: list[tuple[str, str, int]] = field(default_factory=list)  # (workspace, subject, level)
+    rearmed: list[tuple[str, str, int]] = field(default_factory=list)
+
+
+@dataclass
+class _Change:
+    workspace: WorkspaceRow
+    fire: list[tuple[str, list[int]]] = field(default_factory=list)  # (subject, newly reached levels)
+    rearm: list[tuple[str, int]] = field(default_factory=list)
+
+
+def _values(session: Session, lo: str, hi: str, month: str) -> dict[str, dict[int, int]]:
+    """workspace -> service id -> latest value up to `month`, for workspaces lo..hi: one GROUP BY."""
+    latest = (
+        select(MauReport.service_id, func.max(MauReport.month).label("month"))
+        .where(MauReport.workspace_id >= lo, MauReport.workspace_id <= hi, MauReport.month <= month)
+        .group_by(MauReport.workspace_id, MauReport.service_id)
+        .subquery()
+    )
+    out: dict[str, dict[int, int]] = defaultdict(dict)
+    for ws, sid, value in session.execute(
+        select(MauReport.workspace_id, MauReport.service_id, MauReport.value)
+        .join(latest, (MauReport.service_id == latest.c.service_id) & (MauReport.month == latest.c.month))
+    ):
+        out[ws][sid] = value
+    return out
+
+
+def _states(session: Session, lo: str, hi: str) -> dict[tuple[str, str, int], bool]:
+    return {
+        (ws, subject, level): fired
+        for ws, subject, level, fired in session.execute(
+            select(AlertState.workspace_id, AlertState.subject, AlertState.level, AlertState.fired)
+            .where(AlertState.workspace_id >= lo, AlertState.workspace_id <= hi)
+        )
+    }
+
+
+def _evaluate(workspaces: list[WorkspaceRow], values: dict[str, dict[int, int]],
+              states: dict[tuple[str, str, int], bool]) -> list[_Change]:
+    changes = []
+    for ws in workspaces:
+        limit = limit_for(ws.default_license, ws.default_policy)
+        per_service = values.get(ws.id, {})
+        subjects = [("company", sum(per_service.values()))]
+        subjects += [(f"service:{sid}", v) for sid, v in sorted(per_service.items())]
+        change = _Change(ws)
+        for subject, value in subjects:
+            fired = {lvl for lvl in LEVELS if states.get((ws.id, subject, lvl))}
+            new = [lvl for lvl in LEVELS if lvl not in fired and reached(value, lvl, limit)]
+            # Without a channel there is nobody to tell; the level stays armed until one is set.
+            if new and ws.alert_channel:
+                change.fire.append((subject, new))
+            change.rearm += [(subject, lvl) for lvl in sorted(fired) if rearmed(value, lvl, limit)]
+        if change.fire or change.rearm:
+            changes.append(change)
+    return changes
+
+
+def _lock_workspace(session: Session, workspace_id: str) -> None:
+    """Serialise deciding alerts for one workspace across processes (until the transaction ends)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:c, hashtext(:w))"), {"c": LOCK_CLASS, "w": workspace_id})
+
+
+def _set_state(session: Session, *, workspace_id: str, subject: str, level: int, fired: bool, month: str,
+               now: datetime) -> None:
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    values: dict[str, object] = {"fired": fired, "updated_at": now}
+    if fired:
+        values["fired_period"] = month
+    stmt = insert(AlertState.__table__).values(workspace_id=workspace_id, subject=subject, level=level,
+                                               **{"fired_period": month if fired else None, **values})
+    session.execute(stmt.on_conflict_do_update(index_elements=["workspace_id", "subject", "level"], set_=values))
+
+
+def monthly_totals(*, session: Session, workspace_id: str, up_to: str) -> list[tuple[str, int]]:
+    """(month, company total) for every reported month up to `up_to`, each service carried forward."""
+    current: dict[int, int] = {}
+    totals: list[tuple[str, int]] = []
+    for sid, month, value in session.execute(
+        select(MauReport.service_id, MauReport.month, MauReport.value)
+        .where(MauReport.workspace_id == workspace_id, MauReport.month <= up_to)
+        .order_by(MauReport.month)
+    ):
+        if not totals or totals[-1][0] != month:
+            totals.append((month, 0))
+        current[sid] = value
+        totals[-1] = (month, sum(current.values()))
+    return totals
+
+
+def _apply(session: Session, change: _Change, values: dict[int, int], month: str, now: datetime,
+           report: SweepReport) -> None:
+    ws = change.workspace
+    limit = limit_for(ws.default_license, ws.default_policy)
+    for subject, level in change.rearm:
+        _set_state(session, workspace_id=ws.id, subject=subject, level=level, fired=False, month=month, now=now)
+        report.rearmed.append((ws.id, subject, level))
+        logger.info("sweep: %s %s re-armed at %d %%", ws.id, subject, level)
+    if not change.fire:
+        return
+    names = dict(session.execute(select(Service.id, Service.name).where(Service.workspace_id == ws.id)).all())
+    total = sum(values.values())
+    top = sorted(((names.get(sid, f"service {sid}"), v) for sid, v in values.items()), key=lambda x: -x[1])[:5]
+    forecast = forecast_line(totals=monthly_totals(session=session, workspace_id=ws.id, up_to=month),
+                             limit=limit.threshold, inclusive=limit.inclusive)
+    for subject, levels in change.fire:
+        level = max(levels)  # a jump over several levels is one message, at the highest
+        service_name = None if subject == "company" else names.get(int(subject.split(":")[1]), subject)
+        value = total if subject == "company" else values[int(subject.split(":")[1])]
+        text_, blocks = alert_message(level=level, month=month, subject_name=service_name, value=value, total=total,
+                                      top=top, limit=limit.threshold, inclusive=limit.inclusive,
+                                      clause=limit.clause, forecast=forecast)
+        if enqueue(session=session, workspace_id=ws.id, kind="alert", subject=f"level:{level}:{subject}",
+                   period=month, channel=ws.alert_channel, text=text_, blocks=blocks, now=now,
+                   meta={"level": level, "subject": subject, "month": month, "value": value}):
+            report.alerts.append((ws.id, subject, level))
+        for lvl in levels:
+            _set_state(session, workspace_id=ws.id, subject=subject, level=lvl, fired=True, month=month, now=now)
+
+
+def _decide(session: Session, workspaces: list[WorkspaceRow], month: str, now: datetime,
+            report: SweepReport) -> None:
+    """Re-read and apply under the lock; what was read before the lock is only a hint."""
+    for ws in workspaces:
+        _lock_workspace(session, ws.id)
+    values = _values(session, workspaces[0].id, workspaces[-1].id, month)
+    states = _states(session, workspaces[0].id, workspaces[-1].id)
+    wanted = {w.id for w in workspaces}
+    for change in _evaluate(workspaces, values, states):
+        if change.workspace.id in wanted:
+            _apply(session, change, values.get(change.workspace.id, {}), month, now, report)
+
+
+def run_sweep(*, engine: Engine, now: datetime, page_size: int = PAGE_SIZE,
+              workspace_id: str | None = None) -> SweepReport:
+    """Sweep every workspace (or one) for the latest complete month at `now`, page by page."""
+    now = now.astimezone(UTC)
+    report = SweepReport(month=latest_complete_month(now))
+    for page in workspace_pages(engine=engine, page_size=page_size, only=workspace_id):
+        report.workspaces += len(page)
+        lo, hi = page[0].id, page[-1].id
+        with Session(engine) as session:  # a read-only look first: most pages change nothing
+            changes = _evaluate(page, _values(session, lo, hi, report.month), _states(session, lo, hi))
+        if changes:
+            changed = [c.workspace for c in changes]
+            with write_session(engine) as session:
+                _decide(session, changed, report.month, now, report)
+    return report
+
+
+def sweep_workspace(*, session: Session, workspace_id: str, now: datetime) -> SweepReport:
+    """Sweep one workspace inside the caller's transaction (right after a report is saved).
+
+    The caller commits; until then nothing is visible, and if it rolls back no alert exists.
+    """
+    now = now.astimezone(UTC)
+    report = SweepReport(month=latest_complete_month(now))
+    session.flush()
+    row = session.execute(
+        select(Workspace.id, Workspace.alert_channel, Workspace.default_license, Workspace.default_policy)
+        .where(Workspace.id == workspace_id)
+    ).first()
+    if row is None:
+        return report
+    report.workspaces = 1
+    _decide(session, [WorkspaceRow(*row)], report.month, now, report)
+    return report
