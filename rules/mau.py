@@ -1,0 +1,346 @@
+"""Monthly active users: read a quantity written any common way, find quantities in free text, and judge
+one against the 700 million limit of a license pack under a policy.
+
+Quantities are exact integers (Decimal arithmetic, never float), so "1.25B" is 1,250,000,000 and
+"699,999,999" stays below the limit.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from rules.data import Pack, Policy, load_pack, load_policy
+from rules.verdict import QuantityError, Reason, Verdict
+
+MAX_MAU = 10**11  # more than ten times the world's population: a typo, not a user count
+
+_HINT = ("send digits (700,000,000), a suffix (10M, 2.5bn, 100k), words (two hundred million) "
+         "or Korean units (7억, 5천만)")
+
+# English scale words and suffixes -> multiplier.
+_SCALES: dict[str, int] = {
+    "k": 10**3, "thousand": 10**3, "thousands": 10**3,
+    "m": 10**6, "mm": 10**6, "mn": 10**6, "mil": 10**6, "mill": 10**6, "million": 10**6, "millions": 10**6,
+    "b": 10**9, "bn": 10**9, "bil": 10**9, "billion": 10**9, "billions": 10**9,
+    "t": 10**12, "tn": 10**12, "trillion": 10**12,
+}
+_UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_SMALL: dict[str, int] = {w: i for i, w in enumerate(_UNITS)}
+_SMALL.update({w: 10 * i for i, w in enumerate(_TENS, 2)})
+_SMALL["a"] = 1  # "a million"
+_SMALL["an"] = 1
+# Korean: big units reset the section, small units multiply within it; sino-Korean digits.
+_KO_BIG = {"만": 10**4, "억": 10**8, "조": 10**12}
+_KO_SMALL = {"천": 1000, "백": 100, "십": 10}
+_KO_DIGITS = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
+
+# Words around a quantity that say what it counts, or hedge it; removed before parsing.
+_LEAD = re.compile(r"^(?:about|around|approx(?:imately|\.)?|roughly|nearly|almost|over|under|~|≈|약)\s*")
+_TRAIL = re.compile(
+    r"\s*(?:monthly active users?|active users?|users?|mau|maus|people|customers|members|subscribers|"
+    r"accounts|명(?:의)?|mau/month|per month|a month|/month|/mo)\.?$"
+)
+# Thousands separators: ",", "_", or a space before a group of exactly three digits.
+_SEP = re.compile(r"(?<=\d)[,_ ](?=\d{3}(?!\d))")
+_TOKEN = re.compile(
+    r"\s*(?:(?P<num>\d+(?:\.\d+)?(?:e\d+)?|\.\d+)|(?P<word>[a-z]+)|(?P<ko>[만억조천백십일이삼사오육칠팔구])|(?P<amp>[-&]))"
+)
+_NONFINITE = re.compile(r"^[+\-]?(?:inf|infinity|nan|∞)$")
+
+
+def _fail(text: object, why: str) -> QuantityError:
+    return QuantityError(f"Cannot read {text!r} as a number of monthly active users: {why}; {_HINT}.")
+
+
+def _normalise(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text).strip().lower()
+    s = s.replace("\u2212", "-")  # the minus sign
+    s = _LEAD.sub("", s)
+    s = _TRAIL.sub("", s).strip()
+    return s
+
+
+def _tokens(s: str, original: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    pos = 0
+    while pos < len(s):
+        m = _TOKEN.match(s, pos)
+        if m is None or m.end() == pos:
+            if s[pos:].strip() == "":
+                break
+            raise _fail(original, f"did not understand {s[pos:].strip()!r}")
+        kind = m.lastgroup or ""
+        out.append((kind, m.group(kind)))
+        pos = m.end()
+    return out
+
+
+def _english(tokens: list[tuple[str, str]], original: str) -> Decimal:
+    total = Decimal(0)
+    current = Decimal(0)
+    last_scale = 0
+    seen_number = False
+    i = 0
+    while i < len(tokens):
+        kind, tok = tokens[i]
+        nxt = tokens[i + 1][1] if i + 1 < len(tokens) else ""
+        if kind == "num":
+            current += Decimal(tok)
+            seen_number = True
+        elif kind == "amp" or tok == "and":
+            pass  # "one and a half", "twenty-five"
+        elif tok == "half":
+            current += Decimal("0.5")
+            seen_number = True
+            if nxt in ("a", "an"):  # "half a billion"
+                i += 1
+        elif tok in ("a", "an") and nxt == "half":  # "one and a half"
+            pass
+        elif tok in _SMALL:
+            current += _SMALL[tok]
+            seen_number = True
+        elif tok == "hundred":
+            current = (current or 1) * 100
+            seen_number = True
+        elif tok in _SCALES:
+            if not seen_number:
+                raise _fail(original, f"{tok!r} needs a number before it")
+            scale = _SCALES[tok]
+            if total and scale > last_scale:  # "one thousand million"
+                total = (total + current) * scale
+            else:
+                total += current * scale
+            last_scale, current = scale, Decimal(0)
+        else:
+            raise _fail(original, f"{tok!r} is not a number word I know")
+        i += 1
+    if not seen_number:
+        raise _fail(original, "there is no number in it")
+    return total + current
+
+
+def _korean(tokens: list[tuple[str, str]], original: str) -> Decimal:
+    total = Decimal(0)
+    section = Decimal(0)
+    pending: Decimal | None = None
+    for kind, tok in tokens:
+        if kind == "num":
+            if pending is not None:
+                raise _fail(original, "two numbers in a row")
+            pending = Decimal(tok)
+        elif tok in _KO_DIGITS:
+            if pending is not None:
+                raise _fail(original, "two numbers in a row")
+            pending = Decimal(_KO_DIGITS[tok])
+        elif tok in _KO_SMALL:
+            section += (pending if pending is not None else 1) * _KO_SMALL[tok]
+            pending = None
+        elif tok in _KO_BIG:
+            section += pending or 0
+            total += (section or 1) * _KO_BIG[tok]
+            section, pending = Decimal(0), None
+        else:
+            raise _fail(original, f"{tok!r} does not belong in a Korean quantity")
+    return total + section + (pending or 0)
+
+
+def parse_mau(text: str | int) -> int:
+    """A monthly-active-user quantity -> int. Raises QuantityError (quoting the input) when unreadable.
+
+    Accepts 700000000, 700,000,000, 700_000_000, 700 000 000, 10M, 2.5bn, 1.25B, 100k, 10 million,
+    two hundred fifty million, one and a half billion, 7억, 5천만, 1억 2천만, 3,500만, 2억5천만.
+    """
+    if isinstance(text, bool):
+        raise _fail(text, "a yes/no value is not a quantity")
+    if isinstance(text, int):
+        return _check_range(Decimal(text), text)
+    if isinstance(text, float):
+        if not math.isfinite(text):
+            raise _fail(text, "it is not a finite number")
+        return _check_range(Decimal(repr(text)), text)
+    if not isinstance(text, str):
+        raise _fail(text, f"expected text or a whole number, got {type(text).__name__}")
+    s = _normalise(text)
+    if not s:
+        raise _fail(text, "it is empty")
+    if _NONFINITE.match(s):
+        raise _fail(text, "it is not a finite number")
+    if s.startswith(("-", "minus ", "negative ")):
+        raise _fail(text, "a number of users cannot be negative")
+    s = s.removeprefix("+")
+    s = _SEP.sub("", s)
+    tokens = _tokens(s, text)
+    if not tokens:
+        raise _fail(text, "there is no number in it")
+    try:
+        if any(k == "ko" for k, _ in tokens):
+            value = _korean(tokens, text)
+        else:
+            value = _english(tokens, text)
+    except InvalidOperation:
+        raise _fail(text, "it is not a number") from None
+    return _check_range(value, text)
+
+
+def _check_range(value: Decimal, original: object) -> int:
+    if not value.is_finite():
+        raise _fail(original, "it is not a finite number")
+    if value < 0:
+        raise _fail(original, "a number of users cannot be negative")
+    if value != value.to_integral_value():
+        raise _fail(original, f"it comes to {value.normalize():f}, not a whole number of users")
+    if value > MAX_MAU:
+        raise _fail(original, f"{int(value):,} is more than 100 billion, larger than any real user count")
+    return int(value)
+
+
+# ---------------------------------------------------------------- quantities inside free text
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    value: int
+    start: int
+    end: int
+    text: str
+    target: bool  # introduced by "target", "goal", "expect", "reach", "grow to"...: a growth target
+
+
+_NUM = r"\d{1,3}(?:[,_ ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_EN_WORDS = (r"(?:(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+             r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+             r"ninety|hundred|a|an|half|and)[\s-]+)+")
+_SCALE = r"k|thousand|mm|mn|mil|million|millions|m|bn|billion|billions|b"
+_FIND = re.compile(
+    # Korean: digits or Korean numerals with 만/억 (and 천/백/십) units, e.g. 3억, 1억 2천만, 3,500만
+    rf"(?P<ko>(?:(?:{_NUM}|[일이삼사오육칠팔구])?\s?[천백십]?\s?[만억]\s?)+(?:(?:{_NUM})\s?[천백십]?)?)"
+    # a number with a scale suffix or word: 900M, 2.5 bn, 10 million, 1.25B
+    rf"|(?P<scaled>(?<![\w.])(?:{_NUM})\s?(?:{_SCALE})(?![a-z]))"
+    # number words ending in a scale: two hundred fifty million, one and a half billion
+    rf"|(?P<words>\b{_EN_WORDS}(?:thousand|million|billion)s?\b)"
+    # a bare number: only with thousands separators or followed by a word for users
+    rf"|(?P<bare>(?<![\w.])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?=\s*(?:monthly active users|active users|users|"
+    rf"mau|people|customers|subscribers|members|명)\b)|(?<![\w.])\d{{1,3}}(?:,\d{{3}})+(?![\w.]))",
+    re.IGNORECASE,
+)
+_TARGET = re.compile(r"(?:target(?:ing|s|ed)?|goal|aim(?:ing)?|plan(?:ning|s)? (?:to|for)|expect(?:ing|s|ed)?|"
+                     r"project(?:ed|ing)?|forecast|reach(?:ing)?|grow(?:ing)? to|scale to|hit|by 20\d\d|"
+                     r"future|eventually|목표|예상)\W*(?:\w+\W+){0,3}$", re.IGNORECASE)
+# A "7B" right after a model name or version is a parameter count, not users.
+_PARAMS_BEFORE = re.compile(r"(?:llama|mistral|qwen|gemma|falcon|model|[-_/x])[\s\-_]*(?:\d+(?:\.\d+)?[\s\-_]*)?$",
+                            re.IGNORECASE)
+_PARAMS_AFTER = re.compile(r"^[\s\-_]*(?:param|parameter|model|llm|weights|instruct|chat|base|-)", re.IGNORECASE)
+
+
+def find_quantities(text: str) -> list[int]:
+    """MAU figures in free text, in order: "we have 900M users" -> [900000000]."""
+    return [q.value for q in find_quantity_spans(text)]
+
+
+def find_quantity_spans(text: str) -> list[Quantity]:
+    """Like find_quantities, with positions and whether each figure is a growth target."""
+    s = unicodedata.normalize("NFKC", text)
+    out: list[Quantity] = []
+    for m in _FIND.finditer(s):
+        raw = m.group(0).strip()
+        if not raw or not re.search(r"\d|[일이삼사오육칠팔구]|[a-z]", raw, re.IGNORECASE) and m.lastgroup != "ko":
+            continue
+        if m.lastgroup == "ko" and not re.search(r"[만억]", raw):
+            continue
+        if m.lastgroup == "scaled" and raw[-1] in "bB" and raw[-2:].lower() != "bn":
+            before, after = s[: m.start()], s[m.end():]
+            if _PARAMS_BEFORE.search(before) or _PARAMS_AFTER.match(after):
+                continue  # "Llama 2 70B", "Llama-2-7B", "13B model"
+        try:
+            value = parse_mau(raw)
+        except QuantityError:
+            continue
+        start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        out.append(Quantity(value=value, start=start, end=start + len(raw), text=raw,
+                            target=bool(_TARGET.search(s[max(0, start - 40): start]))))
+    return out
+
+
+# ---------------------------------------------------------------- judging a figure
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def _over(value: int, policy: Policy) -> bool:
+    return value >= policy.threshold if policy.mau_inclusive else value > policy.threshold
+
+
+def mau_reasons(value: int, *, pack: Pack, policy: Policy, target: bool = False) -> tuple[str, tuple[Reason, ...]]:
+    """The outcome for a MAU figure (or growth target) and every reason line, the first being the deciding one."""
+    if pack.threshold is None:  # LLaMA 1: no MAU clause, because no commercial use at all
+        return "prohibited", (Reason("mau.no_commercial", pack.mau_clause, "license",
+                                     f"{value:,} monthly active users: {pack.mau_test_month_note}"),)
+    source = "policy" if policy.layers_guide else "license"
+    clause = policy.mau_clause if policy.layers_guide else pack.mau_clause
+    over = _over(value, policy)
+    text_over = value > pack.threshold  # what the license text alone says
+    year, month = (int(x) for x in (pack.mau_test_month or "0-0").split("-"))
+    when = (f"in {_MONTHS[month - 1]} {year} (the calendar month before the {pack.short_name} release date, "
+            f"{_MONTHS[pack.release_date.month - 1]} {pack.release_date.day}, {pack.release_date.year})")
+    note = pack.mau_test_month_note
+    caveat = " Caveat: " + note.split("CAVEAT: ", 1)[1] if "CAVEAT: " in note else ""
+    reasons: list[Reason] = []
+    if target:
+        outcome = "review" if over else "allowed"
+        tclause = policy.mau_target_clause if policy.layers_guide else pack.mau_clause
+        if over:
+            msg = f"A target of {value:,} monthly active users reaches the 700 million limit. {policy.mau_target_message}"
+        else:
+            msg = f"A target of {value:,} monthly active users stays below the 700 million limit."
+        reasons.append(Reason("mau.target", tclause, source, msg))
+        return outcome, tuple(reasons)
+    outcome = "license_required" if over else "allowed"
+    if policy.layers_guide:
+        if over:
+            msg = (f"{value:,} monthly active users is 700 million or more: the guide requires a separate license "
+                   "from Meta, and checks this every month, not only on the release date.")
+        else:
+            msg = (f"{value:,} monthly active users is below 700 million, so no separate Meta license is needed; "
+                   "the guide checks this every month.")
+        reasons.append(Reason("mau.threshold", clause, source, msg))
+        if value == pack.threshold:
+            reasons.append(Reason("mau.license_text", pack.mau_clause, "license",
+                                  "The license text alone would not require a license at exactly 700,000,000: "
+                                  "it says \"greater than 700 million\" (the guide's \"or more\" is stricter)."))
+        elif over and text_over:
+            reasons.append(Reason("mau.license_text", pack.mau_clause, "license",
+                                  f"The license text tests this once, {when}, counting all products of the "
+                                  f"licensee and its affiliates; the guide's monthly check is stricter.{caveat}"))
+    else:
+        if over:
+            msg = (f"{value:,} is greater than 700 million. License §2: if the monthly active users of all products "
+                   f"and services of the licensee and its affiliates were greater than 700 million {when}, "
+                   "you must request a license from Meta, granted at its sole discretion.")
+        else:
+            msg = (f"{value:,} is not greater than 700 million, so if that was the figure {when}, counting the "
+                   "licensee and its affiliates, §2 does not require a license from Meta.")
+        reasons.append(Reason("mau.threshold", clause, source, msg + caveat))
+    return outcome, tuple(reasons)
+
+
+def assess_mau(value: int, *, pack: Pack, policy: Policy, target: bool = False) -> tuple[str, Reason]:
+    """The outcome for a MAU figure and its deciding reason (see mau_reasons for every line)."""
+    outcome, reasons = mau_reasons(value, pack=pack, policy=policy, target=target)
+    return outcome, reasons[0]
+
+
+def check_mau(qty: str | int, *, license: str = "llama-2", policy: str = "guide") -> Verdict:
+    """`llama-check mau QTY`: the verdict for a monthly-active-user figure."""
+    pack = load_pack(license)
+    pol = load_policy(policy)
+    value = parse_mau(qty)
+    outcome, reasons = mau_reasons(value, pack=pack, policy=pol)
+    return Verdict(kind="mau", verdict=outcome, license=pack.id, policy=pol.id, mau=value, reasons=reasons)  # type: ignore[arg-type]

@@ -1,0 +1,194 @@
+"""MAU quantities: every written form, the errors, quantities in free text, and the verdict per policy."""
+
+from __future__ import annotations
+
+import pytest
+
+from rules.data import load_pack, load_policy
+from rules.mau import assess_mau, check_mau, find_quantities, find_quantity_spans, mau_reasons, parse_mau
+from rules.verdict import QuantityError
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("0", 0),
+        ("700000000", 700_000_000),
+        ("700,000,000", 700_000_000),
+        ("700_000_000", 700_000_000),
+        ("700 000 000", 700_000_000),
+        ("699,999,999", 699_999_999),
+        ("10M", 10_000_000),
+        ("10m", 10_000_000),
+        ("10 M", 10_000_000),
+        ("10mn", 10_000_000),
+        ("10 mil", 10_000_000),
+        ("10 million", 10_000_000),
+        ("100k", 100_000),
+        ("100K", 100_000),
+        ("100 thousand", 100_000),
+        ("1B", 1_000_000_000),
+        ("1b", 1_000_000_000),
+        ("2.5bn", 2_500_000_000),
+        ("1 billion", 1_000_000_000),
+        ("1.25B", 1_250_000_000),
+        ("0.7B", 700_000_000),
+        ("1.5 million", 1_500_000),
+        ("1e9", 1_000_000_000),
+        ("two million", 2_000_000),
+        ("three billion", 3_000_000_000),
+        ("two hundred fifty million", 250_000_000),
+        ("seven hundred million", 700_000_000),
+        ("twenty-five million", 25_000_000),
+        ("one and a half billion", 1_500_000_000),
+        ("half a billion", 500_000_000),
+        ("a million", 1_000_000),
+        ("one thousand million", 1_000_000_000),
+        ("one million two hundred thousand", 1_200_000),
+        ("7억", 700_000_000),
+        ("8억", 800_000_000),
+        ("1 억", 100_000_000),
+        ("5천만", 50_000_000),
+        ("3천만", 30_000_000),
+        ("천만", 10_000_000),
+        ("1억 2천만", 120_000_000),
+        ("2억 5천만", 250_000_000),
+        ("2억5천만", 250_000_000),
+        ("3,500만", 35_000_000),
+        ("1,500만", 15_000_000),
+        ("1.5억", 150_000_000),
+        ("칠억", 700_000_000),
+        ("삼천오백만", 35_000_000),
+        ("3억 명", 300_000_000),
+        ("１０Ｍ", 10_000_000),  # full-width
+        ("900M users", 900_000_000),
+        ("10 million MAU", 10_000_000),
+        ("about 5 million", 5_000_000),
+        ("+20k", 20_000),
+    ],
+)
+def test_parse_mau_forms(text, value):
+    assert parse_mau(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("-1M", "negative"),
+        ("−5", "negative"),
+        ("minus one million", "negative"),
+        ("inf", "finite"),
+        ("-inf", "finite"),
+        ("nan", "finite"),
+        ("Infinity", "finite"),
+        ("many", "'many'"),
+        ("10 zillion", "'zillion'"),
+        ("lots of users", "'lots'"),
+        ("million", "needs a number"),
+        ("1.5", "whole number"),
+        ("101B", "100 billion"),
+        ("1T", "100 billion"),
+        ("10^12", "did not understand"),
+        ("1,5M", "did not understand"),
+    ],
+)
+def test_parse_mau_errors_quote_the_input(text, why):
+    with pytest.raises(QuantityError) as e:
+        parse_mau(text)
+    msg = str(e.value)
+    assert repr(text) in msg and why in msg and "send digits" in msg
+
+
+@pytest.mark.parametrize("value", [True, float("inf"), float("nan"), -5, 10**12, None, [1]])
+def test_parse_mau_rejects_non_quantities(value):
+    with pytest.raises(QuantityError):
+        parse_mau(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "targets"),
+    [
+        ("we have 900M users", [900_000_000], [False]),
+        ("50M now, target 1B", [50_000_000, 1_000_000_000], [False, True]),
+        ("3억 명", [300_000_000], [False]),
+        ("현재 5천만 명, 목표 10억 명", [50_000_000, 1_000_000_000], [False, True]),
+        ("Llama 2 70B chatbot with 20 million users", [20_000_000], [False]),
+        ("fine-tune Llama-2-7B for support", [], []),
+        ("a 13B model for 2 million people", [2_000_000], [False]),
+        ("we serve 1,200,000 people", [1_200_000], [False]),
+        ("in 2024 we had 5000 users", [5000], [False]),
+        ("our goal is to reach two hundred million users", [200_000_000], [True]),
+        ("Llama 3.1 in a chatbot", [], []),
+        ("integration into social media with 1 billion MAU", [1_000_000_000], [False]),
+    ],
+)
+def test_find_quantities(text, values, targets):
+    assert find_quantities(text) == values
+    assert [q.target for q in find_quantity_spans(text)] == targets
+
+
+def test_find_quantity_spans_point_at_the_text():
+    text = "50M now, target 1B"
+    assert [text[q.start:q.end] for q in find_quantity_spans(text)] == ["50M", "1B"]
+
+
+@pytest.mark.parametrize(
+    ("qty", "policy", "verdict"),
+    [
+        ("699,999,999", "guide", "allowed"),
+        ("700,000,000", "guide", "license_required"),
+        ("700,000,001", "guide", "license_required"),
+        ("8억", "guide", "license_required"),
+        ("3천만", "guide", "allowed"),
+        ("699,999,999", "license-text", "allowed"),
+        ("700,000,000", "license-text", "allowed"),
+        ("700,000,001", "license-text", "license_required"),
+    ],
+)
+def test_check_mau_threshold_by_policy(qty, policy, verdict):
+    v = check_mau(qty, policy=policy)
+    assert (v.kind, v.verdict, v.mau, v.policy) == ("mau", verdict, parse_mau(qty), policy)
+    assert v.reasons and all(r.clause for r in v.reasons)
+
+
+def test_guide_at_exactly_700m_says_the_license_text_would_not_trigger():
+    v = check_mau("700,000,000")
+    lines = [r for r in v.reasons if r.rule == "mau.license_text"]
+    assert len(lines) == 1 and "greater than 700 million" in lines[0].message and lines[0].source == "license"
+
+
+@pytest.mark.parametrize(
+    ("license", "month_words"),
+    [("llama-2", "June 2023"), ("llama-3", "March 2024"), ("llama-3.1", "June 2024"), ("llama-3.2", "August 2024"),
+     ("llama-3.3", "November 2024"), ("llama-4", "March 2025")],
+)
+def test_license_text_reason_names_test_month_and_affiliates(license, month_words):
+    v = check_mau("750M", license=license, policy="license-text")
+    assert v.verdict == "license_required" and v.license == license
+    msg = v.reasons[0].message
+    assert month_words in msg and "affiliates" in msg and v.reasons[0].clause == "license §2"
+    assert ("UNVERIFIED" in msg) is (license == "llama-4")
+
+
+@pytest.mark.parametrize(
+    ("value", "policy", "outcome"),
+    [(1_000_000_000, "guide", "review"), (700_000_000, "guide", "review"), (600_000_000, "guide", "allowed"),
+     (700_000_000, "license-text", "allowed"), (1_000_000_000, "license-text", "review")],
+)
+def test_growth_target(value, policy, outcome):
+    got, reason = assess_mau(value, pack=load_pack("llama-2"), policy=load_policy(policy), target=True)
+    assert got == outcome and reason.rule == "mau.target"
+    if outcome == "review" and policy == "guide":
+        assert "Meta" in reason.message and reason.clause == "guide: Requires Review 1"
+
+
+def test_llama1_has_no_mau_clause_because_no_commercial_use():
+    outcome, reasons = mau_reasons(5_000_000, pack=load_pack("llama-1"), policy=load_policy("guide"))
+    assert outcome == "prohibited" and "non-commercial" in reasons[0].message
+
+
+def test_check_mau_accepts_int_and_any_license_form():
+    v = check_mau(750_000_000, license="Llama 3.3")
+    assert (v.verdict, v.license, v.mau) == ("license_required", "llama-3.3", 750_000_000)
