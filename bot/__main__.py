@@ -106,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_shell)
 
     # Storage: `db upgrade`, `audit export`. Jobs: `clock`, `jobs run`. One block each, as above.
+    from bot.jobs.cli import add_subcommands as add_jobs_subcommands
+
+    add_jobs_subcommands(sub)  # `clock` and `jobs run STEP [--now ISO-8601]`
     return parser
 
 

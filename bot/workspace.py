@@ -194,7 +194,11 @@ def save_registration(
 
 
 def _after_report(*, session: Session, service: Service, month: str, asked: Asked) -> None:
-    """Called in the same transaction after a report is saved (jobs: run the threshold sweep here)."""
+    """Called in the same transaction after a report is saved: the threshold sweep, through the
+    same path as the clock's, so an alert for this month is decided once (and queued in the outbox)."""
+    from bot.jobs.sweep import sweep_workspace
+
+    sweep_workspace(session=session, workspace_id=service.workspace_id, now=asked.now)
 
 
 def report_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
@@ -232,7 +236,9 @@ ForecastLine = Callable[[list[tuple[str, int]], datetime], str | None]
 
 
 def _forecast_line(series: list[tuple[str, int]], now: datetime) -> str | None:
-    return None
+    from bot.forecast import forecast_line
+
+    return forecast_line(totals=series)
 
 
 def status_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
