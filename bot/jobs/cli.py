@@ -22,7 +22,7 @@ def parse_now(value: str) -> datetime:
     from bot.jobs.periods import UTC
 
     try:
-        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        when = datetime.fromisoformat(value.strip())
     except ValueError as exc:
         raise argparse.ArgumentTypeError(
             f"{value!r} is not an ISO-8601 time; write it like 2026-11-01T09:00:00Z or 2026-11-01."
@@ -34,14 +34,14 @@ def add_subcommands(subparsers: Any) -> None:
     from bot.jobs.clock import STEPS
 
     clock = subparsers.add_parser("clock", help="run the scheduler (one process): check-ins, reminders, alerts")
-    clock.set_defaults(handler=clock_command)
+    clock.set_defaults(func=clock_command)
     jobs = subparsers.add_parser("jobs", help="run one scheduled step by hand")
     jobs_sub = jobs.add_subparsers(dest="jobs_command", required=True)
     run = jobs_sub.add_parser("run", help="run one step now (or at --now)")
     run.add_argument("step", choices=STEPS)
     run.add_argument("--now", type=parse_now, default=None,
                      help="the time the step runs at, ISO-8601 (default: the current time)")
-    run.set_defaults(handler=jobs_command)
+    run.set_defaults(func=jobs_command)
 
 
 def _jobs(settings: Settings) -> Any:
@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = Settings()
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    return int(args.handler(args, settings))
+    return int(args.func(args, settings))
 
 
 if __name__ == "__main__":

@@ -100,7 +100,7 @@ def tick(*, jobs: Jobs, now: datetime) -> dict[str, Any] | None:
         for step in STEPS:
             try:
                 results[step] = jobs.run(step, now=now)
-            except Exception:  # noqa: BLE001 - logged with traceback; the other steps still run
+            except Exception:  # logged with traceback; the other steps still run
                 logger.exception("clock: step %s failed at %s", step, now.isoformat())
                 results[step] = None
     logger.info("clock: tick at %s: %s", now.isoformat(), _summary(results))

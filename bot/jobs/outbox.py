@@ -140,8 +140,8 @@ def deliver(
             query = query.where(Notification.workspace_id == workspace_id)
         due = session.execute(query.order_by(Notification.id).limit(limit)).all()
     throttled: set[str] = set()  # workspaces that answered 429 in this pass: leave them alone
-    for notification_id, workspace_id in due:
-        if workspace_id in throttled:
+    for notification_id, row_workspace in due:
+        if row_workspace in throttled:
             continue
         if not claim(engine=engine, notification_id=notification_id, now=now, claim_timeout=claim_timeout):
             continue  # another process has it
@@ -149,7 +149,7 @@ def deliver(
                                        max_attempts=max_attempts)
         getattr(report, outcome).append(notification_id)
         if outcome == "retrying" and error.startswith("429"):
-            throttled.add(workspace_id)
+            throttled.add(row_workspace)
     return report
 
 
