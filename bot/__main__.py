@@ -57,7 +57,10 @@ def _refuse(mode: str, settings: Settings) -> int | None:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     if (code := _refuse("serve", settings)) is not None:
         return code
-    # Storage: refuse a database behind the latest migration here.
+    from bot.storage.cli import refuse_if_behind
+
+    if (code := refuse_if_behind(settings, mode="serve")) is not None:
+        return code
     from bot.web import serve
 
     serve(settings)
@@ -67,7 +70,10 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_socket(args: argparse.Namespace, settings: Settings) -> int:
     if (code := _refuse("socket", settings)) is not None:
         return code
-    # Storage: refuse a database behind the latest migration here.
+    from bot.storage.cli import refuse_if_behind
+
+    if (code := refuse_if_behind(settings, mode="socket")) is not None:
+        return code
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     from bot.app import create_app
@@ -79,10 +85,25 @@ def cmd_socket(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_shell(args: argparse.Namespace, settings: Settings, *, hint: str | None = None) -> int:
-    # Storage: upgrade (or check) the shell's local database here.
+    from bot.storage.cli import prepare_shell_database
+
+    if (code := prepare_shell_database(settings)) is not None:
+        return code
     from bot.shell import run
 
     return run(settings, hint=hint)
+
+
+def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.storage.cli import db_upgrade
+
+    return db_upgrade(settings)
+
+
+def cmd_audit(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.storage.cli import audit_export
+
+    return audit_export(settings, workspace=args.workspace, since=args.since, out_path=args.out)
 
 
 def cmd_default(args: argparse.Namespace, settings: Settings) -> int:
@@ -105,7 +126,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("shell", help="local console against a fake Slack; no credentials")
     p.set_defaults(func=cmd_shell)
 
-    # Storage: `db upgrade`, `audit export`. Jobs: `clock`, `jobs run`. One block each, as above.
+    p = sub.add_parser("db", help="database: `llama-bot db upgrade` applies the migrations")
+    p.add_argument("action", choices=["upgrade"])
+    p.set_defaults(func=cmd_db)
+    p = sub.add_parser("audit", help="audit log: `llama-bot audit export [--workspace T] [--since DATE]`")
+    p.add_argument("action", choices=["export"])
+    p.add_argument("--workspace", help="only this Slack team id (default: every workspace)")
+    p.add_argument("--since", help="only rows from this date on (YYYY-MM-DD, UTC)")
+    p.add_argument("--out", help="write the CSV to this file instead of standard output")
+    p.set_defaults(func=cmd_audit)
+
+    # Jobs: `clock`, `jobs run`. One block each, as above.
     from bot.jobs.cli import add_subcommands as add_jobs_subcommands
 
     add_jobs_subcommands(sub)  # `clock` and `jobs run STEP [--now ISO-8601]`

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 
 import rules
+from bot import workspace
 from bot.blocks.help import SLASH, help_blocks, help_text, supported_licenses
 from bot.blocks.verdict import as_dicts, escape, message_blocks, verdict_blocks, verdict_text
 from bot.grammar import EXAMPLES, Command, parse_command
@@ -96,17 +97,14 @@ def not_available(command: Command, asked: Asked, deps: Deps) -> Reply:
         f"or `{SLASH} {EXAMPLES['mau']}`.")
 
 
-# The dispatch table. Storage: replace the four `not_available` entries with bot.workspace handlers.
+# The dispatch table. The workspace words (register, report, status, alerts) are bot.workspace's.
 HANDLERS: dict[str, Handler] = {
     "help": help_reply,
     "name": name_reply,
     "use": use_reply,
     "mau": mau_reply,
     "ask": ask_reply,
-    "register": not_available,
-    "report": not_available,
-    "status": not_available,
-    "alerts": not_available,
+    **workspace.HANDLERS,
 }
 
 
@@ -131,5 +129,6 @@ def answer(asked: Asked, *, deps: Deps, command: Command | None = None) -> Reply
         reply = handler(command, asked, deps)
     except RulesError as error:
         reply = _rules_problem(error, command)
-    # Storage: record the audit row (asked, command, reply.verdict, reply.ok) here.
+    # Every question, verdict and change leaves an Audit row (skipped when there is no database).
+    workspace.audit_reply(deps=deps, asked=asked, command=command, reply=reply)
     return reply

@@ -140,7 +140,14 @@ def create_app(settings: Settings, client: WebClient | None = None, *, process_b
         name="herdbook",
     )
     deps = {"settings": settings, **deps}
-    deps.setdefault("claim_event", RecentEvents())
+    if deps.get("engine") is None:
+        from bot.storage.db import make_engine
+
+        deps["engine"] = make_engine(settings.database_url)
+    # Event ids are claimed in the database (ProcessedEvent), so every web process sees them.
+    from bot.workspace import event_claimer
+
+    deps.setdefault("claim_event", event_claimer(deps["engine"], fallback=RecentEvents()))
     app.use(dedupe_events(deps["claim_event"]))
     app.error(on_error)
 

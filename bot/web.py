@@ -59,9 +59,11 @@ def wsgi_app(app: App, *, database_check: DatabaseCheck = no_database_check) -> 
 def build_wsgi(settings: Settings, *, process_before_response: bool = False) -> WSGIApp:
     """The production WSGI app. Storage: build the engine here and pass `engine=` and a real check."""
     from bot.app import create_app
+    from bot.storage.db import make_engine, ping
 
-    app = create_app(settings, process_before_response=process_before_response)
-    return wsgi_app(app)
+    engine = make_engine(settings.database_url)
+    app = create_app(settings, process_before_response=process_before_response, engine=engine)
+    return wsgi_app(app, database_check=lambda: "ok" if ping(engine) else "unreachable")
 
 
 class Server(BaseApplication):  # type: ignore[misc]  # gunicorn has no type hints

@@ -343,12 +343,20 @@ def audit_submission(*, deps: Deps, asked: Asked, subject: str | None, reply: Re
     audit(deps=deps, asked=asked, action="register", subject=subject, reply=reply)
 
 
-def event_claimer(engine: Engine) -> Callable[..., bool]:
-    """`claim_event` for create_app: a ProcessedEvent row per event id, shared by every web process."""
+def event_claimer(engine: Engine, fallback: Callable[..., bool] | None = None) -> Callable[..., bool]:
+    """`claim_event` for create_app: a ProcessedEvent row per event id, shared by every web process.
+
+    If the database cannot be written (down, or not migrated yet), `fallback` (this process's
+    memory) decides, so a database problem never stops the bot from answering.
+    """
 
     def claim(event_id: str, team_id: str | None = None) -> bool:
-        with session_scope(engine) as session:
-            return repo.mark_event_processed(session=session, event_id=event_id, workspace_id=team_id,
-                                             now=datetime.now(UTC))
+        try:
+            with session_scope(engine) as session:
+                return repo.mark_event_processed(session=session, event_id=event_id, workspace_id=team_id,
+                                                 now=datetime.now(UTC))
+        except Exception:
+            log.exception("could not record event %s in the database", event_id)
+            return fallback(event_id, team_id) if fallback is not None else True
 
     return claim

@@ -9,8 +9,10 @@ from bot.reply import Deps
 
 def register_listeners(app: App, deps: Deps) -> None:
     from bot.listeners import commands, events, home
+    from bot.listeners import register as register_modal
 
     commands.register(app, deps)
     events.register(app, deps)
     home.register(app, deps)
+    register_modal.register(app, deps)
     # Storage adds: register.register(app, deps) (the register modal); jobs: checkin.register(app, deps).

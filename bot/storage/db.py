@@ -7,15 +7,12 @@ migrates, `ensure_at_head(engine)` refuses to run on a database behind the code.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import StaticPool
@@ -27,6 +24,10 @@ from bot.settings import normalise_database_url
 STORAGE_DIR = Path(__file__).resolve().parent
 ALEMBIC_INI = STORAGE_DIR / "alembic.ini"
 MIGRATIONS_DIR = STORAGE_DIR / "migrations"
+
+# Alembic logs each plugin and step at INFO; under LOG_LEVEL=INFO that buries the one line that
+# matters (`db upgrade` prints its own result). Alembic itself is imported where it is used, after this.
+logging.getLogger("alembic").setLevel(logging.WARNING)
 
 UPGRADE_HINT = "Run `llama-bot db upgrade` (with the same DATABASE_URL) and start again."
 
@@ -95,7 +96,9 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         session.close()
 
 
-def alembic_config(url: str | None = None) -> Config:
+def alembic_config(url: str | None = None) -> Any:
+    from alembic.config import Config
+
     cfg = Config(str(ALEMBIC_INI))
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     if url is not None:
@@ -105,16 +108,22 @@ def alembic_config(url: str | None = None) -> Config:
 
 
 def head_revision() -> str | None:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
 def upgrade_to_head(url: str) -> None:
     """Apply every migration up to head. Safe to run again on a database already there."""
+    from alembic import command
+
     engine = make_engine(url)
     try:
         with engine.begin() as conn:
