@@ -80,8 +80,11 @@ def enqueue(
             created_at=now.astimezone(UTC),
         )
         .on_conflict_do_nothing(index_elements=["workspace_id", "kind", "subject", "period"])
+        # RETURNING, not rowcount: with implicit primary-key RETURNING on PostgreSQL the rowcount of
+        # a skipped insert is not reliable; a returned id is.
+        .returning(Notification.__table__.c.id)
     )
-    created = session.execute(stmt).rowcount == 1
+    created = session.execute(stmt).first() is not None
     if created:
         logger.info("outbox: queued %s %s %s for %s", kind, subject, period, workspace_id)
     return created
