@@ -49,12 +49,12 @@ class World:
         return team
 
     def service(self, name: str, *, owner: str | None, team: str = "T1", since: str = "2025-12",
-                tz: str = "UTC", **user: Any) -> int:
+                tz: str = "UTC", now: datetime = T0, **user: Any) -> int:
         if owner and owner not in self.fake.state.users:
             self.fake.add_user(owner, tz=tz, **user)
         with session_scope(self.engine) as s:
             svc = repo.register_service(session=s, workspace_id=team, name=name, license="llama-2",
-                                        owner_id=owner, user_id=owner, now=T0, since_month=since)
+                                        owner_id=owner, user_id=owner, now=now, since_month=since)
             s.flush()
             return int(svc.id)
 
