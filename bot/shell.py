@@ -11,6 +11,7 @@ printed as text.
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 import sys
@@ -97,11 +98,26 @@ def render_call(call: Call) -> str:
     return f"[{where}]\n{text}"
 
 
+class _NoTraceback(logging.Formatter):
+    """In the shell the terminal is the user's screen: one line per error, the traceback only at DEBUG."""
+
+    def formatException(self, ei: Any) -> str:
+        return f"  ({ei[0].__name__}: {ei[1]}; LOG_LEVEL=DEBUG shows the traceback)"
+
+
+def _quiet_tracebacks(settings: Settings) -> None:
+    if settings.log_level.upper() == "DEBUG":
+        return
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(_NoTraceback("%(levelname)s %(name)s: %(message)s"))
+
+
 def run(settings: Settings, *, stdin: TextIO | None = None, stdout: TextIO | None = None,
         hint: str | None = None, **deps: Any) -> int:
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     interactive = stdin.isatty()
+    _quiet_tracebacks(settings)
     if hint:
         print(hint, file=stdout)
     print(HINT, file=stdout, flush=True)

@@ -12,7 +12,18 @@ _USER = re.compile(r"<@([UW][A-Z0-9]+)(?:\|([^>]*))?>")
 _CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|([^>]*))?>")
 
 
+_BOLD = re.compile(r"(?<![\w*])\*(\S(?:.*?\S)?)\*(?![\w*])")
+_ITALIC = re.compile(r"(?<![\w_])_(\S(?:.*?\S)?)_(?![\w_])")
+_EMOJI = {":white_check_mark:": "\u2705", ":no_entry:": "\u26d4", ":warning:": "\u26a0\ufe0f", ":mag:": "\U0001f50d",
+          ":grey_question:": "\u2754", ":bell:": "\U0001f514", ":chart_with_upwards_trend:": "\U0001f4c8"}
+_EMOJI_CODE = re.compile(r":[a-z0-9_+-]+:")
+
+
 def mrkdwn_to_text(text: str) -> str:
+    """Links, mentions and channels as readable text; emphasis markers dropped; known emoji drawn."""
+    text = _EMOJI_CODE.sub(lambda m: _EMOJI.get(m.group(0), m.group(0)), text)
+    text = _BOLD.sub(r"\1", text)
+    text = _ITALIC.sub(r"\1", text)
     text = _LINK.sub(r"\2 (\1)", text)
     text = _BARE_LINK.sub(r"\1", text)
     text = _USER.sub(lambda m: "@" + (m.group(2) or m.group(1)), text)
