@@ -419,26 +419,40 @@ def _load_policy_path(path: Path, expect_id: str | None) -> Policy:
     return _parse_policy(path, expect_id)
 
 
+_PACK_BY_ALIAS: dict[str, Pack] = {}
+_POLICY_BY_ALIAS: dict[str, Policy] = {}
+
+
 def load_pack(id: str | None = None, *, path: str | Path | None = None) -> Pack:
     """The pack for a license id in any form `resolve_license` accepts (cached).
 
     `path` loads a specific file instead (tests use it to load broken data)."""
     if path is not None:
         return _load_pack_path(Path(path), None if id is None else resolve_license(id))
+    hit = _PACK_BY_ALIAS.get(id) if isinstance(id, str) else None
+    if hit is not None:
+        return hit
     if id is None:
         raise UnknownLicenseError("load_pack() needs a license id or a path")
     pid = resolve_license(id)
-    return _load_pack_path(PACKS_DIR / f"{pid}.toml", pid)
+    pack = _load_pack_path(PACKS_DIR / f"{pid}.toml", pid)
+    _PACK_BY_ALIAS[id] = pack  # the hot path: one dict lookup per call for an id already seen
+    return pack
 
 
 def load_policy(id: str | None = None, *, path: str | Path | None = None) -> Policy:
     """The policy `guide` or `license-text` (cached); `path` loads a specific file."""
     if path is not None:
         return _load_policy_path(Path(path), id)
+    hit = _POLICY_BY_ALIAS.get(id) if isinstance(id, str) else None
+    if hit is not None:
+        return hit
     if id is None:
         raise UnknownLicenseError("load_policy() needs a policy id or a path")
     pid = resolve_policy(id)
-    return _load_policy_path(POLICIES_DIR / f"{pid}.toml", pid)
+    policy = _load_policy_path(POLICIES_DIR / f"{pid}.toml", pid)
+    _POLICY_BY_ALIAS[id] = policy
+    return policy
 
 
 def list_packs() -> tuple[Pack, ...]:
