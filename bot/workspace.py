@@ -212,7 +212,9 @@ def report_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
         if not may_change(session=session, asked=asked, service=service):
             return _not_yours(service, "report for")
         month = args.get("month") or previous_month(asked.now)
-        before = repo.get_report(session=session, workspace_id=ws.id, service_id=service.id, month=month)
+        previous = repo.get_report(session=session, workspace_id=ws.id, service_id=service.id, month=month)
+        # Copied now: record_report updates that same row object in place.
+        before = (previous.value, previous.reported_by, previous.reported_at) if previous else None
         try:
             repo.record_report(session=session, workspace_id=ws.id, service_id=service.id, month=month,
                                value=value, user_id=asked.user_id or "-", now=asked.now)
@@ -220,9 +222,9 @@ def report_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
             return refuse(f"Nothing was saved: {exc} For example: `{SLASH} {EXAMPLES['report']}`")
         _after_report(session=session, service=service, month=month, asked=asked)
         text = f"Saved: *{escape(service.name)}* had {fmt(value)} monthly active users in {month}."
-        if before is not None and before.value != value:
-            text += (f" This replaces {fmt(before.value)} reported by <@{before.reported_by}> on "
-                     f"{before.reported_at:%Y-%m-%d}; the earlier value stays in the history.")
+        if before is not None and before[0] != value:
+            text += (f" This replaces {fmt(before[0])} reported by <@{before[1]}> on "
+                     f"{before[2]:%Y-%m-%d}; the earlier value stays in the history.")
         total = repo.company_total(session=session, workspace_id=ws.id, month=month)
         verdict = rules.check_mau(total.value, license=ws.default_license, policy=ws.default_policy)
         text += f" Company total for {month}: {fmt(total.value)} ({verdict.label})."
