@@ -250,7 +250,7 @@ def status_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
         ws = _workspace(session, asked, deps)
         services = repo.list_services(session=session, workspace_id=ws.id)
         total = repo.company_total(session=session, workspace_id=ws.id, month=month, services=services)
-        series = repo.monthly_values(session=session, workspace_id=ws.id) if services else []
+        series = repo.company_series(session=session, workspace_id=ws.id, up_to=month) if services else []
     rows = [
         StatusRow(name=s.name, license=s.license, owner_id=s.owner_id,
                   month=total.per_service[s.id].month if s.id in total.per_service else None,

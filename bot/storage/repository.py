@@ -308,6 +308,27 @@ def monthly_values(*, session: Session, workspace_id: str, service_id: int | Non
     return [(m, int(v)) for m, v in session.exec(stmt)]
 
 
+def company_series(*, session: Session, workspace_id: str, up_to: str) -> list[tuple[str, int]]:
+    """(month, company total) for every reported month up to `up_to`, oldest first: the same rule as
+    `company_total`, each service's latest earlier value counted in months it did not report. One query."""
+    stmt = (
+        select(MauReport.service_id, MauReport.month, MauReport.value)
+        .where(MauReport.workspace_id == workspace_id, MauReport.month <= up_to)
+        .order_by(col(MauReport.month))
+    )
+    current: dict[int, int] = {}
+    series: list[tuple[str, int]] = []
+    total = 0
+    for service_id, month, value in session.exec(stmt):
+        total += value - current.get(service_id, 0)  # running total: O(rows), not O(rows x services)
+        current[service_id] = value
+        if series and series[-1][0] == month:
+            series[-1] = (month, total)
+        else:
+            series.append((month, total))
+    return series
+
+
 @dataclass(frozen=True)
 class CompanyTotal:
     """The company's MAU for one month: each service's value for that month or, when it has not

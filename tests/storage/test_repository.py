@@ -255,3 +255,22 @@ def test_audit_rows_filtered_and_ordered(engine) -> None:  # type: ignore[no-unt
         assert [a.input for a in repo.audit_rows(session=s, workspace_id="T1")] == ["q0", "q2"]
         assert [a.input for a in repo.audit_rows(session=s, since=NOW + timedelta(hours=1))] == ["q1", "q2"]
     assert count(engine, Audit) == 3
+
+
+@pytest.mark.parametrize(
+    ("rows", "up_to", "series"),
+    [
+        ([("A", "2026-08", 1), ("B", "2026-08", 2), ("A", "2026-09", 4)], "2026-10", [("2026-08", 3), ("2026-09", 6)]),
+        ([("A", "2026-08", 1), ("A", "2026-10", 5), ("B", "2026-09", 2)], "2026-10",
+         [("2026-08", 1), ("2026-09", 3), ("2026-10", 7)]),
+        ([("A", "2026-08", 1), ("A", "2026-10", 5)], "2026-09", [("2026-08", 1)]),
+    ],
+)
+def test_company_series_carries_values_forward(engine, rows, up_to, series) -> None:  # type: ignore[no-untyped-def]
+    _seed(engine, rows)
+    with session_scope(engine) as s:
+        assert repo.company_series(session=s, workspace_id="T1", up_to=up_to) == series
+        # Its last point is company_total for that month.
+        last_month, last_value = series[-1]
+        assert repo.company_total(session=s, workspace_id="T1", month=last_month).value == last_value
+        assert repo.company_series(session=s, workspace_id="T2", up_to=up_to) == []
