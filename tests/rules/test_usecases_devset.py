@@ -62,7 +62,7 @@ DEVSET: dict[str, tuple[str, tuple[str, ...], list[str]]] = {
     "fine_tune": ("llama-2", OK, [
         "Fine-tune Llama 2 on our own data",
         "Can we finetune llama2 with our support tickets?",
-        "LoRA fine tuning of Llama 2 7B on legal-free internal docs",
+        "LoRA fine tuning of Llama 2 7B on our internal docs",
         "Train Llama 2 further on our company wiki",
         "QLoRA adapters for llama 2 on customer emails",
         "instruction-tune Llama 2 for our domain",
@@ -428,7 +428,7 @@ DEVSET: dict[str, tuple[str, tuple[str, ...], list[str]]] = {
     ]),
     "financial_assist": ("llama-2", REVIEW, [
         "help financial advisors draft recommendations they review",
-        "summarize market news for our analysts",
+        "draft investment recommendations for our analysts to check",
         "investment research assistant for licensed advisors",
         "financial advice drafts checked by a human advisor",
         "suggest portfolio changes for an advisor to approve",

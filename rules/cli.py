@@ -1,0 +1,213 @@
+"""`llama-check`: the rules engine on the command line (no database, no network).
+
+    llama-check [--json] [--license ID] [--policy ID] ask TEXT
+    llama-check [--json] [--license ID] [--policy ID] name NAME
+    llama-check [--json] [--license ID] [--policy ID] use TEXT [--mau QTY] [--target-mau QTY]
+    llama-check [--json] mau QTY
+    llama-check [--json] batch FILE|-
+    llama-check [--json] licenses
+    llama-check [--json] [--policy ID] card FILE [--repo DIR]
+
+Bad input exits with status 2 and a one-line reason on stderr (and `{"error": ...}` on stdout with
+--json). Imports are lazy: `llama-check name X` loads only what the name check needs, so start-up
+stays close to a bare interpreter's.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:  # pragma: no cover
+    import argparse
+
+    from rules.verdict import Verdict
+
+FOOTER = "Not legal advice: a reading of Meta's public Llama license texts and the OSPO guide."
+_CMDS = ("ask", "name", "use", "mau")
+
+
+class _BadInput(Exception):
+    """Usage or input error: exit status 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    import argparse
+
+    class Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:  # argparse would print usage and exit; we own the format
+            raise _BadInput(message)
+
+    p = Parser(prog="llama-check", description="Check uses, model names and MAU figures against Meta's Llama "
+               "licenses and the OSPO guide. " + FOOTER)
+    p.add_argument("--json", action="store_true", help="one JSON object per result, on one line")
+    p.add_argument("--license", metavar="ID", help="llama-1 llama-2 llama-3 llama-3.1 llama-3.2 llama-3.3 llama-4 "
+                   "or a Hugging Face id (llama2, llama3.1, ...); default llama-2 (ask: the version named in the text)")
+    p.add_argument("--policy", metavar="ID", default="guide", help="guide (default) or license-text")
+    sub = p.add_subparsers(dest="cmd", metavar="COMMAND", parser_class=Parser)
+    sub.required = True
+    sub.add_parser("ask", help="free text: routed to name, mau or use").add_argument("words", nargs="+",
+                                                                                  metavar="TEXT")
+    sub.add_parser("name", help="check a proposed model name").add_argument("words", nargs="+", metavar="NAME")
+    use = sub.add_parser("use", help="check a described use")
+    use.add_argument("words", nargs="+", metavar="TEXT")
+    use.add_argument("--mau", metavar="QTY")
+    use.add_argument("--target-mau", metavar="QTY")
+    sub.add_parser("mau", help="check a monthly-active-user figure").add_argument("words", nargs="+", metavar="QTY")
+    sub.add_parser("batch", help="JSONL in (FILE or - for stdin), one JSON line out per input line").add_argument(
+        "file")
+    sub.add_parser("licenses", help="the license packs and policies this build knows")
+    card = sub.add_parser("card", help="check a model card (README with YAML front matter) for license duties")
+    card.add_argument("file")
+    card.add_argument("--repo", metavar="DIR", help="repository folder with LICENSE, Notice, USE_POLICY.md")
+    return p
+
+
+def run(cmd: str, value: Any, *, license: str | None, policy: str, mau: Any = None, target_mau: Any = None) -> Verdict:
+    """One check by command word; raises RulesError (bad input) like the functions it calls."""
+    from rules.verdict import EmptyInputError
+
+    if cmd != "mau" and (not isinstance(value, str) or not value.strip()):
+        raise EmptyInputError(f"empty {cmd} input {value!r}: send some text")
+    if cmd == "ask":
+        from rules.intent import ask
+
+        return ask(value, license=license, policy=policy)
+    lic = license or "llama-2"
+    if cmd == "name":
+        from rules.names import check_name
+
+        return check_name(value, license=lic, policy=policy)
+    if cmd == "use":
+        from rules.usecases import check_use
+
+        return check_use(value, license=lic, policy=policy, mau=mau, target_mau=target_mau)
+    if cmd == "mau":
+        from rules.mau import check_mau
+
+        return check_mau(value, license=lic, policy=policy)
+    raise _BadInput(f"unknown command {cmd!r}: use one of {', '.join(_CMDS)}")
+
+
+def render(v: Verdict) -> str:
+    """Short human-readable text: verdict word, reasons with clause and source, suggestions, footer."""
+    head = f"{v.label.upper()}  ({v.kind}, {v.license}, policy {v.policy}"
+    head += f", MAU {v.mau:,})" if v.mau is not None else ")"
+    lines = [head]
+    lines += [f"  - {r.message} [{r.clause}; {r.source}]" for r in v.reasons]
+    if v.suggestions:
+        lines.append("Suggestions: " + "; ".join(v.suggestions))
+    lines += [f"  note: {n}" for n in v.notes]
+    lines.append(FOOTER)
+    return "\n".join(lines)
+
+
+def _emit(obj: dict[str, Any]) -> None:
+    import json
+
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def _batch(path: str, *, license: str | None, policy: str) -> None:
+    import json
+
+    from rules.verdict import RulesError
+
+    stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115 (closed below)
+    try:
+        for n, line in enumerate(stream, 1):
+            try:
+                q = json.loads(line)
+                if not isinstance(q, dict):
+                    raise _BadInput("each line must be a JSON object")
+                cmd = q.get("cmd")
+                if cmd not in _CMDS:
+                    raise _BadInput(f"'cmd' must be one of {', '.join(_CMDS)}, got {cmd!r}")
+                if "input" not in q:
+                    raise _BadInput("missing 'input'")
+                v = run(cmd, q["input"], license=q.get("license") or license, policy=q.get("policy") or policy,
+                        mau=q.get("mau"), target_mau=q.get("target_mau"))
+                _emit(v.to_dict())
+            except json.JSONDecodeError as e:
+                _emit({"error": f"line {n}: not JSON ({e.msg}); send one JSON object per line"})
+            except (RulesError, _BadInput) as e:
+                _emit({"error": f"line {n}: {e}"})
+            sys.stdout.flush()
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+
+
+def _licenses(as_json: bool) -> None:
+    from rules.data import list_packs, list_policies
+
+    packs = [{"id": p.id, "title": p.title, "release_date": p.release_date.isoformat(),
+              "mau_test_month": p.mau_test_month} for p in list_packs()]
+    policies = [{"id": p.id, "title": p.title, "description": p.description} for p in list_policies()]
+    if as_json:
+        _emit({"packs": packs, "policies": policies})
+        return
+    print("License packs:")
+    for p in packs:
+        month = f", MAU test month {p['mau_test_month']}" if p["mau_test_month"] else ", no MAU clause"
+        print(f"  {p['id']:<10} {p['release_date']}  {p['title']}{month}")
+    print("Policies:")
+    for p in policies:
+        print(f"  {p['id']:<13} {p['title']}")
+    print(FOOTER)
+
+
+def _fail(message: str, as_json: bool, status: int = 2) -> int:
+    message = " ".join(str(message).split())
+    if as_json:
+        _emit({"error": message})
+    sys.stderr.write(f"llama-check: {message}\n")
+    return status
+
+
+def main(argv: list[str] | None = None) -> int:
+    args_list = sys.argv[1:] if argv is None else argv
+    as_json = "--json" in args_list[: next((i for i, a in enumerate(args_list) if a in _CMDS + ("batch", "licenses",
+                                                                                                  "card")), None)]
+    from rules.verdict import DataError, RulesError
+
+    try:
+        args = _parser().parse_args(args_list)
+        if args.license is not None:
+            from rules.data import resolve_license
+
+            args.license = resolve_license(args.license)
+        if args.cmd == "batch":
+            if args.file != "-":
+                import os
+
+                if not os.path.isfile(args.file):
+                    raise _BadInput(f"batch file {args.file!r} not found: give a JSONL file or - for stdin")
+            _batch(args.file, license=args.license, policy=args.policy)
+            return 0
+        if args.cmd == "licenses":
+            _licenses(args.json)
+            return 0
+        if args.cmd == "card":
+            from rules.card import check_card
+
+            v = check_card(args.file, repo_dir=args.repo, policy=args.policy)
+        else:
+            value = " ".join(args.words)
+            v = run(args.cmd, value, license=args.license, policy=args.policy, mau=getattr(args, "mau", None),
+                    target_mau=getattr(args, "target_mau", None))
+    except (RulesError, _BadInput) as e:
+        return _fail(str(e), as_json)
+    except DataError as e:  # a broken pack file is our bug, not the user's input
+        return _fail(f"internal data error: {e}", as_json, status=1)
+    except BrokenPipeError:
+        return 0
+    if args.json:
+        _emit(v.to_dict())
+    else:
+        print(render(v))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

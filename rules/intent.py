@@ -1,0 +1,141 @@
+"""`ask`: free text -> the right check (name, MAU or use case) under the license version the text names.
+
+Version precedence: a version named in the text wins over the `license` argument, because the text is
+the more specific statement ("Use LLaMA 1 in a commercial product" asked in a workspace whose default
+is llama-2 is a LLaMA 1 question). The argument is the default when the text names none, and
+llama-2 when neither is given. The verdict's notes say which version was used and why. When the text
+names several versions, the first one named is used and the note lists the others.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from rules.verdict import EmptyInputError, QuantityError, Verdict
+
+# On normalised-ish text: lower case, "-" and "_" already spaces.
+_VERSION = re.compile(
+    r"\b(?:meta )?llama ?(?:v(?:ersion)? ?)?(?P<major>[1-4])(?:(?:\.| point )(?P<minor>[0-3]))?(?![\d.]*\d)(?!\d)"
+    r"|\b(?P<v1>original llama|first llama|llama (?:33|65) ?b)\b"
+    r"|\b(?P<code>code ?llama)\b"
+    r"|\b(?P<l4>scout|maverick|behemoth)\b"
+)
+_MINORS = {"3": ("1", "2", "3")}
+
+_QUOTED = re.compile(r"[\"“”«「`]([^\"“”»」`\n]{1,80})[\"“”»」`]|(?:^|(?<=\s))'([^'\n]{1,80})'(?=[\s?.,!:;]|$)")
+_NAMING_CUE = re.compile(r"\b(?:call|name|naming|brand|title|label|rename|publish\w* (?:it |this )?as|release\w* "
+                         r"(?:it |this )?as|branding)\w*", re.IGNORECASE)
+_STOP = r"(?=\s*(?:[?!]|\.(?:\s|$)|,|;|$|\s+(?:ok|okay|allowed|fine|acceptable|compliant|permitted|legal|on hugging|on hf|"
+_STOP += r"for|under|with|if|when|please)\b))"
+_NAMED = [
+    re.compile(r"\b(?:call|name|brand|title|label|rename)(?:d|s|ing)?\s+(?:it|our model|the model|this model|our "
+               r"(?:fine[- ]?tune|derivative|llm|release|merge|checkpoint|quant)|the (?:fine[- ]?tune|derivative|"
+               r"merge)|them)\s+(?:as\s+)?(?P<n>\S.{0,79}?)" + _STOP, re.IGNORECASE),
+    re.compile(r"\bis\s+the\s+(?:model\s+)?name\s+(?P<n>\S.{0,79}?)" + _STOP, re.IGNORECASE),
+    re.compile(r"\b(?:model\s+)?name\s*:\s*(?P<n>\S.{0,79}?)\s*$", re.IGNORECASE),
+    re.compile(r"^\s*(?:is|can we use|may we use|could we use)\s+(?P<n>\S.{0,79}?)\s+(?:ok|okay|allowed|fine|"
+               r"acceptable|valid|compliant|permitted)?\s*(?:as\s+)?(?:an?\s+|our\s+|the\s+)?(?:model\s+)?name\b",
+               re.IGNORECASE),
+]
+_MAU_LEAD = re.compile(r"^(?:(?:what|how) about|we have|we've got|we got|we are at|we're at|our mau is|mau(?: of| is)?|"
+                       r"with|at|is|and|about|around|roughly|approximately|~)\s+", re.IGNORECASE)
+_MAU_TAIL = re.compile(r"\s+(?:mau|monthly active users|monthly users|active users|users|people|customers|a month|"
+                       r"per month|monthly|now|today)$", re.IGNORECASE)
+
+
+def detect_license(text: str) -> list[str]:
+    """Pack ids of the versions named in `text`, in order of first mention."""
+    t = re.sub(r"(?<=\w)[-_](?=\w)", " ", text.lower())
+    found: list[str] = []
+    for m in _VERSION.finditer(t):
+        if m.group("major"):
+            major, minor = m.group("major"), m.group("minor")
+            pid = f"llama-{major}.{minor}" if minor and minor in _MINORS.get(major, ()) else f"llama-{major}"
+        elif m.group("v1"):
+            pid = "llama-1"
+        elif m.group("code"):
+            pid = "llama-2"
+        else:
+            pid = "llama-4"
+        if pid not in found:
+            found.append(pid)
+    return found
+
+
+def _name_in(text: str) -> str | None:
+    quoted = [a or b for a, b in _QUOTED.findall(text)]
+    if quoted:
+        rest = _QUOTED.sub(" ", text)
+        name = quoted[0].strip()
+        looks_like_name = len(name.split()) <= 6 and not re.search(r"[.?!]$", name)
+        if _NAMING_CUE.search(rest) or (looks_like_name and len(rest.split()) <= 3):
+            return name
+        return None
+    for rx in _NAMED:
+        m = rx.search(text)
+        if m:
+            name = m.group("n").strip().strip("\"'“”`")
+            if name and len(name.split()) <= 8:
+                return name
+    return None
+
+
+def _bare_quantity(text: str) -> str | None:
+    t = text.strip().rstrip("?.! ")
+    for _ in range(3):
+        t = _MAU_LEAD.sub("", t)
+        t = _MAU_TAIL.sub("", t)
+    if not t or len(t) > 40:
+        return None
+    from rules.mau import parse_mau
+
+    try:
+        parse_mau(t)
+    except QuantityError:
+        return None
+    return t
+
+
+def ask(text: str, *, license: str | None = None, policy: str = "guide") -> Verdict:
+    """Route free text to the name, MAU or use-case check; the verdict keeps kind "ask"."""
+    if not isinstance(text, str) or not text.strip():
+        raise EmptyInputError(f"empty question {text!r}: ask about a use, a model name or an MAU figure")
+    from rules.data import resolve_license
+
+    name = _name_in(text)
+    default = resolve_license(license) if license else "llama-2"
+    # The version inside a proposed name ("Llama-3-Pro") is a fallback: the rest of the text, then the
+    # given license, say which license governs the name.
+    named = detect_license(text.replace(name, " ") if name else text)
+    if not named and name and not license:
+        named = detect_license(name)
+    notes: list[str] = []
+    if named:
+        lic = named[0]
+        why = "named in the text"
+        if license and lic != default:
+            why += f", instead of the given {default}"
+        notes.append(f"license: {lic} ({why})")
+        if len(named) > 1:
+            notes.append("the text also names " + ", ".join(named[1:]) + "; ask separately for those")
+    else:
+        lic = default
+        notes.append(f"license: {lic} ({'given' if license else 'default'}; the text names no version)")
+
+    qty = None if name else _bare_quantity(text)
+    if name is not None:
+        from rules.names import check_name
+
+        v = check_name(name, license=lic, policy=policy)
+        notes.append(f"checked as a model name: {name!r}")
+    elif qty is not None:
+        from rules.mau import check_mau
+
+        v = check_mau(qty, license=lic, policy=policy)
+        notes.append("checked as a monthly-active-user figure")
+    else:
+        from rules.usecases import check_use
+
+        v = check_use(text, license=lic, policy=policy)
+    return dataclasses.replace(v, kind="ask", notes=tuple(notes) + tuple(v.notes))

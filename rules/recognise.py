@@ -1,0 +1,341 @@
+"""Activity recognition: free text -> the activity ids of the shared vocabulary (see rules.data.ACTIVITIES).
+
+Pure pattern work on normalised text (rules.text.normalize); the legal outcome of each activity comes
+from the packs and policies, never from here. Three hard parts get their own functions:
+- harms: doing a harm vs detecting/moderating/researching/fiction about it (direction cues);
+- high-risk domains: the model deciding alone vs a professional in the loop;
+- output training: another LLM (banned in 2 and 3) vs a task model vs Llama itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rules.text import (
+    DO,
+    EVADE,
+    FICTION,
+    FICTION_NO_EXCUSE,
+    HARMS,
+    NEWS_STORY,
+    NOT_PROTECTIVE_OBJECT,
+    PROTECT,
+    REQUIRES,
+    STRENGTHEN,
+    W,
+    rx,
+)
+
+
+@dataclass
+class Recognition:
+    activities: list[str] = field(default_factory=list)  # decided activity ids, in order found
+    ambiguous: list[str] = field(default_factory=list)  # harms with a protective cue AND a doing cue
+    weak: list[str] = field(default_factory=list)  # harm-sounding words with no clear direction
+    detected: list[str] = field(default_factory=list)  # harms only detected/moderated/studied
+    domain_unclear: list[str] = field(default_factory=list)  # high-risk domain, who decides not said
+    eu_text_only: bool = False  # EU licensee but a text-only model: the EU paragraph does not apply
+
+    def add(self, activity: str) -> None:
+        if activity not in self.activities:
+            self.activities.append(activity)
+
+
+def _compile(parts: tuple[str, ...]) -> re.Pattern[str] | None:
+    return rx(*parts) if parts else None
+
+
+_HARM_RX = {cat: tuple(_compile(p) for p in kinds) for cat, kinds in HARMS.items()}
+
+# ---------------------------------------------------------------- ordinary and permitted activities
+_PROFS = (r"(?:doctors?|physicians?|clinicians?|nurses?|radiologists?|pharmacists?|surgeons?|lawyers?|attorneys?|"
+          r"counsel|paralegals?|solicitors?|advis[eo]rs?|planners?|analysts?|underwriters?|loan officers?|wealth "
+          r"managers?|accountants?|brokers?|dispatchers?|operators?|responders?|firefighters?|paramedics?|humans?|"
+          r"professionals?|experts?|specialists?|reviewers?|legal team|clinical staff|medical staff|staff)")
+ACTIVITY_RX: dict[str, re.Pattern[str]] = {
+    "commercial_use": rx(
+        r"paid\b", r"pay ?per", r"charg\w* (?:[\w']+ ){0,3}(?:customers|users|fees?|subscriptions?|money|for)",
+        r"(?:monthly |annual )?fees?\b", r"monetiz\w*", r"monetis\w*", r"sell\w*", r"resell\w*", r"sold\b",
+        r"commercial\w*", r"revenue", r"subscriptions?", r"premium", r"billing", r"bill (?:[\w']+ ){0,2}(?:per|"
+        r"customers|users)", r"make money", r"profit\w*", r"business\w*", r"startup\w*", r"start up", r"compan(?:y|ies)",
+        r"firms?\b", r"enterprises?", r"corporat\w*", r"b2b", r"b2c", r"saas", r"customers?", r"clients?", r"apis?\b",
+        r"endpoints?", r"integrat\w*", r"embed\w*", r"build\w* (?:[\w']+ ){0,3}into", r"bundl\w*", r"ship\w* (?:[\w']+ )"
+        r"{0,2}(?:inside|in|with)", r"deploy\w*", r"products?\b", r"apps?\b", r"applications?", r"platforms?",
+        r"plug ?ins?", r"services?\b", r"websites?", r"production", r"in house", r"internal(?:ly)?\b", r"at work",
+        r"employees",
+    ),
+    "ordinary_product": rx(
+        r"chat ?bots?", r"chat (?:assistant|agent|app|interface)", r"conversational", r"virtual (?:agent|assistant)s?",
+        r"assistants?", r"copilots?", r"helpers?\b", r"help ?desk", r"support (?:bot|assistant|agent|tickets?|team)",
+        r"customer (?:service|support|care|inquir\w*|consultation|questions)", r"faqs?\b", r"q ?& ?a\b", r"question "
+        r"answering", r"answer\w* (?:[\w']+ ){0,3}questions", r"summar\w*", r"tl ?;? ?drs?", r"condens\w*",
+        r"abstracts", r"captions?", r"captioning", r"alt text", r"describ\w* (?:images|photos|pictures)",
+        r"search\w*", r"retriev\w*", r"rag\b", r"knowledge base", r"translat\w*", r"locali[sz]\w*", r"cod(?:e|ing) "
+        r"(?:assistant|completion|generation|review|helper)", r"(?:generat|writ)\w* (?:[\w']+ )?(?:sql|code|queries)",
+        r"autocomplet\w*", r"writ\w* (?:assistant|helper|tool)", r"(?:draft|writ)\w* (?:[\w']+ ){0,2}(?:emails?|"
+        r"replies|responses|letters?|copy|descriptions?|posts|articles?|reports?)", r"tutor\w*", r"homework",
+        r"explain\w*", r"(?:classif|categori[sz]|tag|rout|triag)\w* (?:[\w']+ ){0,2}(?:tickets|documents|emails|"
+        r"feedback|support requests|inquiries)", r"sentiment", r"extract\w* (?:[\w']+ ){0,3}from", r"recommend\w*",
+        r"personali[sz]\w*", r"analytics", r"content generation", r"marketing (?:copy|emails?|content|text)",
+        r"product descriptions?", r"onboarding", r"note ?taking", r"meeting (?:notes|minutes|summar\w*|transcri\w*)",
+        r"transcri\w*", r"npcs?\b", r"game (?:dialog\w*|characters?)", r"storytelling", r"creative writing",
+        r"brainstorm\w*", r"proofread\w*", r"grammar", r"paraphras\w*", r"rewrit\w*", r"email (?:drafting|"
+        r"assistant|replies)", r"hr (?:documents|questions|bot|policies)", r"documents?\b", r"docs\b", r"pdfs?\b",
+        r"reports?\b", r"voice assistant", r"agents?\b", r"workflows?", r"automat\w* (?:[\w']+ ){0,2}(?:emails?|"
+        r"replies|responses|tickets|workflows?|reports?)",
+    ),
+    "fine_tune": rx(
+        r"fine ?tun\w*", r"finetun\w*", r"lora\b", r"qlora", r"peft\b", r"adapters?\b", r"instruction ?tun\w*",
+        r"rlhf", r"dpo\b", r"sft\b", r"continu\w* (?:pre ?)?train\w*", r"further (?:pre ?)?train\w*",
+        r"(?:pre ?)?train\w* (?:[\w']+ ){0,3}?(?:llama|it|the model)\b(?: [\w']+){0,3} (?:further|more|on|with)\b",
+        r"customi[sz]\w* (?:[\w']+ ){0,3}(?:llama|model)", r"adapt\w* (?:[\w']+ ){0,2}(?:llama|model)",
+        r"domain adaptation", r"teach\w* (?:llama|the model)",
+    ),
+    "quantize": rx(
+        r"quanti[sz]\w*", r"quants?\b", r"gguf", r"ggml", r"gptq", r"awq\b", r"exl2", r"bitsandbytes", r"int ?[248]\b",
+        r"[248] ?bits?\b", r"fp8\b", r"nf4\b", r"(?:reduc|lower)\w* (?:[\w']+ ){0,2}precision",
+        r"compress\w* (?:[\w']+ ){0,3}(?:model|weights|llama)",
+    ),
+    "merge": rx(r"merg\w*", r"slerp", r"ties\b", r"frankenmerg\w*", r"model soups?",
+                r"combin\w* (?:[\w']+ ){0,3}(?:weights|models|checkpoints)"),
+    "distribute": rx(
+        r"releas\w*", r"publish\w*", r"upload\w*", r"redistribut\w*", r"distribut\w*", r"open ?sourc\w*",
+        r"hugging ?face", r"hf\b", r"hub\b", r"github", r"share\w* (?:[\w']+ ){0,4}(?:weights|models?|fine ?tunes?|"
+        r"derivatives?|checkpoints?|adapters?)", r"make (?:[\w']+ ){0,2}(?:public|available)", r"(?:weights|model) "
+        r"publicly", r"derivative\w*", r"repos?\b", r"repository",
+    ),
+    "research": rx(r"research\w*", r"academic\w*", r"stud(?:y|ies|ying)\b", r"experiment\w*", r"benchmark\w*",
+                   r"evaluat\w*", r"papers?\b", r"thesis", r"universit\w*", r"scientific", r"non ?commercial"),
+    "outputs_commercial": rx(
+        r"outputs?\b", r"ai ?generated", r"(?:text|content|copy|articles?|responses|answers|essays|code|descriptions?|"
+        r"images|e ?books?|books|stories|posts|reports?) (?:[\w']+ ){0,2}(?:generated|written|drafted|produced|"
+        r"created) (?:by|with|from|using)", r"generated (?:text|content|copy|responses|answers|articles|code|"
+        r"descriptions|images)", r"(?:llama|the model|it) (?:[\w']+ )?generat\w*", r"generated by",
+    ),
+}
+
+# ---------------------------------------------------------------- output training
+_OUT = rx(r"outputs?\b", r"generations?\b", r"generat\w*", r"completions?", r"responses?", r"answers?", r"synthetic",
+          r"logits", r"conversations?", r"annotat\w*", r"labell?(?:ed|ing|s)\b", r"labels?\b", r"self ?instruct",
+          r"results\b", r"soft targets")
+_TRAIN = rx(r"train\w*", r"pre ?train\w*", r"fine ?tun\w*", r"finetun\w*", r"improv\w*", r"bootstrap\w*", r"teach\w*",
+            r"instruction data", r"learn\w* from", r"datasets?", r"training data", r"build\w* (?:[\w']+ ){0,3}model",
+            r"rlhf", r"dpo\b", r"sft\b", r"(?:for|to train) (?:a |an |our |the )?(?:[\w']+ ){0,4}?models?\b")
+_DISTILL = rx(r"distil\w*", r"teacher\w*", r"student (?:model|llm|network)s?", r"knowledge transfer")
+_LLM = rx(r"llms?\b", r"large language models?", r"language models?", r"foundation models?", r"chat ?bot models?",
+          r"chat models?", r"gpt\w*", r"mistral", r"mixtral", r"qwen\w*", r"falcon", r"gemma", r"phi ?\d", r"mpt\b",
+          r"bloom\b", r"claude", r"deepseek", r"non ?llama", r"from scratch", r"competing", r"competitor'?s? models?",
+          r"rival models?")
+_OTHER_MODEL = rx(r"student", r"(?:own|new|another|other|different|separate|proprietary|in ?house|custom|smaller|"
+                  r"small|tiny|our) (?:[\w']+ ){0,2}(?:models?|llms?|transformers?|networks?)\b")
+_TASK = rx(r"classifier\w*", r"classif\w*", r"detectors?", r"sentiment", r"ner\b", r"named entity", r"intents?\b",
+           r"spam filter", r"rank(?:er|ing) model", r"ranking", r"rerank\w*", r"regression", r"tagg\w*", r"bert\b",
+           r"roberta", r"embedding model", r"specific task", r"downstream task", r"task specific", r"single task",
+           r"toxicity (?:model|filter|classifier)", r"topic model")
+_LLAMA_TARGET = rx(r"(?:fine ?tun\w*|finetun\w*|train\w*|improv\w*|rlhf on|dpo on|sft on|distil\w* (?:[\w']+ ){0,4}"
+                   r"into) (?:[\w']+ ){0,2}?llama", r"its own (?:outputs|responses|generations|answers)", r"itself")
+
+# ---------------------------------------------------------------- high-risk domains
+DOMAINS: dict[str, re.Pattern[str]] = {
+    "medical": rx(r"diagnos\w*", r"medical\w*", r"patients?\b", r"symptoms?", r"prescri\w*", r"medications?",
+                  r"treatments?", r"clinical\w*", r"clinicians?", r"diseases?", r"illness\w*", r"triage\w*",
+                  r"health ?care", r"health (?:advice|questions|conditions?|records?|issues)", r"therap\w*",
+                  r"radiolog\w*", r"physicians?", r"dosage", r"medicine\b"),
+    "legal": rx(r"legal (?:advice|opinions?|counsel|strategy|research|memos?|team|services?|questions?|help|documents?|"
+                r"briefs?|cases?|matters?|aid|drafting|analysis|assistant|guidance)", r"lawyers?", r"attorneys?",
+                r"paralegal\w*", r"case law", r"courts?\b", r"litigation", r"lawsuits?", r"law firms?", r"counsel\b",
+                r"contract (?:analysis|review)", r"solicitors?"),
+    "financial": rx(r"financial (?:advice|advis[eo]rs?|planning|plans?|decisions?|recommendations?|guidance)",
+                    r"invest\w*", r"portfolios?", r"stocks?\b", r"trading\b", r"trades\b", r"loans?\b",
+                    r"credit (?:decisions?|scor\w*|approvals?|limits?|memos?|risk|applications?|offers?)", r"mortgages?",
+                    r"wealth", r"retirement", r"robo ?advis\w*", r"underwrit\w*", r"tax advice", r"brokerage",
+                    r"insurance (?:claims?|decisions?|underwriting)", r"financial advis\w*"),
+    "emergency": rx(r"emergenc\w*", r"911\b", r"112\b", r"999\b", r"dispatch\w*", r"ambulances?", r"first responders?",
+                    r"responders?", r"paramedics?", r"fire (?:trucks?|department|brigade|engines?)", r"firefighters?",
+                    r"disaster response", r"rescue"),
+}
+_SOLE = rx(
+    r"alone\b", r"solely", r"sole\b", r"on (?:its|their|his|her) own", r"by itself", r"unsupervised", r"unreviewed",
+    r"unchecked", r"not (?:be )?(?:reviewed|checked|approved|supervised)",
+    r"without (?:a |an |any |the |our )?(?:[\w']+ )?" + _PROFS[:-1] + r"|reviews?|review\w*|oversight|supervision|checks?|"
+    r"checking|approval|sign ?off|verification|person|anyone|somebody|someone)",
+    r"(?:no|zero|never a|without any) (?:[\w']+ )?" + _PROFS[:-1] + r"|one|person|people|review|oversight|supervision|"
+    r"check|sign ?off)\b",
+    r"instead of (?:a |an |the |our |their )?(?:human |licensed )?(?:[\w']+ )?" + _PROFS,
+    r"replac\w* (?:[\w']+ ){0,3}?" + _PROFS, r"(?:ai|robot|robo|virtual|automated) (?:doctors?|lawyers?|attorneys?|"
+    r"physicians?|dispatchers?)", r"act\w* as (?:a |an |the |our )?(?:doctor|physician|lawyer|attorney|advis[eo]r|"
+    r"dispatcher)", r"sole decision", r"final (?:say|decision) (?:is |rests )?(?:with )?(?:the )?(?:model|ai|bot|llama)",
+)
+_ASSIST = rx(
+    _PROFS + r"(?: [\w']+){0,2}? (?:review|check|approv|sign|decid|verif|oversee|supervis|confirm|validat|make|makes|"
+    r"has|have|stay|remain|keep)\w*",
+    r"(?:help|assist|support|aid|empower|augment)\w* (?:[\w']+ ){0,2}?" + _PROFS,
+    r"(?:for|to) (?:a |an |the |our |their )?(?:human |licensed |qualified |trained )?" + _PROFS,
+    r"(?:reviewed|checked|approved|verified|signed off|supervised|overseen|validated|confirmed) by", r"in the loop",
+    r"human oversight", r"second opinion", r"decision support", r"(?:to|for) (?:human )?(?:review|approval|sign ?off)",
+    r"who decide\w*", r"with (?:a |an )?(?:human|doctor|lawyer|professional)",
+)
+_SOLE_WEAK = rx(r"automat\w*", r"autonomous\w*", r"(?:model|ai|bot|system|llama|it|tool|app) (?:[\w']+ ){0,2}?"
+                r"(?:decid|approv|reject|diagnos|prescrib|dispatch|deny|denies)\w*", r"robo ?advis\w*",
+                r"let (?:the )?(?:model|ai|bot|llama) (?:[\w']+ )?(?:decide|diagnose|prescribe|approve|dispatch)")
+
+# ---------------------------------------------------------------- geography (AUP EU paragraph, 3.2+)
+_EU_PLACE = (r"(?:eu\b|e\.u\.|european union|austria|belgium|bulgaria|croatia|cyprus|czech\w*|denmark|estonia|"
+             r"finland|france|germany|greece|hungary|ireland|italy|latvia|lithuania|luxembourg|malta|netherlands|"
+             r"holland|poland|portugal|romania|slovakia|slovenia|spain|sweden|paris|berlin|munich|hamburg|frankfurt|"
+             r"madrid|barcelona|rome|milan|amsterdam|rotterdam|dublin|vienna|brussels|lisbon|warsaw|krakow|"
+             r"stockholm|copenhagen|helsinki|prague|budapest|athens|bucharest|sofia|tallinn|riga|vilnius|zagreb|"
+             r"ljubljana|bratislava)")
+_EU_ADJ = (r"(?:eu|european union|austrian|belgian|bulgarian|croatian|cypriot|czech|danish|estonian|finnish|french|"
+           r"german|greek|hungarian|irish|italian|latvian|lithuanian|luxembourgish|maltese|dutch|polish|portuguese|"
+           r"romanian|slovak|slovenian|spanish|swedish)")
+_NON_EU_PLACE = (r"(?:us\b|u\.s\.|usa|united states|america|korea|japan|china|canada|uk\b|united kingdom|britain|"
+                 r"england|london|switzerland|zurich|geneva|norway|oslo|iceland|india|singapore|australia|brazil|"
+                 r"israel|turkey|mexico|taiwan|hong kong|new york|san francisco|california|seoul|tokyo|toronto|"
+                 r"silicon valley|texas|vietnam|indonesia)")
+_NON_EU_ADJ = (r"(?:us|american|korean|japanese|chinese|canadian|british|english|swiss|norwegian|icelandic|indian|"
+               r"singaporean|australian|brazilian|israeli|turkish|mexican|taiwanese|vietnamese)")
+_ORG = (r"(?:compan(?:y|ies)|firms?|startups?|start up|business\w*|corporations?|corp|entity|organi[sz]ations?|"
+        r"developers?|labs?|teams?|banks?|agency|ngo|universit\w*|subsidiar\w*|enterprises?|licensees?|insurers?|"
+        r"retailers?|hospitals?|publishers?|governments?|ministry)")
+_WHERE = (r"(?:based|headquartered|hq|domiciled|located|incorporated|registered|seated|established|principal place "
+          r"of business(?: is)?|offices?|situated|operating)")
+
+
+def _licensee(place: str, adj: str) -> re.Pattern[str]:
+    return rx(adj + r" (?:based |headquartered )?(?:[\w']+ )?" + _ORG + r"\b",
+              _WHERE + r" (?:[\w']+ ){0,2}?(?:in|out of|from) (?:the )?" + place,
+              r"(?:we are|we're|i am|i'm|we live|we sit|our (?:company|startup|firm|business|team|hq) is) (?:[\w']+ )"
+              r"{0,3}?(?:in|from) (?:the )?" + place,
+              _ORG + r" (?:(?:is |are |that is |which is )?(?:based |located |headquartered |registered )?)(?:in|from) "
+              r"(?:the )?" + place,
+              place + r" (?:based|built|made|headquartered)", r"(?:made|built) in (?:the )?" + place)
+
+
+_EU_LICENSEE = _licensee(_EU_PLACE, _EU_ADJ)
+_NON_EU_LICENSEE = _licensee(_NON_EU_PLACE, _NON_EU_ADJ)
+_EU_USERS = rx(
+    r"(?:users|customers|end users|people|clients|consumers|visitors|audience|subscribers|players|citizens|residents|"
+    r"market|patients|buyers|students|members) (?:[\w']+ ){0,2}?(?:in|from|across|throughout) (?:the )?(?:"
+    + _EU_PLACE + r"|europe)",
+    r"(?:" + _EU_ADJ + r"|european) (?:end )?(?:users|customers|clients|consumers|market|audience|end users|people)",
+    r"(?:serv\w*|sell\w* to|offer\w* (?:[\w']+ ){0,3}to|launch\w* in|expand\w* (?:to|into)|available in) (?:[\w']+ ){0,2}"
+    r"(?:the )?(?:" + _EU_PLACE + r"|europe)\b")
+_EU_ANY = rx(_EU_PLACE, r"europe\w*")
+_MULTIMODAL = rx(r"multi ?modal\w*", r"vision\b", r"images?\b", r"visual\w*", r"vlms?\b", r"11b\b", r"90b\b",
+                 r"scout", r"maverick", r"behemoth", r"llama 4", r"photos?\b", r"video")
+_TEXT_ONLY = rx(r"text only", r"1b\b", r"3b\b", r"text model", r"lightweight")
+
+
+def _protective(t: str, *, fiction_ok: bool) -> bool:
+    for m in PROTECT.finditer(t):
+        if EVADE.search(t, max(0, m.start() - 30), m.start()) or NOT_PROTECTIVE_OBJECT.match(t, m.start()):
+            continue
+        return True
+    if fiction_ok:
+        for m in FICTION.finditer(t):
+            if not NEWS_STORY.search(t, max(0, m.start() - 25), m.end()):
+                return True
+    return False
+
+
+def _harms(t: str, rec: Recognition) -> None:
+    protective = _protective(t, fiction_ok=False)
+    fiction = _protective(t, fiction_ok=True) and not protective
+    for cat, (act_rx, topic_rx, weak_rx) in _HARM_RX.items():
+        need = REQUIRES.get(cat)
+        if need is not None and not need.search(t):
+            continue
+        excused = protective or (fiction and cat not in FICTION_NO_EXCUSE)
+        kind = ""
+        if act_rx is not None and act_rx.search(t):
+            kind = "act"
+        elif topic_rx is not None:
+            for m in topic_rx.finditer(t):
+                kind = "act" if DO.search(t, max(0, m.start() - 45), m.start()) else "topic"
+                if kind == "act":
+                    break
+        if not kind and weak_rx is not None and weak_rx.search(t):
+            strong = STRENGTHEN.get(cat)
+            kind = "act" if strong is not None and strong.search(t) else "weak"
+        if not kind:
+            continue
+        if kind == "act":
+            rec.ambiguous.append(cat) if excused else rec.add(cat)
+        elif excused:
+            rec.detected.append(cat)
+        elif kind == "topic":
+            rec.add(cat)
+        else:
+            rec.weak.append(cat)
+
+
+def _high_risk(t: str, rec: Recognition) -> None:
+    for domain, drx in DOMAINS.items():
+        if not drx.search(t):
+            continue
+        if _SOLE.search(t):
+            rec.add(f"{domain}_sole")
+        elif _ASSIST.search(t):
+            rec.add(f"{domain}_assist")
+        elif _SOLE_WEAK.search(t):
+            rec.add(f"{domain}_sole")
+        else:
+            rec.add(f"{domain}_assist")
+            rec.domain_unclear.append(domain)
+
+
+def _output_training(t: str, rec: Recognition) -> bool:
+    """Training on outputs or distilling; True when the text was about that (then `fine_tune` etc. are decided)."""
+    distill = bool(_DISTILL.search(t))
+    if not distill and not (_OUT.search(t) and _TRAIN.search(t)):
+        return False
+    banned = "distill_teacher" if distill else "train_llm_on_outputs"
+    if _LLM.search(t):
+        rec.add(banned)
+    elif _TASK.search(t):
+        rec.add("outputs_task_dataset")
+    elif _LLAMA_TARGET.search(t):
+        rec.add("fine_tune")  # improving Llama itself or a Llama derivative is the guide's permitted example
+    else:
+        rec.add(banned)  # a model of one's own trained on outputs: the guide's "new LLM" case
+    return True
+
+
+def _geography(t: str, rec: Recognition, *, pack_id: str, eu_pack: bool) -> None:
+    eu_lic = _EU_LICENSEE.search(t)
+    if eu_lic:
+        if _MULTIMODAL.search(t) or pack_id == "llama-4":
+            rec.add("eu_multimodal")
+        elif _TEXT_ONLY.search(t):
+            rec.eu_text_only = True
+        else:
+            rec.add("eu_unclear")
+    elif _EU_USERS.search(t):
+        rec.add("eu_end_users" if _NON_EU_LICENSEE.search(t) else "eu_unclear")
+    elif eu_pack and _EU_ANY.search(t) and not _NON_EU_LICENSEE.search(t):
+        rec.add("eu_unclear")
+
+
+def recognise(t: str, *, pack_id: str, eu_pack: bool) -> Recognition:
+    """The activities in normalised text `t` (see rules.text.normalize)."""
+    rec = Recognition()
+    _harms(t, rec)
+    _high_risk(t, rec)
+    about_outputs = _output_training(t, rec)
+    for aid, arx in ACTIVITY_RX.items():
+        if about_outputs and aid in ("outputs_commercial", "fine_tune", "research"):
+            continue
+        if arx.search(t):
+            rec.add(aid)
+    if rec.detected and not rec.ambiguous:
+        rec.add("detect_harm")
+    if "detect_harm" in rec.activities or rec.ambiguous:
+        # "research on disinformation" is about the harm, not a research licence question.
+        rec.activities = [a for a in rec.activities if a != "research"]
+    _geography(t, rec, pack_id=pack_id, eu_pack=eu_pack)
+    return rec
+
+
+__all__ = ["DOMAINS", "Recognition", "W", "recognise"]

@@ -1,0 +1,197 @@
+"""`check_use`: a described use of a Llama model -> a Verdict, from the pack's and the policy's rules.
+
+Recognition (rules.recognise) turns text into activity ids; this module composes the legal answer:
+for each activity the pack's Rule (the license text) and, under a policy that layers the guide, the
+policy's Rule; the strongest wins. MAU figures (arguments or found in the text) are judged by
+rules.mau. Nothing here reads the clock or the environment.
+"""
+
+from __future__ import annotations
+
+from rules.data import Pack, Policy, Rule, load_pack, load_policy, resolve_license, resolve_policy
+from rules.mau import find_quantity_spans, mau_reasons, parse_mau
+from rules.recognise import Recognition, recognise
+from rules.text import normalize
+from rules.verdict import LABELS, SEVERITY, EmptyInputError, Reason, Verdict, strongest
+
+_DOMAIN_WORDS = {"medical": "a doctor", "legal": "a lawyer", "financial": "a licensed adviser",
+                 "emergency": "a human dispatcher"}
+_UNCLEAR_HINT = ("Nothing in the text says what the model will be used for. Say what the model will do, for whom, "
+                 "and your MAU, e.g. \"customer support chatbot for our telecom, 10M MAU\".")
+_MAX_CONDITIONS = 4
+
+
+def _describe(rule: Rule | None) -> str:
+    if rule is None:
+        return "has no such item"
+    return f"answers {LABELS[rule.outcome]} ({rule.clause})"
+
+
+def _activity_reasons(act: str, pack: Pack, pol_rules: dict[str, Rule] | None) -> tuple[str, str, list[Reason]]:
+    """(outcome under the policy, outcome under the license text alone, reasons) for one activity."""
+    lic = pack.activities.get(act)
+    pol = pol_rules.get(act) if pol_rules is not None else None
+    lic_outcome = lic.outcome if lic else "review"
+    reasons: list[Reason] = []
+    if pol is not None:
+        msg = pol.message
+        if lic is None or SEVERITY[pol.outcome] > SEVERITY[lic.outcome]:
+            msg += f" This is stricter than the license text, which {_describe(lic)}."
+        reasons.append(Reason(f"use.{act}", pol.clause, "policy", msg))
+    if lic is not None:
+        reasons.append(Reason(f"use.{act}", lic.clause, "license", lic.message))
+    else:
+        reasons.append(Reason(f"use.{act}", pack.aup_clause, "license",
+                              f"{pack.short_name} has no clause for this; the open-source program office must review it."))
+    outcome = strongest([r.outcome for r in (lic, pol) if r is not None] or ["review"])
+    # The deciding reason first.
+    if pol is not None and lic is not None and SEVERITY[lic.outcome] > SEVERITY[pol.outcome]:
+        reasons.reverse()
+    return outcome, lic_outcome, reasons
+
+
+def _conditions(acts: list[str], pack: Pack, pol_rules: dict[str, Rule] | None) -> list[Reason]:
+    out: list[Reason] = []
+    seen: set[str] = set()
+    for act in acts:
+        for rule in (pack.activities.get(act), (pol_rules or {}).get(act)):
+            if rule is None or rule.outcome != "allowed":
+                continue
+            for cond in rule.conditions:
+                if cond not in seen and len(out) < _MAX_CONDITIONS:
+                    seen.add(cond)
+                    out.append(Reason(f"use.{act}.condition", rule.clause, rule.source, f"Condition: {cond}"))
+    return out
+
+
+def _direction_reasons(rec: Recognition, pack: Pack) -> tuple[list[str], list[Reason]]:
+    """Reviews for harm cues whose direction is unclear; `detected` harms only explain detect_harm."""
+    outcomes: list[str] = []
+    reasons: list[Reason] = []
+    for cat in rec.ambiguous:
+        rule = pack.activities.get(cat)
+        clause = rule.clause if rule else pack.aup_clause
+        outcomes.append("review")
+        reasons.append(Reason(f"use.{cat}.direction", clause, "license",
+                              f"The text names a harm ({cat.replace('_', ' ')}) together with a protective purpose "
+                              "(detecting, moderating, research or fiction) but also describes producing it; the "
+                              "open-source program office must review which it is. Producing it is prohibited."))
+    for cat in rec.weak:
+        rule = pack.activities.get(cat)
+        clause = rule.clause if rule else pack.aup_clause
+        outcomes.append("review")
+        reasons.append(Reason(f"use.{cat}.unclear", clause, "license",
+                              f"The text touches a restricted area ({cat.replace('_', ' ')}) without saying whether "
+                              "the use furthers it; say what the model does there. Furthering it is prohibited."))
+    return outcomes, reasons
+
+
+def _mau_values(text: str, mau: str | int | None, target_mau: str | int | None) -> tuple[int | None, int | None]:
+    current = parse_mau(mau) if mau is not None and mau != "" else None
+    target = parse_mau(target_mau) if target_mau is not None and target_mau != "" else None
+    for q in find_quantity_spans(text):
+        if q.target:
+            target = max(target or 0, q.value)
+        elif current is None:
+            current = q.value
+        else:  # a second current-looking figure ("from 100M to 800M"): the larger is where it is heading
+            target = max(target or 0, q.value)
+    return current, target
+
+
+def _mau_part(current: int | None, target: int | None, pack: Pack, policy: Policy) -> tuple[list[str], list[Reason]]:
+    outcomes: list[str] = []
+    reasons: list[Reason] = []
+    for value, is_target in ((current, False), (target, True)):
+        if value is None or (is_target and current is not None and value <= current):
+            continue
+        outcome, rs = mau_reasons(value, pack=pack, policy=policy, target=is_target)
+        outcomes.append(outcome)
+        reasons.extend(rs)
+    return outcomes, reasons
+
+
+def check_use(
+    text: str,
+    *,
+    license: str = "llama-2",
+    policy: str = "guide",
+    mau: str | int | None = None,
+    target_mau: str | int | None = None,
+) -> Verdict:
+    """Judge a described use. Raises EmptyInputError, QuantityError or UnknownLicenseError on bad input."""
+    if not isinstance(text, str) or not text.strip():
+        raise EmptyInputError(f"empty use case {text!r}: describe what the model will do, e.g. 'customer chatbot'")
+    pack = load_pack(resolve_license(license))
+    pol = load_policy(resolve_policy(policy))
+    text_pol = pol if not pol.layers_guide else load_policy("license-text")
+    pol_rules = dict(pol.activities_for(pack.id)) if pol.layers_guide else None
+
+    rec = recognise(normalize(text), pack_id=pack.id, eu_pack=pack.eu_multimodal)
+    current, target = _mau_values(text, mau, target_mau)
+
+    outcomes: list[str] = []
+    text_outcomes: list[str] = []
+    decisive: list[Reason] = []
+    acts = rec.activities
+    for act in acts:
+        outcome, lic_outcome, rs = _activity_reasons(act, pack, pol_rules)
+        outcomes.append(outcome)
+        text_outcomes.append(lic_outcome)
+        decisive.extend(rs)
+    d_out, d_reasons = _direction_reasons(rec, pack)
+    outcomes += d_out
+    text_outcomes += d_out
+    decisive += d_reasons
+    if rec.eu_text_only and pack.eu_clause:
+        decisive.append(Reason("use.eu_text_only", pack.eu_clause, "license",
+                               "The EU paragraph of the acceptable use policy covers multimodal models only; a "
+                               "text-only model is not affected."))
+        outcomes.append("allowed")
+        text_outcomes.append("allowed")
+    m_out, m_reasons = _mau_part(current, target, pack, pol)
+    t_out, _ = _mau_part(current, target, pack, text_pol)
+    outcomes += m_out
+    text_outcomes += t_out
+
+    notes: list[str] = []
+    if acts or rec.ambiguous or rec.weak:
+        notes.append("recognised: " + ", ".join(acts + rec.ambiguous + rec.weak))
+    if not outcomes:
+        return Verdict(kind="use", verdict="unclear", license=pack.id, policy=pol.id, mau=current,
+                       reasons=(Reason("use.unclear", "guide: Use Scenarios", "policy", _UNCLEAR_HINT),),
+                       notes=tuple(notes))
+
+    verdict = strongest(outcomes)
+    # Reasons that decide the verdict first, then MAU lines, then the rest.
+    reasons = [r for r in decisive if _reason_outcome(r, pack, pol_rules) == verdict]
+    reasons += [r for r in m_reasons if r not in reasons]
+    reasons += [r for r in decisive if r not in reasons]
+    for domain in rec.domain_unclear:
+        reasons.append(Reason(f"use.{domain}.who_decides", "guide: Prohibited Items 7", "policy",
+                              f"Say who makes the final decision: with {_DOMAIN_WORDS[domain]} deciding it needs "
+                              "review; the model deciding alone is prohibited under the guide."))
+    if verdict == "allowed":
+        reasons += _conditions(acts, pack, pol_rules)
+        if current is None and pack.threshold is not None:
+            notes.append("No MAU given: allowed below 700 million monthly active users; add --mau to check.")
+    if rec.detected:
+        notes.append("named but only detected/moderated/studied: " + ", ".join(rec.detected))
+    if pol.layers_guide:
+        text_verdict = strongest(text_outcomes)
+        if text_verdict != verdict:
+            reasons.append(Reason("policy.license_text", pack.aup_clause if acts else pack.mau_clause, "license",
+                                  f"Under the license text alone (policy license-text) the answer would be "
+                                  f"{LABELS[text_verdict]}; the guide is stricter."))
+    return Verdict(kind="use", verdict=verdict, license=pack.id, policy=pol.id, mau=current,
+                   reasons=tuple(reasons), notes=tuple(notes))
+
+
+def _reason_outcome(reason: Reason, pack: Pack, pol_rules: dict[str, Rule] | None) -> str:
+    """The outcome the rule behind a reason gives (for ordering the deciding reasons first)."""
+    rule_id = reason.rule.removeprefix("use.")
+    if "." in rule_id:
+        return "review" if rule_id.endswith((".direction", ".unclear")) else ""
+    src = pack.activities if reason.source == "license" else (pol_rules or {})
+    rule = src.get(rule_id)
+    return rule.outcome if rule else "review"
