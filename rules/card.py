@@ -75,6 +75,7 @@ def read_front_matter(text: str) -> tuple[dict[str, str | list[str]], str]:
 
 _LINEAGE = re.compile(r"(?<![a-z])(?:meta[-_]?)?(?:code)?llama[-_ ]?(?:guard[-_ ]?)?v?([1-4])(?:[._]([0-9]))?(?![0-9])",
                       re.IGNORECASE)
+_NOT_LLAMA = re.compile(r"open[_-]?llama|tinyllama")
 _LLAMA1 = re.compile(r"(?<![a-z])llama[-_ ]?(?:7|13|30|33|65)b\b", re.IGNORECASE)
 
 
@@ -82,6 +83,8 @@ def version_from_model_id(model_id: str) -> str | None:
     """'meta-llama/Llama-3.1-8B-Instruct' -> 'llama-3.1'; 'huggyllama/llama-7b' -> 'llama-1'; else None."""
     name = model_id.rsplit("/", 1)[-1]
     low = name.lower()
+    if _NOT_LLAMA.search(low):
+        return None  # trained from scratch: "llama" in a name does not make Llama Materials (LICENSES.md §9)
     # Meta's own family names whose version is not in the Llama digits (LICENSES.md §1).
     if re.search(r"codellama|(?<![a-z-])llamaguard-7b|^llama-guard-7b", low):
         return "llama-2"  # Code Llama and Llama Guard 1: Llama 2 license
