@@ -15,4 +15,7 @@ def register_listeners(app: App, deps: Deps) -> None:
     events.register(app, deps)
     home.register(app, deps)
     register_modal.register(app, deps)
+    from bot.listeners import checkin
+
+    checkin.register(app, deps)  # the check-in DM's buttons and its report modal
     # Storage adds: register.register(app, deps) (the register modal); jobs: checkin.register(app, deps).
