@@ -141,6 +141,19 @@ class Obligation:
 
 
 @dataclass(frozen=True, slots=True)
+class Scenario:
+    """One of the guide's worked examples, with the judgment the guide gives."""
+
+    id: str
+    clause: str
+    text: str
+    activity: str
+    judgment: str
+    mau: int | None = None
+    target_mau: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Policy:
     id: str
     title: str
@@ -156,6 +169,7 @@ class Policy:
     layers_guide: bool
     naming: Naming | None
     derivative_obligations: tuple[Obligation, ...]
+    scenarios: tuple[Scenario, ...]
     # Every rule of the policy, including version-scoped ones (see activities_for).
     all_activities: Mapping[str, Rule]
     # Rules that apply to every version (no `applies_to`). Use `activities_for(pack_id)` in verdicts.
@@ -380,6 +394,20 @@ def _parse_policy(path: Path, expect_id: str | None) -> Policy:
         o = _Table(raw, file=str(path), prefix=f"derivative_obligations[{i}].")
         obligations.append(Obligation(id=o.get("id", str), clause=o.get("clause", str), text=o.get("text", str)))
         o.no_extra()
+    scenarios: list[Scenario] = []
+    for i, raw in enumerate(t.get("scenarios", list, required=False, default=[])):
+        if not isinstance(raw, dict):
+            raise t._err(f"scenarios[{i}]", "must be a table ([[scenarios]])")
+        sc = _Table(raw, file=str(path), prefix=f"scenarios[{i}].")
+        item = Scenario(id=sc.get("id", str), clause=sc.get("clause", str), text=sc.get("text", str),
+                        activity=sc.get("activity", str), judgment=sc.get("judgment", str),
+                        mau=sc.get("mau", int, required=False), target_mau=sc.get("target_mau", int, required=False))
+        if item.activity not in ACTIVITIES:
+            raise sc._err("activity", f"names unknown activity {item.activity!r}")
+        if item.judgment not in RULE_OUTCOMES:
+            raise sc._err("judgment", f"must be one of {sorted(RULE_OUTCOMES)}, got {item.judgment!r}")
+        sc.no_extra()
+        scenarios.append(item)
     threshold = t.get("threshold", int)
     if threshold <= 0:
         raise t._err("threshold", f"must be positive, got {threshold!r}")
@@ -399,6 +427,7 @@ def _parse_policy(path: Path, expect_id: str | None) -> Policy:
         layers_guide=t.get("layers_guide", bool),
         naming=naming,
         derivative_obligations=tuple(obligations),
+        scenarios=tuple(scenarios),
         all_activities=MappingProxyType(rules),
         activities=MappingProxyType({k: r for k, r in rules.items() if not r.applies_to}),
     )

@@ -311,3 +311,28 @@ def test_broken_policy_names_file_and_key(tmp_path, old, new, needle):
 def test_missing_file_is_a_data_error(tmp_path):
     with pytest.raises(DataError, match="file not found"):
         load_pack(path=tmp_path / "nope.toml")
+
+
+@pytest.mark.parametrize("scenario", load_policy("guide").scenarios, ids=lambda s: s.id)
+def test_guide_scenarios_are_reproduced_by_the_data(scenario):
+    """Each worked example of the guide: the strongest of its activity's rules and its MAU judgment."""
+    from rules.mau import mau_reasons
+    from rules.verdict import strongest
+
+    pack, guide = load_pack("llama-2"), load_policy("guide")
+    outcomes = [pack.activities[scenario.activity].outcome]
+    policy_rule = guide.activities_for(pack.id).get(scenario.activity)
+    if policy_rule is not None:
+        outcomes.append(policy_rule.outcome)
+    if scenario.mau is not None:
+        outcomes.append(mau_reasons(scenario.mau, pack=pack, policy=guide)[0])
+    if scenario.target_mau is not None:
+        outcomes.append(mau_reasons(scenario.target_mau, pack=pack, policy=guide, target=True)[0])
+    assert strongest(outcomes) == scenario.judgment
+    assert scenario.clause.startswith("guide: ")
+
+
+def test_broken_scenario_is_reported(tmp_path):
+    path = _mutate(tmp_path, POLICIES_DIR / "guide.toml", 'judgment = "review"', 'judgment = "maybe"')
+    with pytest.raises(DataError, match=r"'scenarios\[5\].judgment' must be one of"):
+        load_policy(path=path)
