@@ -52,7 +52,9 @@ _HARM_RX = {cat: tuple(_compile(p) for p in kinds) for cat, kinds in HARMS.items
 _PROFS = (r"(?:doctors?|physicians?|clinicians?|nurses?|radiologists?|pharmacists?|surgeons?|lawyers?|attorneys?|"
           r"counsel|paralegals?|solicitors?|advis[eo]rs?|planners?|analysts?|underwriters?|loan officers?|wealth "
           r"managers?|accountants?|brokers?|dispatchers?|operators?|responders?|firefighters?|paramedics?|humans?|"
-          r"professionals?|experts?|specialists?|reviewers?|legal team|clinical staff|medical staff|staff)")
+          r"professionals?|experts?|specialists?|reviewers?|legal team|clinical staff|medical staff|staff|call ?takers?|"
+          r"call handlers?|bankers?|tellers?|judges?|notar\w*|caseworkers?|social workers?|therapists?|counsell?ors?|"
+          r"psychologists?|psychiatrists?|dentists?|pilots?|tax (?:advis[eo]rs?|preparers?))")
 ACTIVITY_RX: dict[str, re.Pattern[str]] = {
     "commercial_use": rx(
         r"paid\b", r"pay ?per", r"charg\w* (?:[\w']+ ){0,3}(?:customers|users|fees?|subscriptions?|money|for)",
@@ -118,7 +120,8 @@ ACTIVITY_RX: dict[str, re.Pattern[str]] = {
 # ---------------------------------------------------------------- output training
 _OUT = rx(r"outputs?\b", r"generations?\b", r"generat\w*", r"completions?", r"responses?", r"answers?", r"synthetic",
           r"logits", r"conversations?", r"annotat\w*", r"labell?(?:ed|ing|s)\b", r"labels?\b", r"self ?instruct",
-          r"results\b", r"soft targets")
+          r"results\b", r"soft targets", r"examples\b",
+          r"produc(?:e|es|ed|ing) (?:[\w']+ ){0,3}(?:data|datasets?|examples|labels|text|training)")
 _TRAIN = rx(r"train\w*", r"pre ?train\w*", r"fine ?tun\w*", r"finetun\w*", r"improv\w*", r"bootstrap\w*", r"teach\w*",
             r"instruction data", r"learn\w* from", r"datasets?", r"training data", r"build\w* (?:[\w']+ ){0,3}model",
             r"rlhf", r"dpo\b", r"sft\b", r"(?:for|to train) (?:a |an |our |the )?(?:[\w']+ ){0,4}?models?\b")
@@ -141,7 +144,8 @@ DOMAINS: dict[str, re.Pattern[str]] = {
     "medical": rx(r"diagnos\w*", r"medical\w*", r"patients?\b", r"symptoms?", r"prescri\w*", r"medications?",
                   r"treatments?", r"clinical\w*", r"clinicians?", r"diseases?", r"illness\w*", r"triage\w*",
                   r"health ?care", r"health (?:advice|questions|conditions?|records?|issues)", r"therap\w*",
-                  r"radiolog\w*", r"physicians?", r"dosage", r"medicine\b"),
+                  r"radiolog\w*", r"physicians?", r"dosage", r"medicine\b", r"discharge (?:summar\w*|notes|letters)",
+                  r"hospital\w*", r"clinics?\b", r"medical records", r"mental health", r"psychiatr\w*"),
     "legal": rx(r"legal (?:advice|opinions?|counsel|strategy|research|memos?|team|services?|questions?|help|documents?|"
                 r"briefs?|cases?|matters?|aid|drafting|analysis|assistant|guidance)", r"lawyers?", r"attorneys?",
                 r"paralegal\w*", r"case law", r"courts?\b", r"litigation", r"lawsuits?", r"law firms?", r"counsel\b",

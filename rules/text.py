@@ -83,7 +83,8 @@ FICTION = rx(
 )
 # A protective word right after an evasion word is the opposite: "evades detection", "bypass the filter".
 EVADE = re.compile(
-    r"(?:evad\w*|evasion|bypass\w*|avoid\w*|circumvent\w*|get(?:ting)? (?:past|around)|beat\w*|trick\w*|fool\w*|"
+    r"(?:evad\w*|evasion|bypass\w*|avoid\w*|circumvent\w*|get(?:s|ting)? (?:past|around)|got (?:past|around)|"
+    r"sneak\w* (?:past|through)|slip\w* through|beat\w*|trick\w*|fool\w*|"
     r"defeat\w*|disabl\w*|slip\w* past|without (?:being |getting )?|undetect\w*|escap\w*|dodg\w*|can'?t|cannot|"
     r"won'?t|not be|never be|hard to|impossible to|doesn'?t|don'?t|fly under)(?: [\w']+){0,2} ?$"
 )
@@ -181,8 +182,12 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
          r"christians?|gays?|lesbians?|trans\w*|disabled|immigrants|foreigners|pregnant|minorit\w*|ethnic\w*|"
          r"religio\w*|young|age\b|races?\b)")),
         (r"discriminat\w*", (r"(?:based on|because of|due to) (?:their |his |her |the )?(?:race|religion|ethnicity|"
-         r"gender|sex|age|nationality|disabilit\w*|sexual orientation|skin colou?r)"), (r"certain (?:ethnicit\w*|"
-         r"race|religion)"), r"if they are (?:disabled|black|gay|pregnant|muslim|jewish|old|women)"),
+         r"gender|sex|age|nationality|disabilit\w*|sexual orientation|skin colou?r)"),
+         (r"(?:only|no) (?:[\w']+ )?(?:applicants|candidates|tenants|renters|borrowers|hires|workers|people) "
+          r"(?:over|above|under|older than|younger than|who are) "),
+         (r"no (?:women|men|immigrants|foreigners|muslims|jews|blacks|gays|disabled|older people|pregnant women|"
+          r"mothers)\b(?: need| should| allowed| wanted| apply| please)"),
+         r"certain (?:ethnicit\w*|race|religion)", r"if they are (?:disabled|black|gay|pregnant|muslim|jewish|old|women)"),
         (),
     ),
     "hate_speech": (
@@ -239,9 +244,11 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "personal_data_collection": (
         (),
         (r"(?:build|compil)\w* (?:[\w']+ ){0,2}dossiers?", r"dox\w*"),
-        ((r"(?:collect|scrap|harvest|gather|compil|extract|mine|mining|steal|buy|sell|aggregat|obtain|pull)\w* "
-         r"(?:[\w']+ ){0,5}?(?:personal|private|contact|home address\w*|addresses|phone numbers?|emails?|email "
-         r"addresses|ssns?|social security|details|dossiers?|profiles?|info\w*|data|contacts)\b"),),
+        ((r"(?:collect|scrap|harvest|gather|compil|extract|mine|mining|steal|buy|sell|aggregat|obtain|pull|"
+          r"build\w* (?:[\w']+ ){0,2}databases? of|databases? of)\w* "
+          r"(?:[\w']+ ){0,5}?(?:personal|private|contact|home address\w*|addresses|phone numbers?|emails?|email "
+          r"addresses|ssns?|social security|details|dossiers?|profiles?|info\w*|data|contacts|faces|photos|"
+          r"fingerprints|voices)\b"),),
     ),
     "sensitive_data": (
         ((r"(?:infer|guess|deduc|out|reveal|expos|leak|dox)\w* (?:[\w']+ ){0,4}?(?:sexual orientation|sexuality|"
@@ -255,9 +262,11 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     ),
     "surveillance": (
         (r"stalk\w*", r"spy\w* on", r"spying", r"surveil\w*", r"wiretap\w*", r"eavesdrop\w*", r"keep\w* tabs on",
-         r"track\w* (?:[\w']+ ){0,4}?(?:whereabouts|movements)", (r"track\w* (?:[\w']+ ){0,3}?(?:ex|wife|husband|"
-         r"girlfriend|boyfriend|partner|spouse|neighbou?r|someone|somebody|a person|individuals|protesters|"
-         r"journalists?|activists?|dissidents|citizens)\b"), (r"follow\w* (?:[\w']+ ){0,4}?(?:movements|whereabouts|"
+         r"track\w* (?:[\w']+ ){0,4}?(?:whereabouts|movements)", (r"(?:tell|show|report)\w* (?:[\w']+ ){0,2}where (?:she|he|they|my [\w']+) "
+          r"(?:is|are|lives?|goes|went|sleeps|works)\b"),
+         (r"(?:track|follow|locate|trace|pinpoint)\w* (?:[\w']+ ){0,3}?(?:ex|wife|husband|"
+          r"girlfriend|boyfriend|partner|spouse|neighbou?r|someone|somebody|a person|individuals|protesters|"
+          r"journalists?|activists?|dissidents|citizens)\b"), (r"follow\w* (?:[\w']+ ){0,4}?(?:movements|whereabouts|"
          r"where (?:she|he|they) go\w*)"), r"(?:secretly|covertly) (?:monitor|track|record|watch|follow|listen)\w*",
          (r"monitor\w* (?:[\w']+ ){0,4}?(?:private|personal|phone|messages|chats|location|wife|husband|partner|"
          r"girlfriend|boyfriend|spouse|neighbou?r|citizens|protesters|activists|journalists|dissidents)\b"),
@@ -319,14 +328,21 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
          (r"(?:hide|hid|hiding|conceal\w*|not disclos\w*|don'?t (?:disclose|tell|reveal|mention|say)|never (?:disclose|"
          r"tell|reveal|mention)|without (?:disclosing|telling|revealing))\w* (?:[\w']+ ){0,4}?(?:ai|bot|machine|"
          r"model|generated|automated|llama)\b")),
-        (r"human ?(?:written|generated|authored|made)\b",),
+        (r"human ?(?:written|generated|authored|made)\b",
+         r"(?:tell|say|claim|pretend|insist|assure)\w* (?:[\w']+ ){0,4}?(?:a |an |the )?(?:real |actual )?(?:human|person|"
+         r"people|staff|employees?|agents?|writers?) (?:wrote|writes|written|authored|answered|answers|replied|replies|"
+         r"typed|is typing|are answering|is answering)\b"),
         (),
     ),
     "fake_engagement": (
         ((r"(?:inflate|boost|game|manipulat|pad)\w* (?:[\w']+ ){0,3}(?:ratings?|reviews?|rankings?|likes|followers|"
-         r"votes|engagement|metrics|upvotes)"),),
+         r"votes|engagement|metrics|upvotes)"),
+         (r"(?:generat|writ|post|creat|produc)\w* (?:[\w']+ ){0,3}reviews? (?:for|of|about|on) (?:our|my) (?:own )?"
+          r"(?:[\w']+ )?(?:products?|apps?|restaurants?|business|shops?|stores?|hotels?|books?|services?|listings?|brands?)"),
+         (r"(?:upvot|like|share|retweet|follow|vote|rate|review|comment)\w* (?:[\w']+ ){0,4}(?:from|with|using|via) "
+          r"(?:many|multiple|several|hundreds of|thousands of|fake|bot|dummy|sock ?puppet|throwaway) accounts")),
         ((r"fake (?:[\w']+ ){0,2}?(?:reviews?|likes|followers|engagement|comments|ratings?|testimonials?|upvotes?|"
-         r"accounts|profiles|traffic|clicks|views|votes|endorsements|stars)"), r"astroturf\w*", r"sock ?puppet\w*",
+         r"accounts|profiles|traffic|clicks|views|votes|endorsements|stars|customers|buyers|personas)"), r"astroturf\w*", r"sock ?puppet\w*",
          r"bot (?:accounts|farms?|networks?)", r"(?:click|like|review|troll) farms?"),
         (),
     ),
@@ -335,13 +351,13 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
          (r"(?:disable|impair|take down|knock out|crash|sabotag|overload|overburden|cripple)\w* (?:[\w']+ ){0,4}?"
          r"(?:security|servers?|systems?|websites?|networks?|antivirus|firewalls?|infrastructure)"),
          r"brute ?forc\w*", r"crack\w* (?:[\w']+ )?(?:passwords?|software|licen[cs]e)"),
-        (r"malware", r"ransomware", r"spyware", r"keylog\w*", r"computer virus\w*", (r"viruses? (?:that|to) "
+        (r"malware", r"ransomware", r"spyware", r"keylog\w*", r"computer virus\w*", (r"virus(?:es)? (?:that|to) "
          r"(?:spread|infect|delete|encrypt)"), r"trojans?\b", r"worms? (?:[\w']+ ){0,3}(?:spread|network|propagat)",
          r"rootkit\w*", r"botnet\w*", r"ddos", r"denial of service", r"zero ?day", (r"exploits? (?:[\w']+ ){0,3}"
          r"(?:vulnerabilit\w*|servers?|systems?|bank|networks?|cve)"), (r"malicious (?:code|software|scripts?|"
          r"payloads?|macros?|links)"), r"backdoor\w*", r"cryptojack\w*", r"sql injection", r"reverse shell",
          r"write (?:[\w']+ )?exploits?"),
-        (r"exploits?\b", r"hacking", r"viruses?\b"),
+        (r"exploits?\b", r"hacking", r"virus(?:es)?\b"),
     ),
     "critical_infrastructure": (
         ((r"(?:operat|control|run|driv|pilot|fly|flies|flying|steer|command)\w* (?:[\w']+ ){0,4}?(?:power grids?|"
