@@ -329,9 +329,9 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
          r"tell|reveal|mention)|without (?:disclosing|telling|revealing))\w* (?:[\w']+ ){0,4}?(?:ai|bot|machine|"
          r"model|generated|automated|llama)\b")),
         (r"human ?(?:written|generated|authored|made)\b",
-         r"(?:tell|say|claim|pretend|insist|assure)\w* (?:[\w']+ ){0,4}?(?:a |an |the )?(?:real |actual )?(?:human|person|"
+         (r"(?:tell|say|claim|pretend|insist|assure)\w* (?:[\w']+ ){0,4}?(?:a |an |the )?(?:real |actual )?(?:human|person|"
          r"people|staff|employees?|agents?|writers?) (?:wrote|writes|written|authored|answered|answers|replied|replies|"
-         r"typed|is typing|are answering|is answering)\b"),
+         r"typed|is typing|are answering|is answering)\b")),
         (),
     ),
     "fake_engagement": (
