@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from rules.data import Pack, Policy, load_pack, load_policy
-from rules.verdict import QuantityError, Reason, Verdict
+from rules.verdict import QuantityError, Reason, Source, Verdict
 
 MAX_MAU = 10**11  # more than ten times the world's population: a typo, not a user count
 
@@ -106,7 +106,7 @@ def _english(tokens: list[tuple[str, str]], original: str) -> Decimal:
             current += _SMALL[tok]
             seen_number = True
         elif tok == "hundred":
-            current = (current or 1) * 100
+            current = (current or Decimal(1)) * 100
             seen_number = True
         elif tok in _SCALES:
             if not seen_number:
@@ -283,7 +283,7 @@ def mau_reasons(value: int, *, pack: Pack, policy: Policy, target: bool = False)
     if pack.threshold is None:  # LLaMA 1: no MAU clause, because no commercial use at all
         return "prohibited", (Reason("mau.no_commercial", pack.mau_clause, "license",
                                      f"{value:,} monthly active users: {pack.mau_test_month_note}"),)
-    source = "policy" if policy.layers_guide else "license"
+    source: Source = "policy" if policy.layers_guide else "license"
     clause = policy.mau_clause if policy.layers_guide else pack.mau_clause
     over = _over(value, policy)
     text_over = value > pack.threshold  # what the license text alone says

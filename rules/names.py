@@ -89,30 +89,64 @@ class _Mark:
     fused_after: bool  # a letter right after: "Llamafied"
 
 
+# A same-length "skeleton" for a fast scan: lower case, with I/1/| as l and 4/@ as a (str.translate and
+# str.find run in C; the regex below is only needed for the rare "rn"-for-"m" spelling).
+_SKELETON = str.maketrans({**{chr(c): chr(c + 32) for c in range(65, 91)}, "I": "l", "1": "l", "|": "l",
+                           "4": "a", "@": "a"})
+
+
+def _mark_starts(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, literal) of every Llama mark, look-alikes included."""
+    sk = text.translate(_SKELETON)
+    if "rn" in sk:
+        return [(m.start(), m.end(), m.group().lower() == "llama") for m in _MARK.finditer(text)]
+    out = []
+    i = sk.find("llama")
+    while i >= 0:
+        out.append((i, i + 5, text[i:i + 5].lower() == "llama"))
+        i = sk.find("llama", i + 5)
+    return out
+
+
 def _marks(text: str) -> list[_Mark]:
     out = []
-    for m in _MARK.finditer(text):
-        end = m.end()
-        v = _VERSION.match(text, end)
+    for start, mend, literal in _mark_starts(text):
+        end = mend
+        v = _VERSION.match(text, mend)
         version = v.group(1).replace("_", ".") if v else None
         if v:
             end = v.end()
-        before = text[m.start() - 1] if m.start() else ""
-        after = text[m.end()] if m.end() < len(text) else ""
-        out.append(_Mark(m.start(), end, m.group().lower() == "llama", version,
-                         before.isalpha(), after.isalpha() and not v))
+        before = text[start - 1] if start else ""
+        after = text[mend] if mend < len(text) else ""
+        out.append(_Mark(start, end, literal, version, before.isalpha(), after.isalpha() and not v))
     return out
+
+
+_META_HINTS = ("met", "m3t", "facebook", "instagram", "whatsapp")
+
+
+def _has_meta(text: str) -> bool:
+    low = text.lower()
+    return any(h in low for h in _META_HINTS) and _META.search(text) is not None
 
 
 def _strip_marks(text: str, marks: list[_Mark]) -> str:
     """The name without the Llama mark (and its version) and without Meta's marks: the owner's brand."""
     for mk in reversed(marks):
         text = text[: mk.start] + " " + text[mk.end:]
-    text = _META.sub(" ", text)
-    text = re.sub(r"\((?:\s*(?:based on|built with|from|on)\s*)\)", " ", text, flags=re.IGNORECASE)
-    text = re.sub(r"\b(?:based on|built with)\s*$", " ", text.strip(_SEPS + " "), flags=re.IGNORECASE)
-    words = [w for w in re.split(r"[\s\-_/()\[\]{}—–·|:,+]+", text) if w]
-    return "-".join(words)
+    if _has_meta(text):
+        text = _META.sub(" ", text)
+    if "(" in text:
+        text = _EMPTY_DESCRIPTOR.sub(" ", text)
+    text = text.strip(_SEPS + " ")
+    if " " in text:
+        text = _TRAILING_DESCRIPTOR.sub(" ", text)
+    return "-".join(w for w in _WORD_SPLIT.split(text) if w)
+
+
+_EMPTY_DESCRIPTOR = re.compile(r"\((?:\s*(?:based on|built with|from|on)\s*)\)", re.IGNORECASE)
+_TRAILING_DESCRIPTOR = re.compile(r"\b(?:based on|built with)\s*$", re.IGNORECASE)
+_WORD_SPLIT = re.compile(r"[\s\-_/()\[\]{}—–·|:,+]+")
 
 
 # ---------------------------------------------------------------- the two ways of judging
@@ -143,7 +177,7 @@ def _features(text: str, plain: str) -> _Features:
     marks = _marks(text)
     first = marks[0] if marks and marks[0].start == 0 else None
     return _Features(
-        meta=bool(_META.search(text)),
+        meta=_has_meta(text),
         lead=first is not None,
         lead_plain=first is not None and first.literal and plain.lower().startswith("llama"),
         lead_version=first.version if first else None,
@@ -302,9 +336,10 @@ def _suggest(text: str, marks: list[_Mark], *, pack: Pack, policy: Policy, lenie
     for cand in dict.fromkeys(out):
         if cand == original:
             continue
-        outcome, _, notes = _judge(cand, pack.id, policy.id)
+        # Candidates are built from normalised text, so their features can be read directly.
+        outcome, _, is_lenient = _decide(_features(cand, cand), pack.id, policy.id)
         if outcome == "allowed":
-            (lenient if LENIENT_NOTE in notes else strict).append(cand)
+            (lenient if is_lenient else strict).append(cand)
     # The strict display form first; a lenient (hyphenated) form only when the input was not one already.
     good = strict + ([] if lenient_input else lenient)
     return tuple(good[:3])
