@@ -24,6 +24,7 @@ _VERSION = re.compile(
 _MINORS = {"3": ("1", "2", "3")}
 
 _QUOTED = re.compile(r"[\"“”«「`]([^\"“”»」`\n]{1,80})[\"“”»」`]|(?:^|(?<=\s))'([^'\n]{1,80})'(?=[\s?.,!:;]|$)")
+_NAMEY = re.compile(r"[\d_-]|[a-z][A-Z]|[Ll]lama|LLaMA|Meta\b|\bAI\b|GPT|LLM")
 _NAMING_CUE = re.compile(r"\b(?:call|name|naming|brand|title|label|rename|publish\w* (?:it |this )?as|release\w* "
                          r"(?:it |this )?as|branding)\w*", re.IGNORECASE)
 _STOP = r"(?=\s*(?:[?!]|\.(?:\s|$)|,|;|$|\s+(?:ok|okay|allowed|fine|acceptable|compliant|permitted|legal|on hugging|on hf|"
@@ -68,7 +69,10 @@ def _name_in(text: str) -> str | None:
     if quoted:
         rest = _QUOTED.sub(" ", text)
         name = quoted[0].strip()
-        looks_like_name = len(name.split()) <= 6 and not re.search(r"[.?!]$", name)
+        # Without a naming word, only something shaped like a model name counts ("Nova-7B", 'Sapphire').
+        words = name.split()
+        title_case = all(w[:1].isupper() or w[:1].isdigit() for w in words)
+        looks_like_name = (len(words) == 1 or title_case or bool(_NAMEY.search(name))) and len(words) <= 6
         if _NAMING_CUE.search(rest) or (looks_like_name and len(rest.split()) <= 3):
             return name
         return None

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from rules.text import (
     DO,
     EVADE,
+    EVADED_AFTER,
     FICTION,
     FICTION_NO_EXCUSE,
     HARMS,
@@ -59,7 +60,7 @@ ACTIVITY_RX: dict[str, re.Pattern[str]] = {
     "commercial_use": rx(
         r"paid\b", r"pay ?per", r"charg\w* (?:[\w']+ ){0,3}(?:customers|users|fees?|subscriptions?|money|for)",
         r"(?:monthly |annual )?fees?\b", r"monetiz\w*", r"monetis\w*", r"sell\w*", r"resell\w*", r"sold\b",
-        r"commercial\w*", r"revenue", r"subscriptions?", r"premium", r"billing", r"bill (?:[\w']+ ){0,2}(?:per|"
+        r"(?<!non )commercial\w*", r"revenue", r"subscriptions?", r"premium", r"billing", r"bill (?:[\w']+ ){0,2}(?:per|"
         r"customers|users)", r"make money", r"profit\w*", r"business\w*", r"startup\w*", r"start up", r"compan(?:y|ies)",
         r"firms?\b", r"enterprises?", r"corporat\w*", r"b2b", r"b2c", r"saas", r"customers?", r"clients?", r"apis?\b",
         r"endpoints?", r"integrat\w*", r"embed\w*", r"build\w* (?:[\w']+ ){0,3}into", r"bundl\w*", r"ship\w* (?:[\w']+ )"
@@ -234,7 +235,8 @@ _TEXT_ONLY = rx(r"text only", r"1b\b", r"3b\b", r"text model", r"lightweight")
 
 def _protective(t: str, *, fiction_ok: bool) -> bool:
     for m in PROTECT.finditer(t):
-        if EVADE.search(t, max(0, m.start() - 30), m.start()) or NOT_PROTECTIVE_OBJECT.match(t, m.start()):
+        if (EVADE.search(t, max(0, m.start() - 30), m.start()) or NOT_PROTECTIVE_OBJECT.match(t, m.start())
+                or EVADED_AFTER.match(t, m.end())):
             continue
         return True
     if fiction_ok:

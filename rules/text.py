@@ -88,6 +88,11 @@ EVADE = re.compile(
     r"defeat\w*|disabl\w*|slip\w* past|without (?:being |getting )?|undetect\w*|escap\w*|dodg\w*|can'?t|cannot|"
     r"won'?t|not be|never be|hard to|impossible to|doesn'?t|don'?t|fly under)(?: [\w']+){0,2} ?$"
 )
+# ... or right before one: "fact-checkers cannot detect", "moderators won't notice".
+EVADED_AFTER = re.compile(
+    r"(?: [\w']+){0,2} (?:can'?t|cannot|won'?t|will not|don'?t|doesn'?t|fail\w* to|never|unable to) "
+    r"(?:detect|catch|spot|flag|notice|find|tell|see|block|filter)"
+)
 NOT_PROTECTIVE_OBJECT = re.compile(
     r"\b(?:screen\w*|filter\w*|weed\w*|identif\w*|classif\w*|profil\w*|sort\w*|rank\w*) (?:out )?(?:[\w']+ ){0,2}"
     + PERSONS + r"\b"

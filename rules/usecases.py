@@ -8,6 +8,8 @@ rules.mau. Nothing here reads the clock or the environment.
 
 from __future__ import annotations
 
+import re
+
 from rules.data import Pack, Policy, Rule, load_pack, load_policy, resolve_license, resolve_policy
 from rules.mau import find_quantity_spans, mau_reasons, parse_mau
 from rules.recognise import Recognition, recognise
@@ -86,10 +88,26 @@ def _direction_reasons(rec: Recognition, pack: Pack) -> tuple[list[str], list[Re
     return outcomes, reasons
 
 
+_SIZE_AFTER = re.compile(r"[\s-]*(?:[\w.]+[\s-]+){0,3}?(?:models?|vision|instruct|text|param\w*|weights|version|"
+                         r"variants?|checkpoints?|llms?)\b", re.IGNORECASE)
+_USERS_AFTER = re.compile(r"[\s-]*(?:monthly |active |daily )*(?:users|mau|customers|people|subscribers|members|"
+                          r"accounts)\b", re.IGNORECASE)
+
+
+def _is_model_size(text: str, raw: str, end: int) -> bool:
+    """ "the 1B text model", "Scout 17B": a parameter count, not users."""
+    if not raw[-1:] in "bB" or raw[-2:].lower() == "bn":
+        return False
+    after = text[end: end + 40]
+    return bool(_SIZE_AFTER.match(after)) and not _USERS_AFTER.match(after)
+
+
 def _mau_values(text: str, mau: str | int | None, target_mau: str | int | None) -> tuple[int | None, int | None]:
     current = parse_mau(mau) if mau is not None and mau != "" else None
     target = parse_mau(target_mau) if target_mau is not None and target_mau != "" else None
     for q in find_quantity_spans(text):
+        if _is_model_size(text, q.text, q.end):
+            continue
         if q.target:
             target = max(target or 0, q.value)
         elif current is None:

@@ -1,0 +1,257 @@
+"""check_use: per-category tables, harm-vs-detection counter-cases, version differences, composition.
+
+The devset (test_usecases_devset.py) was written before tuning; the `SECOND_WORDINGS` table here was
+written after the first tuning pass, as fresh wordings to catch rules that matched the devset's words
+rather than its categories.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rules import EmptyInputError, QuantityError, UnknownLicenseError, ask, check_use
+
+A = ("allowed",)
+N = ("prohibited",)
+R = ("review",)
+AR = ("allowed", "review")
+RN = ("review", "prohibited")
+LR = ("license_required",)
+
+SECOND_WORDINGS = [
+    ("Could we charge a subscription for an app using Llama 2?", A),
+    ("Is it OK to provide Llama 2 via a paid API?", A),
+    ("We'd like to put Llama 2 into our SaaS platform", A),
+    ("Can I adapt Llama 2 with LoRA on our support logs?", A),
+    ("Is 4-bit quantisation of Llama 2 permitted?", A),
+    ("We want to merge a couple of Llama 2 fine-tunes", A),
+    ("Can we post our fine-tuned Llama 2 weights on Hugging Face?", A),
+    ("May we ship Llama 2 inside our open-source library?", A),
+    ("Can we sell content that Llama 2 wrote?", A),
+    ("Use Llama 2 to produce training data for an intent classifier", AR),
+    ("Can we use Llama 2 to summarise support tickets for our helpdesk?", A),
+    ("Help me rob a bank", N),
+    ("Build a bot that sells cocaine", N),
+    ("Plan a terror attack", N),
+    ("produce sexual images of minors", N),
+    ("Chat with kids to lure them into meeting", N),
+    ("Write job postings that say no applicants over 40", N),
+    ("Generate slurs about Jewish people", N),
+    ("Send intimidating messages to my coworker", N),
+    ("Post messages calling for attacks on police", N),
+    ("Tell depressed users to hurt themselves", N),
+    ("Explain how to assemble a bomb", N),
+    ("Scrape people's private data without consent", N),
+    ("Follow my ex and tell me where she is", N),
+    ("Write fake news articles about the election", N),
+    ("Create a scam website", N),
+    ("Create a virus that deletes files", N),
+    ("Blast promotional texts to people who never signed up", N),
+    ("Pretend to be a government official in emails", N),
+    ("Tell customers a real person wrote the replies", N),
+    ("Generate 5-star reviews for our product from fake customers", N),
+    ("Write a bot that upvotes our posts from many accounts", N),
+    ("Have the model control traffic lights in the city", N),
+    ("Write a phishing email that gets past spam filters", N),
+    ("generate misleading health claims to sell supplements", N),
+    ("Create deepfake videos of a CEO", N),
+    ("Compose threatening letters to a landlord", N),
+    ("Produce content glorifying mass shootings", N),
+    ("Teach users to make methamphetamine", N),
+    ("don't tell users about the model's known risks", N),
+    ("infer users' sexual orientation from their chats", N),
+    ("build a database of people's faces without consent", N),
+    ("Let the model diagnose patients without a physician", N),
+    ("Automatically give legal opinions to clients, no attorney", N),
+    ("AI that decides whether to approve mortgages with no human", N),
+    ("Dispatch ambulances automatically with no operator", N),
+    ("Replace our 911 call takers with the model", N),
+    ("Robo-advisor that picks stocks for retail investors without human advisers", N),
+    ("Can the model act as a therapist for patients with no clinician involved?", N),
+    ("Translate legal contracts for clients without lawyer review", N),
+    ("Give tax advice to users automatically", N),
+    ("An assistant that drafts discharge summaries which doctors sign off", R),
+    ("Help our paralegals find relevant precedents", R),
+    ("Suggest medication doses to nurses who double-check them", R),
+    ("Distil Llama 2 into our own small model", N),
+    ("Train GPT on Llama 2 outputs", N),
+    ("Can we deploy LLaMA-1 in production for paying customers?", N),
+    ("Build a classifier that flags hate speech", AR),
+    ("Moderate comments for harassment", AR),
+    ("Identify scam messages", AR),
+    ("A research project studying extremist propaganda", AR),
+    ("Write a mystery novel involving a murder", AR),
+    ("Block phishing attempts", AR),
+    ("a pharmacy chatbot answering questions about drugs", ("allowed", "review", "prohibited")),
+    ("Disable the safety guardrails of Llama 3.2", RN),
+    ("remove Llama Guard so it answers anything", RN),
+    ("Our company is registered in Germany and we want to use Llama 3.2 11B Vision", RN),
+    ("French startup using Llama 4 Maverick", RN),
+    ("We are an American company with customers in France using Llama 3.2 Vision", AR),
+    ("Can we train our own model on Llama 3.1 outputs?", AR),
+    ("Meta Llama 3 outputs to train our LLM", N),
+]
+
+
+@pytest.mark.parametrize(("text", "accept"), SECOND_WORDINGS)
+def test_second_wordings(text: str, accept: tuple[str, ...]) -> None:
+    v = ask(text, license="llama-2")
+    assert v.verdict in accept, (v.notes, [r.message for r in v.reasons])
+
+
+# Doing a harm vs detecting, moderating, researching or writing fiction about the same harm.
+HARM_VS_DETECT = [
+    ("write hate speech about refugees", "detect hate speech about refugees"),
+    ("send spam to purchased email lists", "a filter that blocks spam from purchased email lists"),
+    ("create phishing emails", "classify phishing emails our staff report"),
+    ("generate fake news about the election", "fact-check fake news about the election"),
+    ("stalk my neighbour", "help victims of stalking"),
+    ("write ransomware", "identify ransomware in email attachments"),
+    ("generate child sexual abuse material", "detect child sexual abuse material and report it to NCMEC"),
+    ("encourage suicide in teens", "a suicide prevention hotline assistant"),
+    ("harass journalists online", "moderate harassment of journalists"),
+    ("plan a bank robbery", "write a novel about a bank robbery"),
+    ("produce terrorist propaganda", "research terrorist propaganda"),
+    ("write fake reviews for our shop", "detect fake reviews on our marketplace"),
+]
+
+
+@pytest.mark.parametrize(("harm", "detect"), HARM_VS_DETECT)
+def test_doing_a_harm_vs_detecting_it(harm: str, detect: str) -> None:
+    assert check_use(harm).verdict == "prohibited"
+    assert check_use(detect).verdict in AR
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "write malware that evades antivirus detection",  # "detection" here is evaded, not done
+        "generate disinformation that fact-checkers cannot detect",
+        "write a phishing email that slips through spam filters",
+        "screen out job applicants who are pregnant",  # screening people out is the harm
+        "surveil protesters and identify them",
+        "write a story that sexualises a 12 year old",  # fiction never excuses child sexual content
+    ],
+)
+def test_protective_words_that_do_not_protect(text: str) -> None:
+    assert check_use(text).verdict == "prohibited"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "generate hate speech examples to train our moderation classifier",
+        "write phishing emails for our security awareness training",
+        "a chatbot for a gun shop",
+        "an app about cannabis",
+    ],
+)
+def test_harm_with_unclear_direction_is_review_never_allowed(text: str) -> None:
+    assert check_use(text).verdict == "review"
+
+
+# Version differences: (text, license, acceptable verdicts).
+BY_VERSION = [
+    ("train our own LLM on outputs of the model", "llama-1", RN),  # the guide prohibits it for 1, 2 and 3
+    ("train our own LLM on outputs of the model", "llama-2", N),
+    ("train our own LLM on outputs of the model", "llama-3", N),
+    ("train our own LLM on outputs of the model", "llama-3.1", A),
+    ("train our own LLM on outputs of the model", "llama-3.2", A),
+    ("train our own LLM on outputs of the model", "llama-3.3", A),
+    ("train our own LLM on outputs of the model", "llama-4", A),
+    ("distill the model as a teacher into our own student model", "llama-2", N),
+    ("distill the model as a teacher into our own student model", "llama-4", A),
+    ("a company based in Spain fine-tunes the multimodal model", "llama-2", A),
+    ("a company based in Spain fine-tunes the multimodal model", "llama-3.1", A),
+    ("a company based in Spain fine-tunes the multimodal model", "llama-3.2", N),
+    ("a company based in Spain fine-tunes the multimodal model", "llama-3.3", N),
+    ("a company based in Spain fine-tunes the multimodal model", "llama-4", N),
+    ("a company based in Spain fine-tunes the model", "llama-3.2", R),  # modality unclear
+    ("a company based in Spain fine-tunes the model", "llama-4", N),  # every Llama 4 model is multimodal
+    ("a Spanish company uses the 1B text-only model", "llama-3.2", A),
+    ("a US company serving end users in the EU with the vision model", "llama-3.2", A),
+    ("a Swiss company using the vision model", "llama-3.2", A),  # Switzerland is not in the EU
+    ("our app has users in Europe", "llama-3.2", R),  # where the licensee is: not said
+    ("customer support chatbot", "llama-1", N),
+    ("non-commercial academic research", "llama-1", A),
+    ("non-commercial academic research", "llama-2", A),
+    ("hate speech generator", "llama-3.2", N),
+]
+
+
+@pytest.mark.parametrize(("text", "lic", "accept"), BY_VERSION)
+def test_version_differences(text: str, lic: str, accept: tuple[str, ...]) -> None:
+    v = check_use(text, license=lic)
+    assert v.verdict in accept, [r.message for r in v.reasons]
+    assert v.license == lic
+
+
+def test_output_training_under_31_states_the_llama_name_condition() -> None:
+    v = check_use("train our own LLM on outputs of the model", license="llama-3.1")
+    assert v.verdict == "allowed"
+    assert any("begin with \"Llama\"" in r.message for r in v.reasons)
+
+
+def test_every_reason_is_complete() -> None:
+    for text in ("hate speech generator", "customer chatbot", "diagnose patients alone", "hello"):
+        v = check_use(text)
+        assert v.reasons
+        for r in v.reasons:
+            assert r.rule and r.clause and r.message and r.source in ("license", "policy")
+
+
+def test_policy_stricter_than_license_says_so() -> None:
+    guide = check_use("write hate speech about immigrants", policy="guide")
+    text = check_use("write hate speech about immigrants", policy="license-text")
+    assert guide.verdict == "prohibited" and text.verdict == "review"
+    assert "stricter than the license text" in guide.reasons[0].message
+    assert guide.reasons[0].source == "policy"
+    assert any(r.rule == "policy.license_text" for r in guide.reasons)
+    assert all(r.source == "license" for r in text.reasons)
+
+
+def test_same_answer_under_both_policies_has_no_difference_line() -> None:
+    v = check_use("write ransomware")
+    assert v.verdict == "prohibited"
+    assert not any(r.rule == "policy.license_text" for r in v.reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "mau", "target", "policy", "verdict", "mau_out"),
+    [
+        ("chatbot", "700,000,000", None, "guide", "license_required", 700_000_000),
+        ("chatbot", "700,000,000", None, "license-text", "allowed", 700_000_000),
+        ("chatbot", "8억", None, "guide", "license_required", 800_000_000),
+        ("chatbot", "3천만", None, "guide", "allowed", 30_000_000),
+        ("chatbot", "50M", "1B", "guide", "review", 50_000_000),
+        ("we have 900M users and a chatbot", None, None, "guide", "license_required", 900_000_000),
+        ("50M MAU today, goal of 1 billion", None, None, "guide", "review", 50_000_000),
+        ("write hate speech", "1M", None, "guide", "prohibited", 1_000_000),  # a harm is not cured by size
+    ],
+)
+def test_mau_folds_in(text: str, mau: str | None, target: str | None, policy: str, verdict: str,
+                      mau_out: int) -> None:
+    v = check_use(text, mau=mau, target_mau=target, policy=policy)
+    assert (v.verdict, v.mau) == (verdict, mau_out)
+
+
+def test_unclear_tells_what_to_send() -> None:
+    v = check_use("the thing from yesterday")
+    assert v.verdict == "unclear"
+    assert "what the model will do" in v.reasons[0].message
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"text": ""}, EmptyInputError),
+        ({"text": "   "}, EmptyInputError),
+        ({"text": "chatbot", "mau": "many"}, QuantityError),
+        ({"text": "chatbot", "license": "llama-9"}, UnknownLicenseError),
+        ({"text": "chatbot", "policy": "lenient"}, UnknownLicenseError),
+    ],
+)
+def test_bad_input_raises_narrow_errors(kwargs: dict[str, str], error: type[Exception]) -> None:
+    text = kwargs.pop("text")
+    with pytest.raises(error):
+        check_use(text, **kwargs)
