@@ -236,6 +236,13 @@ _TARGET = re.compile(r"(?:target(?:ing|s|ed)?|goal|aim(?:ing)?|plan(?:ning|s)? (
 _PARAMS_BEFORE = re.compile(r"(?:llama|mistral|qwen|gemma|falcon|model|[-_/x])[\s\-_]*(?:\d+(?:\.\d+)?[\s\-_]*)?$",
                             re.IGNORECASE)
 _PARAMS_AFTER = re.compile(r"^[\s\-_]*(?:param|parameter|model|llm|weights|instruct|chat|base|-)", re.IGNORECASE)
+# ... or when a model word follows within a few words ("the 1B text-only model", "an 8B vision variant"),
+# or an article comes right before it with no word for users after it ("use the 3B").
+_MODEL_SOON = re.compile(r"^(?:[\s,]+[\w\-]+){0,3}?[\s\-]+(?:models?|param\w*|llms?|weights|checkpoints?|variants?|"
+                         r"text-only|vision|instruct|versions?|gguf|quantized)\b", re.IGNORECASE)
+_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an|our|their|its)\s*$", re.IGNORECASE)
+_USERS_AFTER = re.compile(r"^\s*(?:monthly active users|active users|users|mau|people|customers|members|"
+                          r"subscribers|accounts|visitors)\b", re.IGNORECASE)
 
 
 def find_quantities(text: str) -> list[int]:
@@ -255,8 +262,11 @@ def find_quantity_spans(text: str) -> list[Quantity]:
             continue
         if m.lastgroup == "scaled" and raw[-1] in "bB" and raw[-2:].lower() != "bn":
             before, after = s[: m.start()], s[m.end():]
-            if _PARAMS_BEFORE.search(before) or _PARAMS_AFTER.match(after):
-                continue  # "Llama 2 70B", "Llama-2-7B", "13B model"
+            if not _USERS_AFTER.match(after) and (
+                _PARAMS_BEFORE.search(before) or _PARAMS_AFTER.match(after) or _MODEL_SOON.match(after)
+                or _ARTICLE_BEFORE.search(before)
+            ):
+                continue  # "Llama 2 70B", "Llama-2-7B", "13B model", "the 1B text-only model"
         try:
             value = parse_mau(raw)
         except QuantityError:

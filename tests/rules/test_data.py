@@ -191,7 +191,7 @@ def test_guide_policy():
 
 @pytest.mark.parametrize(
     ("pack_id", "has_rule"),
-    [("llama-1", True), ("llama-2", True), ("llama-3", True), ("llama-3.1", False), ("llama-4", False)],
+    [("llama-1", False), ("llama-2", True), ("llama-3", True), ("llama-3.1", False), ("llama-4", False)],
 )
 def test_guide_competing_llm_rule_is_scoped_to_versions_with_the_output_clause(pack_id, has_rule):
     g = load_policy("guide")
@@ -295,7 +295,7 @@ def test_pack_missing_an_activity_is_reported(tmp_path):
     ("old", "new", "needle"),
     [
         ("mau_inclusive = true", 'mau_inclusive = "yes"', "'mau_inclusive' must be bool"),
-        ('applies_to = ["llama-1", "llama-2", "llama-3"]\n', 'applies_to = ["llama-9"]\n',
+        ('applies_to = ["llama-2", "llama-3"]\n', 'applies_to = ["llama-9"]\n',
          "names unknown pack 'llama-9'"),
         ('clause = "guide: Derivative Model Examples"', 'clause = 7', "'naming.clause' must be str"),
         ("[activities.hate_speech]\noutcome", "[activities.hate_speech]\noutcom", "'activities.hate_speech.outcome' is missing"),

@@ -122,6 +122,12 @@ def test_parse_mau_rejects_non_quantities(value):
         ("our goal is to reach two hundred million users", [200_000_000], [True]),
         ("Llama 3.1 in a chatbot", [], []),
         ("integration into social media with 1 billion MAU", [1_000_000_000], [False]),
+        ("a Spanish company uses the 1B text-only model", [], []),
+        ("deploy an 8B vision variant for 2M users", [2_000_000], [False]),
+        ("we use the 70B", [], []),
+        ("the 1B users we expect", [1_000_000_000], [False]),
+        ("Llama 3.2 with 1B users", [1_000_000_000], [False]),
+        ("Llama 3.2 with 1bn MAU", [1_000_000_000], [False]),
     ],
 )
 def test_find_quantities(text, values, targets):
