@@ -24,7 +24,8 @@ _HINT = ("send digits (700,000,000), a suffix (10M, 2.5bn, 100k), words (two hun
 # English scale words and suffixes -> multiplier.
 _SCALES: dict[str, int] = {
     "k": 10**3, "thousand": 10**3, "thousands": 10**3,
-    "m": 10**6, "mm": 10**6, "mn": 10**6, "mil": 10**6, "mill": 10**6, "million": 10**6, "millions": 10**6,
+    "m": 10**6, "mm": 10**6, "mn": 10**6, "mil": 10**6, "mill": 10**6, "mln": 10**6, "mio": 10**6,
+    "million": 10**6, "millions": 10**6, "lakh": 10**5, "lakhs": 10**5, "crore": 10**7, "crores": 10**7,
     "b": 10**9, "bn": 10**9, "bil": 10**9, "billion": 10**9, "billions": 10**9,
     "t": 10**12, "tn": 10**12, "trillion": 10**12,
 }
@@ -36,12 +37,15 @@ _SMALL.update({w: 10 * i for i, w in enumerate(_TENS, 2)})
 _SMALL["a"] = 1  # "a million"
 _SMALL["an"] = 1
 # Korean: big units reset the section, small units multiply within it; sino-Korean digits.
-_KO_BIG = {"만": 10**4, "억": 10**8, "조": 10**12}
-_KO_SMALL = {"천": 1000, "백": 100, "십": 10}
-_KO_DIGITS = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
+# Chinese/Japanese 万/萬, 億/亿, 千, 百, 十 work the same way.
+_KO_BIG = {"만": 10**4, "억": 10**8, "조": 10**12, "万": 10**4, "萬": 10**4, "億": 10**8, "亿": 10**8, "兆": 10**12}
+_KO_SMALL = {"천": 1000, "백": 100, "십": 10, "千": 1000, "百": 100, "十": 10}
+_KO_DIGITS = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9,
+              "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 # Words around a quantity that say what it counts, or hedge it; removed before parsing.
-_LEAD = re.compile(r"^(?:about|around|approx(?:imately|\.)?|roughly|nearly|almost|over|under|~|≈|약)\s*")
+_LEAD = re.compile(r"^(?:(?:mau|users|monthly active users)\s*[:=]\s*)?"
+                   r"(?:about|around|approx(?:imately|\.)?|roughly|nearly|almost|over|under|~|≈|약)?\s*")
 _TRAIL = re.compile(
     r"\s*(?:monthly active users?|active users?|users?|mau|maus|people|customers|members|subscribers|"
     r"accounts|명(?:의)?|mau/month|per month|a month|/month|/mo)\.?$"
@@ -49,7 +53,7 @@ _TRAIL = re.compile(
 # Thousands separators: ",", "_", or a space before a group of exactly three digits.
 _SEP = re.compile(r"(?<=\d)[,_ ](?=\d{3}(?!\d))")
 _TOKEN = re.compile(
-    r"\s*(?:(?P<num>\d+(?:\.\d+)?(?:e\d+)?|\.\d+)|(?P<word>[a-z]+)|(?P<ko>[만억조천백십일이삼사오육칠팔구])|(?P<amp>[-&]))"
+    r"\s*(?:(?P<num>\d+(?:\.\d+)?(?:e\d+)?|\.\d+)|(?P<word>[a-z]+)|(?P<ko>[만억조천백십일이삼사오육칠팔구万萬億亿兆千百十一二两三四五六七八九])|(?P<amp>[-&]))"
 )
 _NONFINITE = re.compile(r"^[+\-]?(?:inf|infinity|nan|∞)$")
 
@@ -63,7 +67,7 @@ def _normalise(text: str) -> str:
     s = s.replace("\u2212", "-")  # the minus sign
     s = _LEAD.sub("", s)
     s = _TRAIL.sub("", s).strip()
-    return s
+    return s.removesuffix("+").rstrip()  # "700M+": at least 700M
 
 
 def _tokens(s: str, original: str) -> list[tuple[str, str]]:
@@ -112,7 +116,9 @@ def _english(tokens: list[tuple[str, str]], original: str) -> Decimal:
             if not seen_number:
                 raise _fail(original, f"{tok!r} needs a number before it")
             scale = _SCALES[tok]
-            if total and scale > last_scale:  # "one thousand million"
+            if total and not current:  # "one thousand million", "ten million million"
+                total *= scale
+            elif total and scale > last_scale:  # "one million thousand" would not get here
                 total = (total + current) * scale
             else:
                 total += current * scale
@@ -212,6 +218,9 @@ class Quantity:
     target: bool  # introduced by "target", "goal", "expect", "reach", "grow to"...: a growth target
 
 
+_DIGIT = re.compile(r"\d")
+_COUNTER_AFTER = re.compile(r"\s*(?:명|人|users?|mau|사용자|이용자|用户)", re.IGNORECASE)
+_CJK_DIGITS = "일이삼사오육칠팔구一二两三四五六七八九"
 _NUM = r"\d{1,3}(?:[,_ ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _EN_WORDS = (r"(?:(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
              r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
@@ -219,7 +228,7 @@ _EN_WORDS = (r"(?:(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleve
 _SCALE = r"k|thousand|mm|mn|mil|million|millions|m|bn|billion|billions|b"
 _FIND = re.compile(
     # Korean: digits or Korean numerals with 만/억 (and 천/백/십) units, e.g. 3억, 1억 2천만, 3,500만
-    rf"(?P<ko>(?:(?:{_NUM}|[일이삼사오육칠팔구])?\s?[천백십]?\s?[만억]\s?)+(?:(?:{_NUM})\s?[천백십]?)?)"
+    rf"(?P<ko>(?:(?:{_NUM}|[{_CJK_DIGITS}])?\s?[천백십千百十]?\s?[만억万萬億亿]\s?)+(?:(?:{_NUM})\s?[천백십千百十]?)?)"
     # a number with a scale suffix or word: 900M, 2.5 bn, 10 million, 1.25B
     rf"|(?P<scaled>(?<![\w.])(?:{_NUM})\s?(?:{_SCALE})(?![a-z]))"
     # number words ending in a scale: two hundred fifty million, one and a half billion
@@ -231,7 +240,7 @@ _FIND = re.compile(
 )
 _TARGET = re.compile(r"(?:target(?:ing|s|ed)?|goal|aim(?:ing)?|plan(?:ning|s)? (?:to|for)|expect(?:ing|s|ed)?|"
                      r"project(?:ed|ing)?|forecast|reach(?:ing)?|grow(?:ing)? to|scale to|hit|by 20\d\d|"
-                     r"future|eventually|목표|예상)\W*(?:\w+\W+){0,3}$", re.IGNORECASE)
+                     r"future|eventually|목표|예상|目标|目標|预计|預計)\W*(?:\w+\W+){0,3}$", re.IGNORECASE)
 # A "7B" right after a model name or version is a parameter count, not users.
 _PARAMS_BEFORE = re.compile(r"(?:llama|mistral|qwen|gemma|falcon|model|[-_/x])[\s\-_]*(?:\d+(?:\.\d+)?[\s\-_]*)?$",
                             re.IGNORECASE)
@@ -256,10 +265,10 @@ def find_quantity_spans(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     for m in _FIND.finditer(s):
         raw = m.group(0).strip()
-        if not raw or not re.search(r"\d|[일이삼사오육칠팔구]|[a-z]", raw, re.IGNORECASE) and m.lastgroup != "ko":
+        if not raw:
             continue
-        if m.lastgroup == "ko" and not re.search(r"[만억]", raw):
-            continue
+        if m.lastgroup == "ko" and not _DIGIT.search(raw) and not _COUNTER_AFTER.match(s, m.end()):
+            continue  # native numerals only count before 명/users: "기억" (memory), "만약" (if) are words
         if m.lastgroup == "scaled" and raw[-1] in "bB" and raw[-2:].lower() != "bn":
             before, after = s[: m.start()], s[m.end():]
             if not _USERS_AFTER.match(after) and (

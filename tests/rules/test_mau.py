@@ -60,6 +60,14 @@ from rules.verdict import QuantityError
         ("칠억", 700_000_000),
         ("삼천오백만", 35_000_000),
         ("3억 명", 300_000_000),
+        ("5 万", 50_000),
+        ("五千万", 50_000_000),
+        ("3億", 300_000_000),
+        ("700M+", 700_000_000),
+        ("MAU: 5M", 5_000_000),
+        ("2 mln", 2_000_000),
+        ("5 lakh", 500_000),
+        ("7 crore", 70_000_000),
         ("１０Ｍ", 10_000_000),  # full-width
         ("900M users", 900_000_000),
         ("10 million MAU", 10_000_000),
@@ -92,6 +100,7 @@ def test_parse_mau_forms(text, value):
         ("1T", "100 billion"),
         ("10^12", "did not understand"),
         ("1,5M", "did not understand"),
+        ("10 million million", "100 billion"),
     ],
 )
 def test_parse_mau_errors_quote_the_input(text, why):
@@ -123,6 +132,10 @@ def test_parse_mau_rejects_non_quantities(value):
         ("Llama 3.1 in a chatbot", [], []),
         ("integration into social media with 1 billion MAU", [1_000_000_000], [False]),
         ("a Spanish company uses the 1B text-only model", [], []),
+        ("월간 사용자 칠억 명", [700_000_000], [False]),
+        ("기억 기능이 있는 챗봇", [], []),  # 억 inside the word for "memory"
+        ("만약 사용자가 늘면", [], []),  # 만 inside the word for "if"
+        ("月活 5000万, 目标 10亿", [50_000_000, 1_000_000_000], [False, True]),
         ("deploy an 8B vision variant for 2M users", [2_000_000], [False]),
         ("we use the 70B", [], []),
         ("the 1B users we expect", [1_000_000_000], [False]),
