@@ -24,6 +24,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from sqlalchemy import func, select, text
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
@@ -95,18 +96,37 @@ class _Change:
 
 
 def _values(session: Session, lo: str, hi: str, month: str) -> dict[str, dict[int, int]]:
-    """workspace -> service id -> latest value up to `month`, for workspaces lo..hi: one GROUP BY."""
-    latest = (
-        select(MauReport.service_id, func.max(MauReport.month).label("month"))
-        .where(MauReport.workspace_id >= lo, MauReport.workspace_id <= hi, MauReport.month <= month)
-        .group_by(MauReport.workspace_id, MauReport.service_id)
-        .subquery()
-    )
+    """workspace -> service id -> latest value up to `month`, for workspaces lo..hi.
+
+    One pass over the page's reports, whichever database: PostgreSQL's DISTINCT ON, SQLite's
+    documented bare column beside MAX() (its value comes from the row holding the maximum). The
+    portable GROUP BY-and-join-back form reads the reports twice.
+    """
+    in_page = (MauReport.workspace_id >= lo, MauReport.workspace_id <= hi, MauReport.month <= month)
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        query = (
+            select(MauReport.workspace_id, MauReport.service_id, MauReport.value)
+            .where(*in_page)
+            .ext(distinct_on(MauReport.service_id))
+            .order_by(MauReport.service_id, MauReport.month.desc())
+        )
+    elif dialect == "sqlite":
+        query = (
+            select(MauReport.workspace_id, MauReport.service_id, MauReport.value, func.max(MauReport.month))
+            .where(*in_page)
+            .group_by(MauReport.service_id)
+        )
+    else:
+        latest = (
+            select(MauReport.service_id, func.max(MauReport.month).label("month"))
+            .where(*in_page).group_by(MauReport.service_id).subquery()
+        )
+        query = select(MauReport.workspace_id, MauReport.service_id, MauReport.value).join(
+            latest, (MauReport.service_id == latest.c.service_id) & (MauReport.month == latest.c.month)
+        )
     out: dict[str, dict[int, int]] = defaultdict(dict)
-    for ws, sid, value in session.execute(
-        select(MauReport.workspace_id, MauReport.service_id, MauReport.value)
-        .join(latest, (MauReport.service_id == latest.c.service_id) & (MauReport.month == latest.c.month))
-    ):
+    for ws, sid, value, *_ in session.execute(query):
         out[ws][sid] = value
     return out
 
