@@ -72,7 +72,7 @@ _MARK = re.compile(rf"{_L}{_L}{_A}{_M}{_A}")
 _VERSION = re.compile(r"[\s\-_]?v?([1-4](?:[._][0-9])?)(?![0-9]|[._][0-9]|[bBmMkK](?![a-z])|x[0-9])")
 # Meta's marks: "Meta" as its own word (not inside MetaMath), or joined to the Llama mark ("MetaLlama").
 _META = re.compile(
-    rf"(?<![A-Za-z])(?:[mM][eE3][tT]{_A}(?:(?![A-Za-z])|(?=[\s\-_.]*{_L}{_L}{_A}{_M}{_A}))"
+    rf"(?<![A-Za-z])(?:[mM][eE3][tT]{_A}(?:(?![A-Za-z])|(?=ai(?![a-z]))|(?=[\s\-_.]*{_L}{_L}{_A}{_M}{_A}))"
     r"|(?:facebook|instagram|whatsapp)(?![a-z]))",
     re.IGNORECASE,
 )
@@ -105,7 +105,13 @@ def _mark_starts(text: str) -> list[tuple[int, int, bool]]:
     while i >= 0:
         out.append((i, i + 5, text[i:i + 5].lower() == "llama"))
         i = sk.find("llama", i + 5)
+    if not out and "a" in sk:
+        # Letters spaced out to dodge a check: "L l a m a 2", "L.L.A.M.A-2".
+        out = [(m.start(), m.end(), False) for m in _SPACED.finditer(sk)]
     return out
+
+
+_SPACED = re.compile(r"l([ .\-_·*])l\1a\1m\1a")
 
 
 def _marks(text: str) -> list[_Mark]:

@@ -41,20 +41,22 @@ def test_normalise_name(raw, text, lookalike):
 @pytest.mark.parametrize(
     "name",
     ["L1ama 2 Pro", "LIama 2 Pro", "L|ama 2 Pro", "Ll4ma 2 Pro", "Llam4 2 Pro", "Llarna 2 Pro", "Llаma 2 Pro",
-     "ＬＬａｍａ 2 Pro", "Ll\u200bama 2 Pro", "LLAMA-2-PRO", "llama_2_pro"],
+     "ＬＬａｍａ 2 Pro", "Ll\u200bama 2 Pro", "LLAMA-2-PRO", "llama_2_pro", "L l a m a 2 Pro", "L.L.A.M.A-2-Pro",
+     "𝐋𝐥𝐚𝐦𝐚 2 Pro", "Ⅼlama 2 Pro"],
 )
 def test_lookalike_forms_of_the_mark_are_the_mark(name):
     assert check_name(name).verdict == "prohibited"
 
 
 @pytest.mark.parametrize("name", ["Meta Llama Custom", "Меta Llama Custom", "Met4-Chat", "META-Chat-13B",
-                                  "MetaLlama-7B", "My-Meta-Model", "Facebook-Chat-7B"])
+                                  "MetaLlama-7B", "My-Meta-Model", "Facebook-Chat-7B", "MetaAI-Chat"])
 def test_meta_mark_in_any_form_is_prohibited(name):
     v = check_name(name)
     assert v.verdict == "prohibited" and v.reasons[0].rule == "naming.meta"
 
 
-@pytest.mark.parametrize("name", ["MetaMath-7B", "Metallica-7B", "Metadata-Tagger-Llama2", "Hermetic-7B"])
+@pytest.mark.parametrize("name", ["MetaMath-7B", "Metallica-7B", "Metadata-Tagger-Llama2", "Hermetic-7B",
+                                  "Metaairline-Bot", "Hall Amazing 7B"])
 def test_meta_inside_another_word_is_not_the_mark(name):
     assert check_name(name).verdict == "allowed"
 
