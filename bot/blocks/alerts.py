@@ -39,6 +39,7 @@ def _limit_words(limit: int, inclusive: bool) -> str:
 def alert_message(
     *, level: int, month: str, subject_name: str | None, value: int, total: int,
     top: Sequence[tuple[str, int]], limit: int, inclusive: bool, clause: str, forecast: str,
+    carried: Sequence[str] = (),
 ) -> tuple[str, list[dict[str, Any]]]:
     """`subject_name` None: the company total; else one service. `top`: (service, value), largest first."""
     who = "The company total" if subject_name is None else f"{subject_name}"
@@ -54,6 +55,9 @@ def alert_message(
         f"Company total for {month_name(month)}: *{fmt_mau(total)}* (limit: {_limit_words(limit, inclusive)}).",
         "Largest services:\n" + ("\n".join(share) if share else "none reported"),
     ]
+    if carried:
+        shown = ", ".join(carried[:10]) + (f" and {len(carried) - 10} more" if len(carried) > 10 else "")
+        lines.append(f"Not reported for {month_name(month)} yet, so counted at their last value: {shown}.")
     blocks: list[Any] = [
         HeaderBlock(text=("Llama MAU limit reached" if level == 100 else f"Llama MAU at {level} % of the limit")),
         SectionBlock(text=MarkdownTextObject(text=f"*{headline}.*")),

@@ -210,13 +210,18 @@ def _apply(session: Session, change: _Change, values: dict[int, int], month: str
     top = sorted(((names.get(sid, f"service {sid}"), v) for sid, v in values.items()), key=lambda x: -x[1])[:5]
     forecast = forecast_line(totals=monthly_totals(session=session, workspace_id=ws.id, up_to=month),
                              limit=limit.threshold, inclusive=limit.inclusive)
+    # Services that have not reported `month` yet count with their last value: say which.
+    reported = set(session.execute(
+        select(MauReport.service_id).where(MauReport.workspace_id == ws.id, MauReport.month == month)
+    ).scalars())
+    carried = sorted(names.get(sid, f"service {sid}") for sid in values if sid not in reported)
     for subject, levels in change.fire:
         level = max(levels)  # a jump over several levels is one message, at the highest
         service_name = None if subject == "company" else names.get(int(subject.split(":")[1]), subject)
         value = total if subject == "company" else values[int(subject.split(":")[1])]
         text_, blocks = alert_message(level=level, month=month, subject_name=service_name, value=value, total=total,
                                       top=top, limit=limit.threshold, inclusive=limit.inclusive,
-                                      clause=limit.clause, forecast=forecast)
+                                      clause=limit.clause, forecast=forecast, carried=carried)
         if enqueue(session=session, workspace_id=ws.id, kind="alert", subject=f"level:{level}:{subject}",
                    period=month, channel=ws.alert_channel, text=text_, blocks=blocks, now=now,
                    meta={"level": level, "subject": subject, "month": month, "value": value}):

@@ -187,3 +187,17 @@ def test_nothing_crosses_workspaces(world: World) -> None:
     with Session(world.engine) as s:
         assert {n.workspace_id for n in world.notifications(kind="alert")} == {"TA"}
         assert s.get(Workspace, "TB") is not None
+
+
+def test_alert_names_services_counted_at_their_last_value(world: World) -> None:
+    world.workspace()
+    a = world.service("Alpha", owner="UA")
+    b = world.service("Beta", owner="UB")
+    world.report(a, "2026-04", pct(20))
+    world.report(b, "2026-04", pct(20))
+    world.report(a, "2026-05", pct(40))  # Beta has not reported May yet
+    world.jobs.run("sweep", now=after("2026-05"))
+    world.jobs.run("deliver", now=after("2026-05"))
+    (company,) = [c for c in world.posts() if c.body["text"].startswith("The company total")]
+    assert "passed 50 %" in company.body["text"]
+    assert "counted at their last value: Beta." in str(company.body["blocks"])
