@@ -117,11 +117,14 @@ def _rules_problem(error: RulesError, command: Command) -> Reply:
     return refusal(text)
 
 
-def answer(asked: Asked, *, deps: Deps, command: Command | None = None) -> Reply:
+def answer(asked: Asked, *, deps: Deps, command: Command | None = None,
+           deliver: Callable[[Reply], None] | None = None) -> Reply:
     """Parse `asked.text` (unless `command` is given), run its handler, and return the reply.
 
-    Bad input (a quantity or license the rules cannot read) becomes a polite refusal here; any
-    other exception is a bug and goes up to the app's error handler.
+    `deliver(reply)`, when given, is called before the audit row is written, so the row never
+    delays the answer; the row is written even if delivery fails. Bad input (a quantity or license
+    the rules cannot read) becomes a polite refusal here; any other exception is a bug and goes up
+    to the app's error handler.
     """
     command = command or parse_command(asked.text)
     handler = HANDLERS.get(command.word, help_reply)
@@ -129,6 +132,10 @@ def answer(asked: Asked, *, deps: Deps, command: Command | None = None) -> Reply
         reply = handler(command, asked, deps)
     except RulesError as error:
         reply = _rules_problem(error, command)
-    # Every question, verdict and change leaves an Audit row (skipped when there is no database).
-    workspace.audit_reply(deps=deps, asked=asked, command=command, reply=reply)
+    try:
+        if deliver is not None:
+            deliver(reply)
+    finally:
+        # Every question, verdict and change leaves an Audit row (skipped when there is no database).
+        workspace.audit_reply(deps=deps, asked=asked, command=command, reply=reply)
     return reply

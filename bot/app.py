@@ -7,6 +7,7 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import App, BoltResponse
@@ -98,22 +99,32 @@ def dedupe_events(claim_event: Callable[..., bool]) -> Callable[..., Any]:
     return middleware
 
 
-def _polite_reply(body: dict[str, Any], client: WebClient | None) -> None:
-    """Best effort: tell the person something went wrong, where they asked."""
-    if body.get("response_url"):
-        webhook(body["response_url"]).send(text=SORRY, response_type="ephemeral")
-        return
+def _acked(request: BoltRequest | None) -> bool:
+    ack = request.context.ack if request is not None else None
+    return ack is None or ack.response is not None
+
+
+def _polite_reply(body: dict[str, Any], request: BoltRequest | None) -> BoltResponse:
+    """Tell the person something went wrong, where they asked; the HTTP answer to Slack is always 200."""
+    if body.get("command"):
+        if not _acked(request):  # the apology can still travel in the ack itself
+            return BoltResponse(status=200, body=ack_body(SORRY), headers={"content-type": "application/json"})
+        if body.get("response_url"):
+            webhook(body["response_url"]).send(text=SORRY, response_type="ephemeral")
+        return BoltResponse(status=200, body="")
     event = body.get("event") or {}
+    client = request.context.client if request is not None else None
     if client is not None and event.get("type") in ("app_mention", "message") and event.get("channel"):
         thread = event.get("thread_ts") or (event.get("ts") if event.get("type") == "app_mention" else None)
         client.chat_postMessage(channel=event["channel"], thread_ts=thread, text=SORRY)
+    return BoltResponse(status=200, body="")
 
 
 def on_error(error: Exception, body: dict[str, Any], request: BoltRequest) -> BoltResponse:
     """The one error handler: log with the traceback, apologise, and never hand Slack a 500."""
     logger.exception("error while handling a Slack request: %s", error)
     try:
-        _polite_reply(body or {}, request.context.client if request is not None else None)
+        return _polite_reply(body or {}, request)
     except Exception:  # the apology itself failed (Slack down?): already logged above
         logger.exception("could not send the apology")
     return BoltResponse(status=200, body="")
@@ -138,6 +149,9 @@ def create_app(settings: Settings, client: WebClient | None = None, *, process_b
         ignoring_self_events_enabled=True,
         logger=logging.getLogger("herdbook.bolt"),
         name="herdbook",
+        # Listeners keep running after their ack (audit row, Web API calls); Bolt's default of 5
+        # threads would make new requests queue behind them and delay their acks.
+        listener_executor=ThreadPoolExecutor(max_workers=16, thread_name_prefix="listener"),
     )
     deps = {"settings": settings, **deps}
     if deps.get("engine") is None:

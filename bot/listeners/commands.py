@@ -1,4 +1,11 @@
-"""`/llama-check`: ack at once, then answer ephemerally through the command's response_url."""
+"""`/llama-check`: every answer is ephemeral, visible only to the person who asked.
+
+Rules answers (help, name, use, mau, questions) take a few milliseconds and touch no network, so
+the answer travels in the ack itself: one round trip, shown at once, no response_url to fail.
+Workspace answers (register, report, status, alerts) read the database and Slack, so they ack
+empty first and answer through the response_url: however long they take, Slack's 3-second limit
+holds (under `serve` the ack leaves before the listener finishes).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +17,8 @@ from slack_sdk import WebClient
 
 from bot.answers import answer
 from bot.app import webhook
-from bot.reply import Asked, Deps
+from bot.grammar import STORAGE_WORDS, parse_command
+from bot.reply import Asked, Deps, Reply
 
 COMMAND = "/llama-check"
 
@@ -18,9 +26,6 @@ COMMAND = "/llama-check"
 def register(app: App, deps: Deps) -> None:
     @app.command(COMMAND)
     def llama_check(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        # Ack first and empty: under `serve` the HTTP response leaves now and the answer follows
-        # through the response_url, so a slow answer never breaks Slack's 3-second limit.
-        ack()
         asked = Asked(
             text=body.get("text") or "",
             surface="command",
@@ -31,11 +36,23 @@ def register(app: App, deps: Deps) -> None:
             trigger_id=body.get("trigger_id"),
             client=client,
         )
-        reply = answer(asked, deps=deps)
-        if reply.silent:
+        command = parse_command(asked.text)
+
+        if command.word not in STORAGE_WORDS:
+            def in_the_ack(reply: Reply) -> None:
+                ack(response_type="ephemeral", text=reply.text, blocks=reply.blocks)
+
+            answer(asked, deps=deps, command=command, deliver=in_the_ack)
             return
-        sent = webhook(body["response_url"]).send(
-            text=reply.text, blocks=reply.blocks, response_type="ephemeral")
-        if sent.status_code != 200:
-            # Retries are spent; raising hands it to the error handler, which logs and apologises.
-            raise RuntimeError(f"response_url answered {sent.status_code}: {sent.body[:200]}")
+
+        ack()
+
+        def via_response_url(reply: Reply) -> None:
+            if reply.silent:  # answered another way (a modal was opened)
+                return
+            sent = webhook(body["response_url"]).send(text=reply.text, blocks=reply.blocks, response_type="ephemeral")
+            if sent.status_code != 200:
+                # Retries are spent; raising hands it to the error handler, which logs and apologises.
+                raise RuntimeError(f"response_url answered {sent.status_code}: {sent.body[:200]}")
+
+        answer(asked, deps=deps, command=command, deliver=via_response_url)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -58,6 +59,14 @@ def app(settings: Settings) -> App:
 class Sent:
     response: BoltResponse
     posted: list[Call]  # what the app sent to Slack while handling this request
+
+    @property
+    def replies(self) -> list[Call]:
+        """Every reply: an answer carried in the ack's body (method "ack") first, then what was posted."""
+        acked = []
+        if self.response.body and self.response.body.startswith("{"):
+            acked = [Call(method="ack", body=json.loads(self.response.body), headers={}, path="ack")]
+        return acked + self.posted
 
 
 class Slack:

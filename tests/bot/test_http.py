@@ -122,21 +122,30 @@ def test_unknown_path_is_404(server: Served) -> None:
     [("mau 800M", "license required"), ("name Llama 2 Pro", "prohibited"), ("use chatbot mau 5M", "allowed")],
 )
 def test_slash_command_over_http(server: Served, text: str, verdict_word: str) -> None:
-    status, _ = server.post(slash_command(text, response_url=server.fake.response_url("http")))
+    status, body = server.post(slash_command(text, response_url=server.fake.response_url("http")))
     assert status == 200
+    reply = json.loads(body)  # rules answers travel in the ack
+    assert reply["response_type"] == "ephemeral"
+    assert verdict_word in reply["text"]
+    assert reply["blocks"][0]["type"] == "header"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("help", "/llama-check name Llama 2 Pro"), ("stauts", "Did you mean `status`"), ("mau lots", "'lots'")],
+)
+def test_help_unknown_and_bad_input_over_http(server: Served, text: str, expected: str) -> None:
+    status, body = server.post(slash_command(text, response_url=server.fake.response_url("h")))
+    assert status == 200
+    assert expected in json.loads(body)["text"]
+
+
+def test_workspace_command_over_http_acks_then_answers_via_response_url(server: Served) -> None:
+    status, body = server.post(slash_command("status", response_url=server.fake.response_url("st")))
+    assert (status, body) == (200, "")
     [reply] = server.replies(1)
-    assert reply.method == "response_url"
+    assert reply.path == "/response/st"
     assert reply.body["response_type"] == "ephemeral"
-    assert verdict_word in reply.body["text"]
-
-
-def test_help_and_unknown_subcommand_over_http(server: Served) -> None:
-    assert server.post(slash_command("help", response_url=server.fake.response_url("h")))[0] == 200
-    assert server.post(slash_command("stauts", response_url=server.fake.response_url("u")))[0] == 200
-    replies = server.replies(2)
-    texts = {c.path: c.body["text"] for c in replies}
-    assert "/llama-check name Llama 2 Pro" in texts["/response/h"]
-    assert "Did you mean `status`" in texts["/response/u"]
 
 
 def test_mention_over_http_is_answered_in_thread(server: Served) -> None:
@@ -153,12 +162,16 @@ def test_mention_over_http_is_answered_in_thread(server: Served) -> None:
     ids=["forged signature", "timestamp older than five minutes"],
 )
 def test_bad_signature_over_http_is_401_and_no_reply(server: Served, header_kw: dict) -> None:
-    status, _ = server.post(slash_command("mau 800M", response_url=server.fake.response_url("bad")), **header_kw)
+    status, body = server.post(slash_command("mau 800M", response_url=server.fake.response_url("bad")),
+                               **dict(header_kw))
     assert status == 401
-    # A good request afterwards is answered; the rejected one never is.
-    server.post(slash_command("mau 5M", response_url=server.fake.response_url("good")))
+    assert "license required" not in body
+    status, _ = server.post(event_callback(mention_event("mau 800M", channel="C0FORGED")), **dict(header_kw))
+    assert status == 401
+    # A good request afterwards is answered; the rejected ones never are.
+    server.post(event_callback(mention_event("mau 5M", channel="C0GOOD")))
     replies = server.replies(1)
-    assert [c.path for c in replies] == ["/response/good"]
+    assert [c.body["channel"] for c in replies] == ["C0GOOD"]
 
 
 def test_retried_delivery_over_http_is_not_answered_twice(server: Served) -> None:
