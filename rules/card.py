@@ -199,12 +199,14 @@ def _duties(pack: Pack, policy: Policy, *, body: str, full: str, repo: Path, nam
                              + (" (lenient reading; the strict form has a space)." if lenient else "."),
                              f'the model name {name!r} does not begin with "{pack.name_prefix}".{hint}',
                              miss_outcome="prohibited" if v.verdict == "prohibited" else "review"))
-    aup_files = _files(repo, _AUP_FILE)
-    linked = bool(_AUP_LINK.search(full)) or (bool(pack.aup_url) and pack.aup_url.lower() in full.lower())
-    out.append(_duty("card.aup", pack.aup_clause, bool(aup_files) or linked,
-                     f"the acceptable use policy is passed on ({aup_files[0].name if aup_files else 'linked in the card'}).",
-                     f"no USE_POLICY.md and no link to {pack.aup_url or 'the use policy'}; pass the acceptable "
-                     "use policy on to recipients.", miss_outcome="review"))
+    if pack.aup_url:  # LLaMA 1 has no separate acceptable use policy to pass on
+        aup_files = _files(repo, _AUP_FILE)
+        linked = bool(_AUP_LINK.search(full)) or pack.aup_url.lower() in full.lower()
+        out.append(_duty("card.aup", pack.aup_clause, bool(aup_files) or linked,
+                         "the acceptable use policy is passed on "
+                         f"({aup_files[0].name if aup_files else 'linked in the card'}).",
+                         f"no USE_POLICY.md and no link to {pack.aup_url}; pass the acceptable use policy on to "
+                         "recipients.", miss_outcome="review"))
     if policy.layers_guide and policy.naming is not None and pack.id in policy.naming.applies_to:
         ob = next((o for o in policy.derivative_obligations if o.id == "attribution"), None)
         if ob is not None:
@@ -275,7 +277,9 @@ def check_card(path: str | Path, *, repo_dir: str | Path | None = None, policy: 
                    "Could not tell which Llama version this model is built on: add base_model (for example "
                    "meta-llama/Llama-3.1-8B-Instruct) or license: llama3.1 to the front matter."),))
     pack = load_pack(pid)
-    if lineage and meta_raw is not None and meta_pid != pid:
+    # LLaMA 1 has no Hugging Face id: plain `license: other` is the right metadata for it.
+    meta_ok = meta_pid == pid or (not pack.hf_ids and meta_raw is not None and meta_raw.startswith("other"))
+    if lineage and meta_raw is not None and not meta_ok:
         outcomes.append("review")
         reasons.append(Reason("card.license_metadata", "model card: license", "license",
                               f"The metadata says license {meta_raw!r}, but the lineage is {pid}; the {pack.short_name} "

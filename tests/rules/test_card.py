@@ -226,3 +226,18 @@ def test_bad_input_is_a_rules_error(tmp_path, setup):
     with pytest.raises(RulesError) as e:
         check_card(card, repo_dir=repo_dir)
     assert "send" in str(e.value)
+
+
+def test_llama1_card_needs_license_copy_and_attribution_and_is_research_only(tmp_path):
+    repo = tmp_path / "vicuna-delta"
+    repo.mkdir()
+    pack = load_pack("llama-1")
+    (repo / "README.md").write_text("---\nlicense: other\nbase_model: huggyllama/llama-7b\n---\n# Vicuna delta\n\n"
+                                    + pack.notice + "\n", encoding="utf-8")
+    (repo / "LICENSE").write_text("LLaMA LICENSE AGREEMENT\n...", encoding="utf-8")
+    v = check_card(repo / "README.md", policy="license-text")
+    assert v.license == "llama-1"
+    assert duty(v, "card.agreement").message.startswith("Met")
+    assert duty(v, "card.notice").message.startswith("Met")  # LLaMA §3 names no file: the card may carry it
+    assert not [r for r in v.reasons if r.rule in ("card.aup", "card.display", "card.prefix", "card.license_metadata")]
+    assert v.verdict == "review" and duty(v, "card.non_commercial").clause.startswith("LLaMA license")
