@@ -15,7 +15,7 @@ from bot.app import create_app
 from bot.fakeslack import Call
 from bot.jobs.periods import add_months, latest_complete_month
 from bot.settings import Settings
-from bot.slackrequests import bolt_request
+from bot.slackrequests import bolt_request, slash_command
 from bot.storage.models import Audit, MauReport
 from tests.jobs.conftest import World, at
 
@@ -139,3 +139,38 @@ def test_report_from_the_modal_runs_the_sweep(app: App, world: World) -> None:
     submit(app, world.fake.calls_to("views.open")[0].body["view"], "400M")
     subjects = sorted(n.subject for n in world.notifications(kind="alert"))
     assert subjects == ["level:50:company", "level:50:service:1"]
+
+
+def command(app: App, world: World, text: str, *, user: str = "U1") -> str:
+    before = len(world.fake.calls_to("response_url"))
+    body = slash_command(text, response_url=world.fake.response_url("cmd"), user_id=user, team_id="T1")
+    assert app.dispatch(bolt_request(SECRET, body)).status == 200
+    return "\n".join(c.body.get("text", "") for c in world.fake.calls_to("response_url")[before:])
+
+
+def test_report_command_closes_the_checkin_and_runs_the_sweep(app: App, world: World) -> None:
+    asked(world)
+    answer = command(app, world, f'report "Support Bot" 400M for {MONTH}')
+    assert "Saved" in answer
+    assert sorted(n.subject for n in world.notifications(kind="alert")) == ["level:50:company",
+                                                                            "level:50:service:1"]
+    world.tick(ASKED_AT + timedelta(days=3))
+    assert len(world.dms("U1")) == 1  # no reminder: the month is reported
+    world.deliver(datetime.now(UTC) + timedelta(seconds=1))  # the alerts were queued at the real time
+    assert len([c for c in world.posts() if "passed 50 %" in c.body["text"]]) == 2
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([100_000_000, 200_000_000, 300_000_000], "would reach 700 million in"),
+        ([100_000_000, 100_000_000, 100_000_000], "not within 36 months"),
+        ([100_000_000], "not enough data to forecast"),
+    ],
+)
+def test_status_shows_the_forecast(app: App, world: World, values: list[int], expected: str) -> None:
+    world.workspace()
+    sid = world.service("Support Bot", owner="U1", since=add_months(MONTH, -5), now=datetime.now(UTC))
+    for i, value in enumerate(values):
+        world.report(sid, add_months(MONTH, i - len(values) + 1), value, now=datetime.now(UTC))
+    assert expected in command(app, world, "status")

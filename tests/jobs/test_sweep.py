@@ -201,3 +201,38 @@ def test_alert_names_services_counted_at_their_last_value(world: World) -> None:
     (company,) = [c for c in world.posts() if c.body["text"].startswith("The company total")]
     assert "passed 50 %" in company.body["text"]
     assert "counted at their last value: Beta." in str(company.body["blocks"])
+
+
+SWEEP_CHILD = """
+import sys, time
+from datetime import datetime
+from bot.jobs.sweep import run_sweep
+from bot.storage.db import make_engine
+engine = make_engine(sys.argv[1])
+go = float(sys.argv[3])
+while time.time() < go:  # both processes start sweeping at the same moment
+    time.sleep(0.005)
+print(len(run_sweep(engine=engine, now=datetime.fromisoformat(sys.argv[2]), page_size=3).alerts))
+"""
+
+
+def test_two_processes_sweeping_at_once_queue_each_alert_once(world: World) -> None:
+    import subprocess
+    import sys
+    import time
+
+    expected = 0
+    for i in range(8):
+        team = f"T{i:03d}"
+        world.workspace(team)
+        sid = world.service("Big Bot", owner="UBIG", team=team)
+        world.report(sid, "2026-05", pct(76), team=team)
+        expected += 2
+    url = world.engine.url.render_as_string(hide_password=False)
+    go = str(time.time() + 3)
+    procs = [subprocess.Popen([sys.executable, "-c", SWEEP_CHILD, url, after("2026-05").isoformat(), go],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [err for _, err in outs]
+    assert sum(int(out) for out, _ in outs) == expected  # each alert queued by exactly one of them
+    assert len(world.notifications(kind="alert")) == expected
