@@ -336,3 +336,30 @@ def test_broken_scenario_is_reported(tmp_path):
     path = _mutate(tmp_path, POLICIES_DIR / "guide.toml", 'judgment = "review"', 'judgment = "maybe"')
     with pytest.raises(DataError, match=r"'scenarios\[5\].judgment' must be one of"):
         load_policy(path=path)
+
+
+# Each AUP-backed activity must cite the item whose TEXT is about it (numbers differ between versions).
+AUP_TEXT = {
+    "terrorism": "terrorism", "child_abuse": "children", "child_grooming": "solicitation", "trafficking": "trafficking",
+    "sexual_solicitation": "Sexual solicitation", "crime": "criminal activity", "illegal_goods": "criminal activity",
+    "harassment": "harassment", "discrimination": "discrimination", "personal_data_collection": "information about",
+    "sensitive_data": "information about", "ip_infringement": "infringes", "malware": "malicious code",
+    "military": "Military", "weapons": "weapons", "drugs": "drugs", "critical_infrastructure": "critical infrastructure",
+    "self_harm": "Self-harm", "incite_violence": "incite or promote violence", "fraud": "fraud",
+    "fake_news": "disinformation", "defamation": "defamatory", "spam": "spam", "impersonation": "Impersonating",
+    "human_generated": "human-generated", "fake_engagement": "false online engagement",
+    "nondisclosure": "known dangers", "circumvent_safety": "circumvent", "unlawful_tools": "third party tools",
+}
+
+
+@pytest.mark.parametrize("pack_id", ["llama-2", "llama-3", "llama-3.1", "llama-3.2", "llama-3.3", "llama-4"])
+@pytest.mark.parametrize(("activity", "words"), AUP_TEXT.items())
+def test_aup_clause_points_at_the_item_with_that_text(pack_id, activity, words):
+    pack = load_pack(pack_id)
+    rule = pack.activities[activity]
+    if rule.outcome != "prohibited":  # circumvent_safety / unlawful_tools before 3.2
+        assert activity in ("circumvent_safety", "unlawful_tools") and pack_id in ("llama-2", "llama-3", "llama-3.1")
+        return
+    ref = rule.clause.removeprefix("AUP ")
+    item = next(a for a in pack.aup if a.ref == ref)
+    assert words.lower() in item.text.lower() and activity in item.activities
