@@ -354,6 +354,7 @@ def _suggest(text: str, marks: list[_Mark], *, pack: Pack, policy: Policy, lenie
 # ---------------------------------------------------------------- the check
 
 
+_META_OWNERS = frozenset({"meta-llama", "facebook", "facebookresearch", "meta"})
 LENIENT_NOTE = "lenient prefix reading: the strict display name has a space (see suggestions)"
 _OWNER = re.compile(r"^[A-Za-z0-9][\w.\-]*/(?=\S)")
 
@@ -376,6 +377,13 @@ def _judge(name: str, pack_id: str, policy_id: str) -> tuple[str, tuple[Reason, 
         notes.append(f"judged the model name {text!r} without the owner {owner!r}")
     if norm.changed or norm.lookalike:
         notes.append(f"read as {text!r} after normalising look-alike and invisible characters")
+    if owner is not None and owner.lower() in _META_OWNERS:
+        # Meta's own repositories (LICENSES.md §9 "N/A (Meta)"): the naming duties bind licensees, not Meta.
+        pack = load_pack(pack_id)
+        return "allowed", (Reason("naming.meta_own", pack.trademark_clause, "license",
+                                  f"{owner}/ is Meta's own organisation; the license's naming and trademark limits "
+                                  "bind licensees, not Meta. A re-upload under another owner is judged as a "
+                                  "third party's name."),), tuple(notes)
     outcome, reasons, lenient = _decide(_features(text, plain), pack_id, policy_id)
     if lenient:
         notes.append(LENIENT_NOTE)

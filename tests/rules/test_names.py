@@ -226,9 +226,17 @@ def test_licenses_md_section_9(row, repo, license, expected, form):
         assert 1 <= len(v.suggestions) <= 3
 
 
-@pytest.mark.parametrize("repo", ["Mozilla/Meta-Llama-3-70B-Instruct-llamafile"])
+@pytest.mark.parametrize("repo", ["Mozilla/Meta-Llama-3-70B-Instruct-llamafile", "someone/Meta-Llama-3-8B"])
 def test_third_party_meta_name_fails(repo):
     assert check_name(repo, license="llama-3").verdict == "prohibited"
+
+
+@pytest.mark.parametrize(("repo", "license"), [("meta-llama/Meta-Llama-3-8B", "llama-3"),
+                                               ("meta-llama/Meta-Llama-Guard-2-8B", "llama-3"),
+                                               ("meta-llama/CodeLlama-70b-Instruct-hf", "llama-2")])
+def test_metas_own_repositories_are_not_judged_as_third_party_names(repo, license):
+    v = check_name(repo, license=license)
+    assert v.verdict == "allowed" and v.reasons[0].rule == "naming.meta_own"
 
 
 # ---------------------------------------------------------------- suggestions
