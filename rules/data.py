@@ -502,6 +502,8 @@ _ALIASES.update({
     "llama-license-2023": "llama-1", "llama-2-license-2023": "llama-2", "llama-3-license-2024": "llama-3",
     "llama-3.1-license-2024": "llama-3.1", "llama-3.2-license-2024": "llama-3.2",
     "llama-3.3-license-2024": "llama-3.3", "llama-4-cla-2025": "llama-4",
+    # Code Llama ships under the Llama 2 license (LICENSES.md §1).
+    "code llama": "llama-2", "codellama": "llama-2", "code-llama": "llama-2",
 })
 # Free forms: "Llama 2", "LLaMA 1", "llama-3.1", "Llama3.1", "Meta Llama 3", "llama_3_2", "Llama v2",
 # "Llama 3.1 Community License". Version digits may be joined by "." or "_" (HF names use "3_3").

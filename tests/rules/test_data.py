@@ -216,7 +216,8 @@ def test_loaders_are_cached():
      ("llama-3.1", "llama-3.1"), ("Llama3.1", "llama-3.1"), ("Meta Llama 3", "llama-3"), ("llama3", "llama-3"),
      ("llama3.2", "llama-3.2"), ("Llama 3.3", "llama-3.3"), ("llama_3_3", "llama-3.3"), ("llama4", "llama-4"),
      ("Llama 4", "llama-4"), ("LLAMA 2 Community License", "llama-2"), ("llama-4-cla-2025", "llama-4"),
-     ("LicenseRef-scancode-llama-3.1-license-2024", "llama-3.1"), ("  Llama v2 ", "llama-2")],
+     ("LicenseRef-scancode-llama-3.1-license-2024", "llama-3.1"), ("  Llama v2 ", "llama-2"),
+     ("Code Llama", "llama-2"), ("llama1", "llama-1")],
 )
 def test_resolve_license_forms(text, pack_id):
     assert resolve_license(text) == pack_id
