@@ -206,3 +206,36 @@ def test_event_delivered_twice_answered_once(slack, engine, fake) -> None:  # ty
     again = slack.mention("status", event_id="Ev0DUPLICATE")
     assert len(first.posted) == 1 and again.posted == []
     assert rows(engine, ProcessedEvent, ProcessedEvent.event_id == "Ev0DUPLICATE") == 1
+
+
+def test_cross_workspace_by_id_through_checkin_buttons_and_modal(slack, engine, fake) -> None:  # type: ignore[no-untyped-def]
+    """Ids travel in buttons and modal metadata; one from workspace A is no service in workspace B."""
+    import json
+    from urllib.parse import urlencode
+
+    from bot.blocks.checkin import MODAL_CALLBACK, NO_CHANGE_ACTION, VALUE_ACTION, VALUE_BLOCK
+
+    slack.command('register "Ledger Bot" mau 5M', user=OWNER, team=TEAM_A)
+    with session_scope(engine) as s:
+        svc_id = repo.find_service(session=s, workspace_id=TEAM_A, name="Ledger Bot").id
+    target = json.dumps({"service_id": svc_id, "month": last_month()})
+
+    # "No change" pressed by an admin of workspace B on a forged button carrying A's id.
+    payload = {
+        "type": "block_actions", "team": {"id": TEAM_B}, "user": {"id": ADMIN, "team_id": TEAM_B},
+        "api_app_id": "A0HERDBOOK", "trigger_id": "1.1.t", "response_url": fake.response_url("btn"),
+        "container": {"type": "message", "message_ts": "1.2"}, "channel": {"id": "D0ADMIN"},
+        "actions": [{"type": "button", "action_id": NO_CHANGE_ACTION, "block_id": "b", "value": target,
+                     "action_ts": "1.3"}],
+    }
+    sent = slack.dispatch(urlencode({"payload": json.dumps(payload)}))
+    assert "no longer registered here" in sent.text
+
+    # The report modal submitted from B with A's id in its metadata.
+    view = {"callback_id": MODAL_CALLBACK, "type": "modal",
+            "private_metadata": json.dumps({"service_id": svc_id, "month": last_month()})}
+    sent = slack.submit_view(view, {VALUE_BLOCK: {VALUE_ACTION: {"type": "plain_text_input", "value": "9M"}}},
+                             user=ADMIN, team=TEAM_B)
+    assert "no longer registered here" in json.loads(sent.response.body)["errors"][VALUE_BLOCK]
+    assert _values(engine, svc_id) == [5_000_000]
+    assert rows(engine, MauReportRevision) == 1
