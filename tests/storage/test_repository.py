@@ -274,3 +274,53 @@ def test_company_series_carries_values_forward(engine, rows, up_to, series) -> N
         last_month, last_value = series[-1]
         assert repo.company_total(session=s, workspace_id="T1", month=last_month).value == last_value
         assert repo.company_series(session=s, workspace_id="T2", up_to=up_to) == []
+
+
+def test_concurrent_reports_for_one_month_keep_one_value_and_all_history(engine, two_workspaces) -> None:  # type: ignore[no-untyped-def]
+    barrier = threading.Barrier(4)
+    errors: list[BaseException] = []
+
+    def report(value: int) -> None:
+        try:
+            barrier.wait()
+            with session_scope(engine) as s:
+                repo.record_report(session=s, workspace_id="T1", service_id=two_workspaces, month="2026-10",
+                                   value=value, user_id=f"U{value}", now=NOW)
+        except BaseException as exc:  # surfaced below with the thread's value
+            errors.append(exc)
+
+    threads = [threading.Thread(target=report, args=(v,)) for v in (1, 2, 3, 4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert count(engine, MauReport) == 1
+    with session_scope(engine) as s:
+        history = repo.report_history(session=s, workspace_id="T1", service_id=two_workspaces, month="2026-10")
+        current = repo.get_report(session=s, workspace_id="T1", service_id=two_workspaces, month="2026-10")
+    assert sorted(h.value for h in history) == [1, 2, 3, 4]
+    assert current.value in (1, 2, 3, 4)
+
+
+def test_concurrent_first_requests_create_one_workspace(engine) -> None:  # type: ignore[no-untyped-def]
+    from bot.storage.models import Workspace
+
+    barrier = threading.Barrier(4)
+    errors: list[BaseException] = []
+
+    def first() -> None:
+        try:
+            barrier.wait()
+            with session_scope(engine) as s:
+                assert repo.get_or_create_workspace(session=s, team_id="TNEW", now=NOW).id == "TNEW"
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=first) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert count(engine, Workspace) == 1
