@@ -286,7 +286,7 @@ def test_concurrent_reports_for_one_month_keep_one_value_and_all_history(engine,
             with session_scope(engine) as s:
                 repo.record_report(session=s, workspace_id="T1", service_id=two_workspaces, month="2026-10",
                                    value=value, user_id=f"U{value}", now=NOW)
-        except BaseException as exc:  # surfaced below with the thread's value
+        except BaseException as exc:  # noqa: BLE001 - a thread cannot raise into the test; asserted below
             errors.append(exc)
 
     threads = [threading.Thread(target=report, args=(v,)) for v in (1, 2, 3, 4)]
@@ -314,7 +314,7 @@ def test_concurrent_first_requests_create_one_workspace(engine) -> None:  # type
             barrier.wait()
             with session_scope(engine) as s:
                 assert repo.get_or_create_workspace(session=s, team_id="TNEW", now=NOW).id == "TNEW"
-        except BaseException as exc:
+        except BaseException as exc:  # noqa: BLE001 - asserted below
             errors.append(exc)
 
     threads = [threading.Thread(target=first) for _ in range(4)]
