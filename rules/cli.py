@@ -63,6 +63,53 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+class _Args:
+    """The parsed command line (what argparse's Namespace would hold)."""
+
+    def __init__(self, **kw: Any) -> None:
+        self.json, self.license, self.policy = False, None, "guide"
+        self.mau = self.target_mau = self.repo = self.file = None
+        self.words: list[str] = []
+        self.__dict__.update(kw)
+
+
+def _quick_parse(argv: list[str]) -> _Args | None:
+    """The common shapes without building the argparse parser (about a tenth of start-up time); None means
+    "let argparse handle it" (help, card, batch, anything unusual, every error message)."""
+    a = _Args()
+    i = 0
+    while i < len(argv) and argv[i].startswith("--"):
+        opt = argv[i]
+        if opt == "--json":
+            a.json = True
+        elif opt in ("--license", "--policy") and i + 1 < len(argv):
+            setattr(a, opt[2:], argv[i + 1])
+            i += 1
+        else:
+            return None
+        i += 1
+    if i >= len(argv) or argv[i] not in _CMDS:
+        return None
+    a.cmd = argv[i]
+    rest = argv[i + 1:]
+    words: list[str] = []
+    j = 0
+    while j < len(rest):
+        tok = rest[j]
+        if a.cmd == "use" and tok in ("--mau", "--target-mau") and j + 1 < len(rest):
+            setattr(a, tok[2:].replace("-", "_"), rest[j + 1])
+            j += 2
+            continue
+        if tok.startswith("-"):
+            return None
+        words.append(tok)
+        j += 1
+    if not words:
+        return None
+    a.words = words
+    return a
+
+
 def run(cmd: str, value: Any, *, license: str | None, policy: str, mau: Any = None, target_mau: Any = None) -> Verdict:
     """One check by command word; raises RulesError (bad input) like the functions it calls."""
     from rules.verdict import EmptyInputError
@@ -172,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     from rules.verdict import DataError, RulesError
 
     try:
-        args = _parser().parse_args(args_list)
+        args: Any = _quick_parse(args_list) or _parser().parse_args(args_list)
         if args.license is not None:
             from rules.data import resolve_license
 

@@ -39,6 +39,9 @@ _NAMED = [
                r"acceptable|valid|compliant|permitted)?\s*(?:as\s+)?(?:an?\s+|our\s+|the\s+)?(?:model\s+)?name\b",
                re.IGNORECASE),
 ]
+_NUMBERISH = re.compile(r"\d|[만억천백십일이삼사오육칠팔구]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+                        r"eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+                        r"hundred|thousand|million|billion|a|an|half)\b", re.IGNORECASE)
 _MAU_LEAD = re.compile(r"^(?:(?:what|how) about|we have|we've got|we got|we are at|we're at|our mau is|mau(?: of| is)?|"
                        r"with|at|is|and|about|around|roughly|approximately|~)\s+", re.IGNORECASE)
 _MAU_TAIL = re.compile(r"\s+(?:mau|monthly active users|monthly users|active users|users|people|customers|a month|"
@@ -86,6 +89,8 @@ def _name_in(text: str) -> str | None:
 
 
 def _bare_quantity(text: str) -> str | None:
+    if len(text) > 80 or not _NUMBERISH.search(text):
+        return None  # parse_mau's error path is the slow part of a plain question
     t = text.strip().rstrip("?.! ")
     for _ in range(3):
         t = _MAU_LEAD.sub("", t)

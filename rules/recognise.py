@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 
 from rules.text import (
-    DO,
     EVADE,
     EVADED_AFTER,
     FICTION,
@@ -24,7 +23,10 @@ from rules.text import (
     PROTECT,
     REQUIRES,
     STRENGTHEN,
+    Cue,
+    CueIndex,
     W,
+    does_before,
     rx,
 )
 
@@ -48,6 +50,10 @@ def _compile(parts: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 _HARM_RX = {cat: tuple(_compile(p) for p in kinds) for cat, kinds in HARMS.items()}
+# One search per category (and one for all) before the detailed act/topic/weak passes: most questions
+# name no harm at all, and speed matters (>= 5,000 ask/s).
+_HARM_ANY = {cat: Cue(*(p for kind in kinds for p in kind)) for cat, kinds in HARMS.items()}
+_HARM_INDEX = CueIndex(_HARM_ANY)
 
 # ---------------------------------------------------------------- ordinary and permitted activities
 _PROFS = (r"(?:doctors?|physicians?|clinicians?|nurses?|radiologists?|pharmacists?|surgeons?|lawyers?|attorneys?|"
@@ -56,11 +62,11 @@ _PROFS = (r"(?:doctors?|physicians?|clinicians?|nurses?|radiologists?|pharmacist
           r"professionals?|experts?|specialists?|reviewers?|legal team|clinical staff|medical staff|staff|call ?takers?|"
           r"call handlers?|bankers?|tellers?|judges?|notar\w*|caseworkers?|social workers?|therapists?|counsell?ors?|"
           r"psychologists?|psychiatrists?|dentists?|pilots?|tax (?:advis[eo]rs?|preparers?))")
-ACTIVITY_RX: dict[str, re.Pattern[str]] = {
-    "commercial_use": rx(
+ACTIVITY_RX: dict[str, Cue] = {
+    "commercial_use": Cue(
         r"paid\b", r"pay ?per", r"charg\w* (?:[\w']+ ){0,3}(?:customers|users|fees?|subscriptions?|money|for)",
-        r"(?:monthly |annual )?fees?\b", r"monetiz\w*", r"monetis\w*", r"sell\w*", r"resell\w*", r"sold\b",
-        r"(?<!non )commercial\w*", r"revenue", r"subscriptions?", r"premium", r"billing", r"bill (?:[\w']+ ){0,2}(?:per|"
+        r"fees?\b", r"monetiz\w*", r"monetis\w*", r"sell\w*", r"resell\w*", r"sold\b",
+        r"commercial(?<!non commercial)\w*", r"revenue", r"subscriptions?", r"premium", r"billing", r"bill (?:[\w']+ ){0,2}(?:per|"
         r"customers|users)", r"make money", r"profit\w*", r"business\w*", r"startup\w*", r"start up", r"compan(?:y|ies)",
         r"firms?\b", r"enterprises?", r"corporat\w*", r"b2b", r"b2c", r"saas", r"customers?", r"clients?", r"apis?\b",
         r"endpoints?", r"integrat\w*", r"embed\w*", r"build\w* (?:[\w']+ ){0,3}into", r"bundl\w*", r"ship\w* (?:[\w']+ )"
@@ -68,10 +74,10 @@ ACTIVITY_RX: dict[str, re.Pattern[str]] = {
         r"plug ?ins?", r"services?\b", r"websites?", r"production", r"in house", r"internal(?:ly)?\b", r"at work",
         r"employees",
     ),
-    "ordinary_product": rx(
+    "ordinary_product": Cue(
         r"chat ?bots?", r"chat (?:assistant|agent|app|interface)", r"conversational", r"virtual (?:agent|assistant)s?",
         r"assistants?", r"copilots?", r"helpers?\b", r"help ?desk", r"support (?:bot|assistant|agent|tickets?|team)",
-        r"customer (?:service|support|care|inquir\w*|consultation|questions)", r"faqs?\b", r"q ?& ?a\b", r"question "
+        r"customer (?:service|support|care|inquir\w*|consultation|questions)", r"faqs?\b", r"q&a\b", r"q & a\b", r"q and a\b", r"question "
         r"answering", r"answer\w* (?:[\w']+ ){0,3}questions", r"summar\w*", r"tl ?;? ?drs?", r"condens\w*",
         r"abstracts", r"captions?", r"captioning", r"alt text", r"describ\w* (?:images|photos|pictures)",
         r"search\w*", r"retriev\w*", r"rag\b", r"knowledge base", r"translat\w*", r"locali[sz]\w*", r"cod(?:e|ing) "
@@ -88,35 +94,37 @@ ACTIVITY_RX: dict[str, re.Pattern[str]] = {
         r"reports?\b", r"voice assistant", r"agents?\b", r"workflows?", r"automat\w* (?:[\w']+ ){0,2}(?:emails?|"
         r"replies|responses|tickets|workflows?|reports?)",
     ),
-    "fine_tune": rx(
+    "fine_tune": Cue(
         r"fine ?tun\w*", r"finetun\w*", r"lora\b", r"qlora", r"peft\b", r"adapters?\b", r"instruction ?tun\w*",
         r"rlhf", r"dpo\b", r"sft\b", r"continu\w* (?:pre ?)?train\w*", r"further (?:pre ?)?train\w*",
-        r"(?:pre ?)?train\w* (?:[\w']+ ){0,3}?(?:llama|it|the model)\b(?: [\w']+){0,3} (?:further|more|on|with)\b",
+        r"(?:pretrain|pre train|train)\w* (?:[\w']+ ){0,3}?(?:llama|it|the model)\b(?: [\w']+){0,3} (?:further|more|on|with)\b",
         r"customi[sz]\w* (?:[\w']+ ){0,3}(?:llama|model)", r"adapt\w* (?:[\w']+ ){0,2}(?:llama|model)",
         r"domain adaptation", r"teach\w* (?:llama|the model)",
     ),
-    "quantize": rx(
+    "quantize": Cue(
         r"quanti[sz]\w*", r"quants?\b", r"gguf", r"ggml", r"gptq", r"awq\b", r"exl2", r"bitsandbytes", r"int ?[248]\b",
-        r"[248] ?bits?\b", r"fp8\b", r"nf4\b", r"(?:reduc|lower)\w* (?:[\w']+ ){0,2}precision",
+        r"(?:2|4|8) ?bits?\b", r"fp8\b", r"nf4\b", r"(?:reduc|lower)\w* (?:[\w']+ ){0,2}precision",
         r"compress\w* (?:[\w']+ ){0,3}(?:model|weights|llama)",
     ),
-    "merge": rx(r"merg\w*", r"slerp", r"ties\b", r"frankenmerg\w*", r"model soups?",
+    "merge": Cue(r"merg\w*", r"slerp", r"ties\b", r"frankenmerg\w*", r"model soups?",
                 r"combin\w* (?:[\w']+ ){0,3}(?:weights|models|checkpoints)"),
-    "distribute": rx(
+    "distribute": Cue(
         r"releas\w*", r"publish\w*", r"upload\w*", r"redistribut\w*", r"distribut\w*", r"open ?sourc\w*",
         r"hugging ?face", r"hf\b", r"hub\b", r"github", r"share\w* (?:[\w']+ ){0,4}(?:weights|models?|fine ?tunes?|"
         r"derivatives?|checkpoints?|adapters?)", r"make (?:[\w']+ ){0,2}(?:public|available)", r"(?:weights|model) "
         r"publicly", r"derivative\w*", r"repos?\b", r"repository",
     ),
-    "research": rx(r"research\w*", r"academic\w*", r"stud(?:y|ies|ying)\b", r"experiment\w*", r"benchmark\w*",
+    "research": Cue(r"research\w*", r"academic\w*", r"stud(?:y|ies|ying)\b", r"experiment\w*", r"benchmark\w*",
                    r"evaluat\w*", r"papers?\b", r"thesis", r"universit\w*", r"scientific", r"non ?commercial"),
-    "outputs_commercial": rx(
+    "outputs_commercial": Cue(
         r"outputs?\b", r"ai ?generated", r"(?:text|content|copy|articles?|responses|answers|essays|code|descriptions?|"
-        r"images|e ?books?|books|stories|posts|reports?) (?:[\w']+ ){0,2}(?:generated|written|drafted|produced|"
+        r"images|(?:ebooks?|e books?)|books|stories|posts|reports?) (?:[\w']+ ){0,2}(?:generated|written|drafted|produced|"
         r"created) (?:by|with|from|using)", r"generated (?:text|content|copy|responses|answers|articles|code|"
         r"descriptions|images)", r"(?:llama|the model|it) (?:[\w']+ )?generat\w*", r"generated by",
     ),
 }
+
+_ACTIVITY_INDEX = CueIndex(ACTIVITY_RX)
 
 # ---------------------------------------------------------------- output training
 _OUT = rx(r"outputs?\b", r"generations?\b", r"generat\w*", r"completions?", r"responses?", r"answers?", r"synthetic",
@@ -160,6 +168,7 @@ DOMAINS: dict[str, re.Pattern[str]] = {
                     r"responders?", r"paramedics?", r"fire (?:trucks?|department|brigade|engines?)", r"firefighters?",
                     r"disaster response", r"rescue"),
 }
+_ANY_DOMAIN = re.compile("|".join(d.pattern for d in DOMAINS.values()))
 _SOLE = rx(
     r"alone\b", r"solely", r"sole\b", r"on (?:its|their|his|her) own", r"by itself", r"unsupervised", r"unreviewed",
     r"unchecked", r"not (?:be )?(?:reviewed|checked|approved|supervised)",
@@ -228,6 +237,7 @@ _EU_USERS = rx(
     r"(?:serv\w*|sell\w* to|offer\w* (?:[\w']+ ){0,3}to|launch\w* in|expand\w* (?:to|into)|available in) (?:[\w']+ ){0,2}"
     r"(?:the )?(?:" + _EU_PLACE + r"|europe)\b")
 _EU_ANY = rx(_EU_PLACE, r"europe\w*")
+_EU_ADJ_RX = rx(_EU_ADJ)
 _MULTIMODAL = rx(r"multi ?modal\w*", r"vision\b", r"images?\b", r"visual\w*", r"vlms?\b", r"11b\b", r"90b\b",
                  r"scout", r"maverick", r"behemoth", r"llama 4", r"photos?\b", r"video")
 _TEXT_ONLY = rx(r"text only", r"1b\b", r"3b\b", r"text model", r"lightweight")
@@ -247,9 +257,13 @@ def _protective(t: str, *, fiction_ok: bool) -> bool:
 
 
 def _harms(t: str, rec: Recognition) -> None:
+    cats = [cat for cat in _HARM_INDEX.candidates(t) if _HARM_ANY[cat].rx.search(t)]
+    if not cats:
+        return
     protective = _protective(t, fiction_ok=False)
     fiction = _protective(t, fiction_ok=True) and not protective
-    for cat, (act_rx, topic_rx, weak_rx) in _HARM_RX.items():
+    for cat in cats:
+        act_rx, topic_rx, weak_rx = _HARM_RX[cat]
         need = REQUIRES.get(cat)
         if need is not None and not need.search(t):
             continue
@@ -259,7 +273,7 @@ def _harms(t: str, rec: Recognition) -> None:
             kind = "act"
         elif topic_rx is not None:
             for m in topic_rx.finditer(t):
-                kind = "act" if DO.search(t, max(0, m.start() - 45), m.start()) else "topic"
+                kind = "act" if does_before(t, m.start()) else "topic"
                 if kind == "act":
                     break
         if not kind and weak_rx is not None and weak_rx.search(t):
@@ -278,6 +292,8 @@ def _harms(t: str, rec: Recognition) -> None:
 
 
 def _high_risk(t: str, rec: Recognition) -> None:
+    if not _ANY_DOMAIN.search(t):
+        return
     for domain, drx in DOMAINS.items():
         if not drx.search(t):
             continue
@@ -310,6 +326,8 @@ def _output_training(t: str, rec: Recognition) -> bool:
 
 
 def _geography(t: str, rec: Recognition, *, pack_id: str, eu_pack: bool) -> None:
+    if not _EU_ANY.search(t) and not _EU_ADJ_RX.search(t):
+        return
     eu_lic = _EU_LICENSEE.search(t)
     if eu_lic:
         if _MULTIMODAL.search(t) or pack_id == "llama-4":
@@ -330,10 +348,10 @@ def recognise(t: str, *, pack_id: str, eu_pack: bool) -> Recognition:
     _harms(t, rec)
     _high_risk(t, rec)
     about_outputs = _output_training(t, rec)
-    for aid, arx in ACTIVITY_RX.items():
+    for aid in _ACTIVITY_INDEX.candidates(t):
         if about_outputs and aid in ("outputs_commercial", "fine_tune", "research"):
             continue
-        if arx.search(t):
+        if ACTIVITY_RX[aid].rx.search(t):
             rec.add(aid)
     if rec.detected and not rec.ambiguous:
         rec.add("detect_harm")

@@ -47,15 +47,30 @@ PERSONS = (r"(?:them|him|her|people|persons?|individuals|protesters|activists|di
            r"citizens|voters|students|patients|kids|children)")
 
 # Doing verbs: a harm named within three words after one of these is being done, not studied.
-DO = re.compile(
-    r"\b(?:generat|writ|wrote|creat|produc|mak|made|send|sent|post|spread|build|built|develop|craft|draft|publish|"
+_DO_WORD = re.compile(
+    r"(?:generat|writ|wrote|creat|produc|mak|made|send|sent|post|spread|build|built|develop|craft|draft|publish|"
     r"sell|sold|resell|trade|trading|broker|market|buy|deal|smuggl|traffick|distribut|help|assist|aid|plan|run|"
     r"automat|giv|provid|design|cook|synthesi[sz]|manufactur|cod|program|launch|organi[sz]|coordinat|promot|"
-    r"encourag|glorif|urg|persuad|convinc|push|spew|blast|flood|carry out|carr|commit|support|fund|recruit|"
-    r"tell|teach|instruct|explain how|share|print|assembl|compose|facilitat|enabl|conduct|perform|operat|"
-    r"engag|spam|mass)\w*\b(?: [\w']+){0,3} ?$|\bhow (?:to|do i|can i|can we|do we)\b(?: [\w']+){0,4} ?$|"
-    r"\b(?:instructions|guide|recipe|tips|steps|tutorial|methods?|ways?)(?: for| to| on| of)?(?: [\w']+){0,2} ?$"
+    r"encourag|glorif|urg|persuad|convinc|push|spew|blast|flood|carr|commit|support|fund|recruit|"
+    r"tell|teach|instruct|share|print|assembl|compose|facilitat|enabl|conduct|perform|operat|"
+    r"engag|spam|mass)"
 )
+_GUIDE_WORDS = frozenset({"instructions", "guide", "recipe", "tips", "steps", "tutorial", "method", "methods", "way",
+                          "ways"})
+
+
+def does_before(t: str, start: int) -> bool:
+    """A doing verb in the four words before position `start` ("write hate speech", "how to make a bomb")."""
+    words = t[max(0, start - 60): start].split()
+    if start > 60 and words:
+        words = words[1:]  # the window may have cut a word in half
+    if any(_DO_WORD.match(w) for w in words[-4:]):
+        return True
+    last = words[-6:]
+    if any(w == "how" and nxt in ("to", "do", "can") for w, nxt in zip(last, last[1:], strict=False)):
+        return True
+    return any(w in _GUIDE_WORDS for w in words[-3:])
+
 
 # A protective purpose: detecting, moderating, researching, fiction about a harm.
 PROTECT = rx(
@@ -423,3 +438,117 @@ STRENGTHEN: dict[str, re.Pattern[str]] = {
     "surveillance": NO_CONSENT,
     "spam": re.compile(r"\b(?:unsolicited|purchased|bought|scraped|random|millions|strangers|without (?:consent|opt))"),
 }
+
+
+def _split_top(group: str) -> list[str]:
+    """Top-level alternatives of a regex fragment (parentheses and escapes respected)."""
+    alts, depth, cur, i = [], 0, [], 0
+    while i < len(group):
+        c = group[i]
+        if c == "\\":
+            cur.append(group[i: i + 2])
+            i += 2
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        if c == "|" and depth == 0:
+            alts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(c)
+        i += 1
+    alts.append("".join(cur))
+    return alts
+
+
+_LITERAL = re.compile(r"[a-z0-9' ]+")
+
+
+def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
+    """Plain-text starts of a pattern ("self ?harm" -> ("self",)), for a cheap `in` test before the regex;
+    None when some branch has no literal start (then the regex must always run)."""
+    out: list[str] = []
+    for alt in _split_top(pattern):
+        if alt.startswith("(?:"):
+            depth, end = 0, -1
+            for i, c in enumerate(alt):
+                if c == "(" and (i == 0 or alt[i - 1] != "\\"):
+                    depth += 1
+                elif c == ")" and alt[i - 1] != "\\":
+                    depth -= 1
+                    if depth == 0:
+                        end = i
+                        break
+            if end < 0 or alt[end + 1: end + 2] in ("?", "*", "{"):
+                return None
+            inner = literal_prefixes(alt[3:end])
+            if inner is None:
+                return None
+            out.extend(inner)
+            continue
+        m = _LITERAL.match(alt)
+        lit = m.group(0) if m else ""
+        if lit and alt[len(lit): len(lit) + 1] in ("?", "*", "{"):
+            lit = lit[:-1]
+        if not lit.strip():
+            return None
+        out.append(lit)
+    return tuple(dict.fromkeys(out))
+
+
+class Cue:
+    """A compiled alternation with a substring prefilter: most questions contain none of the stems."""
+
+    __slots__ = ("prefixes", "rx")
+
+    def __init__(self, *parts: str) -> None:
+        self.rx = rx(*parts)
+        pre: list[str] = []
+        for p in parts:
+            got = literal_prefixes(p)
+            if got is None:
+                pre = []
+                break
+            pre.extend(got)
+        self.prefixes: tuple[str, ...] | None = tuple(pre) if pre else None
+
+    def maybe(self, t: str) -> bool:
+        return self.prefixes is None or any(p in t for p in self.prefixes)
+
+    def search(self, t: str) -> re.Match[str] | None:
+        return self.rx.search(t) if self.maybe(t) else None
+
+
+_TOKEN = re.compile(r"\w[\w']*")
+
+
+class CueIndex:
+    """Which of many cues can match a text, from one pass over its words (cues whose every branch starts
+    with a literal stem are looked up by that stem; the rest are always candidates)."""
+
+    def __init__(self, cues: dict[str, Cue]) -> None:
+        self.order = list(cues)
+        self.always = [k for k, c in cues.items() if c.prefixes is None]
+        self.by_stem: dict[str, set[str]] = {}
+        for k, c in cues.items():
+            for p in c.prefixes or ():
+                stem = _TOKEN.match(p.strip())
+                if stem is None:  # no word characters to index by: always a candidate
+                    self.always.append(k)
+                    continue
+                self.by_stem.setdefault(stem.group(0), set()).add(k)
+        self.lengths = sorted({len(s) for s in self.by_stem})
+
+    def candidates(self, t: str) -> list[str]:
+        hit = set(self.always)
+        by_stem, lengths = self.by_stem, self.lengths
+        for w in set(_TOKEN.findall(t)):
+            for n in lengths:
+                if n > len(w):
+                    break
+                ks = by_stem.get(w[:n])
+                if ks:
+                    hit |= ks
+        return [k for k in self.order if k in hit]

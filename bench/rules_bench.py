@@ -1,0 +1,116 @@
+"""Rules engine throughput and `llama-check` start-up, in one run.
+
+    python bench/rules_bench.py [--n 3000] [--runs 9]
+
+Reports verdicts per second for `ask`, `name` and `mau` over a few thousand generated, mixed inputs
+(one process, packs already loaded), and the median wall time of `llama-check name X` next to
+`python -c pass`, measured interleaved in the same run. Targets (issue 2): >= 5,000 ask/s,
+>= 20,000 name/s, start-up <= 2x a bare interpreter.
+
+Start-up is measured twice: with Python's bytecode cache (how an installed package runs) and as the
+environment is (this sandbox sets PYTHONDONTWRITEBYTECODE=1, so every run recompiles rules/).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import rules  # noqa: E402
+
+SUBJECTS = [
+    "a customer support chatbot", "an enterprise summarisation tool", "a photo caption app", "a coding assistant",
+    "hate speech about immigrants", "spam to purchased lists", "phishing emails", "fake news about vaccines",
+    "ransomware", "a robbery plan", "medical diagnoses without a doctor", "legal advice reviewed by a lawyer",
+    "financial advice with no human review", "emergency dispatch decisions alone", "a new LLM on Llama outputs",
+    "a sentiment classifier on outputs", "distillation with Llama as the teacher", "harassment of a coworker",
+    "stalking my ex", "weapons manufacturing", "fake reviews for our shop", "a derivative on Hugging Face",
+    "a 4-bit quantized model", "a merged model", "impersonation of a politician",
+]
+VERBS = ["Can we build", "Is it ok to make", "We want to create", "Help us with", "Please check", "Use Llama 2 for",
+         "Detect", "Moderate", "Write a novel about", "Our startup sells"]
+TAILS = ["", "?", " for 10M users", " in Germany with Llama 3.2 Vision", " on Llama 3.1", " with LLaMA 1",
+         ", we have 900M MAU", " next year", " (target 1B users)"]
+NAME_PARTS = ["Llama 2 Pro", "CustomLLM-Llama2-7B", "Meta Llama Custom", "Nova", "KoLlama2", "L1ama 2 Pro",
+              "ＬＬａｍａ 2", "Sapphire-13B", "MetaMath", "Llama-3-Swallow-8B", "Hermes-2-Pro-Llama-3-8B", "Atlas"]
+QTYS = ["10M", "700,000,000", "2.5bn", "100 thousand", "7억", "1억 2천만", "three billion", "5천만", "1.25B",
+        "999,999", "42 million", "6 hundred million"]
+
+
+def inputs(n: int, seed: int = 7) -> tuple[list[str], list[str], list[str]]:
+    rnd = random.Random(seed)
+    asks = [f"{rnd.choice(VERBS)} {rnd.choice(SUBJECTS)}{rnd.choice(TAILS)} #{i}" for i in range(n)]
+    names = [f"{rnd.choice(NAME_PARTS)}-{rnd.choice(['', 'v', 'X'])}{i}" for i in range(n)]
+    qtys = [rnd.choice(QTYS) for _ in range(n)]
+    return asks, names, qtys
+
+
+def rate(fn, items: list[str]) -> tuple[float, float]:
+    """(per CPU second, per wall second): on a shared machine the CPU figure is the fair one."""
+    fn(items[0])  # packs and patterns loaded before the clock starts
+    best_cpu = best_wall = float("inf")
+    for _ in range(3):  # best of three passes: the least disturbed by the other processes
+        c, t = time.process_time(), time.perf_counter()
+        for x in items:
+            fn(x)
+        best_cpu = min(best_cpu, time.process_time() - c)
+        best_wall = min(best_wall, time.perf_counter() - t)
+    return len(items) / best_cpu, len(items) / best_wall
+
+
+def wall(cmd: list[str], env: dict[str, str]) -> float:
+    t = time.perf_counter()
+    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - t
+
+
+def startup(runs: int, env: dict[str, str]) -> tuple[float, float]:
+    exe = shutil.which("llama-check") or str(Path(sys.executable).with_name("llama-check"))
+    check, bare = [exe, "name", "X"], [sys.executable, "-c", "pass"]
+    wall(check, env)  # warm the OS cache (and the bytecode cache when allowed)
+    a: list[float] = []
+    b: list[float] = []
+    for _ in range(runs):  # interleaved, so load from other processes hits both alike
+        a.append(wall(check, env))
+        b.append(wall(bare, env))
+    return statistics.median(a), statistics.median(b)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=3000)
+    ap.add_argument("--runs", type=int, default=9)
+    args = ap.parse_args()
+    asks, names, qtys = inputs(args.n)
+    print(f"inputs: {args.n} each (mixed generated ask texts, names, quantities)")
+    for label, fn, items, target in (
+        ("ask", rules.ask, asks, 5000),
+        ("name", rules.check_name, names, 20000),
+        ("mau", rules.check_mau, qtys, None),
+    ):
+        r, w = rate(fn, items)
+        goal = f"  (target >= {target:,}/s: {'met' if r >= target else 'MISSED'})" if target else ""
+        print(f"{label:>5}: {r:>9,.0f} verdicts per CPU second ({w:,.0f} per wall second){goal}")
+    for label, env in (
+        ("with bytecode cache", {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}),
+        ("environment as is", dict(os.environ)),
+    ):
+        check, bare = startup(args.runs, env)
+        ratio = check / bare
+        print(f"start-up ({label}, median of {args.runs}): llama-check name X {check * 1e3:.0f} ms, "
+              f"python -c pass {bare * 1e3:.0f} ms, ratio {ratio:.1f}x (target <= 2x: "
+              f"{'met' if ratio <= 2 else 'MISSED'})")
+
+
+if __name__ == "__main__":
+    main()
