@@ -37,8 +37,12 @@ def register(app: App, deps: Deps) -> None:
             client=client,
         )
         command = parse_command(asked.text)
+        # Help about a workspace word ("report Chat" without a quantity) takes the workspace path too,
+        # so each subcommand always answers the same way.
+        about_workspace = command.word in STORAGE_WORDS or (
+            command.word == "help" and command.args.get("topic") in STORAGE_WORDS)
 
-        if command.word not in STORAGE_WORDS:
+        if not about_workspace:
             def in_the_ack(reply: Reply) -> None:
                 ack(response_type="ephemeral", text=reply.text, blocks=reply.blocks)
 

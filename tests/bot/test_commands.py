@@ -97,7 +97,8 @@ def test_bad_quantity_or_license_is_refused_politely(slack: Slack, text: str, ex
         assert piece in reply_text(reply)
 
 
-@pytest.mark.parametrize("text", ["status", "register Support Bot", "report Support Bot 5M"])
+@pytest.mark.parametrize("text", ["status", "register Support Bot", "report Support Bot 5M",
+                                  "report Support Bot", "stauts"])
 def test_workspace_words_reach_the_workspace_handlers(slack: Slack, text: str) -> None:
     sent = slack.command(text)
     assert sent.response.status == 200
