@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import rules  # noqa: E402
+import rules
 
 SUBJECTS = [
     "a customer support chatbot", "an enterprise summarisation tool", "a photo caption app", "a coding assistant",

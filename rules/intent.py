@@ -9,7 +9,6 @@ names several versions, the first one named is used and the note lists the other
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from rules.verdict import EmptyInputError, QuantityError, Verdict
@@ -89,7 +88,7 @@ def _name_in(text: str) -> str | None:
 
 
 def _bare_quantity(text: str) -> str | None:
-    if len(text) > 80 or not _NUMBERISH.search(text):
+    if len(text) > 80 or len(text.split()) > 8 or not _NUMBERISH.search(text):
         return None  # parse_mau's error path is the slow part of a plain question
     t = text.strip().rstrip("?.! ")
     for _ in range(3):
@@ -147,4 +146,6 @@ def ask(text: str, *, license: str | None = None, policy: str = "guide") -> Verd
         from rules.usecases import check_use
 
         v = check_use(text, license=lic, policy=policy)
-    return dataclasses.replace(v, kind="ask", notes=tuple(notes) + tuple(v.notes))
+    # Built directly: dataclasses.replace costs as much as the routing above.
+    return Verdict(kind="ask", verdict=v.verdict, license=v.license, policy=v.policy, mau=v.mau, reasons=v.reasons,
+                   suggestions=v.suggestions, notes=tuple(notes) + tuple(v.notes))

@@ -53,7 +53,6 @@ _HARM_RX = {cat: tuple(_compile(p) for p in kinds) for cat, kinds in HARMS.items
 # One search per category (and one for all) before the detailed act/topic/weak passes: most questions
 # name no harm at all, and speed matters (>= 5,000 ask/s).
 _HARM_ANY = {cat: Cue(*(p for kind in kinds for p in kind)) for cat, kinds in HARMS.items()}
-_HARM_INDEX = CueIndex(_HARM_ANY)
 
 # ---------------------------------------------------------------- ordinary and permitted activities
 _PROFS = (r"(?:doctors?|physicians?|clinicians?|nurses?|radiologists?|pharmacists?|surgeons?|lawyers?|attorneys?|"
@@ -124,7 +123,8 @@ ACTIVITY_RX: dict[str, Cue] = {
     ),
 }
 
-_ACTIVITY_INDEX = CueIndex(ACTIVITY_RX)
+# One word pass finds the candidate harm categories and ordinary activities together.
+_INDEX = CueIndex({**{f"h:{k}": v for k, v in _HARM_ANY.items()}, **{f"a:{k}": v for k, v in ACTIVITY_RX.items()}})
 
 # ---------------------------------------------------------------- output training
 _OUT = rx(r"outputs?\b", r"generations?\b", r"generat\w*", r"completions?", r"responses?", r"answers?", r"synthetic",
@@ -256,8 +256,8 @@ def _protective(t: str, *, fiction_ok: bool) -> bool:
     return False
 
 
-def _harms(t: str, rec: Recognition) -> None:
-    cats = [cat for cat in _HARM_INDEX.candidates(t) if _HARM_ANY[cat].rx.search(t)]
+def _harms(t: str, rec: Recognition, candidates: list[str]) -> None:
+    cats = [c[2:] for c in candidates if c[0] == "h" and _HARM_ANY[c[2:]].rx.search(t)]
     if not cats:
         return
     protective = _protective(t, fiction_ok=False)
@@ -345,10 +345,11 @@ def _geography(t: str, rec: Recognition, *, pack_id: str, eu_pack: bool) -> None
 def recognise(t: str, *, pack_id: str, eu_pack: bool) -> Recognition:
     """The activities in normalised text `t` (see rules.text.normalize)."""
     rec = Recognition()
-    _harms(t, rec)
+    candidates = _INDEX.candidates(t)
+    _harms(t, rec, candidates)
     _high_risk(t, rec)
     about_outputs = _output_training(t, rec)
-    for aid in _ACTIVITY_INDEX.candidates(t):
+    for aid in (c[2:] for c in candidates if c[0] == "a"):
         if about_outputs and aid in ("outputs_commercial", "fine_tune", "research"):
             continue
         if ACTIVITY_RX[aid].rx.search(t):

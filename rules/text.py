@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import pairwise
 
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 _JOINERS = re.compile(r"(?<=\w)[-_/‐‑‒–—](?=\w)")
@@ -67,7 +68,7 @@ def does_before(t: str, start: int) -> bool:
     if any(_DO_WORD.match(w) for w in words[-4:]):
         return True
     last = words[-6:]
-    if any(w == "how" and nxt in ("to", "do", "can") for w, nxt in zip(last, last[1:], strict=False)):
+    if any(w == "how" and nxt in ("to", "do", "can") for w, nxt in pairwise(last)):
         return True
     return any(w in _GUIDE_WORDS for w in words[-3:])
 
@@ -538,7 +539,8 @@ class CueIndex:
                 if stem is None:  # no word characters to index by: always a candidate
                     self.always.append(k)
                     continue
-                self.by_stem.setdefault(stem.group(0), set()).add(k)
+                # Stems cut to 5 characters: fewer lookups per word, still never a false "no".
+                self.by_stem.setdefault(stem.group(0)[:5], set()).add(k)
         self.lengths = sorted({len(s) for s in self.by_stem})
 
     def candidates(self, t: str) -> list[str]:

@@ -9,6 +9,7 @@ rules.mau. Nothing here reads the clock or the environment.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from rules.data import Pack, Policy, Rule, load_pack, load_policy, resolve_license, resolve_policy
 from rules.mau import find_quantity_spans, mau_reasons, parse_mau
@@ -29,7 +30,7 @@ def _describe(rule: Rule | None) -> str:
     return f"answers {LABELS[rule.outcome]} ({rule.clause})"
 
 
-def _activity_reasons(act: str, pack: Pack, pol_rules: dict[str, Rule] | None) -> tuple[str, str, list[Reason]]:
+def _activity_reasons(act: str, pack: Pack, pol_rules: Mapping[str, Rule] | None) -> tuple[str, str, list[Reason]]:
     """(outcome under the policy, outcome under the license text alone, reasons) for one activity."""
     lic = pack.activities.get(act)
     pol = pol_rules.get(act) if pol_rules is not None else None
@@ -52,7 +53,7 @@ def _activity_reasons(act: str, pack: Pack, pol_rules: dict[str, Rule] | None) -
     return outcome, lic_outcome, reasons
 
 
-def _conditions(acts: list[str], pack: Pack, pol_rules: dict[str, Rule] | None) -> list[Reason]:
+def _conditions(acts: list[str], pack: Pack, pol_rules: Mapping[str, Rule] | None) -> list[Reason]:
     out: list[Reason] = []
     seen: set[str] = set()
     for act in acts:
@@ -147,7 +148,7 @@ def check_use(
     pack = load_pack(resolve_license(license))
     pol = load_policy(resolve_policy(policy))
     text_pol = pol if not pol.layers_guide else load_policy("license-text")
-    pol_rules = dict(pol.activities_for(pack.id)) if pol.layers_guide else None
+    pol_rules = pol.activities_for(pack.id) if pol.layers_guide else None
 
     rec = recognise(normalize(text), pack_id=pack.id, eu_pack=pack.eu_multimodal)
     current, target = _mau_values(text, mau, target_mau)
@@ -209,7 +210,7 @@ def check_use(
                    reasons=tuple(reasons), notes=tuple(notes))
 
 
-def _reason_outcome(reason: Reason, pack: Pack, pol_rules: dict[str, Rule] | None) -> str:
+def _reason_outcome(reason: Reason, pack: Pack, pol_rules: Mapping[str, Rule] | None) -> str:
     """The outcome the rule behind a reason gives (for ordering the deciding reasons first)."""
     rule_id = reason.rule.removeprefix("use.")
     if "." in rule_id:
