@@ -110,7 +110,8 @@ EVADED_AFTER = re.compile(
     r"(?:detect|catch|spot|flag|notice|find|tell|see|block|filter)"
 )
 NOT_PROTECTIVE_OBJECT = re.compile(
-    r"\b(?:screen\w*|filter\w*|weed\w*|identif\w*|classif\w*|profil\w*|sort\w*|rank\w*) (?:out )?(?:[\w']+ ){0,2}"
+    r"\b(?:screen\w*|filter\w*|weed\w*|identif\w*|classif\w*|profil\w*|sort\w*|rank\w*|analy[sz]\w*|scan\w*|"
+    r"audit\w*) (?:out )?(?:[\w']+ ){0,2}"
     + PERSONS + r"\b"
 )
 # A news story is not fiction.
@@ -208,7 +209,9 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
           r"(?:over|above|under|older than|younger than|who are) "),
          (r"no (?:women|men|immigrants|foreigners|muslims|jews|blacks|gays|disabled|older people|pregnant women|"
           r"mothers)\b(?: need| should| allowed| wanted| apply| please)"),
-         r"certain (?:ethnicit\w*|race|religion)", r"if they are (?:disabled|black|gay|pregnant|muslim|jewish|old|women)"),
+         r"certain (?:ethnicit\w*|race|religion)",
+         (r"(?:don'?t|do not|won'?t|will not|never|refuse to|not) (?:rent|hire|lend|sell|serve|employ|house|admit|"
+          r"insure|accept)\w* (?:[\w']+ ){0,2}?" + GROUPS), r"if they are (?:disabled|black|gay|pregnant|muslim|jewish|old|women)"),
         (),
     ),
     "hate_speech": (
@@ -282,7 +285,7 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
          r"biometric\w*", r"face ?recognition", r"facial recognition"),
     ),
     "surveillance": (
-        (r"stalk\w*", r"spy\w* on", r"spying", r"surveil\w*", r"wiretap\w*", r"eavesdrop\w*", r"keep\w* tabs on",
+        (r"stalk\w*", r"cyberstalk\w*", r"spy\w* on", r"spying", r"surveil\w*", r"wiretap\w*", r"eavesdrop\w*", r"keep\w* tabs on",
          r"track\w* (?:[\w']+ ){0,4}?(?:whereabouts|movements)", (r"(?:tell|show|report)\w* (?:[\w']+ ){0,2}where (?:she|he|they|my [\w']+) "
           r"(?:is|are|lives?|goes|went|sleeps|works)\b"),
          (r"(?:track|follow|locate|trace|pinpoint)\w* (?:[\w']+ ){0,3}?(?:ex|wife|husband|"
@@ -319,15 +322,15 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "defamation": (
         (r"smear\w*", r"(?:spread|start)\w* (?:[\w']+ ){0,2}rumou?rs", r"ruin\w* (?:[\w']+ ){0,2}reputation",
          r"falsely accus\w*"),
-        (r"defam\w*", r"libel\w*", r"slander\w*", r"character assassination", (r"(?:false|fake|damaging|made up|untrue|"
+        (r"defam\w*", r"libel\w*", r"slander\w*", r"lies about", r"false statements", r"falsehoods", r"character assassination", (r"(?:false|fake|damaging|made up|untrue|"
          r"fabricated) (?:[\w']+ ){0,2}(?:allegations?|accusations?|rumou?rs?)")),
         (),
     ),
     "spam": (
-        (r"spam(?:s|med|ming)?\b(?! filter| detect\w*| classif\w*)", r"blast\w* (?:[\w']+ ){0,3}(?:messages|emails|texts|sms|ads)",
+        (r"spam(?:s|med|ming)\b", (r"spam (?:the |our |their |my |all |every |random |many )?(?:people|users|forums?|comments?|inbox\w*|dms|them|everyone|"
+          r"contacts|subscribers|sections|customers|groups|channels)"), r"blast\w* (?:[\w']+ ){0,3}(?:messages|emails|texts|sms|ads)",
          r"(?:flood|bombard)\w* (?:[\w']+ ){0,4}(?:ads|links|posts|promotions|spam)"),
-        (r"spam\b", r"junk (?:mail|e ?mails?|messages|texts)", (r"unsolicited (?:[\w']+ ){0,2}(?:ads|advertis\w*|"
-         r"messages|emails?|texts?|sms|marketing|calls|dms?)"), r"robocall\w*", r"purchased (?:email )?lists",
+        (r"spam\b", r"junk (?:mail|e ?mails?|messages|texts)", r"unsolicited\b", r"robocall\w*", r"purchased (?:email )?lists",
          r"random (?:phone )?numbers", r"link spam", r"content farms?"),
         (r"(?:mass|bulk) (?:[\w']+ ){0,2}(?:mail\w*|e ?mails?|messag\w*|texts?|sms|dms?)", r"email blasts?"),
     ),
