@@ -27,7 +27,6 @@ from bot.storage.models import (
     MauReportRevision,
     ProcessedEvent,
     Service,
-    SlackUser,
     Workspace,
 )
 from bot.storage.months import month_of, parse_month, previous_month
@@ -299,15 +298,6 @@ def latest_reports(*, session: Session, workspace_id: str, up_to: str | None = N
     return {r.service_id: r for r in session.exec(stmt)}
 
 
-def monthly_values(*, session: Session, workspace_id: str, service_id: int | None = None) -> list[tuple[str, int]]:
-    """(month, sum of values) for every reported month, oldest first: one service or the whole workspace."""
-    stmt = select(MauReport.month, func.sum(MauReport.value)).where(MauReport.workspace_id == workspace_id)
-    if service_id is not None:
-        stmt = stmt.where(MauReport.service_id == service_id)
-    stmt = stmt.group_by(col(MauReport.month)).order_by(col(MauReport.month))
-    return [(m, int(v)) for m, v in session.exec(stmt)]
-
-
 def company_series(*, session: Session, workspace_id: str, up_to: str) -> list[tuple[str, int]]:
     """(month, company total) for every reported month up to `up_to`, oldest first: the same rule as
     `company_total`, each service's latest earlier value counted in months it did not report. One query."""
@@ -357,39 +347,6 @@ def company_total(
         carried=carried,
         missing=missing,
     )
-
-
-# -- users (a cache of users.info) ----------------------------------------------------------
-
-
-def get_user(*, session: Session, workspace_id: str, user_id: str) -> SlackUser | None:
-    stmt = select(SlackUser).where(SlackUser.workspace_id == workspace_id, SlackUser.user_id == user_id)
-    return session.exec(stmt).first()
-
-
-def save_user(
-    *,
-    session: Session,
-    workspace_id: str,
-    user_id: str,
-    now: datetime,
-    is_admin: bool = False,
-    is_bot: bool = False,
-    deleted: bool = False,
-    tz: str | None = None,
-) -> SlackUser:
-    user = get_user(session=session, workspace_id=workspace_id, user_id=user_id)
-    if user is None:
-        user = SlackUser(workspace_id=workspace_id, user_id=user_id)
-    user.is_admin, user.is_bot, user.deleted, user.tz, user.fetched_at = is_admin, is_bot, deleted, tz, now
-    try:
-        with session.begin_nested():
-            session.add(user)
-    except IntegrityError:  # cached concurrently by another request; theirs is as fresh
-        existing = get_user(session=session, workspace_id=workspace_id, user_id=user_id)
-        assert existing is not None
-        return existing
-    return user
 
 
 # -- events and audit -----------------------------------------------------------------------

@@ -10,14 +10,47 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlmodel import Session
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
 
 from bot.storage.models import SlackUser
-from bot.storage.repository import get_user, save_user
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_AGE = timedelta(hours=6)
+
+
+# -- users (a cache of users.info) ----------------------------------------------------------
+
+
+def get_user(*, session: Session, workspace_id: str, user_id: str) -> SlackUser | None:
+    stmt = select(SlackUser).where(SlackUser.workspace_id == workspace_id, SlackUser.user_id == user_id)
+    return session.exec(stmt).first()
+
+
+def save_user(
+    *,
+    session: Session,
+    workspace_id: str,
+    user_id: str,
+    now: datetime,
+    is_admin: bool = False,
+    is_bot: bool = False,
+    deleted: bool = False,
+    tz: str | None = None,
+) -> SlackUser:
+    user = get_user(session=session, workspace_id=workspace_id, user_id=user_id)
+    if user is None:
+        user = SlackUser(workspace_id=workspace_id, user_id=user_id)
+    user.is_admin, user.is_bot, user.deleted, user.tz, user.fetched_at = is_admin, is_bot, deleted, tz, now
+    try:
+        with session.begin_nested():
+            session.add(user)
+    except IntegrityError:  # cached concurrently by another request; theirs is as fresh
+        existing = get_user(session=session, workspace_id=workspace_id, user_id=user_id)
+        assert existing is not None
+        return existing
+    return user
 
 
 def lookup_user(

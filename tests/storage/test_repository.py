@@ -188,14 +188,6 @@ def test_company_total(engine, rows, month, total, carried, missing) -> None:  #
         assert repo.company_total(session=s, workspace_id="T2", month=month).value == 0
 
 
-def test_monthly_values(engine) -> None:  # type: ignore[no-untyped-def]
-    ids = _seed(engine, [("A", "2026-08", 1), ("B", "2026-08", 2), ("A", "2026-09", 4)])
-    with session_scope(engine) as s:
-        assert repo.monthly_values(session=s, workspace_id="T1") == [("2026-08", 3), ("2026-09", 4)]
-        assert repo.monthly_values(session=s, workspace_id="T1", service_id=ids["B"]) == [("2026-08", 2)]
-        assert repo.monthly_values(session=s, workspace_id="T2") == []
-
-
 def test_event_processed_once(engine) -> None:  # type: ignore[no-untyped-def]
     with session_scope(engine) as s:
         assert repo.mark_event_processed(session=s, event_id="Ev1", workspace_id="T1", now=NOW) is True
