@@ -86,7 +86,10 @@ def start(name: str, argv: list[str], env: dict[str, str], port: int, workdir: P
     raise SystemExit(f"{name} did not answer /healthz")
 
 
-def load(port: int, *, seconds: float, concurrency: int, response_url: str) -> tuple[list[float], int, float]:
+def load(port: int, *, seconds: float, concurrency: int, response_url: str,
+         rate: float | None = None) -> tuple[list[float], int, float]:
+    """Closed loop (each client sends again as soon as answered) or, with `rate`, paced: the clients
+    share `rate` requests a second, so latency shows the service time rather than the queue."""
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
@@ -98,7 +101,12 @@ def load(port: int, *, seconds: float, concurrency: int, response_url: str) -> t
         mine: list[float] = []
         bad = 0
         i = n
+        gap = concurrency / rate if rate else 0.0
+        next_at = time.monotonic() + gap * n / concurrency
         while time.monotonic() < stop_at:
+            if gap:
+                time.sleep(max(0.0, next_at - time.monotonic()))
+                next_at += gap
             body = slash_command(TEXTS[i % len(TEXTS)], response_url=response_url, user_id=f"U{n:04d}")
             headers = signed_headers(SECRET, body)
             i += 1
@@ -137,9 +145,13 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=10.0, help="load per target per round")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--rate", type=float, help="paced load: requests per second shared by the clients "
+                        "(default: closed loop, as fast as answered)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers for both servers")
     parser.add_argument("--database-url", help="Herdbook's database (default: a fresh SQLite file); "
                         "use an empty PostgreSQL database to bench the production setup")
+    parser.add_argument("--sqlite-wal", action="store_true",
+                        help="put Herdbook's SQLite file in WAL mode (persistent in the file) before serving")
     parser.add_argument("--serve-minimal", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_minimal:
@@ -155,6 +167,11 @@ def main() -> int:
                    DATABASE_URL=db, WEB_CONCURRENCY=str(args.workers), LOG_LEVEL="WARNING")
         subprocess.run([str(bin_dir / "llama-bot"), "db", "upgrade"], env=env, cwd=workdir, check=True,
                        capture_output=True)
+        if args.sqlite_wal and db.startswith("sqlite"):
+            import sqlite3
+
+            with sqlite3.connect(db.removeprefix("sqlite:///")) as conn:
+                conn.execute("PRAGMA journal_mode=WAL")
         ports = {"herdbook": free_port(), "minimal": free_port()}
         procs = {
             "herdbook": start("herdbook", [str(bin_dir / "llama-bot"), "serve"],
@@ -170,7 +187,7 @@ def main() -> int:
             for _ in range(args.rounds):
                 for name, port in ports.items():
                     lat, err, wall = load(port, seconds=args.seconds, concurrency=args.concurrency,
-                                          response_url=fake.response_url(name))
+                                          response_url=fake.response_url(name), rate=args.rate)
                     acc = results[name]
                     results[name] = (acc[0] + lat, acc[1] + err, acc[2] + wall)
         finally:
@@ -185,8 +202,11 @@ def main() -> int:
             for name in ports:
                 shutil.copy(workdir / f"{name}.log", Path.cwd() / f"ack_bench_{name}.log")
 
-    print(f"database: {'SQLite file' if db.startswith('sqlite') else 'PostgreSQL'}")
-    print(f"{args.concurrency} concurrent clients, {args.rounds} rounds x {args.seconds:.0f} s per target, "
+    kind = ("SQLite file" + (", WAL" if args.sqlite_wal else ", rollback journal")) if db.startswith("sqlite") \
+        else "PostgreSQL"
+    print(f"Herdbook's database: {kind}")
+    pacing = f"paced at {args.rate:g} req/s" if args.rate else "closed loop"
+    print(f"{args.concurrency} concurrent clients ({pacing}), {args.rounds} rounds x {args.seconds:.0f} s per target, "
           f"gunicorn gthread x{args.workers} workers x 8 threads, signed /llama-check requests")
     print(f"{'target':<10} {'requests':>9} {'errors':>7} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}")
     row = {}
