@@ -25,13 +25,28 @@ _PUNCT = re.compile(r"[^\w\s.,?!';:&%$]")
 _SPACES = re.compile(r"\s+")
 
 
+# Frequent misspellings of cue words, fixed as word starts so inflections follow ("harrassing").
+TYPOS: dict[str, str] = {
+    "fintun": "fine tun", "finetunn": "finetun", "fine tunn": "fine tun", "sumar": "summar",
+    "commerical": "commercial", "comercial": "commercial", "harrass": "harass", "harras": "harass",
+    "descriminat": "discriminat", "malwear": "malware", "ransomeware": "ransomware", "impersonnat": "impersonat",
+    "diagnoz": "diagnos", "lawer": "lawyer", "attourney": "attorney", "attorny": "attorney", "finacial": "financial",
+    "financal": "financial", "emergancy": "emergency", "emergeny": "emergency", "survelliance": "surveillance",
+    "surveilance": "surveillance", "survelance": "surveillance", "wepon": "weapon", "phising": "phishing",
+    "hugginface": "huggingface", "hatespeech": "hate speech", "fakenews": "fake news", "quantatiz": "quantiz",
+    "quantisiz": "quantiz", "distilation": "distillation", "terrorisim": "terrorism", "grooom": "groom", "stalkin": "stalking", "chatbott": "chatbot",
+}
+_TYPO_RX = re.compile(r"\b(?:" + "|".join(sorted((k for k, v in TYPOS.items() if k != v), key=len, reverse=True)) + ")")
+
+
 def normalize(text: str) -> str:
     """Lower-case NFKC text with word joiners turned into spaces ("Fine-tune" -> "fine tune")."""
     t = unicodedata.normalize("NFKC", text)
     t = _INVISIBLE.sub("", t).replace("’", "'").replace("‘", "'").lower()
     t = _JOINERS.sub(" ", t)
     t = _PUNCT.sub(" ", t)
-    return _SPACES.sub(" ", t).strip()
+    t = _SPACES.sub(" ", t).strip()
+    return _TYPO_RX.sub(lambda m: TYPOS[m.group(0)], t) if _TYPO_RX.search(t) else t
 
 
 def rx(*parts: str) -> re.Pattern[str]:

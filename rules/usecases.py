@@ -122,16 +122,34 @@ def _mau_values(text: str, mau: str | int | None, target_mau: str | int | None) 
     return current, target
 
 
-def _mau_part(current: int | None, target: int | None, pack: Pack, policy: Policy) -> tuple[list[str], list[Reason]]:
+def _mau_part(current: int | None, target: int | None, pack: Pack,
+              policy: Policy) -> tuple[list[str], list[tuple[str, Reason]]]:
+    """Outcomes of the MAU figures, and their reasons each paired with the outcome it decides ("" for context)."""
     outcomes: list[str] = []
-    reasons: list[Reason] = []
+    reasons: list[tuple[str, Reason]] = []
     for value, is_target in ((current, False), (target, True)):
         if value is None or (is_target and current is not None and value <= current):
             continue
         outcome, rs = mau_reasons(value, pack=pack, policy=policy, target=is_target)
         outcomes.append(outcome)
-        reasons.extend(rs)
+        reasons += [(outcome if i == 0 else "", r) for i, r in enumerate(rs)]
     return outcomes, reasons
+
+
+_GROWING = re.compile(r"\b(?:grow\w*|growth|increas\w*|scal\w* up|expand\w*|doubl\w*|ramp\w* up|rising|climbing)\b",
+                      re.IGNORECASE)
+_NEAR = 0.9  # of the threshold: close enough that growth makes the next monthly check the one that fails
+
+
+def _near_limit(text: str, current: int | None, target: int | None, pack: Pack, policy: Policy) -> list[Reason]:
+    """Under a policy that checks MAU every month, a figure just under the limit that is growing needs review."""
+    if (current is None or target is not None or pack.threshold is None or not policy.mau_continuous
+            or not _NEAR * policy.threshold <= current < policy.threshold or not _GROWING.search(text)):
+        return []
+    return [Reason("mau.near_limit", policy.mau_target_clause, "policy",
+                   f"{current:,} monthly active users and growing is within {100 - int(_NEAR * 100)}% of the "
+                   f"700 million limit, which the guide checks every month: consult the open-source program "
+                   f"office (and Meta) before reaching it.")]
 
 
 def check_use(
@@ -173,6 +191,9 @@ def check_use(
         outcomes.append("allowed")
         text_outcomes.append("allowed")
     m_out, m_reasons = _mau_part(current, target, pack, pol)
+    near = _near_limit(text, current, target, pack, pol)
+    m_out += ["review"] * len(near)
+    m_reasons += [("review", r) for r in near]
     t_out, _ = _mau_part(current, target, pack, text_pol)
     outcomes += m_out
     text_outcomes += t_out
@@ -188,7 +209,8 @@ def check_use(
     verdict = strongest(outcomes)
     # Reasons that decide the verdict first, then MAU lines, then the rest.
     reasons = [r for r in decisive if _reason_outcome(r, pack, pol_rules) == verdict]
-    reasons += [r for r in m_reasons if r not in reasons]
+    reasons += [r for o, r in m_reasons if o == verdict]
+    reasons += [r for o, r in m_reasons if o != verdict]
     reasons += [r for r in decisive if r not in reasons]
     for domain in rec.domain_unclear:
         reasons.append(Reason(f"use.{domain}.who_decides", "guide: Prohibited Items 7", "policy",

@@ -324,3 +324,51 @@ def test_bad_input_raises_narrow_errors(kwargs: dict[str, str], error: type[Exce
     text = kwargs.pop("text")
     with pytest.raises(error):
         check_use(text, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("Can we fintune Llama 2 on our tickets?", "allowed"),
+        ("sumarize our meeting notes", "allowed"),
+        ("commerical use of llama 2 in our app", "allowed"),
+        ("harrassing my coworker with messages", "prohibited"),
+        ("ransomeware for hospitals", "prohibited"),
+        ("phising emails to our customers", "prohibited"),
+        ("diagnoze patients with no doctor", "prohibited"),
+        ("a summer camp chatbot", "allowed"),  # "summer" is a word, not a typo
+    ],
+)
+def test_common_typos(text: str, verdict: str) -> None:
+    assert check_use(text).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "verdict", "first_rule"),
+    [
+        ("We are at 650M MAU and growing 10% a month", "guide", "review", "mau.near_limit"),
+        ("We are at 650M MAU", "guide", "allowed", "mau.threshold"),
+        ("We are at 650M MAU and growing 10% a month", "license-text", "allowed", "mau.threshold"),
+        ("chatbot at 300M users and growing", "guide", "allowed", "use.ordinary_product"),
+    ],
+)
+def test_growing_just_under_the_limit(text: str, policy: str, verdict: str, first_rule: str) -> None:
+    v = check_use(text, policy=policy)
+    assert (v.verdict, v.reasons[0].rule) == (verdict, first_rule)
+
+
+def test_never_crashes_and_always_explains() -> None:
+    import random
+
+    rnd = random.Random(3)
+    alphabet = "abcdefghijklmnopqrstuvwxyz 0123456789,.?!'\"-_/()ÄéЛа억만\u200b"
+    words = ["llama", "2", "hate", "detect", "without", "doctor", "900M", "EU", "vision", "outputs", "train"]
+    for _ in range(300):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 60))) + " " + " ".join(
+            rnd.choice(words) for _ in range(rnd.randint(0, 5)))
+        if not text.strip():
+            continue
+        for lic in ("llama-1", "llama-2", "llama-3.2", "llama-4"):
+            v = check_use(text, license=lic)
+            assert v.reasons and v.verdict in ("allowed", "prohibited", "license_required", "review", "unclear")
+            assert ask(text).kind == "ask"
