@@ -125,13 +125,26 @@ def upgrade_to_head(url: str) -> None:
     from alembic import command
 
     engine = make_engine(url)
+    sqlite = is_sqlite(engine)
+    if sqlite:
+        # Batch migrations rebuild SQLite tables (copy, drop, rename); with foreign keys enforced the
+        # drop would fail or cascade. Alembic's advice: off during the migration, checked after.
+        event.listen(engine, "connect", _foreign_keys_off)
     try:
         with engine.begin() as conn:
             cfg = alembic_config(url)
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
+            if sqlite:
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"the migration left rows with broken foreign keys: {broken[:5]}")
     finally:
         engine.dispose()
+
+
+def _foreign_keys_off(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.execute("PRAGMA foreign_keys=OFF")
 
 
 def describe(engine: Engine) -> str:

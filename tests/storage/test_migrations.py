@@ -65,3 +65,17 @@ def test_behind_database_names_the_command(database_url: str) -> None:
         assert "0000_old" in str(info.value) and "llama-bot db upgrade" in str(info.value)
     finally:
         eng.dispose()
+
+
+def test_foreign_keys_enforced(engine) -> None:  # type: ignore[no-untyped-def]
+    """SQLite only enforces them when asked on each connection; make_engine asks."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy.exc import IntegrityError
+
+    from bot.storage.db import session_scope
+    from bot.storage.models import MauReport
+
+    with pytest.raises(IntegrityError), session_scope(engine) as s:
+        s.add(MauReport(workspace_id="TNONE", service_id=999, month="2026-10", value=1, reported_by="U1",
+                        reported_at=datetime(2026, 11, 1, tzinfo=UTC)))
