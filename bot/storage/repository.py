@@ -368,6 +368,13 @@ def mark_event_processed(*, session: Session, event_id: str, workspace_id: str |
     return session.connection().execute(stmt).first() is not None
 
 
+def prune_processed_events(*, session: Session, before: datetime) -> int:
+    """Forget event ids received before `before` (Slack retries within minutes; a day is plenty)."""
+    table = ProcessedEvent.__table__
+    result = session.connection().execute(table.delete().where(table.c.received_at < before))
+    return int(result.rowcount or 0)
+
+
 def record_audit(
     *,
     session: Session,

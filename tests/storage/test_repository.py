@@ -197,6 +197,16 @@ def test_event_processed_once(engine) -> None:  # type: ignore[no-untyped-def]
     assert count(engine, ProcessedEvent) == 2
 
 
+def test_prune_processed_events(engine) -> None:  # type: ignore[no-untyped-def]
+    with session_scope(engine) as s:
+        repo.mark_event_processed(session=s, event_id="EvOld", workspace_id="T1", now=NOW - timedelta(days=2))
+        repo.mark_event_processed(session=s, event_id="EvNew", workspace_id="T1", now=NOW)
+    with session_scope(engine) as s:
+        assert repo.prune_processed_events(session=s, before=NOW - timedelta(days=1)) == 1
+    with session_scope(engine) as s:
+        assert repo.mark_event_processed(session=s, event_id="EvNew", workspace_id="T1", now=NOW) is False
+
+
 def test_event_claimed_by_one_of_many_threads(engine) -> None:  # type: ignore[no-untyped-def]
     results: list[bool] = []
     barrier = threading.Barrier(4)
