@@ -23,6 +23,8 @@ from rules.text import (
     PROTECT,
     REQUIRES,
     STRENGTHEN,
+    STUDY,
+    STUDY_NO_EXCUSE,
     Cue,
     CueIndex,
     W,
@@ -39,6 +41,7 @@ class Recognition:
     detected: list[str] = field(default_factory=list)  # harms only detected/moderated/studied
     domain_unclear: list[str] = field(default_factory=list)  # high-risk domain, who decides not said
     eu_text_only: bool = False  # EU licensee but a text-only model: the EU paragraph does not apply
+    trademark: bool = False  # the Llama or Meta marks used beyond naming a model
 
     def add(self, activity: str) -> None:
         if activity not in self.activities:
@@ -112,6 +115,8 @@ ACTIVITY_RX: dict[str, Cue] = {
         r"hugging ?face", r"hf\b", r"hub\b", r"github", r"share\w* (?:[\w']+ ){0,4}(?:weights|models?|fine ?tunes?|"
         r"derivatives?|checkpoints?|adapters?)", r"make (?:[\w']+ ){0,2}(?:public|available)", r"(?:weights|model) "
         r"publicly", r"derivative\w*", r"repos?\b", r"repository",
+        r"model cards?", r"attribution", r"notice (?:file|text|sentence)", r"licen[cs]e (?:file|copy|text)",
+        r"built with llama", r"based on llama", r"credit (?:to )?meta",
     ),
     "research": Cue(r"research\w*", r"academic\w*", r"stud(?:y|ies|ying)\b", r"experiment\w*", r"benchmark\w*",
                    r"evaluat\w*", r"papers?\b", r"thesis", r"universit\w*", r"scientific", r"non ?commercial"),
@@ -241,36 +246,45 @@ _EU_USERS = rx(
     r"(?:the )?(?:" + _EU_PLACE + r"|europe)\b")
 _EU_ANY = rx(_EU_PLACE, r"europe\w*")
 _EU_ADJ_RX = rx(_EU_ADJ)
+_TRADEMARK = rx(r"(?:llama|meta)'?s? (?:[\w']+ )?(?:logos?|trademarks?|brand\w*|marks?)\b", r"trademarks?\b",
+                r"logos?\b", r"(?:use|put|print|show)\w* (?:[\w']+ ){0,2}(?:llama|meta)'?s? name")
 _MULTIMODAL = rx(r"multi ?modal\w*", r"vision\b", r"images?\b", r"visual\w*", r"vlms?\b", r"11b\b", r"90b\b",
                  r"scout", r"maverick", r"behemoth", r"llama 4", r"photos?\b", r"video")
 _TEXT_ONLY = rx(r"text only", r"1b\b", r"3b\b", r"text model", r"lightweight")
 
 
-def _protective(t: str, *, fiction_ok: bool) -> bool:
+def _protective(t: str) -> str:
+    """The strongest protective purpose in the text: "detect", "study", "fiction" or ""."""
+    study = False
     for m in PROTECT.finditer(t):
         if (EVADE.search(t, max(0, m.start() - 30), m.start()) or NOT_PROTECTIVE_OBJECT.match(t, m.start())
                 or EVADED_AFTER.match(t, m.end())):
             continue
-        return True
-    if fiction_ok:
-        for m in FICTION.finditer(t):
-            if not NEWS_STORY.search(t, max(0, m.start() - 25), m.end()):
-                return True
-    return False
+        if not STUDY.match(m.group(0)):
+            return "detect"
+        study = True
+    if study:
+        return "study"
+    for m in FICTION.finditer(t):
+        if not NEWS_STORY.search(t, max(0, m.start() - 25), m.end()):
+            return "fiction"
+    return ""
 
 
 def _harms(t: str, rec: Recognition, candidates: list[str]) -> None:
     cats = [c[2:] for c in candidates if c[0] == "h" and _HARM_ANY[c[2:]].rx.search(t)]
     if not cats:
         return
-    protective = _protective(t, fiction_ok=False)
-    fiction = _protective(t, fiction_ok=True) and not protective
+    purpose = _protective(t)
     for cat in cats:
         act_rx, topic_rx, weak_rx = _HARM_RX[cat]
         need = REQUIRES.get(cat)
         if need is not None and not need.search(t):
             continue
-        excused = protective or (fiction and cat not in FICTION_NO_EXCUSE)
+        if purpose == "study" and cat in STUDY_NO_EXCUSE:
+            rec.ambiguous.append(cat)  # "weapons research": review, never allowed
+            continue
+        excused = purpose in ("detect", "study") or (purpose == "fiction" and cat not in FICTION_NO_EXCUSE)
         kind = ""
         if act_rx is not None and act_rx.search(t):
             kind = "act"
@@ -363,6 +377,7 @@ def recognise(t: str, *, pack_id: str, eu_pack: bool) -> Recognition:
         # "research on disinformation" is about the harm, not a research licence question.
         rec.activities = [a for a in rec.activities if a != "research"]
     _geography(t, rec, pack_id=pack_id, eu_pack=eu_pack)
+    rec.trademark = bool(_TRADEMARK.search(t))
     return rec
 
 

@@ -106,6 +106,10 @@ PROTECT = rx(
     r"avoid (?:[\w']+ ){0,2}(?:scams|fraud|phishing)", r"stay safe", r"threat (?:intel\w*|model\w*|hunting)",
     r"compliance", r"plagiarism check\w*", r"defen[cs]es? against", r"defend\w* against",
 )
+# Studying a harm: a protective purpose, except where the study is the harm (weapons research is weapon
+# development; "military research" is a military application).
+STUDY = re.compile(r"(?:research|stud(?:y|ies|ying)\b|analy[sz]|investigat|educat|awareness)")
+STUDY_NO_EXCUSE = frozenset({"weapons", "military", "child_abuse", "child_grooming"})
 # Fiction protects a topic only when nothing shows the harm is produced for real.
 FICTION = rx(
     r"novels?\b", r"fiction\w*", r"screenplay", r"short stor(?:y|ies)", r"poems?\b", r"poetry", r"thriller",

@@ -76,9 +76,9 @@ def _direction_reasons(rec: Recognition, pack: Pack) -> tuple[list[str], list[Re
         clause = rule.clause if rule else pack.aup_clause
         outcomes.append("review")
         reasons.append(Reason(f"use.{cat}.direction", clause, "license",
-                              f"The text names a harm ({cat.replace('_', ' ')}) together with a protective purpose "
-                              "(detecting, moderating, research or fiction) but also describes producing it; the "
-                              "open-source program office must review which it is. Producing it is prohibited."))
+                              f"The text names a restricted area ({cat.replace('_', ' ')}) with a purpose (detecting, "
+                              "moderating, research or fiction) that does not settle whether the use furthers it; "
+                              "the open-source program office must review it. Furthering it is prohibited."))
     for cat in rec.weak:
         rule = pack.activities.get(cat)
         clause = rule.clause if rule else pack.aup_clause
@@ -184,6 +184,17 @@ def check_use(
     outcomes += d_out
     text_outcomes += d_out
     decisive += d_reasons
+    if rec.trademark:
+        tm = [Reason("use.trademark", pack.trademark_clause, "license",
+                     f"{pack.trademark_grant} Using the Llama or Meta marks beyond describing the model needs review; "
+                     "check model names with `llama-check name`.")]
+        if pol.layers_guide and pol.naming is not None:
+            tm.insert(0, Reason("use.trademark", pol.naming.trademark_clause, "policy",
+                                "The guide prohibits unauthorized use of the Llama trademark; \"Built with Llama 2\" "
+                                "as a description is OK."))
+        decisive += tm
+        outcomes.append("review")
+        text_outcomes.append("review")
     if rec.eu_text_only and pack.eu_clause:
         decisive.append(Reason("use.eu_text_only", pack.eu_clause, "license",
                                "The EU paragraph of the acceptable use policy covers multimodal models only; a "
@@ -235,6 +246,8 @@ def check_use(
 def _reason_outcome(reason: Reason, pack: Pack, pol_rules: Mapping[str, Rule] | None) -> str:
     """The outcome the rule behind a reason gives (for ordering the deciding reasons first)."""
     rule_id = reason.rule.removeprefix("use.")
+    if rule_id == "trademark":
+        return "review"
     if "." in rule_id:
         return "review" if rule_id.endswith((".direction", ".unclear")) else ""
     src = pack.activities if reason.source == "license" else (pol_rules or {})

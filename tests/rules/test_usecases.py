@@ -372,3 +372,18 @@ def test_never_crashes_and_always_explains() -> None:
             v = check_use(text, license=lic)
             assert v.reasons and v.verdict in ("allowed", "prohibited", "license_required", "review", "unclear")
             assert ask(text).kind == "ask"
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("Use Llama 2 for military research", "review"),  # research for the military is a military use
+        ("research on chemical weapons synthesis", "review"),
+        ("detect weapons in airport x-ray scans", "allowed"),
+        ("research on disinformation campaigns", "allowed"),
+        ("Can we put the Llama logo on our website?", "review"),
+        ("Do we have to mention Based on Llama 2 in the model card?", "allowed"),
+    ],
+)
+def test_study_limits_and_marks(text: str, verdict: str) -> None:
+    assert check_use(text).verdict == verdict
