@@ -31,6 +31,14 @@ SORRY = ("Sorry, something went wrong on my side while answering that. It has be
 _NEVER_ARRIVED = frozenset({"connection_failed", "ssl_error", "too_many_redirects"})
 
 
+class _NotTokenSkipped(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token` will be unused" not in record.getMessage()
+
+
+_NOT_TOKEN_SKIPPED = _NotTokenSkipped()
+
+
 def retry_handlers() -> list[RetryHandler]:
     """Connection errors, 429 (honouring Retry-After) and 5xx: each retried a couple of times."""
     return [
@@ -140,6 +148,8 @@ def create_app(settings: Settings, client: WebClient | None = None, *, process_b
     """
     if client is None:
         client = build_client(settings)
+    # Bolt also reads SLACK_BOT_TOKEN itself and warns that the client's token wins; it does, by design.
+    logging.getLogger("herdbook.bolt").addFilter(_NOT_TOKEN_SKIPPED)
     app = App(
         signing_secret=settings.slack_signing_secret or "",
         client=client,

@@ -18,4 +18,5 @@ def register_listeners(app: App, deps: Deps) -> None:
     from bot.listeners import checkin
 
     checkin.register(app, deps)  # the check-in DM's buttons and its report modal
-    # Storage adds: register.register(app, deps) (the register modal); jobs: checkin.register(app, deps).
+    # Last, after every other listener: acknowledge events nobody listens to, so Slack never retries them.
+    events.register_fallback(app)

@@ -6,6 +6,7 @@ arrive as message events too and are acknowledged without a reply.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -41,6 +42,17 @@ def _asked(event: dict[str, Any], body: dict[str, Any], context: BoltContext, cl
         channel_id=event.get("channel"),
         client=client,
     )
+
+
+def register_fallback(app: App) -> None:
+    """Any other event (Slack sends some unasked, e.g. tokens_revoked): 200 and nothing else.
+
+    Without it Bolt answers 404 and Slack retries the delivery for an hour.
+    """
+
+    @app.event(re.compile(r".*"))
+    def acknowledge_only() -> None:
+        return None
 
 
 def register(app: App, deps: Deps) -> None:

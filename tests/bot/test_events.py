@@ -134,3 +134,10 @@ def test_app_home_opened_publishes_help_and_examples(slack: Slack, fake: FakeSla
     text = str(view["blocks"])
     assert "/llama-check name Llama 2 Pro" in text
     assert "not legal advice" in text
+
+
+@pytest.mark.parametrize("event_type", ["reaction_added", "tokens_revoked", "member_joined_channel"])
+def test_events_nobody_listens_to_are_acknowledged_so_slack_does_not_retry(slack: Slack, event_type: str) -> None:
+    sent = slack.event({"type": event_type, "user": "U0ASKER", "event_ts": "1700000000.000001"})
+    assert sent.response.status == 200
+    assert sent.posted == []
