@@ -23,6 +23,7 @@ _VERSION = re.compile(
 _MINORS = {"3": ("1", "2", "3")}
 
 _QUOTED = re.compile(r"[\"“”«「`]([^\"“”»」`\n]{1,80})[\"“”»」`]|(?:^|(?<=\s))'([^'\n]{1,80})'(?=[\s?.,!:;]|$)")
+_QUOTE_CHARS = "\"“”«「`'"
 _NAMEY = re.compile(r"[\d_-]|[a-z][A-Z]|[Ll]lama|LLaMA|Meta\b|\bAI\b|GPT|LLM")
 _NAMING_CUE = re.compile(r"\b(?:call|name|naming|brand|title|label|rename|publish\w* (?:it |this )?as|release\w* "
                          r"(?:it |this )?as|branding)\w*", re.IGNORECASE)
@@ -67,7 +68,7 @@ def detect_license(text: str) -> list[str]:
 
 
 def _name_in(text: str) -> str | None:
-    quoted = [a or b for a, b in _QUOTED.findall(text)]
+    quoted = [a or b for a, b in _QUOTED.findall(text)] if any(q in text for q in _QUOTE_CHARS) else []
     if quoted:
         rest = _QUOTED.sub(" ", text)
         name = quoted[0].strip()
@@ -77,6 +78,9 @@ def _name_in(text: str) -> str | None:
         looks_like_name = (len(words) == 1 or title_case or bool(_NAMEY.search(name))) and len(words) <= 6
         if _NAMING_CUE.search(rest) or (looks_like_name and len(rest.split()) <= 3):
             return name
+        return None
+    low = text.lower()
+    if not any(w in low for w in ("call", "nam", "brand", "title", "label")):
         return None
     for rx in _NAMED:
         m = rx.search(text)

@@ -90,6 +90,7 @@ def _direction_reasons(rec: Recognition, pack: Pack) -> tuple[list[str], list[Re
 
 
 # find_quantity_spans is the costly part of a plain question; most have no figure at all.
+_DIGIT = re.compile(r"\d")
 _MAYBE_QTY = re.compile(r"\d\s?(?:k|m|b|mn|mm|bn|mil|thousand|million|billion)\b|\d{1,3}(?:,\d{3})+|"
                         r"\d\s*(?:monthly|active|users|mau|people|customers|subscribers|members)|"
                         r"thousand|million|billion|[만억]", re.IGNORECASE)
@@ -110,7 +111,8 @@ def _is_model_size(text: str, raw: str, end: int) -> bool:
 def _mau_values(text: str, mau: str | int | None, target_mau: str | int | None) -> tuple[int | None, int | None]:
     current = parse_mau(mau) if mau is not None and mau != "" else None
     target = parse_mau(target_mau) if target_mau is not None and target_mau != "" else None
-    for q in find_quantity_spans(text) if _MAYBE_QTY.search(text) else ():
+    maybe = _DIGIT.search(text) or "illion" in text or "thousand" in text or "만" in text or "억" in text
+    for q in find_quantity_spans(text) if maybe and _MAYBE_QTY.search(text) else ():
         if _is_model_size(text, q.text, q.end):
             continue
         if q.target:
