@@ -132,7 +132,7 @@ def test_slash_command_over_http(server: Served, text: str, verdict_word: str) -
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("help", "/llama-check name Llama 2 Pro"), ("stauts", "Did you mean `status`"), ("mau lots", "'lots'")],
+    [("help", "/llama-check name Llama 2 Pro"), ("nmae Llama 2 Pro", "Did you mean `name`"), ("mau lots", "'lots'")],
 )
 def test_help_unknown_and_bad_input_over_http(server: Served, text: str, expected: str) -> None:
     status, body = server.post(slash_command(text, response_url=server.fake.response_url("h")))
