@@ -29,15 +29,22 @@ _NAMING_CUE = re.compile(r"\b(?:call|name|naming|brand|title|label|rename|publis
                          r"(?:it |this )?as|branding)\w*", re.IGNORECASE)
 _STOP = r"(?=\s*(?:[?!]|\.(?:\s|$)|,|;|$|\s+(?:ok|okay|allowed|fine|acceptable|compliant|permitted|legal|on hugging|on hf|"
 _STOP += r"for|under|with|if|when|please)\b))"
-_NAMED = [
-    re.compile(r"\b(?:call|name|brand|title|label|rename)(?:d|s|ing)?\s+(?:it|our model|the model|this model|our "
-               r"(?:fine[- ]?tune|derivative|llm|release|merge|checkpoint|quant)|the (?:fine[- ]?tune|derivative|"
-               r"merge)|them)\s+(?:as\s+)?(?P<n>\S.{0,79}?)" + _STOP, re.IGNORECASE),
-    re.compile(r"\bis\s+the\s+(?:model\s+)?name\s+(?P<n>\S.{0,79}?)" + _STOP, re.IGNORECASE),
-    re.compile(r"\b(?:model\s+)?name\s*:\s*(?P<n>\S.{0,79}?)\s*$", re.IGNORECASE),
-    re.compile(r"^\s*(?:is|can we use|may we use|could we use)\s+(?P<n>\S.{0,79}?)\s+(?:ok|okay|allowed|fine|"
-               r"acceptable|valid|compliant|permitted)?\s*(?:as\s+)?(?:an?\s+|our\s+|the\s+)?(?:model\s+)?name\b",
-               re.IGNORECASE),
+_OUR = (r"(?:it|them|this|that|ours|our model|the model|this model|our (?:fine[- ]?tune|derivative|llm|release|merge|"
+        r"checkpoint|quant|model|version|variant|chatbot|assistant|product)|the (?:fine[- ]?tune|derivative|merge))")
+_GOOD = r"(?:ok|okay|allowed|fine|acceptable|valid|compliant|permitted|legal|good|safe|a problem)"
+# (pattern, whether the captured text must look like a model name: "release it as open source" is no name)
+_NAMED: list[tuple[re.Pattern[str], bool]] = [
+    (re.compile(r"\b(?:call|name|brand|title|label|rename)(?:d|s|ing)?\s+" + _OUR + r"\s+(?:as\s+)?(?P<n>\S.{0,79}?)"
+                + _STOP, re.IGNORECASE), False),
+    (re.compile(r"\b(?:is|was|be|are)\s+(?:called|named|branded|titled)\s+(?P<n>\S.{0,79}?)" + _STOP, re.IGNORECASE),
+     False),
+    (re.compile(r"\bis\s+the\s+(?:model\s+|product\s+)?name\s+(?P<n>\S.{0,79}?)" + _STOP, re.IGNORECASE), False),
+    (re.compile(r"\b(?:model\s+|product\s+)?nam(?:e|ing)\s*:\s*(?P<n>\S.{0,79}?)\s*$", re.IGNORECASE), False),
+    (re.compile(r"^\s*(?:is|would|could|can|will|may)\s+(?:we\s+use\s+)?(?P<n>\S.{0,79}?)\s+(?:be\s+)?(?:an?\s+|our\s+|the\s+)?"
+                + _GOOD + r"?\s*(?:as\s+)?(?:an?\s+|our\s+|the\s+)?" + _GOOD + r"?\s*(?:model\s+|product\s+)?name\b",
+                re.IGNORECASE), False),
+    (re.compile(r"\b(?:release|publish|ship|upload|launch|distribute|market)\w*\s+" + _OUR
+                + r"\s+(?:as|under the name)\s+(?P<n>\S.{0,79}?)" + _STOP, re.IGNORECASE), True),
 ]
 _NUMBERISH = re.compile(r"\d|[만억천백십일이삼사오육칠팔구]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
                         r"eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
@@ -74,21 +81,26 @@ def _name_in(text: str) -> str | None:
         name = quoted[0].strip()
         # Without a naming word, only something shaped like a model name counts ("Nova-7B", 'Sapphire').
         words = name.split()
-        title_case = all(w[:1].isupper() or w[:1].isdigit() for w in words)
-        looks_like_name = (len(words) == 1 or title_case or bool(_NAMEY.search(name))) and len(words) <= 6
+        looks_like_name = (len(words) == 1 or _name_shaped(name)) and len(words) <= 6
         if _NAMING_CUE.search(rest) or (looks_like_name and len(rest.split()) <= 3):
             return name
         return None
     low = text.lower()
-    if not any(w in low for w in ("call", "nam", "brand", "title", "label")):
+    if not any(w in low for w in ("call", "nam", "brand", "title", "label", "as ")):
         return None
-    for rx in _NAMED:
+    for rx, shaped in _NAMED:
         m = rx.search(text)
         if m:
             name = m.group("n").strip().strip("\"'“”`")
-            if name and len(name.split()) <= 8:
+            if name and len(name.split()) <= 8 and (not shaped or _name_shaped(name)):
                 return name
     return None
+
+
+def _name_shaped(name: str) -> bool:
+    words = name.split()
+    title_case = all(w[:1].isupper() or w[:1].isdigit() for w in words)
+    return (len(words) == 1 and name[:1].isupper()) or title_case or bool(_NAMEY.search(name))
 
 
 def _bare_quantity(text: str) -> str | None:
