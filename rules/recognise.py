@@ -29,6 +29,7 @@ from rules.text import (
     CueIndex,
     W,
     does_before,
+    negated_before,
     rx,
 )
 
@@ -300,6 +301,9 @@ def _harms(t: str, rec: Recognition, candidates: list[str]) -> None:
             kind = "act"
         elif topic_rx is not None:
             for m in topic_rx.finditer(t):
+                if negated_before(t, m.start()):
+                    kind = kind or "weak"  # "a bot that never writes hate speech": review
+                    continue
                 kind = "act" if does_before(t, m.start()) else "topic"
                 if kind == "act":
                     break

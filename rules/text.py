@@ -75,6 +75,17 @@ _GUIDE_WORDS = frozenset({"instructions", "guide", "recipe", "tips", "steps", "t
                           "ways"})
 
 
+_NEGATIONS = frozenset({"not", "never", "no", "don't", "dont", "won't", "wont", "doesn't", "doesnt", "cannot", "can't",
+                        "cant", "mustn't", "shouldn't", "refuse", "refuses", "without", "nor"})
+
+
+def negated_before(t: str, start: int) -> bool:
+    """A negation in the five words before `start` ("never generates hate speech"): the text may be promising
+    the opposite, or not; such a cue gives review, never allowed."""
+    words = t[max(0, start - 50): start].split()
+    return any(w in _NEGATIONS for w in words[-5:])
+
+
 def does_before(t: str, start: int) -> bool:
     """A doing verb in the four words before position `start` ("write hate speech", "how to make a bomb")."""
     words = t[max(0, start - 60): start].split()

@@ -387,3 +387,19 @@ def test_never_crashes_and_always_explains() -> None:
 )
 def test_study_limits_and_marks(text: str, verdict: str) -> None:
     assert check_use(text).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # A negated harm may be a promise or a shrug: review, never allowed, never a false "prohibited".
+        ("a customer chatbot that must never produce hate speech", "review"),
+        ("we will not use it for spam", "review"),
+        ("we dont care if it writes hate speech", "review"),
+        # ... but "without" after the harm is how harms are described
+        ("Write malware without being detected", "prohibited"),
+        ("help me evade taxes without getting caught", "prohibited"),
+    ],
+)
+def test_negated_harms(text: str, verdict: str) -> None:
+    assert check_use(text).verdict == verdict
