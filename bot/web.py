@@ -46,14 +46,26 @@ def wsgi_app(app: App, *, database_check: DatabaseCheck = no_database_check) -> 
 
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
-            status, payload = health(database_check)
-            data = json.dumps(payload).encode()
-            start_response(f"{status} {'OK' if status == 200 else 'Service Unavailable'}",
-                           [("Content-Type", "application/json"), ("Content-Length", str(len(data)))])
-            return [data]
-        return slack(environ, start_response)
+            return _json(start_response, *health(database_check))
+        try:
+            return slack(environ, start_response)
+        except ValueError:
+            # Bolt parses the body before it checks the signature: a body that is not JSON or a
+            # form (never one from Slack) would otherwise be a 500 with a traceback in the log.
+            logger.warning("unreadable request body on %s", environ.get("PATH_INFO"))
+            return _json(start_response, 400, {"ok": False, "error": "the request body could not be read"})
 
     return application
+
+
+_REASONS = {200: "OK", 400: "Bad Request", 503: "Service Unavailable"}
+
+
+def _json(start_response: Callable[..., Any], status: int, payload: dict[str, Any]) -> list[bytes]:
+    data = json.dumps(payload).encode()
+    start_response(f"{status} {_REASONS.get(status, '')}".strip(),
+                   [("Content-Type", "application/json"), ("Content-Length", str(len(data)))])
+    return [data]
 
 
 def build_wsgi(settings: Settings, *, process_before_response: bool = False) -> WSGIApp:

@@ -118,6 +118,17 @@ def test_unknown_path_is_404(server: Served) -> None:
 
 
 @pytest.mark.parametrize(
+    ("body", "content_type", "status"),
+    [("{not json", "application/json", 400), ("payload=%7Bbad", "application/x-www-form-urlencoded", 400),
+     ("text=mau+800M", "application/x-www-form-urlencoded", 401)],
+)
+def test_unsigned_garbage_is_refused_without_a_500(server: Served, body: str, content_type: str,
+                                                   status: int) -> None:
+    assert http(server.base + "/slack/events", body=body, headers={"content-type": content_type})[0] == status
+    assert server.fake.posted() == []
+
+
+@pytest.mark.parametrize(
     ("text", "verdict_word"),
     [("mau 800M", "license required"), ("name Llama 2 Pro", "prohibited"), ("use chatbot mau 5M", "allowed")],
 )
