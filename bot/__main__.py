@@ -30,7 +30,7 @@ HOW_TO_GET = {
 }
 
 
-def missing_message(mode: str, missing: list[str]) -> str:
+def missing_message(mode: str, *, missing: list[str]) -> str:
     """One paragraph: which variables, where to get them, and how to try Herdbook without them."""
     names = " and ".join(missing)
     verb = "is" if len(missing) == 1 else "are"
@@ -49,7 +49,7 @@ def _setup_logging(settings: Settings) -> None:
 def _refuse(mode: str, settings: Settings) -> int | None:
     missing = settings.missing_for(mode)
     if missing:
-        print(missing_message(mode, missing), file=sys.stderr)
+        print(missing_message(mode, missing=missing), file=sys.stderr)
         return EXIT_CONFIG
     return None
 

@@ -144,7 +144,7 @@ def split_service(text: str, *, stop: frozenset[str]) -> tuple[str, list[str]]:
     return " ".join(toks), []
 
 
-def split_keywords(toks: list[str], keywords: frozenset[str]) -> tuple[list[str], dict[str, str]]:
+def split_keywords(toks: list[str], *, keywords: frozenset[str]) -> tuple[list[str], dict[str, str]]:
     """Head tokens, then `keyword value...` pairs; a repeated keyword keeps its last value."""
     head: list[str] = []
     found: dict[str, list[str]] = {}
@@ -225,7 +225,7 @@ def parse_command(text: str) -> Command:
             return _help(raw, options, topic="name", problem="`name` needs the model name to check.")
         return Command("name", {"name": name}, raw, options)
     if first == "use":
-        head, kw = split_keywords(rest_toks, frozenset({"mau", "target"}))
+        head, kw = split_keywords(rest_toks, keywords=frozenset({"mau", "target"}))
         usage = " ".join(head).strip()
         if not usage:
             return _help(raw, options, topic="use", problem="`use` needs a description of what the service does.")
@@ -263,7 +263,7 @@ def _parse_register(raw: str, rest: str, options: dict[str, str]) -> Command:
     service, more = split_service(rest, stop=keywords)
     if not service:
         return _help(raw, options, topic="register", problem="`register` needs the service name first.")
-    _, kw = split_keywords(more, keywords)
+    _, kw = split_keywords(more, keywords=keywords)
     owner = None
     if "owner" in kw:
         owner = parse_user(kw["owner"])
