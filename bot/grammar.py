@@ -199,8 +199,13 @@ def _leading_options(toks: list[str]) -> tuple[dict[str, str], list[str], str | 
     return options, toks[i:], None
 
 
+def unescape(text: str) -> str:
+    """Slack sends &, < and > that people typed as &amp; &lt; &gt; (its own <@U..> tokens stay raw)."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def parse_command(text: str) -> Command:
-    raw = " ".join((text or "").split())
+    raw = unescape(" ".join((text or "").split()))
     toks = tokens(raw)
     options, toks, problem = _leading_options(toks)
     if problem:

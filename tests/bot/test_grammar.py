@@ -16,6 +16,7 @@ from bot.grammar import ChannelRef, UserRef, parse_channel, parse_command, parse
         ("name Llama 2 Pro", "name", {"name": "Llama 2 Pro"}),
         ('name "Llama 2 Pro"', "name", {"name": "Llama 2 Pro"}),
         ("NAME  Llama   Pro", "name", {"name": "Llama Pro"}),
+        ("name Llama &amp; Friends &lt;3", "name", {"name": "Llama & Friends <3"}),
         ("use chatbot mau 5M", "use", {"text": "chatbot", "mau": "5M", "target": None}),
         ("use support chatbot mau 5 million target 1.2 billion", "use",
          {"text": "support chatbot", "mau": "5 million", "target": "1.2 billion"}),
