@@ -176,7 +176,7 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     ),
     "illegal_goods": (
         (),
-        (r"illegal goods", r"contraband", r"counterfeit (?!money|currency|checks)\w+", (r"stolen (?:goods|credit cards|"
+        (r"illegal goods", r"contraband", r"counterfeit (?!money|currency|checks)\w+", (r"stolen (?:[\w']+ ){0,2}?(?:goods|credit|numbers|passwords|logins|credentials|credit cards|"
          r"cards|data|items|cars|property|identities|accounts)"), (r"fake (?:passports?|ids?|id cards?|driver'?s "
          r"licen[cs]es?|documents|banknotes)"), r"darknet", r"dark ?web (?:market\w*|shop|store|vendor)", r"black market",
          r"illegal (?:firearms|guns|weapons|items|products|wildlife|organs|pets|fireworks)",
@@ -302,7 +302,10 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
           r"build\w* (?:[\w']+ ){0,2}databases? of|databases? of)\w* "
           r"(?:[\w']+ ){0,5}?(?:personal|private|contact|home address\w*|addresses|phone numbers?|emails?|email "
           r"addresses|ssns?|social security|details|dossiers?|profiles?|info\w*|data|contacts|faces|photos|"
-          r"fingerprints|voices)\b"),),
+          r"fingerprints|voices)\b"),
+         (r"(?:personal|private|home address\w*|addresses|phone numbers?|emails?|email addresses|contacts|data|details|"
+          r"info\w*|profiles?|faces|photos|ssns?) (?:[\w']+ ){0,3}?(?:collected|scraped|harvested|gathered|obtained|"
+          r"pulled|taken|bought|stolen|compiled|extracted)")),
     ),
     "sensitive_data": (
         ((r"(?:infer|guess|deduc|out|reveal|expos|leak|dox)\w* (?:[\w']+ ){0,4}?(?:sexual orientation|sexuality|"
@@ -429,9 +432,9 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         (r"pirat\w*", r"infring\w*", (r"(?:copy|copie|reproduc|redistribut|resell|sell|rip|plagiari[sz]|scrap|"
          r"republish|repost|upload)\w* (?:[\w']+ ){0,4}?(?:copyrighted|copyright|licensed|proprietary|trademarked|"
          r"patented)"), (r"(?:remov|strip|circumvent|bypass|break|crack)\w* (?:[\w']+ ){0,2}(?:watermarks?|drm|copy "
-         r"protection|licen[cs]e (?:keys?|checks?))"), r"plagiari[sz]\w*", r"rip\w* off", (r"violat\w* (?:[\w']+ ){0,2}"
+         r"protection|licen[cs]e (?:keys?|checks?))"), r"plagiari[sz](?:e|es|ed|ing)\b", r"rip\w* off", (r"violat\w* (?:[\w']+ ){0,2}"
          r"(?:trademarks?|copyrights?|patents?|ip\b)")),
-        (r"piracy", r"counterfeit (?:brand\w*|logos?|products)", r"fake (?:brand )?logos", r"knock ?offs?",
+        (r"piracy", r"plagiarism", r"counterfeit (?:brand\w*|logos?|products)", r"fake (?:brand )?logos", r"knock ?offs?",
          r"intellectual property (?:theft|infringement)", r"copyright infringement", (r"verbatim (?:[\w']+ ){0,3}"
          r"(?:copyrighted|books|lyrics|articles|novels)")),
         (),
