@@ -67,6 +67,7 @@ class _Args:
     """The parsed command line (what argparse's Namespace would hold)."""
 
     def __init__(self, **kw: Any) -> None:
+        self.cmd = ""
         self.json, self.license, self.policy = False, None, "guide"
         self.mau = self.target_mau = self.repo = self.file = None
         self.words: list[str] = []
@@ -199,8 +200,8 @@ def _licenses(as_json: bool) -> None:
         month = f", MAU test month {p['mau_test_month']}" if p["mau_test_month"] else ", no MAU clause"
         print(f"  {p['id']:<10} {p['release_date']}  {p['title']}{month}")
     print("Policies:")
-    for p in policies:
-        print(f"  {p['id']:<13} {p['title']}")
+    for q in policies:
+        print(f"  {q['id']:<13} {q['title']}")
     print(FOOTER)
 
 

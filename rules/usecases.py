@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import cast
 
 from rules.data import Pack, Policy, Rule, load_pack, load_policy, resolve_license, resolve_policy
 from rules.mau import find_quantity_spans, mau_reasons, parse_mau
 from rules.recognise import Recognition, recognise
 from rules.text import normalize
-from rules.verdict import LABELS, SEVERITY, EmptyInputError, Reason, Verdict, strongest
+from rules.verdict import LABELS, SEVERITY, EmptyInputError, Outcome, Reason, Source, Verdict, strongest
 
 _DOMAIN_WORDS = {"medical": "a doctor", "legal": "a lawyer", "financial": "a licensed adviser",
                  "emergency": "a human dispatcher"}
@@ -63,7 +64,8 @@ def _conditions(acts: list[str], pack: Pack, pol_rules: Mapping[str, Rule] | Non
             for cond in rule.conditions:
                 if cond not in seen and len(out) < _MAX_CONDITIONS:
                     seen.add(cond)
-                    out.append(Reason(f"use.{act}.condition", rule.clause, rule.source, f"Condition: {cond}"))
+                    source: Source = "policy" if rule.source == "policy" else "license"
+                    out.append(Reason(f"use.{act}.condition", rule.clause, source, f"Condition: {cond}"))
     return out
 
 
@@ -241,7 +243,7 @@ def check_use(
             reasons.append(Reason("policy.license_text", pack.aup_clause if acts else pack.mau_clause, "license",
                                   f"Under the license text alone (policy license-text) the answer would be "
                                   f"{LABELS[text_verdict]}; the guide is stricter."))
-    return Verdict(kind="use", verdict=verdict, license=pack.id, policy=pol.id, mau=current,
+    return Verdict(kind="use", verdict=cast(Outcome, verdict), license=pack.id, policy=pol.id, mau=current,
                    reasons=tuple(reasons), notes=tuple(notes))
 
 
