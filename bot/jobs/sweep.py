@@ -263,7 +263,9 @@ def run_sweep(*, engine: Engine, now: datetime, page_size: int = PAGE_SIZE,
 def sweep_workspace(*, session: Session, workspace_id: str, now: datetime) -> SweepReport:
     """Sweep one workspace inside the caller's transaction (right after a report is saved).
 
-    The caller commits; until then nothing is visible, and if it rolls back no alert exists.
+    The caller commits; until then nothing is visible, and if it rolls back no alert exists. A
+    failure here is logged and undone (a savepoint) without failing the caller's report: the
+    clock's next sweep takes the same decision.
     """
     now = now.astimezone(UTC)
     report = SweepReport(month=latest_complete_month(now))
@@ -275,5 +277,10 @@ def sweep_workspace(*, session: Session, workspace_id: str, now: datetime) -> Sw
     if row is None:
         return report
     report.workspaces = 1
-    _decide(session, [WorkspaceRow(*row)], report.month, now, report)
+    try:
+        with session.begin_nested():
+            _decide(session, [WorkspaceRow(*row)], report.month, now, report)
+    except Exception:  # logged with its traceback; the report itself must still be saved
+        logger.exception("sweep: after-report sweep of %s failed; the clock will sweep it", workspace_id)
+        return SweepReport(month=report.month, workspaces=1)
     return report

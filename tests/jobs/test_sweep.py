@@ -236,3 +236,26 @@ def test_two_processes_sweeping_at_once_queue_each_alert_once(world: World) -> N
     assert [p.returncode for p in procs] == [0, 0], [err for _, err in outs]
     assert sum(int(out) for out, _ in outs) == expected  # each alert queued by exactly one of them
     assert len(world.notifications(kind="alert")) == expected
+
+
+def test_a_failing_after_report_sweep_does_not_lose_the_report(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.jobs import sweep as sweep_module
+    from bot.storage import repository as repo
+
+    world.workspace()
+    sid = world.service("Big Bot", owner="UBIG")
+    now = after("2026-05")
+
+    def broken(*args: object, **kw: object) -> None:
+        raise RuntimeError("simulated bug in the sweep")
+
+    monkeypatch.setattr(sweep_module, "_apply", broken)
+    with session_scope(world.engine) as s:
+        repo.record_report(session=s, workspace_id="T1", service_id=sid, month="2026-05", value=pct(80),
+                           user_id="UBIG", now=now)
+        assert sweep_workspace(session=s, workspace_id="T1", now=now).alerts == []
+    with Session(world.engine) as s:
+        assert repo.get_report(session=s, workspace_id="T1", service_id=sid, month="2026-05").value == pct(80)
+    monkeypatch.undo()
+    world.jobs.run("sweep", now=now)  # the clock catches up
+    assert len(alerts(world)) == 2
