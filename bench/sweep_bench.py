@@ -15,6 +15,14 @@ over the limit. Then, in the same run:
 Wall time is measured without tracemalloc (it slows Python down); peak Python memory with
 tracemalloc in a separate run of the same thing; max RSS from getrusage at the end. Target: the
 steady sweep at most 3x the query, and its peak memory flat as N grows (it pages, never loads all).
+
+One run (2026-11-26, two CPU cores shared with four other sessions, so timings are noisy):
+
+    backend       ws   reports  load s  query s  q MiB  sweep1 s alerts  sweep s  s MiB sweep/query
+    sqlite      2500    600000     3.1     0.36   16.6      1.06     19     0.60    2.0       1.64x
+    sqlite     10000   2400000    17.2     2.44   66.3      4.51     89     2.45    2.0       1.01x
+    postgres    2500    600000    11.3     0.46   20.7      1.30     19     0.73    1.7       1.58x
+    postgres   10000   2400000    50.2     1.82   82.6      7.23     89     3.49    1.7       1.91x
 """
 
 from __future__ import annotations
