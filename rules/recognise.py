@@ -180,15 +180,17 @@ DOMAINS: dict[str, Cue] = {
                     r"wealth", r"retirement", r"robo ?advis\w*", r"underwrit\w*", r"tax advice", r"brokerage",
                     r"insurance (?:claims?|decisions?|underwriting)", r"financial advis\w*",
                     r"budget(?:ing)? (?:tips|advice|plans?|coach\w*)", r"personal financ\w*", r"savings (?:advice|plans?)",
-                    r"debt (?:advice|relief|management)", r"pensions?\b"),
+                    r"debt (?:advice|relief|management)", r"pensions?\b",
+                    r"tax (?:returns?|filing|preparation|planning)"),
     "emergency": Cue(r"emergenc\w*", r"911\b", r"112\b", r"999\b", r"ambulances?", r"first responders?",
                     r"responders?", r"paramedics?", r"fire (?:trucks?|department|brigade|engines?)", r"firefighters?",
                     r"dispatch\w* (?:[\w']+ )?(?:ambulances?|police|fire\w*|emergenc\w*|paramedics|rescue|responders)",
-                    r"disaster response", r"rescue", r"dispatchers?\b"),
+                    r"disaster response", r"rescue", r"dispatchers?\b", r"crisis (?:lines?|hotlines?|calls?|support|"
+                    r"counsel\w*|text line)", r"suicide (?:hotlines?|lines?|prevention lines?)", r"hotlines?"),
 }
 _LOGISTICS = rx(r"deliver\w*", r"fleet", r"logistic\w*", r"freight", r"taxi\w*", r"courier\w*", r"trucks?\b",
                r"shipping", r"warehouse\w*", r"parcels?", r"packages?")
-_EMERGENCY_STRONG = rx(r"emergenc\w*", r"911\b", r"112\b", r"999\b", r"ambulances?", r"paramedics?", r"fire\w*",
+_EMERGENCY_STRONG = rx(r"emergenc\w*", r"crisis", r"hotlines?", r"911\b", r"112\b", r"999\b", r"ambulances?", r"paramedics?", r"fire\w*",
                        r"first responders?", r"rescue", r"disaster")
 _SOLE = rx(
     r"alone\b", r"solely", r"sole\b", r"on (?:its|their|his|her) own", r"by itself", r"unsupervised", r"unreviewed",
@@ -241,8 +243,11 @@ _WHERE = (r"(?:based|headquartered|hq|domiciled|located|incorporated|registered|
 def _licensee(place: str, adj: str) -> re.Pattern[str]:
     return rx(adj + r" (?:based |headquartered )?(?:[\w']+ )?" + _ORG + r"\b",
               _WHERE + r" (?:[\w']+ ){0,2}?(?:in|out of|from) (?:the )?" + place,
-              r"(?:we are|we're|i am|i'm|we live|we sit|our (?:company|startup|firm|business|team|hq) is) (?:[\w']+ )"
-              r"{0,3}?(?:in|from) (?:the )?" + place,
+              r"(?:we are|we're|i am|i'm|we live|i live|we reside|i reside|we sit|our (?:company|startup|firm|business|"
+              r"team|hq) is) (?:[\w']+ ){0,3}?(?:in|from) (?:the )?" + place,
+              adj + r" (?:citizens?|residents?|individuals?|nationals?|freelancers?|researchers?|students?|developers?|"
+              r"person|sole trader)\b(?! (?:use|using|of) (?:our|your|the company))",
+              r"(?:citizens?|residents?|nationals?) of (?:the )?" + place + r"(?! (?:use|using) (?:our|your))",
               _ORG + r" (?:(?:is |are |that is |which is )?(?:based |located |headquartered |registered )?)(?:in|from) "
               r"(?:the )?" + place,
               place + r" (?:based|built|made|headquartered)", r"(?:made|built) in (?:the )?" + place)
@@ -254,7 +259,8 @@ _EU_USERS = rx(
     r"(?:users|customers|end users|people|clients|consumers|visitors|audience|subscribers|players|citizens|residents|"
     r"market|patients|buyers|students|members) (?:[\w']+ ){0,2}?(?:in|from|across|throughout) (?:the )?(?:"
     + _EU_PLACE + r"|europe)",
-    r"(?:" + _EU_ADJ + r"|european) (?:end )?(?:users|customers|clients|consumers|market|audience|end users|people)",
+    r"(?:" + _EU_ADJ + r"|european) (?:end )?(?:users|customers|clients|consumers|market|audience|end users|people|"
+    r"residents|citizens|visitors|buyers|subscribers|players|patients|shoppers)",
     r"(?:serv\w*|sell\w* to|offer\w* (?:[\w']+ ){0,3}to|launch\w* in|expand\w* (?:to|into)|available in) (?:[\w']+ ){0,2}"
     r"(?:the )?(?:" + _EU_PLACE + r"|europe)\b")
 _EU_ANY = rx(_EU_PLACE, r"europe\w*")

@@ -69,6 +69,10 @@ SECOND_WORDINGS = [
     ("Robo-advisor that picks stocks for retail investors without human advisers", N),
     ("Can the model act as a therapist for patients with no clinician involved?", N),
     ("Translate legal contracts for clients without lawyer review", N),
+    ("A mental health chatbot that gives therapy to users without a licensed therapist", N),
+    ("tax filing assistant that submits returns automatically", N),
+    ("a crisis hotline bot that handles suicide calls without human counselors", N),
+    ("a crisis text line where counselors use AI suggestions", R),
     ("Give tax advice to users automatically", N),
     ("An assistant that drafts discharge summaries which doctors sign off", R),
     ("Help our paralegals find relevant precedents", R),
@@ -241,6 +245,14 @@ BY_VERSION = [
     ("a US company serving end users in the EU with the vision model", "llama-3.2", A),
     ("a Swiss company using the vision model", "llama-3.2", A),  # Switzerland is not in the EU
     ("our app has users in Europe", "llama-3.2", R),  # where the licensee is: not said
+    ("a startup in Berlin builds a chatbot on Llama 4 Scout", "llama-4", N),
+    ("our French subsidiary wants to use the vision model", "llama-3.2", N),
+    ("a German citizen using the multimodal model for a hobby project", "llama-3.2", N),
+    ("I live in Italy and want to fine-tune Llama 3.2 Vision", "llama-3.2", N),
+    ("We're a US firm; EU residents use our vision app", "llama-3.2", A),
+    ("German citizens use our vision app; we are a Korean company", "llama-3.2", A),
+    ("the 11B Vision model used by our Dublin office", "llama-3.2", R),  # where the licensee is based: not said
+    ("a company based in Spain fine-tunes the multimodal model", "llama-3.3", N),
     ("customer support chatbot", "llama-1", N),
     ("non-commercial academic research", "llama-1", A),
     ("non-commercial academic research", "llama-2", A),
