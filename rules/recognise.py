@@ -74,7 +74,7 @@ ACTIVITY_RX: dict[str, Cue] = {
         r"firms?\b", r"enterprises?", r"corporat\w*", r"b2b", r"b2c", r"saas", r"customers?", r"clients?", r"apis?\b",
         r"endpoints?", r"integrat\w*", r"embed\w*", r"build\w* (?:[\w']+ ){0,3}into", r"bundl\w*", r"ship\w* (?:[\w']+ )"
         r"{0,2}(?:inside|in|with)", r"deploy\w*", r"products?\b", r"apps?\b", r"applications?", r"platforms?",
-        r"plug ?ins?", r"services?\b", r"websites?", r"production", r"in house", r"internal(?:ly)?\b", r"at work",
+        r"plug ?ins?", r"services?\b", r"websites?", r"production", r"in house", r"internal (?:tools?|apps?|assistants?|bots?|chatbots?|platforms?|use|deployments?|services?|users)", r"at work",
         r"employees",
     ),
     "ordinary_product": Cue(

@@ -255,6 +255,9 @@ BY_VERSION = [
     ("a company based in Spain fine-tunes the multimodal model", "llama-3.3", N),
     ("customer support chatbot", "llama-1", N),
     ("non-commercial academic research", "llama-1", A),
+    ("fine-tune the model for internal research", "llama-1", A),
+    ("an internal tool for our employees", "llama-1", N),  # production use, even in-house
+    ("an internal tool for our employees", "llama-2", A),
     ("non-commercial academic research", "llama-2", A),
     ("hate speech generator", "llama-3.2", N),
 ]
