@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rules.text import (
+from rules.harms import (
     EVADE,
     EVADED_AFTER,
     FICTION,
@@ -25,13 +25,10 @@ from rules.text import (
     STRENGTHEN,
     STUDY,
     STUDY_NO_EXCUSE,
-    Cue,
-    CueIndex,
-    W,
     does_before,
     negated_before,
-    rx,
 )
+from rules.text import Cue, CueIndex, W, rx
 
 
 @dataclass
