@@ -69,7 +69,9 @@ PROTECT = rx(
     r"analy[sz]\w*", r"investigat\w*", r"educat\w*", r"awareness", r"warn\w*", r"protect\w*",
     r"(?:help|support|assist|protect|aid)\w* (?:[\w']+ ){0,2}(?:victims?|survivors?)", r"survivors?\b",
     r"victims? (?:support|services|assistance|advocac\w*|advocates?|hotlines?)", r"anti ?(?:spam|fraud|malware|virus|phishing|abuse|harassment|bullying|hate|scam|money|"
-    r"terror\w*|trafficking|cheat\w*|piracy|bot|grooming|extremis\w*)", r"antivirus", r"safety\b", r"safe\b",
+    r"terror\w*|trafficking|cheat\w*|piracy|bot|grooming|extremis\w*)", r"antivirus",
+    r"safety\b(?! (?:flaws?|issues?|problems?|risks?|defects?|hazards?|bugs?|filters?|guardrails?|measures|restrictions|features|training|layers?))",
+    r"safe\b",
     r"audit\w*", r"scan\w*", r"verif\w*", r"fact ?check\w*", r"debunk\w*", r"mitigat\w*", r"hotlines?",
     r"helplines?", r"crisis (?:line|support|counsel\w*)", r"red ?team\w*", r"pen ?test\w*", r"penetration test\w*",
     r"ethical hack\w*", r"security (?:research|team|awareness|training|testing|operations)", r"trust and safety",
@@ -84,13 +86,15 @@ STUDY = re.compile(r"(?:research|stud(?:y|ies|ying)\b|analy[sz]|investigat|educa
 STUDY_NO_EXCUSE = frozenset({"weapons", "military", "child_abuse", "child_grooming"})
 # Fiction protects a topic only when nothing shows the harm is produced for real.
 FICTION = rx(
-    r"novels?\b", r"fiction\w*", r"screenplay", r"short stor(?:y|ies)", r"poems?\b", r"poetry", r"thriller",
+    r"(?:a|an|my|our|the) (?:[\w']+ )?novel\b", r"novel (?:about|where|in which|featuring|set)", r"writ\w* (?:[\w']+ ){0,2}novels?",
+    r"fiction\w*", r"screenplay", r"short stor(?:y|ies)", r"poems?\b", r"poetry", r"thriller",
     r"fairy tale", r"sci ?fi", r"movie script", r"film script", r"plot\b", r"(?:a|an|the|my|our) (?:crime |detective |"
     r"mystery |fantasy )?(?:story|tale|book|scene|character|villain)\b", r"video game", r"role ?play\w*",
 )
 # A protective word right after an evasion word is the opposite: "evades detection", "bypass the filter".
 EVADE = re.compile(
-    r"(?:evad\w*|evasion|bypass\w*|avoid\w*|circumvent\w*|get(?:s|ting)? (?:past|around)|got (?:past|around)|"
+    r"(?:evad\w*|evasion|bypass\w*|avoid\w*|circumvent\w*|remov\w*|strip\w*|jailbreak\w*|turn\w* off|switch\w* off|"
+    r"get(?:s|ting)? (?:past|around)|got (?:past|around)|"
     r"sneak\w* (?:past|through)|slip\w* through|beat\w*|trick\w*|fool\w*|"
     r"defeat\w*|disabl\w*|slip\w* past|without (?:being |getting )?|undetect\w*|escap\w*|dodg\w*|can'?t|cannot|"
     r"won'?t|not be|never be|hard to|impossible to|doesn'?t|don'?t|fly under)(?: [\w']+){0,2} ?$"
@@ -102,8 +106,8 @@ EVADED_AFTER = re.compile(
 )
 NOT_PROTECTIVE_OBJECT = re.compile(
     r"\b(?:screen\w*|filter\w*|weed\w*|identif\w*|classif\w*|profil\w*|sort\w*|rank\w*|analy[sz]\w*|scan\w*|"
-    r"audit\w*) (?:out )?(?:[\w']+ ){0,2}"
-    + PERSONS + r"\b"
+    r"audit\w*|select\w*|locat\w*|find\w*) (?:out )?(?:[\w']+ ){0,2}"
+    + PERSONS[:-1] + r"|targets?)\b"
 )
 # A news story is not fiction.
 NEWS_STORY = re.compile(r"\b(?:news|hoax|false|fake|fabricated|made up|bogus) (?:[\w']+ )?(?:stor(?:y|ies)|tale)")
@@ -172,7 +176,8 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
          r"(?:persuad|convinc|manipulat|trick|chat\w* with|messag|talk\w* to|text|dm)\w* (?:[\w']+ ){0,3}"
          + CHILD_WORDS + r"(?=.*\b(?:secret|alone|meet|trust|photos?|pictures?|pics|selfies|nudes|sexual))",
          r"(?:gain|win|earn)\w* (?:[\w']+ ){0,2}trust"),
-        (r"child grooming", r"grooming (?:of )?(?:children|minors|kids|teens)"),
+        (r"child grooming", r"grooming (?:of )?(?:children|minors|kids|teens)", r"signs of grooming",
+         r"grooming (?:signs|tactics|behaviou?r)"),
         (),
     ),
     "trafficking": (
@@ -193,7 +198,7 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
          r"penali[sz]|disqualif|refus|rank\w* (?:[\w']+ )?lower|only hir|only rent|only lend)\w* (?:[\w']+ ){0,4}?"
          r"(?:women|men\b|female|male|older|elderly|over \d+|black|white|asians?|hispanic|latino|jewish|jews|muslims?|"
          r"christians?|gays?|lesbians?|trans\w*|disabled|immigrants|foreigners|pregnant|minorit\w*|ethnic\w*|"
-         r"religio\w*|young|age\b|races?\b)")),
+         r"religio\w*|young|age\b|races?\b|foreign\w*|accents?|nationalit\w*)")),
         (r"discriminat\w*", (r"(?:based on|because of|due to) (?:their |his |her |the )?(?:race|religion|ethnicity|"
          r"gender|sex|age|nationality|disabilit\w*|sexual orientation|skin colou?r)"),
          (r"(?:only|no) (?:[\w']+ )?(?:applicants|candidates|tenants|renters|borrowers|hires|workers|people) "
@@ -216,7 +221,7 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         (r"harass(?!ment)\w*", r"bull(?:y|ies|ied)\b", r"threaten\w*", r"intimidat\w*", r"torment\w*",
          r"flood\w* (?:[\w']+ ){0,3}(?:inbox|dms|phone|timeline|mentions)", r"dox\w*", r"brigad\w*",
          r"troll(?:s|ed|ing)? (?:[\w']+ ){0,2}(?:people|users|a |an |the |him|her|them)"),
-        (r"harassment", r"bullying", r"cyberbull\w*", r"abusive (?:messages|comments|dms|texts|emails|posts)",
+        (r"harassment", r"bullying", r"toxic (?:comments|messages|content|posts|speech|behaviou?r|replies)", r"cyberbull\w*", r"abusive (?:messages|comments|dms|texts|emails|posts)",
          (r"(?:insulting|nasty|hurtful|degrading|threatening) (?:[\w']+ ){0,2}(?:messages|dms|texts|emails|comments|"
          r"calls)"), r"threatening"),
         (r"threats?\b", r"abuse\b"),
@@ -227,7 +232,9 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
          r"riot\w*|attack\w*|beat (?:[\w']+ )?up|kill\w*|murder\w*|lynch\w*|assault\w*|shoot\w*|stab\w*|burn\w* down)"),
          (r"(?:kill|attack|beat up|assault|shoot|lynch|stab) (?:the |all |those )?(?:police|politicians|journalists|"
          r"protesters|opponents|minorit\w*|immigrants|jews|muslims|officers|cops|judges|voters)")),
-        (r"riots?\b", r"violence against", r"calls? (?:to|for) (?:arms|violence)", r"mob violence"),
+        (r"riots?\b", r"violence against", r"uprising", r"insurrection", r"coup\b", r"massacres?", r"pogroms?",
+         (r"(?:organi[sz]|plan|coordinat|lead|start|stag)\w* (?:[\w']+ ){0,2}(?:violen\w*|uprising|insurrection|coup\b|"
+          r"riots?|attacks?|massacre|pogrom)"), r"calls? (?:to|for) (?:arms|violence)", r"mob violence"),
         (r"violen(?:ce|t)\b",),
     ),
     "self_harm": (
@@ -250,7 +257,9 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         (r"weapons?\b", r"guns?\b", r"firearms?", r"ammo\b", r"ammunition", r"rifles?\b"),
     ),
     "military": (
-        (r"select\w* (?:[\w']+ )?targets", r"spy\w* on (?:a |the )?(?:foreign|government|rival)"),
+        ((r"(?:select|identif|pick|choos|find|locat|acquir)\w* (?:[\w']+ ){0,2}targets?\b"
+         r"(?=.*\b(?:strikes?|drones?|military|army|missiles?|bomb\w*|attack\w*|kill\w*|troops|enemy|weapons?|"
+         r"artillery|airstrikes?|combat))"), r"spy\w* on (?:a |the )?(?:foreign|government|rival)"),
         (r"military", r"warfare", r"battlefield", r"targeting (?:decisions?|systems?)", r"kill chain", r"drone strikes?",
          r"weapons? systems?", r"nuclear (?:weapons?|warheads?|bombs?|arsenal)", r"espionage", r"itar\b",
          r"armed forces", r"army\b", r"combat operations", r"missile (?:guidance|targeting)", r"war ?fighting"),
@@ -282,6 +291,8 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         (r"stalk\w*", r"cyberstalk\w*", r"spy\w* on", r"spying", r"surveil\w*", r"wiretap\w*", r"eavesdrop\w*", r"keep\w* tabs on",
          r"track\w* (?:[\w']+ ){0,4}?(?:whereabouts|movements)", (r"(?:tell|show|report)\w* (?:[\w']+ ){0,2}where (?:she|he|they|my [\w']+) "
           r"(?:is|are|lives?|goes|went|sleeps|works)\b"),
+         (r"track\w* (?:[\w']+ ){0,2}?(?:woman|man|girl|boy|person|someone|user|employee|wife|husband|partner|child|"
+          r"kid|teen\w*|girlfriend|boyfriend|ex|neighbou?r|student|worker)'?s? (?:location|whereabouts|movements|phone|car)"),
          (r"(?:track|follow|locate|trace|pinpoint)\w* (?:[\w']+ ){0,3}?(?:ex|wife|husband|"
           r"girlfriend|boyfriend|partner|spouse|neighbou?r|someone|somebody|a person|individuals|protesters|"
           r"journalists?|activists?|dissidents|citizens)\b"), (r"follow\w* (?:[\w']+ ){0,4}?(?:movements|whereabouts|"
@@ -307,7 +318,8 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
          r"(?:[\w']+ ){0,3}(?:people|customers|users|buyers|elderly|investors|victims|seniors|into)"),
          r"steal\w* (?:[\w']+ ){0,2}(?:passwords|credentials|identit\w*|credit cards?)", (r"pretend\w* to be (?:a |the |"
          r"our )?(?:bank|irs|tax office|government|police|microsoft|support)")),
-        (r"fraud\w*", r"scams?\b", r"scammers?", r"phish\w*", r"ponzi", r"pyramid scheme", r"fake invoices?",
+        (r"fraud\w*", r"scams?\b", (r"fake (?:[\w']+ ){0,2}(?:notes?|certificates?|diplomas?|degrees?|receipts?|"
+                                     r"prescriptions?|documents?|ids?|invoices?|transcripts?|references?)"), r"scammers?", r"phish\w*", r"ponzi", r"pyramid scheme", r"fake invoices?",
          r"identity theft", r"credential (?:harvest\w*|theft|stuffing)", r"money mules?", r"advance fee", (r"pump and "
          r"dump"), r"fake (?:charit\w*|lottery|prizes?|giveaways?|investments?|job offers?|sweepstakes|crypto\w*)",
          r"counterfeit (?:money|currency|checks)"),
@@ -342,7 +354,10 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         ((r"(?:present|pass|represent|claim|label|market|sell|advertis|say|tell|pretend|disguis|portray|lie|insist)"
          r"\w* (?:[\w']+ ){0,6}?(?:as |are |were |is |was |it'?s |comes? from |came from |by |to be )(?:a |an |the |real |"
          r"actual |our )?(?:human|humans|person|people|journalists?|experts?|authors?|writers?|staff|agents?|"
-         r"employees?)\b(?! review| in the loop| oversight)"),
+         r"employees?|reporters?|editors?|columnists?|doctors?|lawyers?|therapists?|teachers?|students?)\b"
+         r"(?! review| in the loop| oversight)"),
+         (r"(?:submit|hand|turn|pass|present)\w* (?:[\w']+ ){0,4}?(?:as|in as) (?:their|his|her|my|your|our) own\b"),
+         r"(?:hand|turn)\w* (?:it |them )?in as mine",
          (r"(?:hide|hid|hiding|conceal\w*|not disclos\w*|don'?t (?:disclose|tell|reveal|mention|say)|never (?:disclose|"
          r"tell|reveal|mention)|without (?:disclosing|telling|revealing))\w* (?:[\w']+ ){0,4}?(?:ai|bot|machine|"
          r"model|generated|automated|llama)\b")),
@@ -350,7 +365,7 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
          (r"(?:tell|say|claim|pretend|insist|assure)\w* (?:[\w']+ ){0,4}?(?:a |an |the )?(?:real |actual )?(?:human|person|"
          r"people|staff|employees?|agents?|writers?) (?:wrote|writes|written|authored|answered|answers|replied|replies|"
          r"typed|is typing|are answering|is answering)\b")),
-        (),
+        (r"ghostwrit\w*",),
     ),
     "fake_engagement": (
         ((r"(?:inflate|boost|game|manipulat|pad)\w* (?:[\w']+ ){0,3}(?:ratings?|reviews?|rankings?|likes|followers|"
@@ -381,10 +396,14 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         ((r"(?:operat|control|run|driv|pilot|fly|flies|flying|steer|command)\w* (?:[\w']+ ){0,4}?(?:power grids?|"
          r"grids?\b|power plants?|power stations?|nuclear (?:plant|reactor|facilit\w*)|reactors?|railways?|railroads?|"
          r"rail (?:network|system)|trains?\b|signall?ing|water (?:treatment|supply|system|utility)|dams?\b|pipelines?|"
-         r"air traffic|aircraft|airplanes?|planes?\b|vehicles?|cars?\b|trucks?|buses|ships?|vessels?|heavy "
+         r"air traffic|aircraft|airplanes?|planes?\b|vehicles?|cars?\b|trucks?|bus(?:es)?\b|ships?|vessels?|heavy "
          r"machinery|cranes?|excavators?|forklifts?|industrial (?:control|machinery|robots?)|scada|traffic lights?|"
          r"infrastructure|substations?|utilit\w*|drones?|locomotives?|subway|metro)"),),
-        (r"critical infrastructure", r"self driving", r"autonomous (?:vehicles?|driving|cars?|trucks?|buses)",
+        (r"critical infrastructure", r"self driving", (r"autonomous (?:vehicles?|driving|cars?|trucks?|bus(?:es)?|ships?|vessels?|trains?|planes?|aircraft|taxis?|"
+         r"tractors?|forklifts?|cranes?)"),
+         (r"(?:manag|run|operat|control|regulat|adjust)\w* (?:[\w']+ ){0,3}?(?:power grids?|water (?:supply|treatment|"
+          r"system|network)s?|dams?\b|pipelines?|traffic lights?|rail networks?|air traffic|nuclear (?:plants?|reactors?)|"
+          r"substations?|sewage|electricity grid)"),
          r"autopilot", r"air traffic control", r"heavy machinery", r"scada", r"railway signall?ing",
          r"train (?:switch\w*|signal\w*|control)"),
         (r"power grids?", r"nuclear (?:plant|reactor)s?"),
@@ -403,7 +422,7 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "nondisclosure": (
         ((r"(?:hide|hid|hiding|conceal\w*|not disclos\w*|don'?t (?:disclose|tell|warn|mention|inform)|never (?:disclose|"
          r"tell|warn|mention)|without (?:disclosing|telling|warning|informing)|withhold\w*|cover\w* up|downplay\w*|"
-         r"keep\w* (?:[\w']+ ){0,2}secret)(?: [\w']+){0,5}? (?:known )?(?:dangers?|risks?|hazards?|side effects|"
+         r"keep\w* (?:[\w']+ ){0,2}secret)(?: [\w']+){0,7}? (?:known )?(?:dangers?|risks?|hazards?|side effects|"
          r"safety (?:issues|problems)|flaws|limitations|failure modes|hallucinations?|defects?)"),),
         (),
         (),
@@ -428,11 +447,15 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
 # Categories a fiction framing never excuses (the material itself is the harm).
 FICTION_NO_EXCUSE = frozenset({"child_abuse", "child_grooming"})
 # Categories recognised only when the text also has this context ("grooming" a dog is not a harm).
-REQUIRES: dict[str, re.Pattern[str]] = {"child_grooming": CHILD}
+REQUIRES: dict[str, re.Pattern[str]] = {
+    "child_grooming": re.compile(CHILD.pattern + r"|\bparents?\b|\bsigns of grooming|\bgrooming (?:signs|tactics|behaviou?r)"),
+}
 # A weak cue becomes doing the harm when this is also in the text ("collect emails" + "without consent").
 STRENGTHEN: dict[str, re.Pattern[str]] = {
     "personal_data_collection": NO_CONSENT,
     "sensitive_data": NO_CONSENT,
     "surveillance": NO_CONSENT,
     "spam": re.compile(r"\b(?:unsolicited|purchased|bought|scraped|random|millions|strangers|without (?:consent|opt))"),
+    "weapons": re.compile(r"\b(?:without (?:a |any )?(?:background checks?|licen[cs]es?|permits?|registration|serial)|"
+                          r"illegal\w*|untraceable|unregistered|black market|smuggl\w*|to minors|felons?)"),
 }
