@@ -261,6 +261,9 @@ _EU_USERS = rx(
     r"(?:serv\w*|sell\w* to|offer\w* (?:[\w']+ ){0,3}to|launch\w* in|expand\w* (?:to|into)|available in) (?:[\w']+ ){0,2}"
     r"(?:the )?(?:" + _EU_PLACE + r"|europe)\b")
 _EU_ANY = rx(_EU_PLACE, r"europe\w*")
+_OUTSIDE_EU = rx(r"non (?:eu|european|european union)\b", r"outside (?:of )?(?:the )?(?:eu\b|european union|europe\b)",
+                 r"not (?:based |located |headquartered |domiciled |registered |incorporated )?in (?:the )?(?:eu\b|"
+                 r"european union)", r"(?:no|without an?) (?:eu|european) (?:presence|entity|office|subsidiary)")
 _TRADEMARK = Cue(r"(?:llama|meta)'?s? (?:[\w']+ )?(?:logos?|trademarks?|brand\w*|marks?)\b", r"trademarks?\b",
                 r"logos?\b", r"(?:use|put|print|show)\w* (?:[\w']+ ){0,2}(?:llama|meta)'?s? name")
 _MULTIMODAL = rx(r"multi ?modal\w*", r"vision\b", r"images?\b", r"visual\w*", r"vlms?\b", r"11b\b", r"90b\b",
@@ -374,7 +377,9 @@ def _output_training(t: str, rec: Recognition, candidates: list[str]) -> bool:
 
 
 def _geography(t: str, rec: Recognition, *, pack_id: str, eu_pack: bool) -> None:
-    eu_lic = _EU_LICENSEE.search(t)
+    outside = bool(_OUTSIDE_EU.search(t))  # "a non-EU company", "we are not based in the EU"
+    eu_lic = None if outside else _EU_LICENSEE.search(t)
+    non_eu = outside or bool(_NON_EU_LICENSEE.search(t))
     if eu_lic:
         if _MULTIMODAL.search(t) or pack_id == "llama-4":
             rec.add("eu_multimodal")
@@ -383,8 +388,8 @@ def _geography(t: str, rec: Recognition, *, pack_id: str, eu_pack: bool) -> None
         else:
             rec.add("eu_unclear")
     elif _EU_USERS.search(t):
-        rec.add("eu_end_users" if _NON_EU_LICENSEE.search(t) else "eu_unclear")
-    elif eu_pack and _EU_ANY.search(t) and not _NON_EU_LICENSEE.search(t):
+        rec.add("eu_end_users" if non_eu else "eu_unclear")
+    elif eu_pack and _EU_ANY.search(t) and not non_eu:
         rec.add("eu_unclear")
 
 

@@ -238,6 +238,11 @@ BY_VERSION = [
     ("a company based in Spain fine-tunes the multimodal model", "llama-3.1", A),
     ("a company based in Spain fine-tunes the multimodal model", "llama-3.2", N),
     ("a company based in Spain fine-tunes the multimodal model", "llama-3.3", N),
+    ("a non-EU company serving EU end users with the multimodal model", "llama-3.2", A),
+    ("a company outside the EU with users in the EU, multimodal model", "llama-3.2", A),
+    ("we are not based in the EU; our customers are in France; vision model", "llama-3.2", A),
+    ("a company in the UK using the vision model", "llama-3.2", A),  # the EU, not Europe
+    ("an EU company using the text-only 3B model", "llama-3.2", A),  # multimodal models only
     ("a company based in Spain fine-tunes the multimodal model", "llama-4", N),
     ("a company based in Spain fine-tunes the model", "llama-3.2", R),  # modality unclear
     ("a company based in Spain fine-tunes the model", "llama-4", N),  # every Llama 4 model is multimodal
@@ -253,6 +258,11 @@ BY_VERSION = [
     ("German citizens use our vision app; we are a Korean company", "llama-3.2", A),
     ("the 11B Vision model used by our Dublin office", "llama-3.2", R),  # where the licensee is based: not said
     ("a company based in Spain fine-tunes the multimodal model", "llama-3.3", N),
+    ("a non-EU company serving EU end users with the multimodal model", "llama-3.2", A),
+    ("a company outside the EU with users in the EU, multimodal model", "llama-3.2", A),
+    ("we are not based in the EU; our customers are in France; vision model", "llama-3.2", A),
+    ("a company in the UK using the vision model", "llama-3.2", A),  # the EU, not Europe
+    ("an EU company using the text-only 3B model", "llama-3.2", A),  # multimodal models only
     ("customer support chatbot", "llama-1", N),
     ("non-commercial academic research", "llama-1", A),
     ("fine-tune the model for internal research", "llama-1", A),
