@@ -150,8 +150,8 @@ _LLM = rx(r"llms?\b", r"large language models?", r"language models?", r"foundati
           r"chat models?", r"gpt\w*", r"mistral", r"mixtral", r"qwen\w*", r"falcon", r"gemma", r"phi ?\d", r"mpt\b",
           r"bloom\b", r"claude", r"deepseek", r"non ?llama", r"from scratch", r"competing", r"competitor'?s? models?",
           r"rival models?")
-_OTHER_MODEL = rx(r"student", r"(?:own|new|another|other|different|separate|proprietary|in ?house|custom|smaller|"
-                  r"small|tiny|our) (?:[\w']+ ){0,2}(?:models?|llms?|transformers?|networks?)\b")
+_NOT_LLM = rx(r"not an? (?:llm|large language model|language model|generative model)", r"non ?llm",
+              r"isn'?t an? (?:llm|language model)", r"no (?:llm|language model)s?\b")
 _TASK = rx(r"classifier\w*", r"classif\w*", r"detectors?", r"sentiment", r"ner\b", r"named entity", r"intents?\b",
            r"spam filter", r"rank(?:er|ing) model", r"ranking", r"rerank\w*", r"regression", r"tagg\w*", r"bert\b",
            r"roberta", r"embedding model", r"specific task", r"downstream task", r"task specific", r"single task",
@@ -365,7 +365,9 @@ def _output_training(t: str, rec: Recognition, candidates: list[str]) -> bool:
     if not distill and not ("o:out" in candidates and _OUT.rx.search(t) and _TRAIN.search(t)):
         return False
     banned = "distill_teacher" if distill else "train_llm_on_outputs"
-    if _LLM.search(t):
+    if _NOT_LLM.search(t):
+        rec.add("outputs_task_dataset")  # "a model that is not an LLM": the guide's task-dataset example
+    elif _LLM.search(t):
         rec.add(banned)
     elif _TASK.search(t):
         rec.add("outputs_task_dataset")

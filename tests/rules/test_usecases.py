@@ -94,6 +94,8 @@ SECOND_WORDINGS = [
     ("We are an American company with customers in France using Llama 3.2 Vision", AR),
     ("Can we train our own model on Llama 3.1 outputs?", AR),
     ("Meta Llama 3 outputs to train our LLM", N),
+    ("Use Llama 2 outputs to train a model that is not an LLM, like a vision classifier", A),
+    ("train a non-LLM recommendation model on Llama 2 outputs", A),
     # third pass: negations and professionals in the loop, synonyms, typos-free paraphrases
     ("Build a telehealth bot that prescribes antibiotics with no doctor in the loop", N),
     ("AI triage nurse that sends patients home without clinician sign-off", N),
