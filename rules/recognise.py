@@ -191,7 +191,10 @@ _EMERGENCY_STRONG = rx(r"emergenc\w*", r"crisis", r"hotlines?", r"911\b", r"112\
                        r"first responders?", r"rescue", r"disaster")
 _SOLE = rx(
     r"alone\b", r"solely", r"sole\b", r"on (?:its|their|his|her) own", r"by itself", r"unsupervised", r"unreviewed",
-    r"unchecked", r"not (?:be )?(?:reviewed|checked|approved|supervised)",
+    r"unchecked", r"(?:not|never) (?:be |being )?(?:reviewed|checked|approved|supervised|seen|verified|signed off)",
+    r"(?:review|oversight|supervision|sign ?off|approval)s? (?:is |are )?(?:not|never) (?:required|needed|necessary)",
+    r"(?:skip|bypass|cut out|cut|remove|eliminat)\w* (?:the |our |any )?(?:need for (?:a |an )?)?(?:[\w']+ )?" + _PROFS,
+    _PROFS + r" free\b", r"nobody", r"no one",
     r"without (?:a |an |any |the |our )?(?:[\w']+ )?" + _PROFS[:-1] + r"|reviews?|review\w*|oversight|supervision|checks?|"
     r"checking|approval|sign ?off|verification|person|anyone|somebody|someone)",
     r"(?:no|zero|never a|without any) (?:[\w']+ )?" + _PROFS[:-1] + r"|one|person|people|review|oversight|supervision|"
@@ -210,7 +213,8 @@ _ASSIST = rx(
     r"human oversight", r"second opinion", r"decision support", r"(?:to|for) (?:human )?(?:review|approval|sign ?off)",
     r"who decide\w*", r"with (?:a |an )?(?:human|doctor|lawyer|professional)",
 )
-_SOLE_WEAK = rx(r"automat\w*", r"autonomous\w*", r"(?:model|ai|bot|system|llama|it|tool|app) (?:[\w']+ ){0,2}?"
+_SOLE_WEAK = rx(r"automat\w*", r"autonomous\w*",
+                r"(?:directly|straight) to (?:the )?(?:patients|clients|customers|callers|users|consumers)", r"(?:model|ai|bot|system|llama|it|tool|app) (?:[\w']+ ){0,2}?"
                 r"(?:decid|approv|reject|diagnos|prescrib|dispatch|deny|denies)\w*", r"robo ?advis\w*",
                 r"let (?:the )?(?:model|ai|bot|llama) (?:[\w']+ )?(?:decide|diagnose|prescribe|approve|dispatch)")
 
