@@ -128,14 +128,20 @@ def _polite_reply(body: dict[str, Any], request: BoltRequest | None) -> BoltResp
     return BoltResponse(status=200, body="")
 
 
-def on_error(error: Exception, body: dict[str, Any], request: BoltRequest) -> BoltResponse:
-    """The one error handler: log with the traceback, apologise, and never hand Slack a 500."""
+def on_error(error: Exception, body: dict[str, Any], request: BoltRequest,
+             response: BoltResponse | None) -> BoltResponse | None:
+    """The one error handler: log with the traceback, apologise, and never hand Slack a 500.
+
+    `response` is None when the HTTP answer has already left (acked, then the listener failed in
+    the background); then only the apology is sent and there is nothing to return.
+    """
     logger.exception("error while handling a Slack request: %s", error)
     try:
-        return _polite_reply(body or {}, request)
+        polite = _polite_reply(body or {}, request)
     except Exception:  # the apology itself failed (Slack down?): already logged above
         logger.exception("could not send the apology")
-    return BoltResponse(status=200, body="")
+        polite = BoltResponse(status=200, body="")
+    return polite if response is not None else None
 
 
 def create_app(settings: Settings, client: WebClient | None = None, *, process_before_response: bool = True,

@@ -166,3 +166,29 @@ def test_a_bug_in_a_handler_is_logged_and_answered_politely(slack: Slack, monkey
     assert reply.method == method
     assert "something went wrong on my side" in reply.body["text"]
     assert any(r.exc_info and "boom" in str(r.exc_info[1]) for r in caplog.records)
+
+
+@pytest.mark.parametrize(("text", "method"), [("mau 5M", "ack"), ("status", "response_url")])
+def test_a_bug_under_serve_settings_is_answered_politely_too(settings, fake: FakeSlack,  # type: ignore[no-untyped-def]
+                                                             monkeypatch: pytest.MonkeyPatch, text: str,
+                                                             method: str) -> None:
+    # `serve` acks before the listener finishes (process_before_response=False): the apology for a
+    # failure after the ack can only go through the response_url.
+    from bot.app import create_app
+    from bot.slackrequests import bolt_request
+
+    def broken(command, asked, deps):  # type: ignore[no-untyped-def]
+        raise KeyError("boom")
+
+    monkeypatch.setitem(answers.HANDLERS, text.split()[0], broken)
+    app = create_app(settings, process_before_response=False)
+    response = app.dispatch(bolt_request(SECRET, slash_command(text, response_url=fake.response_url("bg"))))
+    assert response.status == 200
+    if method == "ack":
+        assert "something went wrong on my side" in response.body
+    else:
+        deadline = time.monotonic() + 10
+        while not fake.posted() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        [reply] = fake.posted()
+        assert "something went wrong on my side" in reply.body["text"]
