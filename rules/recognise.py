@@ -111,7 +111,8 @@ ACTIVITY_RX: dict[str, Cue] = {
         r"(?:2|4|8) ?bits?\b", r"fp8\b", r"nf4\b", r"(?:reduc|lower)\w* (?:[\w']+ ){0,2}precision",
         r"compress\w* (?:[\w']+ ){0,3}(?:model|weights|llama)",
     ),
-    "merge": Cue(r"merg\w*", r"slerp", r"ties\b", r"frankenmerg\w*", r"model soups?",
+    "merge": Cue(r"merg\w*", r"slerp", r"averag\w* (?:[\w']+ ){0,3}(?:weights|checkpoints|models)",
+                 r"(?:weight|model|checkpoint) averaging", r"ties\b", r"frankenmerg\w*", r"model soups?",
                 r"combin\w* (?:[\w']+ ){0,5}?(?:weights|models|checkpoints)"),
     "distribute": Cue(
         r"releas\w*", r"publish\w*", r"upload\w*", r"redistribut\w*", r"distribut\w*", r"open ?sourc\w*",
@@ -142,7 +143,8 @@ _OUT = Cue(r"outputs?\b", r"generations?\b", r"generat\w*", r"completions?", r"r
 _TRAIN = rx(r"train\w*", r"pre ?train\w*", r"fine ?tun\w*", r"finetun\w*", r"improv\w*", r"bootstrap\w*",
             r"teach(?:es|ing)? (?:a |the |our )?(?:[\w']+ )?(?:model|llm|student)",
             r"instruction data", r"learn\w* from", r"datasets?", r"training data", r"build\w* (?:[\w']+ ){0,3}model",
-            r"rlhf", r"dpo\b", r"sft\b", r"(?:for|to train) (?:a |an |our |the )?(?:[\w']+ ){0,4}?models?\b")
+            r"rlhf", r"dpo\b", r"sft\b", r"(?:for|to train) (?:a |an |our |the )?(?:[\w']+ ){0,4}?(?:models?|classifiers?|taggers?|detectors?|rankers?|"
+            r"filters?)\b")
 _DISTILL = Cue(r"distil\w*", r"teacher (?:model|llm|network)s?", r"as (?:a |the )?teacher\b", r"teacher student",
                r"teaching (?:a |our |the )?(?:[\w']+ )?(?:model|llm)", r"student (?:model|llm|network)s?",
                r"knowledge transfer")

@@ -622,3 +622,40 @@ AUP_WORDINGS = [
 def test_aup_wordings(text: str, accept: tuple[str, ...]) -> None:
     v = ask(text)  # the version named in the text (3.2, 4) decides where it matters
     assert v.verdict in accept, (v.license, v.notes)
+
+
+# Fifth pass: permitted items and the guide's scenarios in other words.
+SCENARIO_WORDINGS = [
+    ('Is it okay to earn revenue from a Llama 2 powered product?', A),
+    ('Can Llama 2 be part of a product we license to enterprises?', A),
+    ("We'd like to offer Llama 2 inference as a service", A),
+    ('Could we adapt Llama 2 to legal jargon via further training?', A),
+    ('Shrink Llama 2 with 4bit quantization', A),
+    ('Average the weights of two Llama 2 checkpoints', A),
+    ('Share our Llama 2 LoRA adapter publicly', A),
+    ('Put Llama 2 weights in a public GitHub repo', A),
+    ('Can customers reuse the text Llama 2 produces?', A),
+    ('Use Llama 2 to annotate data for a named-entity tagger', AR),
+    ('A telco wants a consultation bot for its subscribers', A),
+    ('Summarise contracts for a B2B SaaS', A),
+    ('An app that writes captions for photos', A),
+    ('Plug Llama 2 into our social network with 2 billion monthly users', LR),
+    ('We currently have 50 million MAU but plan to reach one billion', ("review", "license_required")),
+    ('Llama 2 for a messaging app used by 1.2B people monthly', LR),
+    ('Our phone app has five million monthly users', A),
+    ('chatbot for 700 million MAU', LR),
+    ('Use Llama 2 to build a competitor to ChatGPT trained on its answers', N),
+    ('Generate Llama 2 responses to pretrain our foundation model', N),
+    ('Use Llama 2 as a teacher in knowledge distillation', N),
+    ('Keep training Llama 2 on our own data', A),
+    ('Can we use Llama 1 to run a paid chatbot?', N),
+    ('Deploy original LLaMA weights in production', N),
+    ('What can we do with Llama 2?', ("unclear",)),
+    ('Tell me about the license', ("unclear",)),
+]
+
+
+@pytest.mark.parametrize(("text", "accept"), SCENARIO_WORDINGS)
+def test_scenario_wordings(text: str, accept: tuple[str, ...]) -> None:
+    v = ask(text, license="llama-2")
+    assert v.verdict in accept, (v.license, v.notes)
