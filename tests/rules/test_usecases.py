@@ -659,3 +659,36 @@ SCENARIO_WORDINGS = [
 def test_scenario_wordings(text: str, accept: tuple[str, ...]) -> None:
     v = ask(text, license="llama-2")
     assert v.verdict in accept, (v.license, v.notes)
+
+
+# Sixth pass: questions naming the version, routed by `ask` to that version's pack.
+VERSIONED_WORDINGS = [
+    ('Are we allowed to distill Llama 3.1 405B into our own 8B model?', AR),
+    ('Under Llama 3, can we train a different LLM on its outputs?', N),
+    ('Is training Qwen on Llama 3.3 outputs permitted?', AR),
+    ('Can our Paris-based startup fine-tune Llama 3.2 11B Vision?', RN),
+    ('Our Munich HQ wants to deploy Llama 4 Maverick', RN),
+    ("We're in Toronto; can we use Llama 3.2 Vision for EU customers?", AR),
+    ('Is Llama 3.3 70B okay for a company in Amsterdam?', RN),
+    ("Llama 3.1 for a Spanish company's chatbot", A),
+    ('Can we use Llama 3.2 1B (text) at our company in Lisbon?', AR),
+    ('Is it permitted to use Llama 2 to write malware?', N),
+    ('Are we allowed to use Llama 3.1 for a chatbot that diagnoses patients with no doctor?', N),
+    ('Can Llama 4 be used to triage ER patients with nurses confirming?', R),
+    ('Can we use Llama 2 for automated loan approvals?', N),
+    ('Is an AI lawyer built on Llama 3 okay?', N),
+    ('Our team wants to use Llama 2 to generate fake product reviews', N),
+    ('May we use Llama 2 to summarize medical records for doctors?', R),
+    ('Can we use LLaMA v1 for a commercial SaaS?', N),
+    ('Llama 1 research prototype at a university', A),
+    ('Can we use Llama 3.1 outputs to create a dataset for a sentiment classifier?', AR),
+    ('Llama 2 in a service with 800 million monthly users', LR),
+    ('Llama 3.1 chatbot, 650M MAU', A),
+    ('Llama 3 app targeting 2 billion users by 2027, 100M now', ("review", "license_required")),
+]
+
+
+@pytest.mark.parametrize(("text", "accept"), VERSIONED_WORDINGS)
+def test_versioned_wordings(text: str, accept: tuple[str, ...]) -> None:
+    v = ask(text)
+    assert v.verdict in accept, (v.license, v.notes)
