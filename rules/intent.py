@@ -121,6 +121,22 @@ def _bare_quantity(text: str) -> str | None:
     return t
 
 
+def _with_use(name_v: Verdict, rest: str, lic: str, policy: str, notes: list[str]) -> Verdict:
+    """A naming question that also describes a use ("call it HateBot and write hate speech with it"): the use
+    is judged too, and the stricter answer wins, so a good name never green-lights a bad use."""
+    from rules.usecases import check_use
+    from rules.verdict import SEVERITY
+
+    use_v = check_use(rest, license=lic, policy=policy)
+    if use_v.verdict in ("unclear", "allowed"):
+        return name_v
+    notes.append("the text also describes a use, judged as well")
+    # The deciding verdict's reasons first.
+    first, second = (use_v, name_v) if SEVERITY[use_v.verdict] >= SEVERITY[name_v.verdict] else (name_v, use_v)
+    return Verdict(kind="ask", verdict=first.verdict, license=name_v.license, policy=name_v.policy, mau=use_v.mau,
+                   reasons=first.reasons + second.reasons, suggestions=name_v.suggestions, notes=use_v.notes)
+
+
 def ask(text: str, *, license: str | None = None, policy: str = "guide") -> Verdict:
     """Route free text to the name, MAU or use-case check; the verdict keeps kind "ask"."""
     if not isinstance(text, str) or not text.strip():
@@ -153,6 +169,7 @@ def ask(text: str, *, license: str | None = None, policy: str = "guide") -> Verd
 
         v = check_name(name, license=lic, policy=policy)
         notes.append(f"checked as a model name: {name!r}")
+        v = _with_use(v, text.replace(name, " "), lic, policy, notes)
     elif qty is not None:
         from rules.mau import check_mau
 

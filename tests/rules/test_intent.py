@@ -108,3 +108,19 @@ def test_version_inside_a_name_does_not_override_the_given_license() -> None:
 def test_empty_question_raises(text: str) -> None:
     with pytest.raises(EmptyInputError):
         ask(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # A good name never green-lights a bad use described in the same question.
+        ('Can we call our model "HateBot" and use it to write hate speech?', "prohibited"),
+        ("is the name Llama 2 Pro ok for our diagnosis bot with no doctor?", "prohibited"),
+        ("name it Nova 7B; we have 900M users", "license_required"),
+        ('Can we call our model "Nova-7B"?', "allowed"),
+    ],
+)
+def test_naming_question_with_a_use(text: str, verdict: str) -> None:
+    v = ask(text)
+    assert v.verdict == verdict and v.kind == "ask"
+    assert any("checked as a model name" in n for n in v.notes)
