@@ -81,7 +81,10 @@ def _name_in(text: str) -> str | None:
         name = quoted[0].strip()
         # Without a naming word, only something shaped like a model name counts ("Nova-7B", 'Sapphire').
         words = name.split()
-        looks_like_name = (len(words) == 1 or _name_shaped(name)) and len(words) <= 6
+        # "Llama 2 for customer support" in quotes is a use, not a name ("based on", "built with" are names).
+        use_words = {"for", "to", "that", "which", "using", "our", "my", "we", "us", "can", "should"}
+        looks_like_name = ((len(words) == 1 or _name_shaped(name)) and len(words) <= 8
+                           and not use_words & {w.lower() for w in words})
         if _NAMING_CUE.search(rest) or (looks_like_name and len(rest.split()) <= 3):
             return name
         return None

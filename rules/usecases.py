@@ -96,18 +96,24 @@ _DIGIT = re.compile(r"\d")
 _MAYBE_QTY = re.compile(r"\d\s?(?:k|m|b|mn|mm|bn|mil|thousand|million|billion)\b|\d{1,3}(?:,\d{3})+|"
                         r"\d\s*(?:monthly|active|users|mau|people|customers|subscribers|members)|"
                         r"thousand|million|billion|[만억]", re.IGNORECASE)
-_SIZE_AFTER = re.compile(r"[\s-]*(?:[\w.]+[\s-]+){0,3}?(?:models?|vision|instruct|text|param\w*|weights|version|"
-                         r"variants?|checkpoints?|llms?)\b", re.IGNORECASE)
+_SIZE_AFTER = re.compile(r"[\s-]*(?:(?:[\w.]+[\s-]+){0,3}?(?:models?|vision|instruct|text|param\w*|weights|version|"
+                         r"variants?|checkpoints?|llms?)|chat ?bots?|bots?|assistants?|fine ?tunes?|gguf|quant\w*|chat|"
+                         r"base)\b", re.IGNORECASE)
 _USERS_AFTER = re.compile(r"[\s-]*(?:monthly |active |daily )*(?:users|mau|customers|people|subscribers|members|"
                           r"accounts)\b", re.IGNORECASE)
 
 
-def _is_model_size(text: str, raw: str, end: int) -> bool:
-    """ "the 1B text model", "Scout 17B": a parameter count, not users."""
-    if not raw[-1:] in "bB" or raw[-2:].lower() == "bn":
+def _is_model_size(text: str, raw: str, end: int, target: bool) -> bool:
+    """ "the 1B text model", "Scout 17B", "Nova 7B": a parameter count, not users. A bare "7B" counts as users
+    only when the text talks about users or MAU, or sets it as a growth target."""
+    if raw[-1:] not in "bB" or raw[-2:].lower() == "bn":
         return False
     after = text[end: end + 40]
-    return bool(_SIZE_AFTER.match(after)) and not _USERS_AFTER.match(after)
+    if _USERS_AFTER.match(after):
+        return False
+    before = text[max(0, end - len(raw) - 30): end - len(raw)].split()
+    named = bool(before) and before[-1][:1].isupper() and before[-1].lower() not in ("with", "at", "to", "of", "reach")
+    return bool(_SIZE_AFTER.match(after)) or (named and not target)
 
 
 def _mau_values(text: str, mau: str | int | None, target_mau: str | int | None) -> tuple[int | None, int | None]:
@@ -115,7 +121,7 @@ def _mau_values(text: str, mau: str | int | None, target_mau: str | int | None) 
     target = parse_mau(target_mau) if target_mau is not None and target_mau != "" else None
     maybe = _DIGIT.search(text) or "illion" in text or "thousand" in text or "만" in text or "억" in text
     for q in find_quantity_spans(text) if maybe and _MAYBE_QTY.search(text) else ():
-        if _is_model_size(text, q.text, q.end):
+        if _is_model_size(text, q.text, q.end, q.target):
             continue
         if q.target:
             target = max(target or 0, q.value)

@@ -68,6 +68,8 @@ def test_note_says_text_overrode_the_given_license() -> None:
         ("name it CustomLLM-Llama2-7B", "name", "allowed"),
         ("can we call our fine-tune Meta-Chat-13B?", "name", "prohibited"),
         ('"Sapphire-13B"', "name", "allowed"),
+        ('"Nova 7B — Built with Llama 2"', "name", "allowed"),
+        ('Is "Llama 2 for customer support" allowed?', "use", "allowed"),  # a use in quotes, not a name
         ("Would “Llama 3 Pro” be a compliant name under Llama 3?", "name", "allowed"),
         ("Is Llama 2 Pro a good name?", "name", "prohibited"),
         ("We want to call it KoLlama2", "name", "review"),

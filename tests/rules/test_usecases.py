@@ -692,3 +692,21 @@ VERSIONED_WORDINGS = [
 def test_versioned_wordings(text: str, accept: tuple[str, ...]) -> None:
     v = ask(text)
     assert v.verdict in accept, (v.license, v.notes)
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "mau"),
+    [
+        # "7B" after a model's name or before "model"/"chatbot" is a parameter count, not users.
+        ("Nova 7B chatbot", "allowed", None),
+        ("our 7B chatbot", "allowed", None),
+        ("a 3B model chatbot", "allowed", None),
+        ("Llama 4 Scout 17B for 2M users", "allowed", 2_000_000),
+        # ... and a bare "1B" in a scale sentence is users.
+        ("integration into social media with 1B", "license_required", 1_000_000_000),
+        ("social network, 1B MAU", "license_required", 1_000_000_000),
+    ],
+)
+def test_parameter_counts_are_not_users(text: str, verdict: str, mau: int | None) -> None:
+    v = ask(text)
+    assert (v.verdict, v.mau) == (verdict, mau)
