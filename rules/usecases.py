@@ -23,6 +23,24 @@ _DOMAIN_WORDS = {"medical": "a doctor", "legal": "a lawyer", "financial": "a lic
 _UNCLEAR_HINT = ("Nothing in the text says what the model will be used for. Say what the model will do, for whom, "
                  "and your MAU, e.g. \"customer support chatbot for our telecom, 10M MAU\".")
 _MAX_CONDITIONS = 4
+# What to do instead, for the activities that block or hold up a verdict (at most three per answer).
+_SUGGEST: dict[str, str] = {
+    "train_llm_on_outputs": "Fine-tune Llama itself on the outputs instead, or use them only as a dataset for a "
+                            "specific non-LLM task (a classifier, a tagger); Llama 3.1 and later drop the output ban.",
+    "distill_teacher": "Distill into a Llama model (a Llama derivative may be improved), or use Llama 3.1 or later, "
+                       "whose license allows it if the new model's name begins with \"Llama\".",
+    "commercial_use": "LLaMA 1 is research-only: move the product to Llama 2 or later.",
+    "ordinary_product": "LLaMA 1 is research-only: move the product to Llama 2 or later.",
+    "eu_multimodal": "Use a text-only model of the release (the EU paragraph covers multimodal models only), or ask "
+                     "the open-source program office about the licensing entity.",
+    "eu_unclear": "Say where the licensee is domiciled and whether the model is multimodal.",
+    "medical_sole": "Keep a licensed doctor in the loop who reviews every output before it reaches a patient.",
+    "legal_sole": "Keep a licensed lawyer in the loop who reviews every answer before it reaches a client.",
+    "financial_sole": "Keep a licensed adviser in the loop who approves every recommendation or decision.",
+    "emergency_sole": "Keep a trained human dispatcher deciding; let the model only suggest and summarise.",
+}
+_SUGGEST_MAU = "Request a license from Meta before reaching 700 million monthly active users, and tell the OSPO."
+_SUGGEST_UNCLEAR = 'e.g. llama-check use "customer support chatbot for our telecom" --mau 10M'
 
 
 def _describe(rule: Rule | None) -> str:
@@ -225,6 +243,7 @@ def check_use(
     if not outcomes:
         return Verdict(kind="use", verdict="unclear", license=pack.id, policy=pol.id, mau=current,
                        reasons=(Reason("use.unclear", "guide: Use Scenarios", "policy", _UNCLEAR_HINT),),
+                       suggestions=(_SUGGEST_UNCLEAR,),
                        notes=tuple(notes))
 
     verdict = strongest(outcomes)
@@ -249,8 +268,16 @@ def check_use(
             reasons.append(Reason("policy.license_text", pack.aup_clause if acts else pack.mau_clause, "license",
                                   f"Under the license text alone (policy license-text) the answer would be "
                                   f"{LABELS[text_verdict]}; the guide is stricter."))
+    suggestions: list[str] = []
+    if verdict != "allowed":
+        for act, outcome in zip(acts, outcomes, strict=False):
+            tip = _SUGGEST.get(act)
+            if tip and outcome == verdict and tip not in suggestions:
+                suggestions.append(tip)
+        if verdict in ("license_required", "review") and m_out and max(m_out, key=SEVERITY.__getitem__) == verdict:
+            suggestions.append(_SUGGEST_MAU)
     return Verdict(kind="use", verdict=cast(Outcome, verdict), license=pack.id, policy=pol.id, mau=current,
-                   reasons=tuple(reasons), notes=tuple(notes))
+                   reasons=tuple(reasons), suggestions=tuple(suggestions[:3]), notes=tuple(notes))
 
 
 def _reason_outcome(reason: Reason, pack: Pack, pol_rules: Mapping[str, Rule] | None) -> str:

@@ -710,3 +710,23 @@ def test_versioned_wordings(text: str, accept: tuple[str, ...]) -> None:
 def test_parameter_counts_are_not_users(text: str, verdict: str, mau: int | None) -> None:
     v = ask(text)
     assert (v.verdict, v.mau) == (verdict, mau)
+
+
+@pytest.mark.parametrize(
+    ("text", "lic", "fragment"),
+    [
+        ("train our own LLM on Llama 2 outputs", "llama-2", "Fine-tune Llama itself"),
+        ("customer chatbot", "llama-1", "Llama 2 or later"),
+        ("a German company using the vision model", "llama-3.2", "text-only model"),
+        ("diagnose patients without a doctor", "llama-2", "licensed doctor in the loop"),
+        ("chatbot with 900M users", "llama-2", "Request a license from Meta"),
+        ("hello", "llama-2", "llama-check use"),
+    ],
+)
+def test_blocked_uses_suggest_what_to_do_instead(text: str, lic: str, fragment: str) -> None:
+    v = check_use(text, license=lic)
+    assert 1 <= len(v.suggestions) <= 3 and any(fragment in s for s in v.suggestions)
+
+
+def test_allowed_uses_carry_no_suggestions() -> None:
+    assert check_use("customer chatbot", mau="10M").suggestions == ()
