@@ -180,6 +180,9 @@ def _batch(path: str, *, license: str | None, policy: str) -> None:
                 _emit({"error": f"line {n}: not JSON ({e.msg}); send one JSON object per line"})
             except (RulesError, _BadInput) as e:
                 _emit({"error": f"line {n}: {e}"})
+            except Exception as e:  # noqa: BLE001 - one odd line (a list where a string belongs) must not end the run
+                _emit({"error": f"line {n}: could not check this line ({type(e).__name__}: {e}); send strings for "
+                                "cmd, input, license and policy"})
             sys.stdout.flush()
     finally:
         if stream is not sys.stdin:
@@ -250,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(f"internal data error: {e}", as_json, status=1)
     except BrokenPipeError:
         return 0
+    except Exception as e:  # noqa: BLE001 - a bug of ours: one line, not a traceback, and a distinct status
+        return _fail(f"internal error ({type(e).__name__}: {e}); please report it", as_json, status=1)
     if args.json:
         _emit(v.to_dict())
     else:

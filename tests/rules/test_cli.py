@@ -111,6 +111,8 @@ def test_batch_good_and_bad_lines_in_order(capsys: pytest.CaptureFixture[str], t
         {"cmd": "use", "input": "integration into social media", "mau": "1 billion"},
         [1, 2],
         {"cmd": "name", "input": "X", "license": "llama-9"},
+        {"cmd": "use", "input": "chatbot", "license": ["llama-2"], "mau": {"x": 1}},
+        {"cmd": "ask", "input": "customer chatbot"},
     ]
     path = tmp_path / "q.jsonl"
     path.write_text("\n".join(x if isinstance(x, str) else json.dumps(x, ensure_ascii=False) for x in lines) + "\n",
@@ -128,7 +130,8 @@ def test_batch_good_and_bad_lines_in_order(capsys: pytest.CaptureFixture[str], t
     assert got[6]["verdict"] == "prohibited" and got[6]["license"] == "llama-3"
     assert "error" in got[7] and "input" in got[7]["error"]
     assert got[8]["verdict"] == "license_required"
-    assert "error" in got[9] and "error" in got[10]
+    assert "error" in got[9] and "error" in got[10] and "error" in got[11]
+    assert got[12]["verdict"] == "allowed"  # the run went on after every bad line
     for obj in got:
         if "error" not in obj:
             assert_contract(obj, obj["kind"])
