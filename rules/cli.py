@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 FOOTER = "Not legal advice: a reading of Meta's public Llama license texts and the OSPO guide."
 _CMDS = ("ask", "name", "use", "mau")
+_SHOWN = 4  # reasons in human output
 
 
 class _BadInput(Exception):
@@ -142,7 +143,10 @@ def render(v: Verdict) -> str:
     head = f"{v.label.upper()}  ({v.kind}, {v.license}, policy {v.policy}"
     head += f", MAU {v.mau:,})" if v.mau is not None else ")"
     lines = [head]
-    lines += [f"  - {r.message} [{r.clause}; {r.source}]" for r in v.reasons]
+    # Deciding reasons come first; the rest are in --json.
+    lines += [f"  - {r.message} [{r.clause}; {r.source}]" for r in v.reasons[:_SHOWN]]
+    if len(v.reasons) > _SHOWN:
+        lines.append(f"  (+{len(v.reasons) - _SHOWN} more reasons with --json)")
     if v.suggestions:
         lines.append("Suggestions: " + "; ".join(v.suggestions))
     lines += [f"  note: {n}" for n in v.notes]
