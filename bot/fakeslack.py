@@ -11,7 +11,7 @@ import json
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 from urllib.parse import parse_qsl, urlparse
 
 
@@ -81,17 +81,17 @@ class FakeSlack:
         self._thread: threading.Thread | None = None
 
     # -- lifecycle -------------------------------------------------------------------------
-    def start(self) -> FakeSlack:
+    def start(self) -> Self:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: Any) -> None:  # keep test output clean
-                pass
+            def log_message(self, *args: Any) -> None:
+                """Silent: keeps test output clean."""
 
-            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+
                 fake._handle(self)
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 fake._handle(self)
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
@@ -106,7 +106,7 @@ class FakeSlack:
             self._server.server_close()
             self._server = None
 
-    def __enter__(self) -> FakeSlack:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
