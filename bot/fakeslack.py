@@ -88,7 +88,7 @@ class FakeSlack:
             def log_message(self, *args: Any) -> None:
                 """Silent: keeps test output clean."""
 
-
+            def do_POST(self) -> None:
                 fake._handle(self)
 
             def do_GET(self) -> None:
