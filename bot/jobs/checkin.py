@@ -23,7 +23,7 @@ from bot.jobs.batches import WorkspaceRow, workspace_pages
 from bot.jobs.outbox import enqueue
 from bot.jobs.owners import Owner, owner_profiles
 from bot.jobs.periods import UTC, candidate_checkin_months, checkin_month
-from bot.jobs.txn import write_session
+from bot.storage.db import session_scope
 from bot.storage.models import MauReport, Notification, Service
 
 logger = logging.getLogger(__name__)
@@ -124,7 +124,7 @@ def _last_values(session: Session, service_ids: list[int], before: str) -> dict[
 def _queue(*, engine: Engine, now: datetime, workspace_id: str, channel: str | None,
            plan: list[tuple[_Candidate, str, Owner | None]], asked: dict[tuple[str, str], dict[str, str]],
            report: CheckinReport) -> None:
-    with write_session(engine) as session:
+    with session_scope(engine) as session:
         last: dict[str, dict[int, tuple[str, int]]] = {}
         for month in {m for _, m, _ in plan}:
             last[month] = _last_values(session, [s.id for s, m, _ in plan if m == month], month)

@@ -37,7 +37,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.jobs.periods import UTC
-from bot.jobs.txn import write_session
+from bot.storage.db import session_scope
 from bot.storage.models import MauReport, Notification, Service, Workspace
 
 logger = logging.getLogger(__name__)
@@ -111,7 +111,7 @@ def _claimable(now: datetime, claim_timeout: timedelta) -> Any:
 def claim(*, engine: Engine, notification_id: int, now: datetime, claim_timeout: timedelta) -> bool:
     """Take the right to send one row. Atomic: of any number of callers, at most one gets True."""
     now = now.astimezone(UTC)
-    with write_session(engine) as session:
+    with session_scope(engine) as session:
         result = session.execute(
             update(Notification)
             .where(Notification.id == notification_id, _claimable(now, claim_timeout))
@@ -240,7 +240,7 @@ def _finish(engine: Engine, notification_id: int, claimed_at: datetime | None, *
     values: dict[str, Any] = {"status": status, "last_error": error, "next_attempt_at": next_attempt_at}
     if status == "sent":
         values.update(slack_ts=ts, sent_at=now)
-    with write_session(engine) as session:
+    with session_scope(engine) as session:
         # Only while our claim stands: if it timed out and another process re-claimed the row,
         # that process now owns the outcome.
         result = session.execute(

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.jobs.periods import UTC, aware
-from bot.jobs.txn import write_session
+from bot.storage.db import session_scope
 from bot.storage.models import SlackUser
 
 logger = logging.getLogger(__name__)
@@ -79,7 +79,7 @@ def owner_profiles(
 
 
 def _store(*, engine: Engine, workspace_id: str, rows: list[dict[str, object]], now: datetime) -> None:
-    with write_session(engine) as session:
+    with session_scope(engine) as session:
         insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
         for row in rows:
             stmt = insert(SlackUser.__table__).values(workspace_id=workspace_id, fetched_at=now, **row)

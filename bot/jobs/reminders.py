@@ -21,7 +21,7 @@ from bot.blocks.checkin import checkin_message, summary_message
 from bot.jobs.batches import workspace_pages
 from bot.jobs.outbox import enqueue
 from bot.jobs.periods import UTC, aware
-from bot.jobs.txn import write_session
+from bot.storage.db import session_scope
 from bot.storage.models import MauReport, Notification, Service
 
 logger = logging.getLogger(__name__)
@@ -83,7 +83,7 @@ def run_reminders(*, engine: Engine, now: datetime, workspace_id: str | None = N
                 select(Service.id).where(Service.workspace_id.in_(ids))
             ).scalars())
         channels = {w.id: w.alert_channel for w in page}
-        with write_session(engine) as session:
+        with session_scope(engine) as session:
             for ws, items in asks.items():
                 open_asks = [a for a in items if (a.service_id, a.month) not in reported and a.service_id in existing]
                 _remind(session=session, now=now, workspace_id=ws, asks=open_asks, reminded=reminded, report=report)

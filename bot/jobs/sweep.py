@@ -35,7 +35,7 @@ from bot.forecast import forecast_line
 from bot.jobs.batches import PAGE_SIZE, WorkspaceRow, workspace_pages
 from bot.jobs.outbox import enqueue
 from bot.jobs.periods import UTC, latest_complete_month
-from bot.jobs.txn import write_session
+from bot.storage.db import session_scope
 from bot.storage.models import AlertState, MauReport, Service, Workspace
 
 logger = logging.getLogger(__name__)
@@ -255,7 +255,7 @@ def run_sweep(*, engine: Engine, now: datetime, page_size: int = PAGE_SIZE,
             changes = _evaluate(page, _values(session, lo, hi, report.month), _states(session, lo, hi))
         if changes:
             changed = [c.workspace for c in changes]
-            with write_session(engine) as session:
+            with session_scope(engine) as session:
                 _decide(session, changed, report.month, now, report)
     return report
 
