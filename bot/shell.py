@@ -11,6 +11,7 @@ printed as text.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import secrets
@@ -78,7 +79,7 @@ class Shell:
         if response.status != 200:
             out.append(f"(the app answered HTTP {response.status})")
         elif response.body and response.body.startswith("{"):
-            out.append(response.body)  # an answer given in the ack itself
+            out.append(render_ack(response.body))  # an answer given in the ack itself
         return "\n\n".join(o for o in out if o) or "(no reply)"
 
 
@@ -95,6 +96,17 @@ def render_call(call: Call) -> str:
         return head + "\n" + blocks_to_text(view.get("blocks") or [])
     where = _WHERE.get(call.method) or ("in thread" if body.get("thread_ts") else f"in {body.get('channel', '?')}")
     text = blocks_to_text(body.get("blocks") or []) or str(body.get("text") or "")
+    return f"[{where}]\n{text}"
+
+
+def render_ack(body: str) -> str:
+    """An answer Slack would show from the ack's JSON body (ephemeral unless it says otherwise)."""
+    try:
+        message = json.loads(body)
+    except ValueError:
+        return body
+    where = "in channel" if message.get("response_type") == "in_channel" else "only you can see this"
+    text = blocks_to_text(message.get("blocks") or []) or str(message.get("text") or "")
     return f"[{where}]\n{text}"
 
 

@@ -87,6 +87,8 @@ def test_shell_answers_typed_lines(workdir: Path) -> None:
     assert "[in thread]" in out and "Allowed" in out
     assert "[in D0SHELL]" in out
     assert "1 monthly active users" not in out
+    # Answers given in the ack itself are rendered like the others, never as raw JSON.
+    assert '"response_type"' not in out and '"blocks"' not in out
 
 
 def test_shell_ends_at_eof(workdir: Path) -> None:
