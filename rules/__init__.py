@@ -15,8 +15,7 @@ Imports are lazy so that `llama-check` starts fast.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 from rules.verdict import (
     OUTCOMES,
     DataError,
@@ -55,6 +54,8 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
+
     from rules.data import resolve_license
     from rules.intent import ask
     from rules.mau import check_mau, parse_mau
@@ -68,4 +69,6 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module 'rules' has no attribute {name!r}")
     import importlib
 
-    return getattr(importlib.import_module(module), name)
+    fn = getattr(importlib.import_module(module), name)
+    globals()[name] = fn  # later `rules.<name>` lookups find it directly, without this function
+    return fn

@@ -16,10 +16,11 @@ stays close to a bare interpreter's.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any, NoReturn
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:  # pragma: no cover
     import argparse
+    from typing import Any, NoReturn
 
     from rules.verdict import Verdict
 

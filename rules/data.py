@@ -12,21 +12,36 @@ Composition (done by rules-usecases / names / mau): a verdict takes the pack's `
 
 from __future__ import annotations
 
-import datetime as _dt
 import functools
+import os
 import re
-import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
+from rules import datafile
 from rules.verdict import DataError, UnknownLicenseError
 
-_HERE = Path(__file__).resolve().parent
-PACKS_DIR = _HERE / "packs"
-POLICIES_DIR = _HERE / "policies"
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    import datetime as _dt
+    from collections.abc import Mapping
+    from pathlib import Path
+    from typing import Any
+
+# Plain strings, not pathlib (start-up time); PACKS_DIR and POLICIES_DIR are Paths, built on first use.
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_PACKS = os.path.join(_HERE, "packs")
+_POLICIES = os.path.join(_HERE, "policies")
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("PACKS_DIR", "POLICIES_DIR"):
+        from pathlib import Path
+
+        value = Path(_PACKS if name == "PACKS_DIR" else _POLICIES)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'rules.data' has no attribute {name!r}")
+
 
 # Oldest first; `list_packs()` returns this order.
 PACK_IDS: tuple[str, ...] = ("llama-1", "llama-2", "llama-3", "llama-3.1", "llama-3.2", "llama-3.3", "llama-4")
@@ -55,33 +70,95 @@ ACTIVITIES: tuple[str, ...] = (
 RULE_OUTCOMES: frozenset[str] = frozenset({"allowed", "prohibited", "license_required", "review"})
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+# ---------------------------------------------------------------- the records
+
+# Plain slotted classes rather than dataclasses: `dataclasses` imports `inspect`, which alone cost more
+# than llama-check's start-up budget. They behave like frozen dataclasses: keyword (or positional)
+# construction, defaults, immutability, equality and hashing by value, a readable repr.
+
+
+class _Record:
+    __slots__ = ()
+    _fields: tuple[str, ...] = ()  # the slots, in constructor order
+    _defaults: Mapping[str, Any] = MappingProxyType({})  # a callable default is a factory (dict, list)
+    _private: tuple[str, ...] = ()  # fields left out of equality, hashing and repr (caches)
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        names = self._fields
+        if len(args) > len(names):
+            raise TypeError(f"{type(self).__name__}() takes {len(names)} arguments, got {len(args)}")
+        kw.update(zip(names, args, strict=False))
+        _set = object.__setattr__
+        for name in names:
+            if name in kw:
+                _set(self, name, kw.pop(name))
+            elif name in self._defaults:
+                default = self._defaults[name]
+                _set(self, name, default() if callable(default) else default)
+            else:
+                raise TypeError(f"{type(self).__name__}() missing argument {name!r}")
+        if kw:
+            raise TypeError(f"{type(self).__name__}() got an unexpected argument {next(iter(kw))!r}")
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}: {type(self).__name__} is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}: {type(self).__name__} is immutable")
+
+    def _key(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, n) for n in self._fields if n not in self._private)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._key() == other._key()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._fields if n not in self._private)
+        return f"{type(self).__name__}({fields})"
+
+
+class Rule(_Record):
     """One legal rule for one activity, from a pack (source "license") or a policy (source "policy")."""
 
+    _fields = ("id", "outcome", "clause", "source", "message", "conditions", "applies_to")
+    __slots__ = _fields
+    _defaults = MappingProxyType({"conditions": (), "applies_to": ()})
     id: str
     outcome: str
     clause: str
     source: str
     message: str
-    conditions: tuple[str, ...] = ()
+    conditions: tuple[str, ...]
     # Pack ids a policy rule is limited to (empty: every version). Packs never set it.
-    applies_to: tuple[str, ...] = ()
+    applies_to: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class AupItem:
+class AupItem(_Record):
+    _fields = ("ref", "text", "activities")
+    __slots__ = _fields
     ref: str  # "1.g", "2.a", "EU"; for LLaMA 1 the §2 restriction, e.g. "2.a(iii)"
     text: str  # Meta's wording
     activities: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Pack:
+class Pack(_Record):
+    _fields = (
+        "id", "title", "short_name", "release_iso", "mau_test_month", "mau_test_month_note", "threshold",
+        "mau_clause", "commercial", "notice", "notice_clause", "agreement_copy_clause", "display_string",
+        "display_clause", "name_prefix", "name_prefix_clause", "prefix_covers_outputs", "output_training_banned",
+        "output_clause", "eu_multimodal", "eu_clause", "eu_text", "multimodal_note", "trademark_grant",
+        "trademark_clause", "aup_clause", "hf_ids", "aup_url", "scancode_id", "aup", "activities",
+    )
+    __slots__ = _fields
     id: str
     title: str
     short_name: str
-    release_date: _dt.date
+    release_iso: str  # "2023-07-18"; `release_date` is the date (built on use: datetime costs start-up)
     mau_test_month: str | None  # "2023-06"; None for LLaMA 1 (no MAU clause)
     mau_test_month_note: str
     threshold: int | None
@@ -110,16 +187,30 @@ class Pack:
     aup: tuple[AupItem, ...]
     activities: Mapping[str, Rule]
 
+    def __init__(self, *args: Any, release_date: _dt.date | str | None = None, **kw: Any) -> None:
+        if release_date is not None:
+            kw["release_iso"] = release_date if isinstance(release_date, str) else release_date.isoformat()
+        super().__init__(*args, **kw)
+
+    @property
+    def release_date(self) -> _dt.date:
+        import datetime
+
+        return datetime.date.fromisoformat(self.release_iso)
+
     @property
     def spdx_id(self) -> str:
         # No Llama license is on the SPDX list (LICENSES.md §1); ScanCode's LicenseRef is the id to use.
         return f"LicenseRef-scancode-{self.scancode_id}"
 
 
-@dataclass(frozen=True, slots=True)
-class Naming:
+class Naming(_Record):
     """The guide's naming guidance (used for llama-1 / llama-2 names only)."""
 
+    _fields = ("clause", "trademark_clause", "applies_to", "permitted_examples", "prohibited_examples",
+                 "descriptor_ok", "lead_message", "meta_message", "descriptor_message", "fused_message",
+                 "no_mark_message")
+    __slots__ = _fields
     clause: str
     trademark_clause: str
     applies_to: tuple[str, ...]
@@ -133,28 +224,36 @@ class Naming:
     no_mark_message: str
 
 
-@dataclass(frozen=True, slots=True)
-class Obligation:
+class Obligation(_Record):
+    _fields = ("id", "clause", "text")
+    __slots__ = _fields
     id: str
     clause: str
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Scenario:
+class Scenario(_Record):
     """One of the guide's worked examples, with the judgment the guide gives."""
 
+    _fields = ("id", "clause", "text", "activity", "judgment", "mau", "target_mau")
+    __slots__ = _fields
+    _defaults = MappingProxyType({"mau": None, "target_mau": None})
     id: str
     clause: str
     text: str
     activity: str
     judgment: str
-    mau: int | None = None
-    target_mau: int | None = None
+    mau: int | None
+    target_mau: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class Policy:
+class Policy(_Record):
+    _fields = ("id", "title", "description", "threshold", "mau_inclusive", "mau_continuous", "mau_clause",
+                 "mau_message", "mau_target_clause", "mau_target_message", "mau_definition", "layers_guide",
+                 "naming", "derivative_obligations", "scenarios", "all_activities", "activities", "_by_pack")
+    __slots__ = _fields
+    _defaults = MappingProxyType({"_by_pack": dict})
+    _private = ("_by_pack",)
     id: str
     title: str
     description: str
@@ -174,7 +273,7 @@ class Policy:
     all_activities: Mapping[str, Rule]
     # Rules that apply to every version (no `applies_to`). Use `activities_for(pack_id)` in verdicts.
     activities: Mapping[str, Rule]
-    _by_pack: dict[str, Mapping[str, Rule]] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    _by_pack: dict[str, Mapping[str, Rule]]
 
     def activities_for(self, pack_id: str) -> Mapping[str, Rule]:
         """The policy's rules that apply on top of pack `pack_id` (e.g. the guide's competing-LLM
@@ -208,11 +307,17 @@ class _Table:
                 raise self._err(key, "is missing")
             return default
         value = self.data[key]
+        if kind is datafile.Date:  # dates arrive as (tag, ISO string), see rules.datafile
+            if isinstance(value, tuple) and value[0] == datafile.DATE:
+                return value[1]
+            if isinstance(value, tuple) and value[0] == datafile.DATETIME:
+                raise self._err(key, "must be a date (YYYY-MM-DD), not a date-time")
+            raise self._err(key, f"must be date, got {datafile.shown(value)}")
         # bool is an int subclass: refuse `threshold = true` and `commercial = 1`.
         kinds = kind if isinstance(kind, tuple) else (kind,)
         if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
             names = " or ".join(k.__name__ for k in kinds)
-            raise self._err(key, f"must be {names}, got {type(value).__name__} {value!r}")
+            raise self._err(key, f"must be {names}, got {datafile.shown(value)}")
         if isinstance(value, str) and required and not value.strip():
             raise self._err(key, "must not be empty")
         return value
@@ -221,7 +326,7 @@ class _Table:
         value = self.get(key, list, required=required, default=[])
         for i, item in enumerate(value):
             if not isinstance(item, str) or not item.strip():
-                raise self._err(key, f"item {i} must be a non-empty string, got {item!r}")
+                raise self._err(key, f"item {i} must be a non-empty string, got {datafile.shown(item).split(' ', 1)[1]}")
         return tuple(value)
 
     def table(self, key: str, *, required: bool = True) -> _Table:
@@ -234,14 +339,8 @@ class _Table:
             raise self._err(extra[0], "is not a known key (typo?)")
 
 
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as f:
-            return tomllib.load(f)
-    except FileNotFoundError:
-        raise DataError(f"{path}: file not found") from None
-    except tomllib.TOMLDecodeError as e:
-        raise DataError(f"{path}: not valid TOML: {e}") from None
+def _read(path: str) -> dict[str, Any]:
+    return datafile.read(path)  # tomllib, through the parsed-data cache
 
 
 def _rules(top: _Table, *, source: str, require_all: bool, pack_ids_ok: bool) -> dict[str, Rule]:
@@ -276,28 +375,30 @@ def _rules(top: _Table, *, source: str, require_all: bool, pack_ids_ok: bool) ->
     return out
 
 
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-_AUP_REF = re.compile(r"\bAUP ([0-9][0-9a-z.()]*(?:, [0-9][0-9a-z.()]*)*)")
+# Pattern strings, compiled by `re` on first use (its own cache): only file validation needs them.
+_MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
+_AUP_REF = r"\bAUP ([0-9][0-9a-z.()]*(?:, [0-9][0-9a-z.()]*)*)"
 
 
-def _month_before(d: _dt.date) -> str:
-    first = d.replace(day=1) - _dt.timedelta(days=1)
-    return f"{first.year:04d}-{first.month:02d}"
+def _month_before(iso: str) -> str:
+    """"2023-07-18" -> "2023-06" (by hand: datetime costs start-up time)."""
+    year, month = int(iso[:4]), int(iso[5:7]) - 1
+    if month == 0:
+        year, month = year - 1, 12
+    return f"{year:04d}-{month:02d}"
 
 
-def _parse_pack(path: Path, expect_id: str | None) -> Pack:
+def _parse_pack(path: str, expect_id: str | None) -> Pack:
     t = _Table(_read(path), file=str(path))
     pid = t.get("id", str)
     if expect_id is not None and pid != expect_id:
         raise t._err("id", f"is {pid!r} but the file is loaded as {expect_id!r}")
-    release = t.get("release_date", _dt.date)
-    if isinstance(release, _dt.datetime):
-        raise t._err("release_date", "must be a date (YYYY-MM-DD), not a date-time")
+    release = t.get("release_date", datafile.Date)
     commercial = t.get("commercial", bool)
     month = t.get("mau_test_month", str, required=commercial)
     threshold = t.get("threshold", int, required=commercial)
     if month is not None:
-        if not _MONTH.match(month):
+        if not re.match(_MONTH, month):
             raise t._err("mau_test_month", f"must look like 'YYYY-MM', got {month!r}")
         # §2 tests "the preceding calendar month" of the release date: keep the two facts consistent.
         if month != _month_before(release):
@@ -324,7 +425,7 @@ def _parse_pack(path: Path, expect_id: str | None) -> Pack:
     refs = {item.ref for item in aup_items}
     for aid, rule in rules.items():
         # A clause citing "AUP 1.g" must name an item this pack actually has (items differ by version).
-        for ref in (r for group in _AUP_REF.findall(rule.clause) for r in group.split(", ")):
+        for ref in (r for group in re.findall(_AUP_REF, rule.clause) for r in group.split(", ")):
             if ref not in refs and not any(r.startswith(ref + ".") for r in refs):
                 raise DataError(f"{path}: key 'activities.{aid}.clause' cites AUP {ref}, which this pack's "
                                 f"[[aup]] items do not have")
@@ -365,7 +466,7 @@ def _parse_pack(path: Path, expect_id: str | None) -> Pack:
     return pack
 
 
-def _parse_policy(path: Path, expect_id: str | None) -> Policy:
+def _parse_policy(path: str, expect_id: str | None) -> Policy:
     t = _Table(_read(path), file=str(path))
     pid = t.get("id", str)
     if expect_id is not None and pid != expect_id:
@@ -439,12 +540,12 @@ def _parse_policy(path: Path, expect_id: str | None) -> Policy:
 
 
 @functools.cache
-def _load_pack_path(path: Path, expect_id: str | None) -> Pack:
+def _load_pack_path(path: str, expect_id: str | None) -> Pack:
     return _parse_pack(path, expect_id)
 
 
 @functools.cache
-def _load_policy_path(path: Path, expect_id: str | None) -> Policy:
+def _load_policy_path(path: str, expect_id: str | None) -> Policy:
     return _parse_policy(path, expect_id)
 
 
@@ -457,14 +558,14 @@ def load_pack(id: str | None = None, *, path: str | Path | None = None) -> Pack:
 
     `path` loads a specific file instead (tests use it to load broken data)."""
     if path is not None:
-        return _load_pack_path(Path(path), None if id is None else resolve_license(id))
+        return _load_pack_path(os.fspath(path), None if id is None else resolve_license(id))
     hit = _PACK_BY_ALIAS.get(id) if isinstance(id, str) else None
     if hit is not None:
         return hit
     if id is None:
         raise UnknownLicenseError("load_pack() needs a license id or a path")
     pid = resolve_license(id)
-    pack = _load_pack_path(PACKS_DIR / f"{pid}.toml", pid)
+    pack = _load_pack_path(os.path.join(_PACKS, f"{pid}.toml"), pid)
     _PACK_BY_ALIAS[id] = pack  # the hot path: one dict lookup per call for an id already seen
     return pack
 
@@ -472,14 +573,14 @@ def load_pack(id: str | None = None, *, path: str | Path | None = None) -> Pack:
 def load_policy(id: str | None = None, *, path: str | Path | None = None) -> Policy:
     """The policy `guide` or `license-text` (cached); `path` loads a specific file."""
     if path is not None:
-        return _load_policy_path(Path(path), id)
+        return _load_policy_path(os.fspath(path), id)
     hit = _POLICY_BY_ALIAS.get(id) if isinstance(id, str) else None
     if hit is not None:
         return hit
     if id is None:
         raise UnknownLicenseError("load_policy() needs a policy id or a path")
     pid = resolve_policy(id)
-    policy = _load_policy_path(POLICIES_DIR / f"{pid}.toml", pid)
+    policy = _load_policy_path(os.path.join(_POLICIES, f"{pid}.toml"), pid)
     _POLICY_BY_ALIAS[id] = policy
     return policy
 
@@ -507,7 +608,7 @@ _ALIASES.update({
 })
 # Free forms: "Llama 2", "LLaMA 1", "llama-3.1", "Llama3.1", "Meta Llama 3", "llama_3_2", "Llama v2",
 # "Llama 3.1 Community License". Version digits may be joined by "." or "_" (HF names use "3_3").
-_FREE = re.compile(
+_FREE = (  # compiled on first use (re's cache): the exact aliases above answer most calls
     r"^(?:meta[\s\-_]*)?llama[\s\-_]*v?(?P<major>[1-4])(?:[\s._\-]*(?P<minor>[1-3]))?"
     r"(?:[\s\-_]*(?:community[\s\-_]*)?(?:license|licence)(?:[\s\-_]*agreement)?(?:[\s\-_]*\d{4})?)?$"
 )
@@ -529,7 +630,7 @@ def resolve_license(id: str) -> str:
     hit = _ALIASES.get(key)
     if hit:
         return hit
-    m = _FREE.match(key)
+    m = re.match(_FREE, key)
     if m:
         major, minor = m["major"], m["minor"]
         pid = f"llama-{major}" + (f".{minor}" if minor else "")

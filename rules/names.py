@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
 
 from rules.data import Pack, Policy, load_pack, load_policy
 from rules.verdict import LABELS, SEVERITY, EmptyInputError, Reason, Verdict
@@ -37,12 +36,44 @@ _WS = re.compile(r"\s+")
 _QUOTES = "\"'“”‘’`«»「」『』"
 
 
-@dataclass(frozen=True, slots=True)
-class Normalised:
+class _Value:
+    """A small immutable record compared and hashed by value (a frozen dataclass without importing
+    `dataclasses`, which pulls in `inspect` and costs more start-up time than all of llama-check)."""
+
+    __slots__ = ()
+
+    def _key(self) -> tuple[object, ...]:
+        return tuple(getattr(self, n) for n in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._key() == other._key()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in self.__slots__)})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}: {type(self).__name__} is immutable")
+
+
+class Normalised(_Value):
+    __match_args__ = ("text", "changed", "lookalike", "plain")
+    __slots__ = __match_args__
     text: str  # what the rules read
     changed: bool  # differs from the input beyond trimming
     lookalike: bool  # a non-Latin look-alike letter was replaced
     plain: str  # like text, but with look-alike letters left as they were
+
+    def __init__(self, text: str, changed: bool, lookalike: bool, plain: str) -> None:
+        _set = object.__setattr__
+        _set(self, "text", text)
+        _set(self, "changed", changed)
+        _set(self, "lookalike", lookalike)
+        _set(self, "plain", plain)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -79,14 +110,19 @@ _META = re.compile(
 _SEPS = " -_./:,()[]{}—–·|+"
 
 
-@dataclass(frozen=True, slots=True)
 class _Mark:
+    __slots__ = ("end", "fused_after", "fused_before", "literal", "start", "version")
     start: int
     end: int  # end of the mark and its version, if any
     literal: bool  # spelled l-l-a-m-a (any case), no look-alike glyphs
     version: str | None
     fused_before: bool  # a letter right before: "KoLlama2"
     fused_after: bool  # a letter right after: "Llamafied"
+
+    def __init__(self, start: int, end: int, literal: bool, version: str | None, fused_before: bool,
+                 fused_after: bool) -> None:
+        self.start, self.end, self.literal, self.version = start, end, literal, version
+        self.fused_before, self.fused_after = fused_before, fused_after
 
 
 # A same-length "skeleton" for a fast scan: lower case, with I/1/| as l and 4/@ as a (str.translate and
@@ -158,17 +194,19 @@ _WORD_SPLIT = re.compile(r"[\s\-_/()\[\]{}—–·|:,+]+")
 # ---------------------------------------------------------------- the two ways of judging
 
 
-@dataclass(frozen=True, slots=True)
 class _Finding:
-    outcome: str
-    reason: Reason
-    note: str | None = None
+    __slots__ = ("note", "outcome", "reason")
+
+    def __init__(self, outcome: str, reason: Reason, note: str | None = None) -> None:
+        self.outcome, self.reason, self.note = outcome, reason, note
 
 
-@dataclass(frozen=True, slots=True)
-class _Features:
+class _Features(_Value):
     """What the rules look at in a normalised name; verdicts are cached per (features, pack, policy)."""
 
+    __match_args__ = ("meta", "lead", "lead_plain", "lead_version", "fused", "marked", "exact_llama",
+                      "exact_llama3")
+    __slots__ = __match_args__
     meta: bool  # Meta's mark
     lead: bool  # the Llama mark starts the name
     lead_plain: bool  # ... spelled with plain letters (no look-alikes)
@@ -177,6 +215,18 @@ class _Features:
     marked: bool  # the mark appears anywhere
     exact_llama: bool  # starts with "Llama" exactly
     exact_llama3: bool  # starts with "Llama 3", not followed by more version digits
+
+    def __init__(self, *, meta: bool, lead: bool, lead_plain: bool, lead_version: str | None, fused: bool,
+                 marked: bool, exact_llama: bool, exact_llama3: bool) -> None:
+        _set = object.__setattr__
+        _set(self, "meta", meta)
+        _set(self, "lead", lead)
+        _set(self, "lead_plain", lead_plain)
+        _set(self, "lead_version", lead_version)
+        _set(self, "fused", fused)
+        _set(self, "marked", marked)
+        _set(self, "exact_llama", exact_llama)
+        _set(self, "exact_llama3", exact_llama3)
 
 
 def _features(text: str, plain: str) -> _Features:

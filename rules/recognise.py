@@ -10,7 +10,6 @@ from the packs and policies, never from here. Three hard parts get their own fun
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from rules.harms import (
     EVADE,
@@ -31,15 +30,19 @@ from rules.harms import (
 from rules.text import Cue, CueIndex, W, rx
 
 
-@dataclass
 class Recognition:
-    activities: list[str] = field(default_factory=list)  # decided activity ids, in order found
-    ambiguous: list[str] = field(default_factory=list)  # harms with a protective cue AND a doing cue
-    weak: list[str] = field(default_factory=list)  # harm-sounding words with no clear direction
-    detected: list[str] = field(default_factory=list)  # harms only detected/moderated/studied
-    domain_unclear: list[str] = field(default_factory=list)  # high-risk domain, who decides not said
-    eu_text_only: bool = False  # EU licensee but a text-only model: the EU paragraph does not apply
-    trademark: bool = False  # the Llama or Meta marks used beyond naming a model
+    """What recognise() found (a plain class: built once per question, and `dataclasses` costs start-up)."""
+
+    __slots__ = ("activities", "ambiguous", "detected", "domain_unclear", "eu_text_only", "trademark", "weak")
+
+    def __init__(self) -> None:
+        self.activities: list[str] = []  # decided activity ids, in order found
+        self.ambiguous: list[str] = []  # harms with a protective cue AND a doing cue
+        self.weak: list[str] = []  # harm-sounding words with no clear direction
+        self.detected: list[str] = []  # harms only detected/moderated/studied
+        self.domain_unclear: list[str] = []  # high-risk domain, who decides not said
+        self.eu_text_only = False  # EU licensee but a text-only model: the EU paragraph does not apply
+        self.trademark = False  # the Llama or Meta marks used beyond naming a model
 
     def add(self, activity: str) -> None:
         if activity not in self.activities:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    from typing import Literal, TypeAlias
 
-Outcome = Literal["allowed", "prohibited", "license_required", "review", "unclear"]
-Source = Literal["license", "policy"]
-Kind = Literal["ask", "name", "use", "mau", "card"]
+    Outcome: TypeAlias = Literal["allowed", "prohibited", "license_required", "review", "unclear"]
+    Source: TypeAlias = Literal["license", "policy"]
+    Kind: TypeAlias = Literal["ask", "name", "use", "mau", "card"]
+else:  # the aliases exist at run time too (other modules import them), as plain strings' type
+    Outcome = Source = Kind = str
 
 OUTCOMES: tuple[str, ...] = ("allowed", "prohibited", "license_required", "review", "unclear")
 
@@ -50,29 +53,110 @@ class DataError(Exception):
     """A pack or policy file that does not validate (a bug in rules/ data, not user input)."""
 
 
-@dataclass(frozen=True, slots=True)
+def _frozen(self: object, name: str, value: object) -> None:
+    raise AttributeError(f"cannot assign to field {name!r}: {type(self).__name__} is immutable")
+
+
 class Reason:
+    """One line of a verdict: the rule, the clause it reads, whose text it is, and a plain message.
+
+    A plain slotted class, not a dataclass: `dataclasses` imports `inspect`, which alone cost more than
+    `llama-check`'s whole start-up budget. Immutable, compared and hashed by value, like a frozen dataclass."""
+
+    __match_args__ = ("rule", "clause", "source", "message")
+    __slots__ = __match_args__
+
     rule: str  # stable id, e.g. "aup.malware", "naming.prefix", "mau.threshold"
     clause: str  # e.g. "license §1.b.v", "AUP 1.g", "guide: Prohibited Items 3"
     source: Source  # "license" or "policy"
     message: str  # one or two plain sentences
 
+    def __init__(self, rule: str, clause: str, source: Source, message: str) -> None:
+        _set = object.__setattr__
+        _set(self, "rule", rule)
+        _set(self, "clause", clause)
+        _set(self, "source", source)
+        _set(self, "message", message)
+
+    __setattr__ = _frozen
+
+    def __delattr__(self, name: str) -> None:
+        _frozen(self, name, None)
+
+    def _key(self) -> tuple[str, str, str, str]:
+        return (self.rule, self.clause, self.source, self.message)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._key() == other._key()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (f"Reason(rule={self.rule!r}, clause={self.clause!r}, source={self.source!r}, "
+                f"message={self.message!r})")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Reason, self._key())
+
     def to_dict(self) -> dict[str, str]:
         return {"rule": self.rule, "clause": self.clause, "source": self.source, "message": self.message}
 
 
-@dataclass(frozen=True, slots=True)
 class Verdict:
+    """The answer of every check (see the JSON contract in `to_dict`). Immutable, compared by value."""
+
+    __match_args__ = ("kind", "verdict", "license", "policy", "mau", "reasons", "suggestions", "notes")
+    __slots__ = __match_args__
+
     kind: Kind
     verdict: Outcome
     license: str  # pack id, e.g. "llama-2"
     policy: str  # policy id, e.g. "guide"
-    mau: int | None = None
-    reasons: tuple[Reason, ...] = ()
-    suggestions: tuple[str, ...] = ()
+    mau: int | None
+    reasons: tuple[Reason, ...]
+    suggestions: tuple[str, ...]
     # Extra facts for renderers (not part of the JSON contract's required keys), e.g. the
     # license detected in free text or the name after normalisation.
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...]
+
+    def __init__(self, kind: Kind, verdict: Outcome, license: str, policy: str, mau: int | None = None,
+                 reasons: tuple[Reason, ...] = (), suggestions: tuple[str, ...] = (),
+                 notes: tuple[str, ...] = ()) -> None:
+        _set = object.__setattr__
+        _set(self, "kind", kind)
+        _set(self, "verdict", verdict)
+        _set(self, "license", license)
+        _set(self, "policy", policy)
+        _set(self, "mau", mau)
+        _set(self, "reasons", reasons)
+        _set(self, "suggestions", suggestions)
+        _set(self, "notes", notes)
+
+    __setattr__ = _frozen
+
+    def __delattr__(self, name: str) -> None:
+        _frozen(self, name, None)
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.kind, self.verdict, self.license, self.policy, self.mau, self.reasons, self.suggestions,
+                self.notes)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._key() == other._key()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return "Verdict(" + ", ".join(f"{k}={getattr(self, k)!r}" for k in self.__match_args__) + ")"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Verdict, self._key())
 
     @property
     def label(self) -> str:
