@@ -146,6 +146,9 @@ class AupItem(_Record):
     activities: tuple[str, ...]
 
 
+_DATES: dict[str, _dt.date] = {}  # release dates by ISO string, built once (MAU reasons quote them per call)
+
+
 class Pack(_Record):
     _fields = (
         "id", "title", "short_name", "release_iso", "mau_test_month", "mau_test_month_note", "threshold",
@@ -194,9 +197,12 @@ class Pack(_Record):
 
     @property
     def release_date(self) -> _dt.date:
-        import datetime
+        date = _DATES.get(self.release_iso)
+        if date is None:
+            import datetime
 
-        return datetime.date.fromisoformat(self.release_iso)
+            date = _DATES[self.release_iso] = datetime.date.fromisoformat(self.release_iso)
+        return date
 
     @property
     def spdx_id(self) -> str:

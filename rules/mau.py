@@ -245,18 +245,25 @@ _EN_WORDS = (r"(?:(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleve
              r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
              r"ninety|hundred|a|an|half|and)[\s-]+)+")
 _SCALE = r"k|thousand|mm|mn|mil|million|millions|m|bn|billion|billions|b"
-_FIND = re.compile(
-    # Korean: digits or Korean numerals with 만/억 (and 천/백/십) units, e.g. 3억, 1억 2천만, 3,500만
-    rf"(?P<ko>(?:(?:{_NUM}|[{_CJK_DIGITS}])?\s?[천백십千百十]?\s?[만억万萬億亿]\s?)+(?:(?:{_NUM})\s?[천백십千百十]?)?)"
+_KO_UNITS = "만억万萬億亿"
+_FIND_REST = (
     # a number with a scale suffix or word: 900M, 2.5 bn, 10 million, 1.25B
-    rf"|(?P<scaled>(?<![\w.])(?:{_NUM})\s?(?:{_SCALE})(?![a-z]))"
+    rf"(?P<scaled>(?<![\w.])(?:{_NUM})\s?(?:{_SCALE})(?![a-z]))"
     # number words ending in a scale: two hundred fifty million, one and a half billion
     rf"|(?P<words>\b{_EN_WORDS}(?:thousand|million|billion)s?\b)"
     # a bare number: only with thousands separators or followed by a word for users
     rf"|(?P<bare>(?<![\w.])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?=\s*(?:monthly active users|active users|users|"
-    rf"mau|people|customers|subscribers|members|명)\b)|(?<![\w.])\d{{1,3}}(?:,\d{{3}})+(?![\w.]))",
+    rf"mau|people|customers|subscribers|members|명)\b)|(?<![\w.])\d{{1,3}}(?:,\d{{3}})+(?![\w.]))"
+)
+_FIND = re.compile(
+    # Korean: digits or Korean numerals with 만/억 (and 천/백/십) units, e.g. 3억, 1억 2천만, 3,500만
+    rf"(?P<ko>(?:(?:{_NUM}|[{_CJK_DIGITS}])?\s?[천백십千百十]?\s?[{_KO_UNITS}]\s?)+(?:(?:{_NUM})\s?[천백십千百十]?)?)"
+    rf"|{_FIND_REST}",
     re.IGNORECASE,
 )
+# The same without the Korean branch, which can only match where one of its unit characters occurs: most
+# texts have none, and that branch is tried (and fails) at every position, the bulk of the scan.
+_FIND_NO_KO = re.compile(_FIND_REST, re.IGNORECASE)
 _TARGET = re.compile(r"(?:target(?:ing|s|ed)?|goal|aim(?:ing)?|plan(?:ning|s)? (?:to|for)|expect(?:ing|s|ed)?|"
                      r"project(?:ed|ing)?|forecast|reach(?:ing)?|grow(?:ing)? to|scale to|hit|by 20\d\d|"
                      r"future|eventually|목표|예상|目标|目標|预计|預計)\W*(?:\w+\W+){0,3}$", re.IGNORECASE)
@@ -282,7 +289,8 @@ def find_quantity_spans(text: str) -> list[Quantity]:
     """Like find_quantities, with positions and whether each figure is a growth target."""
     s = unicodedata.normalize("NFKC", text)
     out: list[Quantity] = []
-    for m in _FIND.finditer(s):
+    find = _FIND if any(u in s for u in _KO_UNITS) else _FIND_NO_KO
+    for m in find.finditer(s):
         raw = m.group(0).strip()
         if not raw:
             continue

@@ -151,15 +151,31 @@ class CueIndex:
                 # Stems cut to 5 characters: fewer lookups per word, still never a false "no".
                 self.by_stem.setdefault(stem.group(0)[:5], set()).add(k)
         self.lengths = sorted({len(s) for s in self.by_stem})
+        self.rank = {k: i for i, k in enumerate(self.order)}
+        # word -> the cues its stems select. Questions reuse a small vocabulary, so after a few hundred
+        # questions nearly every word is a single dict lookup (bounded: cleared when it grows large).
+        self.memo: dict[str, frozenset[str]] = {}
+
+    def _for_word(self, w: str) -> frozenset[str]:
+        hit: set[str] = set()
+        by_stem = self.by_stem
+        for n in self.lengths:
+            if n > len(w):
+                break
+            ks = by_stem.get(w[:n])
+            if ks:
+                hit |= ks
+        return frozenset(hit)
 
     def candidates(self, t: str) -> list[str]:
         hit = set(self.always)
-        by_stem, lengths = self.by_stem, self.lengths
+        memo = self.memo
         for w in set(_TOKEN.findall(t)):
-            for n in lengths:
-                if n > len(w):
-                    break
-                ks = by_stem.get(w[:n])
-                if ks:
-                    hit |= ks
-        return [k for k in self.order if k in hit]
+            ks = memo.get(w)
+            if ks is None:
+                if len(memo) >= 50_000:
+                    memo.clear()
+                ks = memo[w] = self._for_word(w)
+            if ks:
+                hit |= ks
+        return sorted(hit, key=self.rank.__getitem__)
