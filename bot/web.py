@@ -69,7 +69,7 @@ def _json(start_response: Callable[..., Any], status: int, payload: dict[str, An
 
 
 def build_wsgi(settings: Settings, *, process_before_response: bool = False) -> WSGIApp:
-    """The production WSGI app. Storage: build the engine here and pass `engine=` and a real check."""
+    """The production WSGI app: one engine per worker, shared by the app and the /healthz ping."""
     from bot.app import create_app
     from bot.storage.db import make_engine, ping
 
