@@ -285,6 +285,22 @@ def find_quantities(text: str) -> list[int]:
     return [q.value for q in find_quantity_spans(text)]
 
 
+_FOUND: dict[str, int | None] = {}  # figure text -> value (None: not a quantity); the same few recur
+
+
+def _parse_found(raw: str) -> int | None:
+    if raw in _FOUND:
+        return _FOUND[raw]
+    try:
+        value: int | None = parse_mau(raw)
+    except QuantityError:
+        value = None
+    if len(_FOUND) >= 8192:
+        _FOUND.clear()
+    _FOUND[raw] = value
+    return value
+
+
 def find_quantity_spans(text: str) -> list[Quantity]:
     """Like find_quantities, with positions and whether each figure is a growth target."""
     s = unicodedata.normalize("NFKC", text)
@@ -303,9 +319,8 @@ def find_quantity_spans(text: str) -> list[Quantity]:
                 or _ARTICLE_BEFORE.search(before)
             ):
                 continue  # "Llama 2 70B", "Llama-2-7B", "13B model", "the 1B text-only model"
-        try:
-            value = parse_mau(raw)
-        except QuantityError:
+        value = _parse_found(raw)
+        if value is None:
             continue
         start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
         out.append(Quantity(value=value, start=start, end=start + len(raw), text=raw,
@@ -324,8 +339,26 @@ def _over(value: int, policy: Policy) -> bool:
     return value >= policy.threshold if policy.mau_inclusive else value > policy.threshold
 
 
+# (value, target, id(pack), id(policy)) -> (pack, policy, result). The answer depends only on these, and the
+# reason text takes longer to format than the rest of a use check's MAU work; few figures recur. The pack
+# and policy are kept in the entry and compared by identity, so an id reused by another object cannot hit.
+_REASONS_MEMO: dict[tuple[int, bool, int, int], tuple[Pack, Policy, tuple[str, tuple[Reason, ...]]]] = {}
+
+
 def mau_reasons(value: int, *, pack: Pack, policy: Policy, target: bool = False) -> tuple[str, tuple[Reason, ...]]:
     """The outcome for a MAU figure (or growth target) and every reason line, the first being the deciding one."""
+    key = (value, target, id(pack), id(policy))
+    hit = _REASONS_MEMO.get(key)
+    if hit is not None and hit[0] is pack and hit[1] is policy:
+        return hit[2]
+    result = _mau_reasons(value, pack=pack, policy=policy, target=target)
+    if len(_REASONS_MEMO) >= 4096:
+        _REASONS_MEMO.clear()
+    _REASONS_MEMO[key] = (pack, policy, result)
+    return result
+
+
+def _mau_reasons(value: int, *, pack: Pack, policy: Policy, target: bool) -> tuple[str, tuple[Reason, ...]]:
     if pack.threshold is None:  # LLaMA 1: no MAU clause, because no commercial use at all
         return "prohibited", (Reason("mau.no_commercial", pack.mau_clause, "license",
                                      f"{value:,} monthly active users: {pack.mau_test_month_note}"),)

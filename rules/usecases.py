@@ -49,8 +49,26 @@ def _describe(rule: Rule | None) -> str:
     return f"answers {LABELS[rule.outcome]} ({rule.clause})"
 
 
-def _activity_reasons(act: str, pack: Pack, pol_rules: Mapping[str, Rule] | None) -> tuple[str, str, list[Reason]]:
+# (act, id(pack), id(pol_rules)) -> (pack, pol_rules, result): the answer depends only on these (both are
+# loaded once and kept); identity is checked, so a reused id cannot hit.
+_ACT_MEMO: dict[tuple[str, int, int], tuple[Pack, Mapping[str, Rule] | None, tuple[str, str, tuple[Reason, ...]]]] = {}
+
+
+def _activity_reasons(act: str, pack: Pack, pol_rules: Mapping[str, Rule] | None) -> tuple[str, str, tuple[Reason, ...]]:
     """(outcome under the policy, outcome under the license text alone, reasons) for one activity."""
+    key = (act, id(pack), id(pol_rules))
+    hit = _ACT_MEMO.get(key)
+    if hit is not None and hit[0] is pack and hit[1] is pol_rules:
+        return hit[2]
+    outcome, lic_outcome, reasons = _activity_reasons_uncached(act, pack, pol_rules)
+    result = (outcome, lic_outcome, tuple(reasons))
+    if len(_ACT_MEMO) >= 4096:
+        _ACT_MEMO.clear()
+    _ACT_MEMO[key] = (pack, pol_rules, result)
+    return result
+
+
+def _activity_reasons_uncached(act: str, pack: Pack, pol_rules: Mapping[str, Rule] | None) -> tuple[str, str, list[Reason]]:
     lic = pack.activities.get(act)
     pol = pol_rules.get(act) if pol_rules is not None else None
     lic_outcome = lic.outcome if lic else "review"
