@@ -75,7 +75,9 @@ class Shell:
         before = len(self.fake.calls)
         response = self.app.dispatch(bolt_request(self.secret, self.body_for(line)))
         calls = self.fake.calls[before:]
-        out = [render_call(c) for c in calls if c.method in _SHOWN]
+        names = {u.id: u.name for u in self.fake.state.users.values()}
+        names.update({cid: ch["name"] for cid, ch in self.fake.state.channels.items()})
+        out = [render_call(c, names=names) for c in calls if c.method in _SHOWN]
         if response.status != 200:
             out.append(f"(the app answered HTTP {response.status})")
         elif response.body and response.body.startswith("{"):
@@ -87,15 +89,15 @@ _SHOWN = {"chat.postMessage", "chat.postEphemeral", "response_url", "chat.update
 _WHERE = {"response_url": "only you can see this", "chat.postEphemeral": "only you can see this"}
 
 
-def render_call(call: Call) -> str:
+def render_call(call: Call, *, names: dict[str, str] | None = None) -> str:
     body = call.body
     if call.method in ("views.open", "views.publish"):
         view = body.get("view") or {}
         title = (view.get("title") or {}).get("text", "")
         head = f"[{call.method}: {title}]" if title else f"[{call.method}]"
-        return head + "\n" + blocks_to_text(view.get("blocks") or [])
+        return head + "\n" + blocks_to_text(view.get("blocks") or [], names=names)
     where = _WHERE.get(call.method) or ("in thread" if body.get("thread_ts") else f"in {body.get('channel', '?')}")
-    text = blocks_to_text(body.get("blocks") or []) or str(body.get("text") or "")
+    text = blocks_to_text(body.get("blocks") or [], names=names) or str(body.get("text") or "")
     return f"[{where}]\n{text}"
 
 

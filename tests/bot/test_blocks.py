@@ -73,6 +73,11 @@ def test_mrkdwn_to_text(mrkdwn: str, text: str) -> None:
     assert mrkdwn_to_text(mrkdwn) == text
 
 
+def test_mentions_use_known_names() -> None:
+    assert mrkdwn_to_text("owner <@U0SHELL> in <#C1>", names={"U0SHELL": "you", "C1": "general"}) == \
+        "owner @you in #general"
+
+
 def test_blocks_to_text_covers_buttons_and_inputs() -> None:
     blocks = [
         {"type": "header", "text": {"type": "plain_text", "text": "Check-in"}},
