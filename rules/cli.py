@@ -8,6 +8,9 @@
     llama-check [--json] licenses
     llama-check [--json] [--policy ID] card FILE [--repo DIR]
 
+The global options (--json, --license, --policy) may also follow the command word, as people type them:
+`llama-check use "chatbot" --license llama-3.1 --json` is `llama-check --json --license llama-3.1 use "chatbot"`.
+
 Bad input exits with status 2 and a one-line reason on stderr (and `{"error": ...}` on stdout with
 --json). Imports are lazy: `llama-check name X` loads only what the name check needs, so start-up
 stays close to a bare interpreter's.
@@ -26,6 +29,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 FOOTER = "Not legal advice: a reading of Meta's public Llama license texts and the OSPO guide."
 _CMDS = ("ask", "name", "use", "mau")
+_ALL_CMDS = (*_CMDS, "batch", "licenses", "card")
+_GLOBAL_VALUED = ("--license", "--policy")  # global options that take a value
+_SUB_VALUED = ("--mau", "--target-mau", "--repo")  # a command's own options that take a value
 _SHOWN = 4  # reasons in human output
 
 
@@ -74,6 +80,38 @@ class _Args:
         self.mau = self.target_mau = self.repo = self.file = None
         self.words: list[str] = []
         self.__dict__.update(kw)
+
+
+def _hoist_globals(argv: list[str]) -> list[str]:
+    """Global options written after the command word, moved in front of it (order kept, so when an option is
+    given twice the later one still wins). Nothing after `--` moves, and a value of --mau, --target-mau or
+    --repo is never read as an option; anything unusual is left for argparse to report."""
+    i = 0
+    while i < len(argv) and argv[i].startswith("-"):
+        i += 2 if argv[i] in _GLOBAL_VALUED else 1
+    if i >= len(argv) or argv[i] not in _ALL_CMDS:
+        return argv
+    moved: list[str] = []
+    kept: list[str] = []
+    rest = argv[i + 1:]
+    j = 0
+    while j < len(rest):
+        tok = rest[j]
+        if tok == "--":
+            kept += rest[j:]
+            break
+        if tok == "--json" or tok.startswith(("--license=", "--policy=")):
+            moved.append(tok)
+        elif tok in _GLOBAL_VALUED and j + 1 < len(rest):
+            moved += rest[j:j + 2]
+            j += 1
+        elif tok in _SUB_VALUED and j + 1 < len(rest):
+            kept += rest[j:j + 2]
+            j += 1
+        else:
+            kept.append(tok)
+        j += 1
+    return [*argv[:i], *moved, argv[i], *kept] if moved else argv
 
 
 def _quick_parse(argv: list[str]) -> _Args | None:
@@ -222,9 +260,8 @@ def _fail(message: str, as_json: bool, status: int = 2) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args_list = sys.argv[1:] if argv is None else argv
-    as_json = "--json" in args_list[: next((i for i, a in enumerate(args_list) if a in _CMDS + ("batch", "licenses",
-                                                                                                  "card")), None)]
+    args_list = _hoist_globals(sys.argv[1:] if argv is None else list(argv))
+    as_json = "--json" in args_list[: next((i for i, a in enumerate(args_list) if a in _ALL_CMDS), None)]
     from rules.verdict import DataError, RulesError
 
     try:

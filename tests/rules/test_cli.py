@@ -194,3 +194,65 @@ def test_console_script_batch_from_stdin() -> None:
     assert first["mau"] == 15_000_000 and "error" in second
     p = subprocess.run([exe, "--json", "mau", "many"], capture_output=True, text=True, timeout=60, check=False)
     assert p.returncode == 2 and "error" in json.loads(p.stdout) and p.stderr.count("\n") == 1
+
+
+# Global options typed after the command word mean the same as before it (the contract's order).
+@pytest.mark.parametrize(
+    ("after", "before"),
+    [
+        (["use", "customer chatbot", "--license", "llama-3.1", "--json"], ["--json", "--license", "llama-3.1", "use",
+                                                                          "customer chatbot"]),
+        (["use", "chatbot", "--mau", "700,000,000", "--policy", "license-text", "--json"],
+         ["--json", "--policy", "license-text", "use", "chatbot", "--mau", "700,000,000"]),
+        (["name", "Llama 3 Pro", "--license=llama-3", "--json"], ["--json", "--license", "llama-3", "name",
+                                                                  "Llama 3 Pro"]),
+        (["name", "Llama", "2", "Pro", "--json"], ["--json", "name", "Llama", "2", "Pro"]),
+        (["ask", "Can we train a new LLM with Llama outputs?", "--license", "llama-3", "--json"],
+         ["--json", "--license", "llama-3", "ask", "Can we train a new LLM with Llama outputs?"]),
+        (["mau", "10M", "--policy", "license-text", "--license", "llama2", "--json"],
+         ["--json", "--policy", "license-text", "--license", "llama2", "mau", "10M"]),
+        (["--json", "mau", "700M", "--policy", "license-text"], ["--json", "--policy", "license-text", "mau", "700M"]),
+        (["--policy", "guide", "mau", "700M", "--policy", "license-text"], ["--policy", "license-text", "mau", "700M"]),
+        (["use", "write hate speech", "--policy", "license-text"], ["--policy", "license-text", "use",
+                                                                    "write hate speech"]),
+        (["licenses", "--json"], ["--json", "licenses"]),
+        (["name", "X", "--license", "llama-9", "--json"], ["--json", "--license", "llama-9", "name", "X"]),
+        (["mau", "many", "--json"], ["--json", "mau", "many"]),
+    ],
+    ids=lambda argv: " ".join(argv),
+)
+def test_global_options_after_the_command(capsys: pytest.CaptureFixture[str], after: list[str],
+                                          before: list[str]) -> None:
+    assert run(capsys, *after) == run(capsys, *before)
+
+
+def test_global_options_after_the_command_for_batch_and_card(capsys: pytest.CaptureFixture[str],
+                                                             tmp_path: Path) -> None:
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text(json.dumps({"cmd": "name", "input": "Llama-Atlas"}) + "\n", encoding="utf-8")
+    code, out, _ = run(capsys, "batch", str(cases), "--license", "llama-3.1", "--json")
+    assert code == 0 and json.loads(out)["license"] == "llama-3.1"
+    card = tmp_path / "README.md"
+    card.write_text("---\nlicense: llama2\n---\n# Model\n", encoding="utf-8")
+    assert run(capsys, "card", str(card), "--json", "--policy", "license-text") == run(
+        capsys, "--json", "--policy", "license-text", "card", str(card))
+
+
+@pytest.mark.parametrize(
+    ("argv", "check"),
+    [
+        # After `--` every word is text, even one that looks like an option.
+        (["ask", "--", "--json"], lambda code, out: code == 0 and out.startswith("UNCLEAR")),
+        # A value of --mau is never read as a global option.
+        (["use", "chatbot", "--mau", "--json"], lambda code, out: code == 2 and out == ""),
+        # A global option with no value is still a clean usage error.
+        (["name", "X", "--license"], lambda code, out: code == 2 and out == ""),
+        (["name", "X", "--license", "--json"], lambda code, out: code == 2 and "error" in json.loads(out)),
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, list) else "",
+)
+def test_global_options_after_the_command_edge_cases(capsys: pytest.CaptureFixture[str], argv: list[str],
+                                                     check) -> None:
+    code, out, err = run(capsys, *argv)
+    assert check(code, out), (code, out, err)
+    assert "Traceback" not in err
