@@ -15,7 +15,6 @@ import unicodedata
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 _JOINERS = re.compile(r"(?<=\w)[-_/‐‑‒–—](?=\w)")
 _PUNCT = re.compile(r"[^\w\s.,?!';:&%$]")
-_SPACES = re.compile(r"\s+")
 
 
 # Frequent misspellings of cue words, fixed as word starts so inflections follow ("harrassing").
@@ -34,11 +33,14 @@ _TYPO_RX = re.compile(r"\b(?:" + "|".join(sorted((k for k, v in TYPOS.items() if
 
 def normalize(text: str) -> str:
     """Lower-case NFKC text with word joiners turned into spaces ("Fine-tune" -> "fine tune")."""
-    t = unicodedata.normalize("NFKC", text)
-    t = _INVISIBLE.sub("", t).replace("’", "'").replace("‘", "'").lower()
+    if text.isascii():  # NFKC, invisible characters and curly quotes are all outside ASCII
+        t = text.lower()
+    else:
+        t = unicodedata.normalize("NFKC", text)
+        t = _INVISIBLE.sub("", t).replace("’", "'").replace("‘", "'").lower()
     t = _JOINERS.sub(" ", t)
     t = _PUNCT.sub(" ", t)
-    t = _SPACES.sub(" ", t).strip()
+    t = " ".join(t.split())  # as _SPACES.sub(" ", t).strip(): str.split and re's \s agree on whitespace
     return _TYPO_RX.sub(lambda m: TYPOS[m.group(0)], t) if _TYPO_RX.search(t) else t
 
 

@@ -139,6 +139,21 @@ _USERS_AFTER = re.compile(r"[\s-]*(?:monthly |active |daily )*(?:users|mau|custo
                           r"accounts)\b", re.IGNORECASE)
 
 
+# _MAYBE_QTY's digit branches with the digit first, so `re` can skip to digits instead of trying every branch
+# at every position; with the word branches as substring tests this answers exactly as _MAYBE_QTY does on
+# ASCII text (where IGNORECASE is plain ASCII case folding and 만/억 cannot occur).
+_MAYBE_QTY_DIGIT = re.compile(r"\d(?:\s?(?:k|m|b|mn|mm|bn|mil|thousand|million|billion)\b|\d{0,2}(?:,\d{3})+|"
+                              r"\s*(?:monthly|active|users|mau|people|customers|subscribers|members))", re.IGNORECASE)
+
+
+def _maybe_qty(text: str) -> bool:
+    if not text.isascii():
+        return _MAYBE_QTY.search(text) is not None
+    low = text.lower()
+    return ("thousand" in low or "million" in low or "billion" in low
+            or _MAYBE_QTY_DIGIT.search(text) is not None)
+
+
 def _is_model_size(text: str, raw: str, end: int, target: bool) -> bool:
     """ "the 1B text model", "Scout 17B", "Nova 7B": a parameter count, not users. A bare "7B" counts as users
     only when the text talks about users or MAU, or sets it as a growth target."""
@@ -156,7 +171,7 @@ def _mau_values(text: str, mau: str | int | None, target_mau: str | int | None) 
     current = parse_mau(mau) if mau is not None and mau != "" else None
     target = parse_mau(target_mau) if target_mau is not None and target_mau != "" else None
     maybe = _DIGIT.search(text) or "illion" in text or "thousand" in text or "만" in text or "억" in text
-    for q in find_quantity_spans(text) if maybe and _MAYBE_QTY.search(text) else ():
+    for q in find_quantity_spans(text) if maybe and _maybe_qty(text) else ():
         if _is_model_size(text, q.text, q.end, q.target):
             continue
         if q.target:
