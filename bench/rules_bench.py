@@ -7,8 +7,20 @@ Reports verdicts per second for `ask`, `name` and `mau` over a few thousand gene
 `python -c pass`, measured interleaved in the same run. Targets (issue 2): >= 5,000 ask/s,
 >= 20,000 name/s, start-up <= 2x a bare interpreter.
 
-Start-up is measured twice: with Python's bytecode cache (how an installed package runs) and as the
-environment is (this sandbox sets PYTHONDONTWRITEBYTECODE=1, so every run recompiles rules/).
+Throughput is given twice: over the first pass, where every input is new (what a bot answering
+distinct questions sees), and as the best of three passes over the same inputs (per-name verdict caches
+then answer repeats). A target counts as met only when both are. CPU seconds are the fair measure on a
+shared machine; wall-clock figures are shown too.
+
+Start-up is measured three ways, interleaved:
+- "installed": PYTHONDONTWRITEBYTECODE unset, as on a user's machine. The first (untimed) run writes the
+  bytecode cache and the parsed-pack cache (rules/packs/__pycache__), later runs read them. This is the
+  case the target is judged on.
+- "as is": the environment unchanged. This sandbox sets PYTHONDONTWRITEBYTECODE=1, which stops writing
+  caches but not reading ones already there, so after the "installed" runs this is nearly the same case.
+- "no caches": PYTHONDONTWRITEBYTECODE=1 and an empty PYTHONPYCACHEPREFIX, so every run compiles rules/
+  (and every other module not frozen into Python) and parses the TOML packs: a read-only install never run
+  before. Shown for information.
 """
 
 from __future__ import annotations
@@ -20,12 +32,14 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from rules.data import list_packs, list_policies
 from rules.intent import ask
 from rules.mau import check_mau
 from rules.names import check_name
@@ -57,17 +71,18 @@ def inputs(n: int, seed: int = 7) -> tuple[list[str], list[str], list[str]]:
     return asks, names, qtys
 
 
-def rate(fn, items: list[str]) -> tuple[float, float]:
-    """(per CPU second, per wall second): on a shared machine the CPU figure is the fair one."""
-    fn(items[0])  # packs and patterns loaded before the clock starts
-    best_cpu = best_wall = float("inf")
-    for _ in range(3):  # best of three passes: the least disturbed by the other processes
+def rate(fn, items: list[str], warm: str) -> tuple[float, float, float]:
+    """(first pass per CPU second, best of three per CPU second, best per wall second)."""
+    fn(warm)  # patterns compiled before the clock starts (not one of the timed inputs)
+    cpu: list[float] = []
+    best_wall = float("inf")
+    for _ in range(3):  # the first pass sees every input new; best of three: the least disturbed pass
         c, t = time.process_time(), time.perf_counter()
         for x in items:
             fn(x)
-        best_cpu = min(best_cpu, time.process_time() - c)
+        cpu.append(time.process_time() - c)
         best_wall = min(best_wall, time.perf_counter() - t)
-    return len(items) / best_cpu, len(items) / best_wall
+    return len(items) / cpu[0], len(items) / min(cpu), len(items) / best_wall
 
 
 def wall(cmd: list[str], env: dict[str, str]) -> float:
@@ -76,16 +91,22 @@ def wall(cmd: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - t
 
 
-def startup(runs: int) -> dict[str, tuple[float, float]]:
-    """Median and best wall time of each command, all four interleaved so machine load hits them alike."""
+STARTUP_CASES = ("installed", "as is", "no caches")
+
+
+def startup(runs: int, empty_prefix: str) -> dict[str, tuple[float, float]]:
+    """Median and best wall time of each command, all interleaved so machine load hits them alike."""
     exe = shutil.which("llama-check") or str(Path(sys.executable).with_name("llama-check"))
-    cached = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    cmds = {
-        "cached: llama-check name X": ([exe, "name", "X"], cached),
-        "cached: python -c pass": ([sys.executable, "-c", "pass"], cached),
-        "as is: llama-check name X": ([exe, "name", "X"], dict(os.environ)),
-        "as is: python -c pass": ([sys.executable, "-c", "pass"], dict(os.environ)),
+    installed = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
+    envs = {
+        "installed": installed,
+        "as is": dict(os.environ),
+        "no caches": {**installed, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPYCACHEPREFIX": empty_prefix},
     }
+    cmds = {}
+    for case, env in envs.items():
+        cmds[f"{case}: llama-check name X"] = ([exe, "name", "X"], env)
+        cmds[f"{case}: python -c pass"] = ([sys.executable, "-c", "pass"], env)
     for cmd, env in cmds.values():
         wall(cmd, env)  # warm the OS cache (and write the bytecode cache where allowed)
     times: dict[str, list[float]] = {k: [] for k in cmds}
@@ -101,26 +122,28 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=9)
     args = ap.parse_args()
     asks, names, qtys = inputs(args.n)
+    list_packs(), list_policies()  # every pack and policy loaded before any clock starts
     print(f"inputs: {args.n} each (mixed generated ask texts, names, quantities)")
-    for label, fn, items, target in (
-        # The functions themselves, as bot/answers.py imports them (rules.__getattr__ adds ~15 us a call).
-        ("ask", ask, asks, 5000),
-        ("name", check_name, names, 20000),
-        ("mau", check_mau, qtys, None),
+    for label, fn, items, warm, target in (
+        # The functions themselves, as bot/answers.py imports them.
+        ("ask", ask, asks, "Can we build a chatbot for 10M users?", 5000),
+        ("name", check_name, names, "Llama 2 Warm-up", 20000),
+        ("mau", check_mau, qtys, "1 million", None),
     ):
-        r, w = rate(fn, items)
-        goal = f"  (target >= {target:,}/s: {'met' if r >= target else 'MISSED'})" if target else ""
-        print(f"{label:>5}: {r:>9,.0f} verdicts per CPU second ({w:,.0f} per wall second){goal}")
-    res = startup(args.runs)
-    for label in ("with bytecode cache", "environment as is"):
-        key = "cached" if label.startswith("with") else "as is"
-        check, check_min = res[f"{key}: llama-check name X"]
-        bare, bare_min = res[f"{key}: python -c pass"]
+        first, best, w = rate(fn, items, warm)
+        goal = f"  (target >= {target:,}/s: {'met' if min(first, best) >= target else 'MISSED'})" if target else ""
+        print(f"{label:>5}: {first:>9,.0f} verdicts per CPU second over new inputs, {best:,.0f} repeated "
+              f"(best of 3; {w:,.0f} per wall second){goal}")
+    with tempfile.TemporaryDirectory(prefix="rules-bench-pycache-") as empty:
+        res = startup(args.runs, empty)
+    for case in STARTUP_CASES:
+        check, check_min = res[f"{case}: llama-check name X"]
+        bare, bare_min = res[f"{case}: python -c pass"]
         ratio = check / bare
-        print(f"start-up ({label}, median of {args.runs}): llama-check name X {check * 1e3:.0f} ms "
+        goal = f"target <= 2x: {'met' if ratio <= 2 else 'MISSED'}" if case == "installed" else "information"
+        print(f"start-up ({case}, median of {args.runs}): llama-check name X {check * 1e3:.0f} ms "
               f"(best {check_min * 1e3:.0f}), python -c pass {bare * 1e3:.0f} ms (best {bare_min * 1e3:.0f}), "
-              f"ratio {ratio:.1f}x, best-to-best {check_min / bare_min:.1f}x (target <= 2x: "
-              f"{'met' if ratio <= 2 else 'MISSED'})")
+              f"ratio {ratio:.1f}x, best-to-best {check_min / bare_min:.1f}x ({goal})")
 
 if __name__ == "__main__":
     main()

@@ -3,7 +3,7 @@
 The TOML files stay the single source of truth. Parsing them with tomllib costs several milliseconds
 a file (and importing tomllib and datetime a few more), which is most of `llama-check`'s start-up
 budget; so the parsed tables are kept, like Python's own bytecode cache, in `__pycache__/` next to the
-file as a `marshal` dump stamped with the file's size and modification time. A stale, unreadable or
+file (or under PYTHONPYCACHEPREFIX) as a `marshal` dump stamped with the file's size and modification time. A stale, unreadable or
 foreign cache is ignored and rewritten; a folder we cannot write to just means parsing every time.
 Like .pyc files, nothing is written when Python is told not to (PYTHONDONTWRITEBYTECODE, `-B`).
 
@@ -35,8 +35,13 @@ class Date:
 
 
 def _cache_path(path: str) -> str:
-    folder, name = os.path.split(path)
-    return os.path.join(folder, "__pycache__", f"{name}.{sys.implementation.cache_tag}.marshal")
+    """Where the cache of `path` lives: beside it in __pycache__/, or under PYTHONPYCACHEPREFIX when that is
+    set (as .pyc files do, e.g. for a read-only install)."""
+    folder, name = os.path.split(os.path.abspath(path))
+    file = f"{name}.{sys.implementation.cache_tag}.marshal"
+    if sys.pycache_prefix:
+        return os.path.join(sys.pycache_prefix, folder.lstrip(os.sep), file)
+    return os.path.join(folder, "__pycache__", file)
 
 
 def _encode(value: Any) -> Any:

@@ -114,3 +114,17 @@ def test_unwritable_folder_or_no_bytecode_means_no_cache_and_no_error(tmp_path, 
 ])
 def test_shown_names_the_type_the_file_had(value, shown):
     assert datafile.shown(value) == shown
+
+
+def test_cache_follows_pycache_prefix(tmp_path, monkeypatch, writing):
+    src = tmp_path / "data" / "guide.toml"
+    src.parent.mkdir()
+    shutil.copy(POLICIES_DIR / "guide.toml", src)
+    prefix = tmp_path / "prefix"
+    monkeypatch.setattr(sys, "pycache_prefix", str(prefix))
+    _parse_policy(str(src), "guide")
+    cached = [p for p in prefix.rglob("*.marshal")]
+    assert [p.name for p in cached] == [f"guide.toml.{sys.implementation.cache_tag}.marshal"]
+    assert not (src.parent / "__pycache__").exists()
+    _no_toml(monkeypatch)
+    assert _parse_policy(str(src), "guide") == load_policy("guide")
