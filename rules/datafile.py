@@ -115,6 +115,11 @@ def shown(value: Any) -> str:
     if isinstance(value, tuple) and len(value) == 2 and value[0] in (DATE, DATETIME, TIME):
         import datetime
 
-        cls = {DATE: datetime.date, DATETIME: datetime.datetime, TIME: datetime.time}[value[0]]
-        value = cls.fromisoformat(value[1])
+        tag, iso = value
+        if tag == DATE:
+            value = datetime.date.fromisoformat(iso)
+        elif tag == DATETIME:
+            value = datetime.datetime.fromisoformat(iso)
+        else:
+            value = datetime.time.fromisoformat(iso)
     return f"{type(value).__name__} {value!r}"

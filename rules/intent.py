@@ -20,6 +20,7 @@ _VERSION = re.compile(
     r"|\b(?P<code>code ?llama)\b"
     r"|\b(?P<l4>scout|maverick|behemoth)\b"
 )
+_VERSION_WORDS = ("llama", "scout", "maverick", "behemoth")
 _MINORS = {"3": ("1", "2", "3")}
 
 _QUOTED = re.compile(r"[\"“”«「`]([^\"“”»」`\n]{1,80})[\"“”»」`]|(?:^|(?<=\s))'([^'\n]{1,80})'(?=[\s?.,!:;]|$)")
@@ -57,7 +58,10 @@ _MAU_TAIL = re.compile(r"\s+(?:mau|monthly active users|monthly users|active use
 
 def detect_license(text: str) -> list[str]:
     """Pack ids of the versions named in `text`, in order of first mention."""
-    t = re.sub(r"(?<=\w)[-_](?=\w)", " ", text.lower())
+    low = text.lower()
+    if not any(w in low for w in _VERSION_WORDS):
+        return []  # every branch of _VERSION needs one of these words (joining "-"/"_" cannot make one)
+    t = re.sub(r"(?<=\w)[-_](?=\w)", " ", low)
     found: list[str] = []
     for m in _VERSION.finditer(t):
         if m.group("major"):

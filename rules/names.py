@@ -40,7 +40,7 @@ class _Value:
     """A small immutable record compared and hashed by value (a frozen dataclass without importing
     `dataclasses`, which pulls in `inspect` and costs more start-up time than all of llama-check)."""
 
-    __slots__ = ()
+    __slots__: tuple[str, ...] = ()
 
     def _key(self) -> tuple[object, ...]:
         return tuple(getattr(self, n) for n in self.__slots__)
