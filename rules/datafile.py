@@ -15,6 +15,7 @@ error messages.
 
 from __future__ import annotations
 
+import _thread
 import marshal
 import os
 import sys
@@ -73,7 +74,7 @@ def _parse(path: str) -> dict[str, Any]:
 
 
 def _write(cache: str, stamp: tuple[int, ...], data: dict[str, Any]) -> None:
-    tmp = f"{cache}.{os.getpid()}.tmp"
+    tmp = f"{cache}.{os.getpid()}.{_thread.get_ident()}.tmp"  # one writer per temporary file
     try:
         os.makedirs(os.path.dirname(cache), exist_ok=True)
         with open(tmp, "wb") as f:
