@@ -40,21 +40,28 @@ class _Value:
     """A small immutable record compared and hashed by value (a frozen dataclass without importing
     `dataclasses`, which pulls in `inspect` and costs more start-up time than all of llama-check)."""
 
-    __slots__: tuple[str, ...] = ()
+    # The field values as one tuple and its hash, set by each __init__: _Features is an lru_cache key, so
+    # equality and hashing run on every name check and must not rebuild the tuple.
+    __slots__ = ("_h", "_k")
+    __match_args__: tuple[str, ...] = ()
+    _k: tuple[object, ...]
+    _h: int
 
-    def _key(self) -> tuple[object, ...]:
-        return tuple(getattr(self, n) for n in self.__slots__)
+    def _freeze(self, key: tuple[object, ...]) -> None:
+        object.__setattr__(self, "_k", key)
+        object.__setattr__(self, "_h", hash(key))
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return self._key() == other._key()  # type: ignore[attr-defined]
+        return self._k == other._k  # type: ignore[attr-defined]
 
     def __hash__(self) -> int:
-        return hash(self._key())
+        return self._h
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in self.__slots__)})"
+        fields = ", ".join(f"{n}={v!r}" for n, v in zip(self.__match_args__, self._k, strict=True))
+        return f"{type(self).__name__}({fields})"
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"cannot assign to field {name!r}: {type(self).__name__} is immutable")
@@ -74,6 +81,7 @@ class Normalised(_Value):
         _set(self, "changed", changed)
         _set(self, "lookalike", lookalike)
         _set(self, "plain", plain)
+        self._freeze((text, changed, lookalike, plain))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -227,6 +235,7 @@ class _Features(_Value):
         _set(self, "marked", marked)
         _set(self, "exact_llama", exact_llama)
         _set(self, "exact_llama3", exact_llama3)
+        self._freeze((meta, lead, lead_plain, lead_version, fused, marked, exact_llama, exact_llama3))
 
 
 def _features(text: str, plain: str) -> _Features:
