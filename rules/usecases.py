@@ -224,8 +224,9 @@ def check_use(
     """Judge a described use. Raises EmptyInputError, QuantityError or UnknownLicenseError on bad input."""
     if not isinstance(text, str) or not text.strip():
         raise EmptyInputError(f"empty use case {text!r}: describe what the model will do, e.g. 'customer chatbot'")
-    pack = load_pack(resolve_license(license))
-    pol = load_policy(resolve_policy(policy))
+    # load_pack/load_policy resolve a string id themselves, after a lookup of ids already seen (the hot path).
+    pack = load_pack(license) if isinstance(license, str) else load_pack(resolve_license(license))
+    pol = load_policy(policy) if isinstance(policy, str) else load_policy(resolve_policy(policy))
     text_pol = pol if not pol.layers_guide else load_policy("license-text")
     pol_rules = pol.activities_for(pack.id) if pol.layers_guide else None
 
