@@ -47,6 +47,11 @@ def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=10000")
+    # WAL lets readers (status, /healthz) go on while the web workers or the clock write, and makes
+    # each commit one append instead of a journal rewrite; in-memory databases keep their own mode.
+    cur.execute("PRAGMA database_list")
+    if any(row[1] == "main" and row[2] for row in cur.fetchall()):
+        cur.execute("PRAGMA journal_mode=WAL")
     cur.close()
     # pysqlite opens transactions lazily (only before writes), which breaks SAVEPOINTs: the
     # insert-or-skip paths rely on them. SQLAlchemy's documented fix: let SQLAlchemy emit BEGIN.
