@@ -37,6 +37,7 @@ from bot.jobs.outbox import enqueue
 from bot.jobs.periods import UTC, latest_complete_month
 from bot.storage.db import session_scope
 from bot.storage.models import AlertState, MauReport, Service, Workspace
+from bot.storage.repository import company_series
 
 logger = logging.getLogger(__name__)
 
@@ -179,22 +180,6 @@ def _set_state(session: Session, *, workspace_id: str, subject: str, level: int,
     session.execute(stmt.on_conflict_do_update(index_elements=["workspace_id", "subject", "level"], set_=values))
 
 
-def monthly_totals(*, session: Session, workspace_id: str, up_to: str) -> list[tuple[str, int]]:
-    """(month, company total) for every reported month up to `up_to`, each service carried forward."""
-    current: dict[int, int] = {}
-    totals: list[tuple[str, int]] = []
-    for sid, month, value in session.execute(
-        select(MauReport.service_id, MauReport.month, MauReport.value)
-        .where(MauReport.workspace_id == workspace_id, MauReport.month <= up_to)
-        .order_by(MauReport.month)
-    ):
-        if not totals or totals[-1][0] != month:
-            totals.append((month, 0))
-        current[sid] = value
-        totals[-1] = (month, sum(current.values()))
-    return totals
-
-
 def _apply(session: Session, change: _Change, values: dict[int, int], month: str, now: datetime,
            report: SweepReport) -> None:
     ws = change.workspace
@@ -208,7 +193,7 @@ def _apply(session: Session, change: _Change, values: dict[int, int], month: str
     names = dict(session.execute(select(Service.id, Service.name).where(Service.workspace_id == ws.id)).all())
     total = sum(values.values())
     top = sorted(((names.get(sid, f"service {sid}"), v) for sid, v in values.items()), key=lambda x: -x[1])[:5]
-    forecast = forecast_line(totals=monthly_totals(session=session, workspace_id=ws.id, up_to=month),
+    forecast = forecast_line(totals=company_series(session=session, workspace_id=ws.id, up_to=month),
                              limit=limit.threshold, inclusive=limit.inclusive)
     # Services that have not reported `month` yet count with their last value: say which.
     reported = set(session.execute(
