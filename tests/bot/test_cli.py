@@ -9,15 +9,13 @@ from pathlib import Path
 
 import pytest
 
-BIN = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "llama-bot"
+from tests.procs import console_script
 
 
 def run(args: list[str], *, cwd: Path, env: dict[str, str] | None = None, stdin: str = "",
         timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    if not BIN.exists():
-        pytest.skip("llama-bot is not installed in .venv (pip install -e .)")
     base = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_") and k not in ("PORT", "DATABASE_URL")}
-    return subprocess.run([str(BIN), *args], check=False, cwd=cwd, env={**base, **(env or {})}, input=stdin,
+    return subprocess.run([console_script("llama-bot"), *args], check=False, cwd=cwd, env={**base, **(env or {})}, input=stdin,
                           capture_output=True, text=True, timeout=timeout)
 
 

@@ -10,12 +10,11 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +23,7 @@ import pytest
 from bot.fakeslack import Call, FakeSlack
 from bot.slackrequests import event_callback, mention_event, signed_headers, slash_command
 from tests.bot.conftest import SECRET
-
-BIN = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "llama-bot"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.procs import console_script, free_port, wait_for
 
 
 def http(url: str, *, body: str | None = None, headers: dict[str, str] | None = None) -> tuple[int, str]:
@@ -43,14 +35,6 @@ def http(url: str, *, body: str | None = None, headers: dict[str, str] | None = 
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
 
-
-def wait_for(predicate: Callable[[], Any], *, what: str, deadline: float = 15.0) -> Any:
-    end = time.monotonic() + deadline
-    while time.monotonic() < end:
-        if value := predicate():
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"gave up waiting for {what}")
 
 
 class Served:
@@ -69,8 +53,6 @@ class Served:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory, migrated_db: Path) -> Iterator[Served]:
-    if not BIN.exists():
-        pytest.skip("llama-bot is not installed in .venv (pip install -e .)")
     workdir = tmp_path_factory.mktemp("serve")
     shutil.copy(migrated_db, workdir / "herdbook.db")
     with FakeSlack() as fake:
@@ -81,7 +63,7 @@ def served(tmp_path_factory: pytest.TempPathFactory, migrated_db: Path) -> Itera
                    LOG_LEVEL="WARNING")
         log = workdir / "serve.log"
         with open(log, "w") as out:
-            proc = subprocess.Popen([str(BIN), "serve"], cwd=workdir, env=env, stdout=out, stderr=subprocess.STDOUT)
+            proc = subprocess.Popen([console_script("llama-bot"), "serve"], cwd=workdir, env=env, stdout=out, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
         try:
             def healthy() -> bool:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,8 +20,9 @@ from bot.jobs.clock import TICK_LOCK_KEY, build_scheduler, tick, tick_lock
 from bot.jobs.periods import add_months, checkin_month
 from bot.storage.db import make_engine
 from tests.jobs.conftest import World, at
+from tests.procs import console_script
 
-LLAMA_BOT = str(Path(sys.executable).with_name("llama-bot"))
+LLAMA_BOT = console_script("llama-bot")
 
 
 def test_scheduler_is_only_a_metronome(world: World) -> None:

@@ -5,38 +5,16 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
-import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-import pytest
 
 from bot.fakeslack import FakeSlack
 from bot.slackrequests import signed_headers, slash_command
 from bot.storage.db import upgrade_to_head
+from tests.procs import console_script, free_port, wait_for
 from tests.storage.conftest import OWNER, SECRET, TEAM_A, last_month
-
-BIN = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "llama-bot"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait(predicate: Callable[[], Any], *, what: str, deadline: float = 30.0) -> Any:
-    end = time.monotonic() + deadline
-    while time.monotonic() < end:
-        if value := predicate():
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"gave up waiting for {what}")
 
 
 def _get(url: str) -> int:
@@ -49,15 +27,15 @@ def _get(url: str) -> int:
 
 class Server:
     def __init__(self, *, database_url: str, fake: FakeSlack, log: Path) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
         env.update(SLACK_BOT_TOKEN="xoxb-test-token", SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=fake.url,
                    PORT=str(self.port), DATABASE_URL=database_url, WEB_CONCURRENCY="1", LOG_LEVEL="WARNING")
         self.log = log.open("ab")
-        self.proc = subprocess.Popen([str(BIN), "serve"], env=env, stdout=self.log, stderr=subprocess.STDOUT,
+        self.proc = subprocess.Popen([console_script("llama-bot"), "serve"], env=env, stdout=self.log, stderr=subprocess.STDOUT,
                                      start_new_session=True)
         self.base = f"http://127.0.0.1:{self.port}"
-        _wait(lambda: self.proc.poll() is not None or _get(self.base + "/healthz") == 200, what="serve to start")
+        wait_for(lambda: self.proc.poll() is not None or _get(self.base + "/healthz") == 200, what="serve to start")
         assert self.proc.poll() is None, log.read_text()
 
     def command(self, text: str, fake: FakeSlack, key: str) -> str:
@@ -66,7 +44,7 @@ class Server:
                                      headers=signed_headers(SECRET, body), method="POST")
         with urllib.request.urlopen(req, timeout=10) as resp:
             assert resp.status == 200
-        call = _wait(lambda: [c for c in fake.calls_to("response_url") if c.path.endswith("/" + key)],
+        call = wait_for(lambda: [c for c in fake.calls_to("response_url") if c.path.endswith("/" + key)],
                      what=f"the reply to {text!r}")[0]
         return str(call.body.get("text"))
 
@@ -77,8 +55,6 @@ class Server:
 
 
 def test_restart_loses_nothing(database_url: str, tmp_path: Path) -> None:
-    if not BIN.exists():
-        pytest.skip("llama-bot is not installed in .venv (pip install -e .)")
     upgrade_to_head(database_url)
     log = tmp_path / "serve.log"
     with FakeSlack() as fake:
