@@ -150,8 +150,6 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers for both servers")
     parser.add_argument("--database-url", help="Herdbook's database (default: a fresh SQLite file); "
                         "use an empty PostgreSQL database to bench the production setup")
-    parser.add_argument("--sqlite-wal", action="store_true",
-                        help="put Herdbook's SQLite file in WAL mode (persistent in the file) before serving")
     parser.add_argument("--serve-minimal", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_minimal:
@@ -167,11 +165,13 @@ def main() -> int:
                    DATABASE_URL=db, WEB_CONCURRENCY=str(args.workers), LOG_LEVEL="WARNING")
         subprocess.run([str(bin_dir / "llama-bot"), "db", "upgrade"], env=env, cwd=workdir, check=True,
                        capture_output=True)
-        if args.sqlite_wal and db.startswith("sqlite"):
+        journal = ""
+        if db.startswith("sqlite"):
             import sqlite3
 
+            # bot.storage.db.make_engine puts SQLite files in WAL mode; report what the file is in.
             with sqlite3.connect(db.removeprefix("sqlite:///")) as conn:
-                conn.execute("PRAGMA journal_mode=WAL")
+                journal = str(conn.execute("PRAGMA journal_mode").fetchone()[0])
         ports = {"herdbook": free_port(), "minimal": free_port()}
         procs = {
             "herdbook": start("herdbook", [str(bin_dir / "llama-bot"), "serve"],
@@ -202,8 +202,7 @@ def main() -> int:
             for name in ports:
                 shutil.copy(workdir / f"{name}.log", Path.cwd() / f"ack_bench_{name}.log")
 
-    kind = ("SQLite file" + (", WAL" if args.sqlite_wal else ", rollback journal")) if db.startswith("sqlite") \
-        else "PostgreSQL"
+    kind = f"SQLite file, journal_mode={journal}" if db.startswith("sqlite") else "PostgreSQL"
     print(f"Herdbook's database: {kind}")
     pacing = f"paced at {args.rate:g} req/s" if args.rate else "closed loop"
     print(f"{args.concurrency} concurrent clients ({pacing}), {args.rounds} rounds x {args.seconds:.0f} s per target, "
