@@ -45,10 +45,14 @@ def add_subcommands(subparsers: Any) -> None:
 
 
 def _jobs(settings: Settings) -> Any:
-    """Engine (refusing a database behind migrations) and client, or an error message."""
+    """Engine (refusing a database behind migrations) and client, or (exit status, message).
+
+    The statuses are serve's: 3 for a database behind migrations, 2 for a missing setting."""
+    from bot.__main__ import EXIT_CONFIG
     from bot.jobs.clock import Jobs
     from bot.jobs.slack import make_jobs_client
     from bot.settings import is_placeholder
+    from bot.storage.cli import EXIT_DB
     from bot.storage.db import DatabaseBehind, ensure_at_head, make_engine
 
     engine = make_engine(settings.database_url)
@@ -56,10 +60,10 @@ def _jobs(settings: Settings) -> Any:
         ensure_at_head(engine)
     except DatabaseBehind as exc:
         engine.dispose()
-        return str(exc)
+        return EXIT_DB, str(exc)
     if is_placeholder(settings.slack_bot_token):
         engine.dispose()
-        return ("SLACK_BOT_TOKEN is not set (or is still the placeholder from .env.example). The clock sends "
+        return EXIT_CONFIG, ("SLACK_BOT_TOKEN is not set (or is still the placeholder from .env.example). The clock sends "
                 "check-ins and alerts as the bot: copy the Bot User OAuth Token (xoxb-...) from your app's "
                 "OAuth & Permissions page into SLACK_BOT_TOKEN.")
     return Jobs(engine=engine, client=make_jobs_client(settings), settings=settings)
@@ -69,9 +73,9 @@ def clock_command(args: argparse.Namespace, settings: Settings) -> int:
     from bot.jobs.clock import run_clock
 
     jobs = _jobs(settings)
-    if isinstance(jobs, str):
-        print(f"llama-bot clock: {jobs}", file=sys.stderr)
-        return 1
+    if isinstance(jobs, tuple):
+        print(f"llama-bot clock: {jobs[1]}", file=sys.stderr)
+        return jobs[0]
     try:
         run_clock(jobs=jobs, interval_minutes=settings.clock_interval_minutes)
     finally:
@@ -84,9 +88,9 @@ def jobs_command(args: argparse.Namespace, settings: Settings) -> int:
     from bot.jobs.periods import UTC
 
     jobs = _jobs(settings)
-    if isinstance(jobs, str):
-        print(f"llama-bot jobs: {jobs}", file=sys.stderr)
-        return 1
+    if isinstance(jobs, tuple):
+        print(f"llama-bot jobs: {jobs[1]}", file=sys.stderr)
+        return jobs[0]
     now = args.now or datetime.now(UTC)
     try:
         with tick_lock(jobs.engine) as got:

@@ -82,8 +82,21 @@ def test_clock_refuses_a_database_behind_migrations(tmp_path: Path, fake: FakeSl
     url = f"sqlite:///{tmp_path / 'empty.db'}"
     proc = subprocess.run([LLAMA_BOT, "clock"], env=env_for(url, fake), cwd=tmp_path, capture_output=True,
                           text=True, timeout=60, check=False)
-    assert proc.returncode == 1
+    assert proc.returncode == 3  # serve's status for a database behind migrations
     assert "llama-bot db upgrade" in proc.stderr
+    assert fake.calls == []
+
+
+def test_clock_refuses_a_placeholder_token(tmp_path: Path, fake: FakeSlack) -> None:
+    from bot.storage.db import upgrade_to_head
+
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    upgrade_to_head(url)
+    env = {**env_for(url, fake), "SLACK_BOT_TOKEN": "xoxb-your-bot-token"}
+    proc = subprocess.run([LLAMA_BOT, "clock"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60,
+                          check=False)
+    assert proc.returncode == 2  # serve's status for a missing setting
+    assert "SLACK_BOT_TOKEN" in proc.stderr and "Traceback" not in proc.stderr
     assert fake.calls == []
 
 
