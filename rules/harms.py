@@ -104,6 +104,11 @@ EVADED_AFTER = re.compile(
     r"(?: [\w']+){0,2} (?:can'?t|cannot|won'?t|will not|don'?t|doesn'?t|fail\w* to|never|unable to) "
     r"(?:detect|catch|spot|flag|notice|find|tell|see|block|filter)"
 )
+# ... or a thing faked: "fake studies", "pass them off as real research", "disguised as an audit".
+FAKED_BEFORE = re.compile(
+    r"(?:fake|faked|fabricat\w*|bogus|forged|phony|phoney|made up|invented|counterfeit|sham|"
+    r"off as|pass\w* as|pos\w* as|disguis\w* as|dressed up as|masquerad\w* as)(?: [\w']+){0,2} ?$"
+)
 NOT_PROTECTIVE_OBJECT = re.compile(
     r"\b(?:screen\w*|filter\w*|weed\w*|identif\w*|classif\w*|profil\w*|sort\w*|rank\w*|analy[sz]\w*|scan\w*|"
     r"audit\w*|select\w*|locat\w*|find\w*) (?:out )?(?:[\w']+ ){0,2}"
@@ -305,9 +310,10 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     ),
     "fake_news": (
         (r"make (?:[\w']+ )?up (?:a |an |the )?(?:news|story|report|quotes?)",),
-        (r"fake news", r"disinformation", r"misinformation", r"hoax\w*", (r"(?:false|fake|fabricated|made up|bogus|"
-         r"invented|misleading) (?:[\w']+ ){0,2}?(?:news|stories|story|articles?|headlines?|reports?|claims?|"
-         r"narratives?|quotes?|information|facts)"), r"election (?:manipulation|interference)", (r"mislead\w* (?:the )?"
+        (r"fake news", r"disinformation", r"misinformation", r"hoax\w*", (r"(?:false|fake|fabricat\w*|made up|bogus|"
+         r"invented|misleading|falsif\w*) (?:[\w']+ ){0,2}?(?:news|stories|story|articles?|headlines?|reports?|claims?|"
+         r"narratives?|quotes?|information|facts|citations?|sources|references|studies|study|research|statistics|"
+         r"evidence|data|papers?|results|scientific \w+)"), r"election (?:manipulation|interference)", (r"mislead\w* (?:the )?"
          r"(?:voters|the public|public|readers)"), r"conspiracy theor\w*"),
         (r"propaganda",),
     ),
@@ -316,7 +322,10 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
          r"them|investors)"), r"swindl\w*", (r"forg(?:e|ed|ery|ing) (?:[\w']+ ){0,2}(?:documents?|signatures?|checks?|"
          r"cheques?|invoices?|receipts?|ids?|certificates?|prescriptions?)"), (r"(?:trick\w*|deceiv\w*|dupe\w*|cheat\w*|con(?:s|ned|ning)?) "
          r"(?:[\w']+ ){0,3}(?:people|customers|users|buyers|elderly|investors|victims|seniors|into)"),
-         r"steal\w* (?:[\w']+ ){0,2}(?:passwords|credentials|identit\w*|credit cards?)", (r"pretend\w* to be (?:a |the |"
+         r"steal\w* (?:[\w']+ ){0,2}(?:passwords|credentials|identit\w*|credit cards?)",
+         # Passing something off as what it is not: "pass them off as real studies", "as genuine".
+         r"pass\w* (?:[\w']+ ){0,3}?off as (?:\w+ ){0,2}?(?:real|genuine|authentic|legitimate|original|official)",
+         (r"pretend\w* to be (?:a |the |"
          r"our )?(?:bank|irs|tax office|government|police|microsoft|support)")),
         (r"fraud\w*", r"scams?\b", (r"fake (?:[\w']+ ){0,2}(?:notes?|certificates?|diplomas?|degrees?|receipts?|"
                                      r"prescriptions?|documents?|ids?|invoices?|transcripts?|references?)"), r"scammers?", r"phish\w*", r"ponzi", r"pyramid scheme", r"fake invoices?",

@@ -14,6 +14,7 @@ import re
 from rules.harms import (
     EVADE,
     EVADED_AFTER,
+    FAKED_BEFORE,
     FICTION,
     FICTION_NO_EXCUSE,
     HARMS,
@@ -297,7 +298,8 @@ def _protective(t: str) -> str:
     """The strongest protective purpose in the text: "detect", "study", "fiction" or ""."""
     study = False
     for m in PROTECT.finditer(t):
-        if (EVADE.search(t, max(0, m.start() - 30), m.start()) or NOT_PROTECTIVE_OBJECT.match(t, m.start())
+        if (EVADE.search(t, max(0, m.start() - 30), m.start()) or FAKED_BEFORE.search(t, max(0, m.start() - 30), m.start())
+                or NOT_PROTECTIVE_OBJECT.match(t, m.start())
                 or EVADED_AFTER.match(t, m.end())):
             continue
         if not STUDY.match(m.group(0)):
