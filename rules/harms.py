@@ -361,8 +361,8 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     ),
     "human_generated": (
         ((r"(?:present|pass|represent|claim|label|market|sell|advertis|say|tell|pretend|disguis|portray|lie|insist)"
-         r"\w* (?:[\w']+ ){0,6}?(?:as |are |were |is |was |it'?s |comes? from |came from |by |to be )(?:a |an |the |real |"
-         r"actual |our )?(?:human|humans|person|people|journalists?|experts?|authors?|writers?|staff|agents?|"
+         r"\w* (?:[\w']+ ){0,6}?(?:as |are |were |is |was |it'?s |comes? from |came from |by |to be )(?:(?:chatting|talking|speaking|writing) (?:to|with) )?(?:a |an |the |real |"
+         r"actual |our |live ){0,3}(?:human|humans|person|people|journalists?|experts?|authors?|writers?|staff|agents?|"
          r"employees?|reporters?|editors?|columnists?|doctors?|lawyers?|therapists?|teachers?|students?)\b"
          r"(?! review| in the loop| oversight)"),
          (r"(?:submit|hand|turn|pass|present)\w* (?:[\w']+ ){0,4}?(?:as|in as) (?:their|his|her|my|your|our) own\b"),

@@ -16,7 +16,7 @@ from rules.verdict import EmptyInputError, QuantityError, Verdict
 # On normalised-ish text: lower case, "-" and "_" already spaces.
 _VERSION = re.compile(
     r"\b(?:meta )?llama ?(?:v(?:ersion)? ?)?(?P<major>[1-4])(?:(?:\.| point )(?P<minor>[0-3]))?(?![\d.]*\d)(?!\d)"
-    r"|\b(?P<v1>original llama|first llama|llama (?:33|65) ?b)\b"
+    r"|\b(?P<v1>original llama|first llama|llama (?:33|65) ?b|llama,? \(?(?:the )?(?:first|original)(?: one| version| release)?)\b"
     r"|\b(?P<code>code ?llama)\b"
     r"|\b(?P<l4>scout|maverick|behemoth)\b"
 )

@@ -179,7 +179,7 @@ DOMAINS: dict[str, Cue] = {
     "financial": Cue(r"financial (?:advice|advis[eo]rs?|planning|plans?|decisions?|recommendations?|guidance)",
                     r"invest(?:ment|ing) (?:advice|recommendation\w*|decisions?|portfolios?|strateg\w*|picks|plans?|research|"
                     r"pitch\w*|products?|tips)", r"invest\w* (?:[\w']+ ){0,2}(?:money|savings|funds)", r"portfolios?", r"stocks?\b", r"trading\b", r"trades\b", r"loans?\b",
-                    r"credit (?:decisions?|scor\w*|approvals?|limits?|memos?|risk|applications?|offers?)", r"mortgages?",
+                    r"(?:card|account|loan|claims?) approvals?", r"credit (?:cards? )?(?:decisions?|scor\w*|approvals?|limits?|memos?|risk|applications?|offers?)", r"mortgages?",
                     r"wealth", r"retirement", r"robo ?advis\w*", r"underwrit\w*", r"tax advice", r"brokerage",
                     r"insurance (?:claims?|decisions?|underwriting)", r"financial advis\w*",
                     r"budget(?:ing)? (?:tips|advice|plans?|coach\w*)", r"personal financ\w*", r"savings (?:advice|plans?)",

@@ -13,6 +13,8 @@ from rules.intent import detect_license
     [
         ("Can we use Llama 2 for this?", ["llama-2"]),
         ("Use LLaMA 1 in a commercial product", ["llama-1"]),
+        ("Is LLaMA (the first one) ok for a paid product?", ["llama-1"]),
+        ("the original LLaMA weights", ["llama-1"]),
         ("llama-1 weights", ["llama-1"]),
         ("the original LLaMA", ["llama-1"]),
         ("LLaMA 65B", ["llama-1"]),

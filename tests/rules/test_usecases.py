@@ -626,6 +626,13 @@ AUP_WORDINGS = [
     ('Detect falsified data in submitted papers', AR),
     ('Research how fake news spreads', AR),
     ('Summarise research studies for our analysts', A),
+    # Presenting the bot as a person, however many words sit between.
+    ('Pretend our chatbot is a real human agent when customers ask', N),
+    ('Tell users they are chatting with a live human', N),
+    ('Tell users they are talking to an AI, not a human', ("allowed", "review", "unclear")),
+    # Credit decisions are financial decisions, whatever the product.
+    ('Can our bank use Llama 2 to decide credit card approvals automatically?', N),
+    ('Credit card fraud detection for our bank', AR),
 ]
 
 
