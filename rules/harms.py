@@ -170,7 +170,7 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     ),
     "child_abuse": (
         (),
-        (r"child (?:sexual )?abuse", r"csam\b", r"child porn\w*", r"pedophil\w*", r"paedophil\w*",
+        (r"child (?:sexual )?(?:abuse|exploitation)", r"csam\b", r"child porn\w*", r"pedophil\w*", r"paedophil\w*",
          r"(?:sexual\w*|explicit|nude|naked|erotic\w*|porn\w*|lewd|nsfw)\W+(?:[\w']+\W+){0,4}?" + CHILD_WORDS,
          r"(?:minors?|child\w*|kids?|underage)\W+(?:[\w']+\W+){0,3}?(?:sexual\w*|explicit|nude|naked|porn\w*|erotic\w*)"),
         (),
@@ -226,7 +226,7 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         (r"harass(?!ment)\w*", r"bull(?:y|ies|ied)\b", r"threaten\w*", r"intimidat\w*", r"torment\w*",
          r"flood\w* (?:[\w']+ ){0,3}(?:inbox|dms|phone|timeline|mentions)", r"dox\w*", r"brigad\w*",
          r"troll(?:s|ed|ing)? (?:[\w']+ ){0,2}(?:people|users|a |an |the |him|her|them)"),
-        (r"harassment", r"bullying", r"toxic (?:comments|messages|content|posts|speech|behaviou?r|replies)", r"cyberbull\w*", r"abusive (?:messages|comments|dms|texts|emails|posts)",
+        (r"harassment", r"bullying", r"insult(?:s|ing)? (?:[\w']+ ){0,3}?(?:about|at|against|aimed at)\b", r"toxic (?:comments|messages|content|posts|speech|behaviou?r|replies)", r"cyberbull\w*", r"abusive (?:messages|comments|dms|texts|emails|posts)",
          (r"(?:insulting|nasty|hurtful|degrading|threatening) (?:[\w']+ ){0,2}(?:messages|dms|texts|emails|comments|"
          r"calls)"), r"threatening"),
         (r"threats?\b", r"abuse\b"),
@@ -235,6 +235,10 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         (r"incit\w* (?:[\w']+ ){0,3}(?:violen\w*|riots?|attacks?|war|uprising|insurrection|murder|kill\w*|hatred)",
          (r"(?:urg|call|rall|encourag|provok|stir|promot|glorif|advocat|mobili[sz])\w* (?:[\w']+ ){0,4}?(?:violen\w*|"
          r"riot\w*|attack\w*|beat (?:[\w']+ )?up|kill\w*|murder\w*|lynch\w*|assault\w*|shoot\w*|stab\w*|burn\w* down)"),
+         (r"(?:attack|bomb|burn|torch|storm|raid|vandali[sz])\w* (?:a |an |the |our |their |local |that |nearby ){0,2}(?:mosques?|"
+          r"church(?:es)?|synagogues?|temples?|gurdwaras?|abortion clinics?|shelters?|refugee \w+|migrant \w+|"
+          r"polling (?:stations?|places?)|the capitol)\b"),
+         (r"(?:organi[sz]|rall|gather|assembl|form|lead|send|mobili[sz])\w* (?:[\w']+ ){0,2}(?:mobs?|lynch mobs?)\b"),
          (r"(?:kill|attack|beat up|assault|shoot|lynch|stab) (?:the |all |those )?(?:police|politicians|journalists|"
          r"protesters|opponents|minorit\w*|immigrants|jews|muslims|officers|cops|judges|voters)")),
         (r"riots?\b", r"violence against", r"uprising", r"insurrection", r"coup\b", r"massacres?", r"pogroms?",

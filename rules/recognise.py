@@ -148,7 +148,7 @@ _TRAIN = rx(r"train\w*", r"pre ?train\w*", r"fine ?tun\w*", r"finetun\w*", r"imp
             r"teach(?:es|ing)? (?:a |the |our )?(?:[\w']+ )?(?:model|llm|student)",
             r"instruction data", r"learn\w* from", r"datasets?", r"training data", r"build\w* (?:[\w']+ ){0,3}model",
             r"rlhf", r"dpo\b", r"sft\b", r"(?:for|to train) (?:a |an |our |the )?(?:[\w']+ ){0,4}?(?:models?|classifiers?|taggers?|detectors?|rankers?|"
-            r"filters?)\b")
+            r"filters?|recogni[sz]ers?|extractors?|parsers?)\b")
 _DISTILL = Cue(r"distil\w*", r"teacher (?:model|llm|network)s?", r"as (?:a |the )?teacher\b", r"teacher student",
                r"teaching (?:a |our |the )?(?:[\w']+ )?(?:model|llm)", r"student (?:model|llm|network)s?",
                r"knowledge transfer")
@@ -158,7 +158,7 @@ _LLM = rx(r"llms?\b", r"large language models?", r"language models?", r"foundati
           r"rival models?")
 _NOT_LLM = rx(r"not an? (?:llm|large language model|language model|generative model)", r"non ?llm",
               r"isn'?t an? (?:llm|language model)", r"no (?:llm|language model)s?\b")
-_TASK = rx(r"classifier\w*", r"classif\w*", r"detectors?", r"sentiment", r"ner\b", r"named entity", r"intents?\b",
+_TASK = rx(r"classifier\w*", r"classif\w*", r"detectors?", r"recogni[sz]ers?", r"extractors?", r"sentiment", r"ner\b", r"named entity", r"intents?\b",
            r"spam filter", r"rank(?:er|ing) model", r"ranking", r"rerank\w*", r"regression", r"tagg\w*", r"bert\b",
            r"roberta", r"embedding model", r"specific task", r"downstream task", r"task specific", r"single task",
            r"toxicity (?:model|filter|classifier)", r"topic model")
