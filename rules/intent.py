@@ -30,8 +30,9 @@ _NAMING_CUE = re.compile(r"\b(?:call|name|naming|brand|title|label|rename|publis
                          r"(?:it |this )?as|branding)\w*", re.IGNORECASE)
 _STOP = r"(?=\s*(?:[?!]|\.(?:\s|$)|,|;|$|\s+(?:ok|okay|allowed|fine|acceptable|compliant|permitted|legal|on hugging|on hf|"
 _STOP += r"for|under|with|if|when|please)\b))"
-_OUR = (r"(?:it|them|this|that|ours|our model|the model|this model|our (?:fine[- ]?tune|derivative|llm|release|merge|"
-        r"checkpoint|quant|model|version|variant|chatbot|assistant|product)|the (?:fine[- ]?tune|derivative|merge))")
+# "it", "our model", "our Llama 3 fine-tune", "the new 8B chatbot": up to three words before the noun.
+_OUR = (r"(?:it|them|this|that|ours|(?:our|the|this|my) (?:[\w.'-]+ ){0,3}?(?:fine[- ]?tune|finetune|derivative|llm|"
+        r"release|merge|checkpoint|quant|model|version|variant|chatbot|assistant|product))")
 _GOOD = r"(?:ok|okay|allowed|fine|acceptable|valid|compliant|permitted|legal|good|safe|a problem)"
 # (pattern, whether the captured text must look like a model name: "release it as open source" is no name)
 _NAMED: list[tuple[re.Pattern[str], bool]] = [

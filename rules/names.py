@@ -183,7 +183,12 @@ def _has_meta(text: str) -> bool:
 def _strip_marks(text: str, marks: list[_Mark]) -> str:
     """The name without the Llama mark (and its version) and without Meta's marks: the owner's brand."""
     for mk in reversed(marks):
-        text = text[: mk.start] + " " + text[mk.end:]
+        end = mk.end
+        while mk.fused_after and end < len(text) and text[end].isalpha():
+            end += 1  # "Llamafied-Phi": the whole word goes, not a stump ("fied")
+        text = text[: mk.start] + " " + text[end:]
+    if _GENERIC_LEAD.match(text.lstrip()):
+        text = _GENERIC_LEAD.sub("", text.lstrip(), count=1)
     if _has_meta(text):
         text = _META.sub(" ", text)
     if "(" in text:
@@ -213,7 +218,7 @@ class _Features(_Value):
     """What the rules look at in a normalised name; verdicts are cached per (features, pack, policy)."""
 
     __match_args__ = ("meta", "lead", "lead_plain", "lead_version", "fused", "marked", "exact_llama",
-                      "exact_llama3")
+                      "exact_llama3", "generic_lead")
     __slots__ = __match_args__
     meta: bool  # Meta's mark
     lead: bool  # the Llama mark starts the name
@@ -223,9 +228,10 @@ class _Features(_Value):
     marked: bool  # the mark appears anywhere
     exact_llama: bool  # starts with "Llama" exactly
     exact_llama3: bool  # starts with "Llama 3", not followed by more version digits
+    generic_lead: bool  # only generic words before the mark ("The Llama 2 Assistant", "Official Llama 2")
 
     def __init__(self, *, meta: bool, lead: bool, lead_plain: bool, lead_version: str | None, fused: bool,
-                 marked: bool, exact_llama: bool, exact_llama3: bool) -> None:
+                 marked: bool, exact_llama: bool, exact_llama3: bool, generic_lead: bool = False) -> None:
         _set = object.__setattr__
         _set(self, "meta", meta)
         _set(self, "lead", lead)
@@ -235,7 +241,8 @@ class _Features(_Value):
         _set(self, "marked", marked)
         _set(self, "exact_llama", exact_llama)
         _set(self, "exact_llama3", exact_llama3)
-        self._freeze((meta, lead, lead_plain, lead_version, fused, marked, exact_llama, exact_llama3))
+        _set(self, "generic_lead", generic_lead)
+        self._freeze((meta, lead, lead_plain, lead_version, fused, marked, exact_llama, exact_llama3, generic_lead))
 
 
 def _features(text: str, plain: str) -> _Features:
@@ -250,7 +257,15 @@ def _features(text: str, plain: str) -> _Features:
         marked=bool(marks),
         exact_llama=text.startswith("Llama"),
         exact_llama3=text.startswith("Llama 3") and not _MORE_DIGITS.match(text, 7),
+        # No brand of the owner's own before the mark: the mark is the product's name all the same.
+        generic_lead=first is None and bool(marks) and marks[0].start > 0
+        and _GENERIC_LEAD.fullmatch(text, 0, marks[0].start) is not None,
     )
+
+
+# Words that are not a brand: "The", "Official", "New"... before the mark still leave it leading the name.
+_GENERIC_LEAD = re.compile(r"(?:(?:the|a|an|official|new|original|real|genuine|authentic|certified|my|our|your|"
+                           r"meta'?s)[\s\-_.]+)+", re.IGNORECASE)
 
 
 _MORE_DIGITS = re.compile(r"[0-9]|[._][0-9]")
@@ -262,7 +277,7 @@ def _guide_style(f: _Features, *, pack: Pack, policy: Policy | None) -> _Finding
         n = policy.naming
         if f.meta:
             return _Finding("prohibited", Reason("naming.meta", n.trademark_clause, "policy", n.meta_message))
-        if f.lead:
+        if f.lead or f.generic_lead:
             return _Finding("prohibited", Reason("naming.lead", n.clause, "policy", n.lead_message))
         if f.fused:
             return _Finding("review", Reason("naming.fused", n.clause, "policy", n.fused_message))
@@ -275,7 +290,7 @@ def _guide_style(f: _Features, *, pack: Pack, policy: Policy | None) -> _Finding
                         f"No trademark license is granted: {pack.trademark_grant} A third party's model name may not "
                         "use Meta's name or marks."))
     strict = pack.id == "llama-1"  # LLaMA §9: Meta's names only as needed for the attribution notice
-    if f.lead:
+    if f.lead or f.generic_lead:
         return _Finding("prohibited" if strict else "review", Reason("naming.lead", clause, "license",
                         f"{pack.short_name} has no naming rule, but no trademark license either ({clause}); leading a "
                         "product name with the Llama mark goes beyond describing the model, so it needs review."

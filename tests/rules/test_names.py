@@ -82,6 +82,11 @@ def test_meta_inside_another_word_is_not_the_mark(name):
         ("Custom-Llamafied-7B", "review", "naming.fused"),
         ("Sapphire-13B", "allowed", "naming.no_mark"),
         ("MetaMath-7B", "allowed", "naming.no_mark"),
+        # Only generic words before the mark: no brand of one's own, so the mark still leads.
+        ("Official Llama 2 Chat", "prohibited", "naming.lead"),
+        ("The Llama 2 Assistant", "prohibited", "naming.lead"),
+        ("New-Llama-2-Pro", "prohibited", "naming.lead"),
+        ("The Orion Llama 2 Assistant", "allowed", "naming.descriptor"),
     ],
 )
 def test_llama2_guide_naming(name, verdict, rule):
@@ -290,3 +295,13 @@ def test_license_forms_resolve_and_verdict_carries_pack_id():
     v = check_name("Llama 3 Pro", license="Meta Llama 3", policy="guide")
     assert (v.license, v.policy, v.kind) == ("llama-3", "guide", "name")
     assert v.to_dict()["reasons"][0]["clause"] == "license §1.b.i"
+
+
+@pytest.mark.parametrize(
+    ("name", "suggestion"),
+    [("Llamafied-Phi", "Phi (based on Llama 2)"), ("Official Llama 2 Chat", "Chat (based on Llama 2)")],
+)
+def test_suggestions_drop_fused_stumps_and_generic_lead_words(name, suggestion):
+    v = check_name(name, license="llama-2")
+    assert v.suggestions[0] == suggestion
+    assert all(check_name(s, license="llama-2").verdict == "allowed" for s in v.suggestions)
