@@ -80,6 +80,8 @@ def test_note_says_text_overrode_the_given_license() -> None:
         ("naming: Llama2-Turbo", "name", "prohibited"),
         ("Can we release our fine-tune as Llama-2-Nova?", "name", "prohibited"),
         ("Can we use Meta Llama Custom as the name?", "name", "prohibited"),
+        ("We want to name our Llama 3 model Llama 3 Orion", "name", "allowed"),
+        ("can we call our new Llama 3.1 chatbot Orion Assistant?", "name", "prohibited"),
         ("release it as open source", "use", "allowed"),  # "open source" is not shaped like a name
         ("900M", "mau", "license_required"),
         ("we have 1.2 billion MAU", "mau", "license_required"),
