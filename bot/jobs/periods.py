@@ -8,23 +8,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+# Month arithmetic lives with storage (reports are keyed by month); re-exported for the jobs.
+from bot.storage.months import add_months, previous_month
+
+__all__ = ["UTC", "add_months", "aware", "candidate_checkin_months", "checkin_month", "latest_complete_month",
+           "month_index", "month_start", "zone"]
+
 # Check-ins go out from this local hour on the 1st: early enough to be seen that day, late enough
 # not to land at midnight.
 CHECKIN_HOUR = 9
-
-
-def month_of(dt: datetime) -> str:
-    return f"{dt.year:04d}-{dt.month:02d}"
-
-
-def add_months(month: str, n: int) -> str:
-    year, mon = int(month[:4]), int(month[5:7])
-    index = year * 12 + (mon - 1) + n
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
-
-
-def prev_month(month: str) -> str:
-    return add_months(month, -1)
 
 
 def month_index(month: str) -> int:
@@ -34,7 +26,7 @@ def month_index(month: str) -> int:
 
 def latest_complete_month(now: datetime) -> str:
     """The calendar month before `now`'s month in UTC: the month whose MAU is counted."""
-    return prev_month(month_of(now.astimezone(UTC)))
+    return previous_month(now)
 
 
 def zone(name: str | None) -> ZoneInfo | timezone:
@@ -54,7 +46,7 @@ def checkin_month(now: datetime, tz_name: str | None) -> str:
     the month before (which normally has been asked and answered already).
     """
     local = now.astimezone(zone(tz_name)) - timedelta(hours=CHECKIN_HOUR)
-    return prev_month(month_of(local))
+    return add_months(f"{local.year:04d}-{local.month:02d}", -1)  # the owner's local month, not UTC's
 
 
 def candidate_checkin_months(now: datetime) -> list[str]:
