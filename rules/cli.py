@@ -294,13 +294,25 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as e:  # a broken pack file is our bug, not the user's input
         return _fail(f"internal data error: {e}", as_json, status=1)
     except BrokenPipeError:
-        return 0
+        return _reader_gone()
     except Exception as e:  # noqa: BLE001 - a bug of ours: one line, not a traceback, and a distinct status
         return _fail(f"internal error ({type(e).__name__}: {e}); please report it", as_json, status=1)
-    if args.json:
-        _emit(v.to_dict())
-    else:
-        print(render(v))
+    try:
+        if args.json:
+            _emit(v.to_dict())
+        else:
+            print(render(v))
+            sys.stdout.flush()
+    except BrokenPipeError:
+        return _reader_gone()
+    return 0
+
+
+def _reader_gone() -> int:
+    """`llama-check ... | head`: the reader left; stop quietly (no traceback at interpreter exit either)."""
+    import os
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

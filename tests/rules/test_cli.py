@@ -196,6 +196,22 @@ def test_console_script_batch_from_stdin() -> None:
     assert p.returncode == 2 and "error" in json.loads(p.stdout) and p.stderr.count("\n") == 1
 
 
+@pytest.mark.parametrize("argv", [["name", "Llama 2 Pro"], ["--json", "use", "chatbot", "--mau", "5M"], ["batch", "BIG"]])
+def test_reader_gone_is_no_traceback(tmp_path: Path, argv: list[str]) -> None:
+    """`llama-check ... | head -1` where head has already left: the command stops quietly, status 0."""
+    from tests.procs import console_script
+
+    big = tmp_path / "big.jsonl"
+    big.write_text("".join(json.dumps({"cmd": "mau", "input": f"{i}M"}) + "\n" for i in range(1, 3001)))
+    argv = [str(big) if a == "BIG" else a for a in argv]
+    proc = subprocess.Popen([console_script("llama-check"), *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before the command writes anything: every write hits a closed pipe
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0
+    assert "Traceback" not in err and "BrokenPipeError" not in err
+
+
 # Global options typed after the command word mean the same as before it (the contract's order).
 @pytest.mark.parametrize(
     ("after", "before"),
