@@ -16,6 +16,7 @@ from bot.app import create_app
 from bot.fakeslack import Call, FakeSlack
 from bot.settings import Settings
 from bot.slackrequests import bolt_request, dm_event, event_callback, mention_event, slash_command
+from tests.slacktext import texts
 
 SECRET = "test-signing-secret-0123456789abcdef"
 
@@ -101,18 +102,4 @@ def slack(app: App, fake: FakeSlack) -> Slack:
 
 def reply_text(call: Call) -> str:
     """The fallback text and every text in the blocks, as one string to search."""
-    parts = [str(call.body.get("text") or "")]
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key == "text" and isinstance(value, str):
-                    parts.append(value)
-                else:
-                    walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(call.body.get("blocks") or [])
-    return "\n".join(parts)
+    return "\n".join([str(call.body.get("text") or ""), *texts(call.body.get("blocks") or [])])

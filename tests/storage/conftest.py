@@ -21,6 +21,7 @@ from bot.settings import Settings
 from bot.slackrequests import bolt_request, event_callback, mention_event, slash_command
 from bot.storage.db import session_scope
 from bot.storage.months import add_months, previous_month
+from tests.slacktext import texts
 
 SECRET = "storage-test-signing-secret-0123456789"
 OWNER, OTHER, ADMIN, CREATOR = "U0OWNER", "U0OTHER", "U0ADMIN", "U0CREATOR"
@@ -66,22 +67,7 @@ class Sent:
     @property
     def text(self) -> str:
         """Every text the app posted for this request (fallback and blocks), joined."""
-        parts: list[str] = []
-
-        def walk(node: Any) -> None:
-            if isinstance(node, dict):
-                for key, value in node.items():
-                    if key == "text" and isinstance(value, str):
-                        parts.append(value)
-                    else:
-                        walk(value)
-            elif isinstance(node, list):
-                for item in node:
-                    walk(item)
-
-        for call in self.posted:
-            walk(call.body)
-        return "\n".join(parts)
+        return "\n".join(text for call in self.posted for text in texts(call.body))
 
 
 class Slack:
