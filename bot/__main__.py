@@ -15,18 +15,31 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from pydantic import ValidationError
 
 from bot.settings import Settings, is_placeholder
 
+# Exit statuses (README "Exit statuses"): 0 done, 1 busy or an internal error, 2 a setting or argument to fix,
+# 3 the database (unreachable or behind the migrations), 4 Slack cannot be reached.
 EXIT_CONFIG = 2
+EXIT_NETWORK = 4
 
 HOW_TO_GET = {
     "SLACK_BOT_TOKEN": "the Bot User OAuth Token (xoxb-...) from OAuth & Permissions",
     "SLACK_SIGNING_SECRET": "the Signing Secret from Basic Information > App Credentials",
     "SLACK_APP_TOKEN": ("an app-level token (xapp-...) with the connections:write scope, generated under "
                         "Basic Information > App-Level Tokens, with Socket Mode turned on"),
+}
+
+
+HOW_TO_FIX = {
+    "SLACK_BOT_TOKEN": ("Copy the Bot User OAuth Token (xoxb-...) again from OAuth & Permissions at "
+                        "https://api.slack.com/apps (reinstall the app if it was removed) into SLACK_BOT_TOKEN."),
+    "SLACK_APP_TOKEN": ("Generate an app-level token (xapp-...) with the connections:write scope under Basic "
+                        "Information > App-Level Tokens at https://api.slack.com/apps, turn Socket Mode on, and put "
+                        "it in SLACK_APP_TOKEN."),
 }
 
 
@@ -42,7 +55,7 @@ def missing_message(mode: str, *, missing: list[str]) -> str:
 
 
 def _setup_logging(settings: Settings) -> None:
-    logging.basicConfig(level=getattr(logging, settings.log_level.upper(), logging.INFO),
+    logging.basicConfig(level=settings.log_level,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
@@ -54,12 +67,50 @@ def _refuse(mode: str, settings: Settings) -> int | None:
     return None
 
 
+def _quiet_client(settings: Settings) -> object:
+    """A WebClient for the start-up checks whose own logging stays silent: the one line printed says it all."""
+    from slack_sdk import WebClient
+
+    quiet = logging.getLogger("herdbook.startup-check")
+    quiet.setLevel(logging.CRITICAL + 1)
+    quiet.propagate = False
+    return WebClient(base_url=settings.slack_api_url, timeout=15, logger=quiet)
+
+
+def check_slack(mode: str, settings: Settings) -> int | None:
+    """`auth.test` with SLACK_BOT_TOKEN (and, for Socket Mode, `apps.connections.open` with SLACK_APP_TOKEN)
+    before serving: a refused token or no way to reach Slack is one line and an exit status now, not a
+    traceback (or users told "your installation is no longer available") later."""
+    from slack_sdk.errors import SlackApiError
+
+    client: Any = _quiet_client(settings)
+    checks = [("SLACK_BOT_TOKEN", lambda: client.auth_test(token=settings.slack_bot_token))]
+    if mode == "socket":
+        checks.append(("SLACK_APP_TOKEN", lambda: client.apps_connections_open(app_token=settings.slack_app_token)))
+    for name, call in checks:
+        try:
+            call()
+        except SlackApiError as error:
+            code = error.response.get("error") if error.response is not None else None
+            print(f"llama-bot {mode} cannot start: Slack refused {name} ({code or 'no reason given'}). "
+                  f"{HOW_TO_FIX[name]}", file=sys.stderr)
+            return EXIT_CONFIG
+        except OSError as error:  # URLError, timeouts, refused connections, DNS failures
+            reason = getattr(error, "reason", None) or error
+            print(f"llama-bot {mode} cannot start: cannot reach Slack at {settings.slack_api_url} ({reason}). "
+                  "Check the network connection (and HTTPS_PROXY, if you need one) and start again.", file=sys.stderr)
+            return EXIT_NETWORK
+    return None
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     if (code := _refuse("serve", settings)) is not None:
         return code
     from bot.storage.cli import refuse_if_behind
 
     if (code := refuse_if_behind(settings, mode="serve")) is not None:
+        return code
+    if (code := check_slack("serve", settings)) is not None:
         return code
     from bot.web import serve
 
@@ -74,13 +125,28 @@ def cmd_socket(args: argparse.Namespace, settings: Settings) -> int:
 
     if (code := refuse_if_behind(settings, mode="socket")) is not None:
         return code
+    if (code := check_slack("socket", settings)) is not None:
+        return code
     from slack_bolt.adapter.socket_mode import SocketModeHandler
+    from slack_sdk.errors import SlackApiError
 
     from bot.app import create_app
 
     # Socket Mode acks over the websocket; answering after the ack keeps it under 3 seconds.
     app = create_app(settings, process_before_response=False)
-    SocketModeHandler(app, settings.slack_app_token).start()
+    try:
+        SocketModeHandler(app, settings.slack_app_token).start()
+    except SlackApiError as error:  # refused between the start-up check and the connection
+        code = error.response.get("error") if error.response is not None else None
+        print(f"llama-bot socket stopped: Slack refused SLACK_APP_TOKEN ({code}). {HOW_TO_FIX['SLACK_APP_TOKEN']}",
+              file=sys.stderr)
+        return EXIT_CONFIG
+    except OSError as error:
+        print(f"llama-bot socket stopped: lost the connection to Slack ({getattr(error, 'reason', None) or error}). "
+              "Check the network connection and start again.", file=sys.stderr)
+        return EXIT_NETWORK
+    except KeyboardInterrupt:
+        return 0
     return 0
 
 
@@ -143,14 +209,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def settings_problem(error: ValidationError) -> str:
+    """One line naming every setting that was refused, what is wrong with it, and where to fix it."""
+    parts = []
+    for e in error.errors():
+        name = str(e["loc"][0]).upper() if e.get("loc") else "a setting"
+        message = str(e.get("msg", "")).removeprefix("Value error, ").rstrip(".")
+        parts.append(f"{name}: {message}")
+    return (f"llama-bot: cannot start with these settings: {'; '.join(parts)}. "
+            "Fix them in the environment or in .env (.env.example lists every setting).")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = Settings()
     except ValidationError as error:
-        bad = ", ".join(str(e["loc"][0]).upper() for e in error.errors() if e.get("loc"))
-        print(f"llama-bot: the setting {bad} has a value I cannot use ({error.errors()[0]['msg']}); "
-              "fix it in the environment or .env (see .env.example).", file=sys.stderr)
+        print(settings_problem(error), file=sys.stderr)
         return EXIT_CONFIG
     _setup_logging(settings)
     return int(args.func(args, settings) or 0)

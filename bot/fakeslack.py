@@ -14,6 +14,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 from urllib.parse import parse_qsl, urlparse
 
+POLL_INTERVAL = 0.01  # seconds between serve_forever's shutdown checks
+
 
 @dataclass
 class Call:
@@ -96,7 +98,10 @@ class FakeSlack:
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-slack", daemon=True)
+        # serve_forever checks for shutdown() once per poll_interval; its default (0.5 s) would make
+        # every stop() wait half a second, which across the test suite is most of its wall time.
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": POLL_INTERVAL},
+                                        name="fake-slack", daemon=True)
         self._thread.start()
         return self
 

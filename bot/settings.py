@@ -5,6 +5,8 @@ from __future__ import annotations
 from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+import rules
+
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_DATABASE_URL = "sqlite:///herdbook.db"
 
@@ -19,6 +21,34 @@ def normalise_database_url(url: str) -> str:
         url = "postgresql://" + url[len("postgres://") :]
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+DATABASE_URL_EXAMPLE = "sqlite:///herdbook.db or postgresql://user:password@host:5432/herdbook"
+
+
+def check_database_url(url: str) -> str:
+    """`url` if SQLAlchemy can parse it and its driver is installed; ValueError saying what to fix."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise ValueError(f"cannot be read as a database URL; write it like {DATABASE_URL_EXAMPLE}") from None
+    try:
+        dialect = parsed.get_dialect()
+    except NoSuchModuleError:
+        raise ValueError(f"names the database kind {parsed.drivername!r}, which Herdbook cannot use; "
+                         f"write it like {DATABASE_URL_EXAMPLE}") from None
+    try:
+        dialect.import_dbapi()
+    except ImportError as error:
+        module = getattr(error, "name", None) or str(error)
+        raise ValueError(f"needs the database driver {module!r} ({parsed.drivername}), which is not installed; "
+                         f"Herdbook runs on SQLite and PostgreSQL (psycopg 3): write it like "
+                         f"{DATABASE_URL_EXAMPLE}") from None
     return url
 
 
@@ -52,7 +82,48 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _db_url(cls, v: str) -> str:
-        return normalise_database_url(v or DEFAULT_DATABASE_URL)
+        return check_database_url(normalise_database_url(v or DEFAULT_DATABASE_URL))
+
+    @field_validator("default_license")
+    @classmethod
+    def _license(cls, v: str) -> str:
+        try:
+            return rules.resolve_license(v)
+        except rules.RulesError as error:
+            raise ValueError(str(error)) from None
+
+    @field_validator("default_policy")
+    @classmethod
+    def _policy(cls, v: str) -> str:
+        from rules.data import resolve_policy
+
+        try:
+            return resolve_policy(v)
+        except rules.RulesError as error:
+            raise ValueError(str(error)) from None
+
+    @field_validator("log_level")
+    @classmethod
+    def _log_level(cls, v: str) -> str:
+        level = (v or "INFO").strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"{v!r} is not a log level; use DEBUG, INFO, WARNING or ERROR")
+        return level
+
+    @field_validator("clock_interval_minutes", "outbox_claim_timeout_minutes", "outbox_max_attempts",
+                     "web_concurrency")
+    @classmethod
+    def _at_least_one(cls, v: int) -> int:
+        if v < 1:
+            raise ValueError(f"{v} is too small; it must be 1 or more")
+        return v
+
+    @field_validator("port")
+    @classmethod
+    def _port(cls, v: int) -> int:
+        if not 0 < v < 65536:
+            raise ValueError(f"{v} is not a TCP port; use a number from 1 to 65535")
+        return v
 
     @field_validator("slack_api_url")
     @classmethod

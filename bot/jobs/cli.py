@@ -52,20 +52,17 @@ def _jobs(settings: Settings) -> Any:
     from bot.jobs.clock import Jobs
     from bot.jobs.slack import make_jobs_client
     from bot.settings import is_placeholder
-    from bot.storage.cli import EXIT_DB
-    from bot.storage.db import DatabaseBehind, ensure_at_head, make_engine
+    from bot.storage.cli import EXIT_DB, database_behind
+    from bot.storage.db import make_engine
 
-    engine = make_engine(settings.database_url)
-    try:
-        ensure_at_head(engine)
-    except DatabaseBehind as exc:
-        engine.dispose()
-        return EXIT_DB, str(exc)
+    # Checked before any engine exists: opening a SQLite file that is not there would create it.
+    if (message := database_behind(settings)) is not None:
+        return EXIT_DB, message.removeprefix("llama-bot: ")
     if is_placeholder(settings.slack_bot_token):
-        engine.dispose()
         return EXIT_CONFIG, ("SLACK_BOT_TOKEN is not set (or is still the placeholder from .env.example). The clock sends "
                 "check-ins and alerts as the bot: copy the Bot User OAuth Token (xoxb-...) from your app's "
                 "OAuth & Permissions page into SLACK_BOT_TOKEN.")
+    engine = make_engine(settings.database_url)
     return Jobs(engine=engine, client=make_jobs_client(settings), settings=settings)
 
 
@@ -114,8 +111,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="llama-bot")
     add_subcommands(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)
-    settings = Settings()
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from pydantic import ValidationError
+
+    from bot.__main__ import EXIT_CONFIG, settings_problem
+
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        print(settings_problem(error), file=sys.stderr)
+        return EXIT_CONFIG
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     return int(args.func(args, settings))
 
 

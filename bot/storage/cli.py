@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import sys
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import TextIO
 
 from sqlalchemy.engine import make_url
@@ -16,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.settings import Settings
 from bot.storage.db import (
+    UPGRADE_HINT,
     DatabaseBehind,
     describe,
     ensure_at_head,
@@ -35,8 +37,21 @@ def _unreachable(settings: Settings, error: Exception) -> str:
     return f"llama-bot: cannot use the database {where}: {error.__class__.__name__}: {str(error).splitlines()[0]}"
 
 
+def _missing_sqlite_file(settings: Settings) -> str | None:
+    """Opening a SQLite file that is not there creates it: say "run db upgrade" before anything opens it."""
+    if not is_sqlite(settings.database_url):
+        return None
+    database = make_url(settings.database_url).database
+    if not database or database == ":memory:" or database.startswith("file:") or Path(database).exists():
+        return None
+    return (f"llama-bot: The database {settings.database_url} has no Herdbook tables yet (there is no file "
+            f"{Path(database).resolve()}). {UPGRADE_HINT}")
+
+
 def database_behind(settings: Settings) -> str | None:
     """None when the database is at the latest migration, else the message to print (says what to run)."""
+    if (missing := _missing_sqlite_file(settings)) is not None:
+        return missing
     engine = make_engine(settings.database_url)
     try:
         ensure_at_head(engine)
@@ -116,8 +131,13 @@ def audit_export(
     if (message := database_behind(settings)) is not None:
         print(message, file=sys.stderr)
         return EXIT_DB
+    try:
+        stream = open(out_path, "w", newline="", encoding="utf-8") if out_path else (out or sys.stdout)  # noqa: SIM115
+    except OSError as exc:
+        print(f"llama-bot audit export: cannot write {out_path!r} ({exc.strerror or exc}); give --out a file in a "
+              "folder that exists and that you may write to, or leave --out out for standard output.", file=sys.stderr)
+        return EXIT_USAGE
     engine = make_engine(settings.database_url)
-    stream = open(out_path, "w", newline="", encoding="utf-8") if out_path else (out or sys.stdout)  # noqa: SIM115
     count = 0
     try:
         writer = csv.writer(stream)
