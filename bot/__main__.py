@@ -43,12 +43,24 @@ HOW_TO_FIX = {
 }
 
 
-def missing_message(mode: str, *, missing: list[str]) -> str:
-    """One paragraph: which variables, where to get them, and how to try Herdbook without them."""
-    names = " and ".join(missing)
-    verb = "is" if len(missing) == 1 else "are"
+def _names(names: list[str]) -> str:
+    return " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def missing_message(mode: str, *, missing: list[str], placeholders: list[str] | None = None) -> str:
+    """One paragraph: which variables are unset, which still hold a placeholder, where to get them, and how to
+    try Herdbook without them. `missing` lists both kinds; `placeholders` says which of them are placeholders."""
+    placeholders = [n for n in (placeholders or []) if n in missing]
+    unset = [n for n in missing if n not in placeholders]
+    problems = []
+    if unset:
+        problems.append(f"{_names(unset)} {'is' if len(unset) == 1 else 'are'} not set")
+    if placeholders:
+        what = "the placeholder" if len(placeholders) == 1 else "the placeholders"
+        problems.append(f"{_names(placeholders)} still {'holds' if len(placeholders) == 1 else 'hold'} {what} "
+                        f"from .env.example")
     where = "; ".join(f"{name}: {HOW_TO_GET[name]}" for name in missing)
-    return (f"llama-bot {mode} cannot start: {names} {verb} not set or still a placeholder from .env.example. "
+    return (f"llama-bot {mode} cannot start: {' and '.join(problems)}. "
             f"Open your app's settings page at https://api.slack.com/apps (pick the app; create it from "
             f"manifest.json if you have none) and copy {where}. Put them in the environment or in a .env file "
             f"in this directory (see docs/slack-setup.md). To try Herdbook without Slack, run `llama-bot shell`.")
@@ -62,7 +74,8 @@ def _setup_logging(settings: Settings) -> None:
 def _refuse(mode: str, settings: Settings) -> int | None:
     missing = settings.missing_for(mode)
     if missing:
-        print(missing_message(mode, missing=missing), file=sys.stderr)
+        placeholders = [name for name in missing if getattr(settings, name.lower())]
+        print(missing_message(mode, missing=missing, placeholders=placeholders), file=sys.stderr)
         return EXIT_CONFIG
     return None
 
@@ -74,7 +87,8 @@ def _quiet_client(settings: Settings) -> object:
     quiet = logging.getLogger("herdbook.startup-check")
     quiet.setLevel(logging.CRITICAL + 1)
     quiet.propagate = False
-    return WebClient(base_url=settings.slack_api_url, timeout=15, logger=quiet)
+    # No retry handlers: a refused connection is reported at once (systemd or the platform restarts the process).
+    return WebClient(base_url=settings.slack_api_url, timeout=15, logger=quiet, retry_handlers=[])
 
 
 def check_slack(mode: str, settings: Settings) -> int | None:
@@ -181,7 +195,12 @@ def cmd_default(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="llama-bot", description="Herdbook, the Llama license Slack bot.")
+    parser = argparse.ArgumentParser(
+        prog="llama-bot", description="Herdbook, the Llama license Slack bot.",
+        epilog="With no COMMAND, llama-bot starts Socket Mode when SLACK_BOT_TOKEN and SLACK_APP_TOKEN are set "
+               "(as `llama-bot socket`), and otherwise the local shell (as `llama-bot shell`). Settings come from "
+               "the environment or .env (.env.example lists them); `llama-check` answers license questions "
+               "without Slack or a database.")
     parser.set_defaults(func=cmd_default)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 import rules
 from bot import workspace
@@ -22,6 +23,9 @@ from rules import RulesError, UnknownLicenseError, Verdict
 logger = logging.getLogger(__name__)
 
 Handler = Callable[[Command, Asked, Deps], Reply]
+
+# `Asked.surface` of a question asked again by the "Show all reasons" button: every reason is shown.
+SHOW_ALL_SURFACE = "show_all"
 
 
 def _settings_default(deps: Deps, key: str, fallback: str) -> str:
@@ -37,9 +41,11 @@ def _policy(command: Command, deps: Deps) -> str:
     return command.options.get("policy") or _settings_default(deps, "default_policy", "guide")
 
 
-def verdict_reply(verdict: Verdict, *, subject: str) -> Reply:
-    return Reply(text=verdict_text(verdict, subject=subject),
-                 blocks=as_dicts(verdict_blocks(verdict, subject=subject)), verdict=verdict)
+def verdict_reply(verdict: Verdict, *, subject: str, asked: Asked | None = None) -> Reply:
+    """With `asked`, a long answer folds its later reasons behind "Show all reasons" (which asks again)."""
+    blocks = verdict_blocks(verdict, subject=subject, question=asked.text if asked else None,
+                            expanded=asked is not None and asked.surface == SHOW_ALL_SURFACE)
+    return Reply(text=verdict_text(verdict, subject=subject), blocks=as_dicts(blocks), verdict=verdict)
 
 
 def refusal(text: str) -> Reply:
@@ -61,7 +67,7 @@ def help_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
 def name_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     name = command.args["name"]
     verdict = rules.check_name(name, license=_license(command, deps), policy=_policy(command, deps))
-    return verdict_reply(verdict, subject=f"Name \u201c{name}\u201d")
+    return verdict_reply(verdict, subject=f"Name \u201c{name}\u201d", asked=asked)
 
 
 def use_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
@@ -75,19 +81,19 @@ def use_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
         subject += f" \u00b7 {mau:,} MAU"
     if target is not None:
         subject += f" \u00b7 target {target:,} MAU"
-    return verdict_reply(verdict, subject=subject)
+    return verdict_reply(verdict, subject=subject, asked=asked)
 
 
 def mau_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     verdict = rules.check_mau(command.args["qty"], license=_license(command, deps), policy=_policy(command, deps))
     shown = f"{verdict.mau:,}" if verdict.mau is not None else command.args["qty"]
-    return verdict_reply(verdict, subject=f"{shown} monthly active users")
+    return verdict_reply(verdict, subject=f"{shown} monthly active users", asked=asked)
 
 
 def ask_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     text = command.args["text"]
     verdict = rules.ask(text, license=command.options.get("license"), policy=_policy(command, deps))
-    return verdict_reply(verdict, subject=f"Question: {text}")
+    return verdict_reply(verdict, subject=f"Question: {text}", asked=asked)
 
 
 def not_available(command: Command, asked: Asked, deps: Deps) -> Reply:
@@ -96,6 +102,9 @@ def not_available(command: Command, asked: Asked, deps: Deps) -> Reply:
         f"being set up. Meanwhile I can check names, uses and MAU, for example `{SLASH} {EXAMPLES['name']}` "
         f"or `{SLASH} {EXAMPLES['mau']}`.")
 
+
+# The words answered by the rules alone (a verdict, no database): the only ones "Show all reasons" re-asks.
+RULES_WORDS = frozenset({"name", "use", "mau", "ask"})
 
 # The dispatch table. The workspace words (register, report, status, alerts) are bot.workspace's.
 HANDLERS: dict[str, Handler] = {
@@ -115,6 +124,16 @@ def _rules_problem(error: RulesError, command: Command) -> Reply:
     if isinstance(error, UnknownLicenseError):
         text += " \u2014 license versions I know: " + ", ".join(f"`{x}`" for x in supported_licenses())
     return refusal(text)
+
+
+def answer_in_full(asked: Asked, *, deps: Deps) -> Reply:
+    """The answer to `asked.text` again with every reason shown. No audit row: nothing new was asked."""
+    command = parse_command(asked.text)
+    handler = HANDLERS.get(command.word) if command.word in RULES_WORDS else help_reply
+    try:
+        return (handler or help_reply)(command, replace(asked, surface=SHOW_ALL_SURFACE), deps)
+    except RulesError as error:
+        return _rules_problem(error, command)
 
 
 def answer(asked: Asked, *, deps: Deps, command: Command | None = None,

@@ -17,12 +17,14 @@ import re
 import secrets
 import sys
 from typing import Any, TextIO
+from urllib.parse import urlencode
 
 from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.app import create_app, retry_handlers
 from bot.blocks.plain import blocks_to_text
+from bot.blocks.verdict import SHOW_ALL_ACTION
 from bot.fakeslack import Call, FakeSlack
 from bot.settings import Settings
 from bot.slackrequests import bolt_request, dm_event, event_callback, mention_event, slash_command
@@ -31,6 +33,7 @@ USER_ID = "U0SHELL"
 TEAM_ID = "T0SHELL"
 CHANNEL_ID = "C0SHELL"
 DM_CHANNEL = "D0SHELL"
+ALERTS_CHANNEL_ID = "C0ALERTS"
 BOT_USER_ID = "UBOT"
 PROMPT = "herdbook> "
 HINT = ("Herdbook shell: type `/llama-check help`, `/llama-check name Llama 2 Pro`, `@herdbook status`, "
@@ -49,12 +52,15 @@ class Shell:
         # You are the workspace admin in your own shell, so every command is open to you.
         self.fake.add_user(USER_ID, name="you", is_admin=True)
         self.fake.add_channel(CHANNEL_ID, name="general", creator=USER_ID)
+        # The channels the help's examples name, so that `/llama-check alerts #llama-alerts` works as shown.
+        self.fake.add_channel(ALERTS_CHANNEL_ID, name="llama-alerts", creator=USER_ID)
         self.secret = secrets.token_hex(16)
         local = settings.model_copy(update={"slack_signing_secret": self.secret, "slack_api_url": self.fake.url,
                                             "slack_bot_token": "xoxb-local-shell"})
         client = WebClient(token="xoxb-local-shell", base_url=self.fake.url, retry_handlers=retry_handlers())
         self.app: App = create_app(local, client=client, process_before_response=True, **deps)
         self._n = 0
+        self._show_all: str | None = None  # the value of the last answer's "Show all reasons" button
 
     def close(self) -> None:
         self.fake.stop()
@@ -69,11 +75,29 @@ class Shell:
             event = mention_event(line[m.end():], bot_user_id=BOT_USER_ID, user=USER_ID, channel=CHANNEL_ID)
         else:
             event = dm_event(line, user=USER_ID, channel=DM_CHANNEL)
-        return event_callback(event, team_id=TEAM_ID)
+        # Unique across runs: the database remembers answered event ids, and the shell's file outlives a run.
+        return event_callback(event, team_id=TEAM_ID, event_id=f"EvShell{secrets.token_hex(8)}")
+
+    def click_show_all(self) -> str:
+        """What Slack sends when "Show all reasons" is clicked (the shell's `more`)."""
+        self._n += 1
+        payload = {
+            "type": "block_actions", "team": {"id": TEAM_ID, "domain": "shell"},
+            "user": {"id": USER_ID, "team_id": TEAM_ID}, "api_app_id": "A0SHELL", "trigger_id": f"{self._n}.shell",
+            "channel": {"id": CHANNEL_ID}, "container": {"type": "message", "channel_id": CHANNEL_ID},
+            "response_url": self.fake.response_url(f"more{self._n}"),
+            "actions": [{"action_id": SHOW_ALL_ACTION, "block_id": "verdict_more", "value": self._show_all,
+                         "type": "button", "action_ts": f"{self._n}.0"}],
+        }
+        return urlencode({"payload": json.dumps(payload)})
 
     def send(self, line: str) -> str:
         before = len(self.fake.calls)
-        response = self.app.dispatch(bolt_request(self.secret, self.body_for(line)))
+        if line.lower() in MORE_WORDS and self._show_all is not None:
+            body = self.click_show_all()
+        else:
+            body = self.body_for(line)
+        response = self.app.dispatch(bolt_request(self.secret, body))
         calls = self.fake.calls[before:]
         names = {u.id: u.name for u in self.fake.state.users.values()}
         names.update({cid: ch["name"] for cid, ch in self.fake.state.channels.items()})
@@ -82,7 +106,29 @@ class Shell:
             out.append(f"(the app answered HTTP {response.status})")
         elif response.body and response.body.startswith("{"):
             out.append(render_ack(response.body))  # an answer given in the ack itself
+        self._show_all = _show_all_value(calls, response.body)
+        if self._show_all is not None:
+            out.append("(type `more` to show all reasons)")
         return "\n\n".join(o for o in out if o) or "(no reply)"
+
+
+MORE_WORDS = ("more", "show all reasons")
+
+
+def _show_all_value(calls: list[Call], ack_body: str | None) -> str | None:
+    """The value of a "Show all reasons" button in what the app just sent, if there is one."""
+    messages = [c.body.get("blocks") or [] for c in calls if c.method in _SHOWN]
+    if ack_body and ack_body.startswith("{"):
+        try:
+            messages.append(json.loads(ack_body).get("blocks") or [])
+        except ValueError:
+            pass
+    for blocks in messages:
+        for block in blocks:
+            for element in block.get("elements", []) if block.get("type") == "actions" else []:
+                if element.get("action_id") == SHOW_ALL_ACTION:
+                    return str(element.get("value"))
+    return None
 
 
 _SHOWN = {"chat.postMessage", "chat.postEphemeral", "response_url", "chat.update", "views.open", "views.publish"}

@@ -30,9 +30,26 @@ if TYPE_CHECKING:  # pragma: no cover
 FOOTER = "Not legal advice: a reading of Meta's public Llama license texts and the OSPO guide."
 _CMDS = ("ask", "name", "use", "mau")
 _ALL_CMDS = (*_CMDS, "batch", "licenses", "card")
+_INPUT_LOOKALIKES = frozenset({"text", "question", "query", "name", "value", "qty", "prompt"})
 _GLOBAL_VALUED = ("--license", "--policy")  # global options that take a value
 _SUB_VALUED = ("--mau", "--target-mau", "--repo")  # a command's own options that take a value
-_SHOWN = 4  # reasons in human output
+_SHOWN = 4  # reasons in human output (a card shows all: each is a duty that may be missing)
+BATCH_FORMAT = """\
+Input: one JSON object per line (JSONL); blank lines are skipped.
+  {"cmd": "ask", "input": "Can we sell API access to a Llama 2 model?"}
+  {"cmd": "name", "input": "Llama 3 Nova", "license": "llama-3"}
+  {"cmd": "use", "input": "customer chatbot", "mau": "120M", "target_mau": "1B", "policy": "license-text"}
+  {"cmd": "mau", "input": "2.5bn"}
+Fields:
+  cmd         required: ask, name, use or mau
+  input       required: the text to check (a string; for mau also a number)
+  license     optional: a license id as for --license (default: --license, else llama-2; ask: the version
+              named in the text)
+  policy      optional: guide or license-text (default: --policy)
+  mau         optional, use only: current monthly active users (a number or text such as "120M")
+  target_mau  optional, use only: the monthly active users you plan to reach
+Output: one JSON line per input line, in order: the verdict as with --json, or {"error": "line N: ..."}
+for a line that could not be checked; the run goes on and exits 0."""
 
 
 class _BadInput(Exception):
@@ -47,7 +64,9 @@ def _parser() -> argparse.ArgumentParser:
             raise _BadInput(message)
 
     p = Parser(prog="llama-check", description="Check uses, model names and MAU figures against Meta's Llama "
-               "licenses and the OSPO guide. " + FOOTER)
+               "licenses and the OSPO guide. " + FOOTER,
+               epilog="`llama-check COMMAND --help` shows one command's options; `llama-check batch --help` "
+                      "describes the JSONL input of batch.")
     p.add_argument("--json", action="store_true", help="one JSON object per result, on one line")
     p.add_argument("--license", metavar="ID", help="llama-1 llama-2 llama-3 llama-3.1 llama-3.2 llama-3.3 llama-4 "
                    "or a Hugging Face id (llama2, llama3.1, ...); default llama-2 (ask: the version named in the text)")
@@ -62,8 +81,9 @@ def _parser() -> argparse.ArgumentParser:
     use.add_argument("--mau", metavar="QTY")
     use.add_argument("--target-mau", metavar="QTY")
     sub.add_parser("mau", help="check a monthly-active-user figure").add_argument("words", nargs="+", metavar="QTY")
-    sub.add_parser("batch", help="JSONL in (FILE or - for stdin), one JSON line out per input line").add_argument(
-        "file")
+    batch = sub.add_parser("batch", help="JSONL in (FILE or - for stdin), one JSON line out per input line",
+                           description=BATCH_FORMAT, formatter_class=argparse.RawDescriptionHelpFormatter)
+    batch.add_argument("file", metavar="FILE|-", help="a JSONL file, or - to read standard input")
     sub.add_parser("licenses", help="the license packs and policies this build knows")
     card = sub.add_parser("card", help="check a model card (README with YAML front matter) for license duties")
     card.add_argument("file")
@@ -182,10 +202,12 @@ def render(v: Verdict) -> str:
     head = f"{v.label.upper()}  ({v.kind}, {v.license}, policy {v.policy}"
     head += f", MAU {v.mau:,})" if v.mau is not None else ")"
     lines = [head]
-    # Deciding reasons come first; the rest are in --json.
-    lines += [f"  - {r.message} [{r.clause}; {r.source}]" for r in v.reasons[:_SHOWN]]
-    if len(v.reasons) > _SHOWN:
-        lines.append(f"  (+{len(v.reasons) - _SHOWN} more reasons with --json)")
+    # Deciding reasons come first; the rest are in --json. A card's reasons are its duties: all are shown.
+    shown = len(v.reasons) if v.kind == "card" else _SHOWN
+    lines += [f"  - {r.message} [{r.clause}; {r.source}]" for r in v.reasons[:shown]]
+    if len(v.reasons) > shown:
+        more = len(v.reasons) - shown
+        lines.append(f"  (+{more} more reason{'s' if more > 1 else ''}: --json lists every reason)")
     if v.suggestions:
         lines.append("Suggestions: " + "; ".join(v.suggestions))
     lines += [f"  note: {n}" for n in v.notes]
@@ -207,16 +229,28 @@ def _batch(path: str, *, license: str | None, policy: str) -> None:
     stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115 (closed below)
     try:
         for n, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
             try:
                 q = json.loads(line)
                 if not isinstance(q, dict):
-                    raise _BadInput("each line must be a JSON object")
+                    raise _BadInput("each line must be a JSON object, like {\"cmd\": \"ask\", \"input\": \"...\"}")
                 cmd = q.get("cmd")
                 if cmd not in _CMDS:
                     raise _BadInput(f"'cmd' must be one of {', '.join(_CMDS)}, got {cmd!r}")
                 if "input" not in q:
-                    raise _BadInput("missing 'input'")
-                v = run(cmd, q["input"], license=q.get("license") or license, policy=q.get("policy") or policy,
+                    named = f" ('{next(iter(set(q) & _INPUT_LOOKALIKES))}' is not a field: rename it to 'input')" \
+                        if set(q) & _INPUT_LOOKALIKES else ""
+                    raise _BadInput(f"missing 'input', which is required: the text to check{named}")
+                value = q["input"]
+                if not isinstance(value, str) and not (cmd == "mau" and isinstance(value, int | float)
+                                                       and not isinstance(value, bool)):
+                    kind = "a string or a number" if cmd == "mau" else "a string"
+                    raise _BadInput(f"'input' must be {kind}, got {type(value).__name__} {json.dumps(value)[:60]}")
+                for key in ("license", "policy"):
+                    if q.get(key) is not None and not isinstance(q[key], str):
+                        raise _BadInput(f"'{key}' must be a string, got {type(q[key]).__name__}")
+                v = run(cmd, value, license=q.get("license") or license, policy=q.get("policy") or policy,
                         mau=q.get("mau"), target_mau=q.get("target_mau"))
                 _emit(v.to_dict())
             except json.JSONDecodeError as e:
@@ -260,6 +294,9 @@ def _fail(message: str, as_json: bool, status: int = 2) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if not (sys.argv[1:] if argv is None else argv):
+        sys.stderr.write(_parser().format_help())
+        return 2
     args_list = _hoist_globals(sys.argv[1:] if argv is None else list(argv))
     as_json = "--json" in args_list[: next((i for i, a in enumerate(args_list) if a in _ALL_CMDS), None)]
     from rules.verdict import DataError, RulesError

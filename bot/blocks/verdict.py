@@ -1,15 +1,22 @@
 """Block Kit for one Verdict: verdict, reasons with clause and source, suggestions, a small footer.
 
 Built with slack_sdk.models so Slack's limits (3000 characters a section, 150 a header, 10 context
-elements) are checked when the blocks are serialised; long texts are cut before that.
+elements, 50 blocks a message) are checked when the blocks are serialised. No reason is ever dropped:
+an answer with many reasons shows the deciding ones first and folds the rest behind a "Show all
+reasons" button, which replaces the message with every reason (bot/listeners/verdict.py); a reason
+longer than a section continues in the next one.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 from slack_sdk.models.blocks import (
+    ActionsBlock,
     Block,
+    ButtonElement,
     ContextBlock,
     DividerBlock,
     HeaderBlock,
@@ -29,8 +36,42 @@ EMOJI = {
     "unclear": ":grey_question:",
 }
 SOURCE_LABEL = {"license": "license text", "policy": "policy"}
-MAX_REASONS = 8
+FOLD_AFTER = 5  # reasons shown before "Show all reasons"
 MAX_SUGGESTIONS = 5
+MAX_BLOCKS = 50  # Slack's limit for one message
+SECTION_LIMIT = 3000
+SHOW_ALL_ACTION = "verdict_show_all_reasons"
+SHOW_ALL_LABEL = "Show all reasons"
+_BUTTON_VALUE_LIMIT = 2000
+
+# The rules' activity ids, as people say them (notes such as "recognised: train_llm_on_outputs").
+ACTIVITY_WORDS = {
+    "commercial_use": "commercial use", "fine_tune": "fine-tuning", "quantize": "quantization",
+    "merge": "merging models", "distribute": "redistribution", "outputs_commercial": "commercial use of outputs",
+    "outputs_task_dataset": "outputs as a task dataset", "ordinary_product": "an ordinary product",
+    "research": "research", "detect_harm": "detecting or moderating harm",
+    "train_llm_on_outputs": "training another LLM on the outputs", "distill_teacher": "distillation with Llama as teacher",
+    "crime": "crime", "illegal_goods": "illegal goods", "drugs": "illegal drugs", "terrorism": "violence or terrorism",
+    "child_abuse": "child abuse", "child_grooming": "grooming children", "trafficking": "human trafficking",
+    "sexual_solicitation": "sexual solicitation", "discrimination": "discrimination", "hate_speech": "hate speech",
+    "harassment": "harassment", "incite_violence": "inciting violence", "self_harm": "self-harm",
+    "weapons": "weapons", "military": "military use", "personal_data_collection": "collecting personal data",
+    "surveillance": "surveillance", "sensitive_data": "sensitive personal data", "fake_news": "disinformation",
+    "fraud": "fraud", "defamation": "defamation", "spam": "spam", "impersonation": "impersonation",
+    "human_generated": "passing output off as human-written", "fake_engagement": "fake engagement",
+    "malware": "malware", "critical_infrastructure": "critical infrastructure",
+    "ip_infringement": "infringing intellectual property", "nondisclosure": "hiding that users talk to an AI",
+    "circumvent_safety": "circumventing safety measures", "unlawful_tools": "unlawful tools",
+    "medical_sole": "medical decisions by the model alone", "legal_sole": "legal decisions by the model alone",
+    "financial_sole": "financial decisions by the model alone",
+    "emergency_sole": "emergency decisions by the model alone",
+    "medical_assist": "assisting medical professionals", "legal_assist": "assisting legal professionals",
+    "financial_assist": "assisting financial professionals", "emergency_assist": "assisting emergency services",
+    "eu_multimodal": "multimodal models in the EU", "eu_unclear": "use in the EU", "eu_end_users": "EU end users",
+}
+_ID_LIST_NOTE = re.compile(r"^(recognised|named but only detected/moderated/studied): (.+)$")
+_NOTE_HEADS = {"recognised": "Recognised", "named but only detected/moderated/studied":
+               "Named but only detected, moderated or studied"}
 
 
 def cut(text: str, limit: int) -> str:
@@ -41,6 +82,51 @@ def cut(text: str, limit: int) -> str:
 def escape(text: str) -> str:
     """Slack mrkdwn control characters, so user text cannot become a mention or a link."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def human_note(note: str) -> str:
+    """A rules note in human words: "recognised: train_llm_on_outputs" -> "Recognised: training another LLM ..."."""
+    m = _ID_LIST_NOTE.match(note)
+    if not m:
+        return note
+    words = [ACTIVITY_WORDS.get(i.strip(), i.strip().replace("_", " ")) for i in m.group(2).split(",")]
+    return f"{_NOTE_HEADS[m.group(1)]}: {', '.join(words)}"
+
+
+def _chunks(text: str, limit: int = SECTION_LIMIT) -> list[str]:
+    """`text` in pieces of at most `limit` characters, split at a line or word break where there is one."""
+    pieces = []
+    while len(text) > limit:
+        cut_at = max(text.rfind("\n", 0, limit), text.rfind(" ", 0, limit))
+        cut_at = cut_at if cut_at > limit // 2 else limit
+        pieces.append(text[:cut_at].rstrip())
+        text = text[cut_at:].lstrip()
+    return [*pieces, text] if text else pieces
+
+
+def _reason_text(reason: Any) -> str:
+    source = SOURCE_LABEL.get(reason.source, reason.source)
+    return f"*{escape(reason.clause)}* \u00b7 _{source}_\n{escape(reason.message)}"
+
+
+def _reason_sections(reasons: Any, *, budget: int) -> list[Block]:
+    """Every reason, in order, in at most `budget` sections: one a reason while they fit, else several reasons
+    to a section (whole reasons together; only a reason longer than a section is split)."""
+    pieces = [p for r in reasons for p in _chunks(_reason_text(r))]
+    if len(pieces) > budget:
+        packed: list[str] = []
+        for piece in pieces:
+            if packed and len(packed[-1]) + 2 + len(piece) <= SECTION_LIMIT:
+                packed[-1] += "\n\n" + piece
+            else:
+                packed.append(piece)
+        pieces = packed
+    return [SectionBlock(text=MarkdownTextObject(text=p)) for p in pieces[:budget]]
+
+
+def show_all_value(question: str) -> str:
+    """The button's value: the question, so that the listener can answer it again with every reason."""
+    return json.dumps({"q": question[: _BUTTON_VALUE_LIMIT - 20]}, ensure_ascii=False)[:_BUTTON_VALUE_LIMIT]
 
 
 def verdict_text(verdict: Verdict, *, subject: str) -> str:
@@ -54,27 +140,34 @@ def verdict_text(verdict: Verdict, *, subject: str) -> str:
     return cut(text, 3000)
 
 
-def verdict_blocks(verdict: Verdict, *, subject: str) -> list[Block]:
+def verdict_blocks(verdict: Verdict, *, subject: str, question: str | None = None,
+                   expanded: bool = False) -> list[Block]:
+    """The answer. With more than FOLD_AFTER reasons and a `question` to answer again, the rest wait behind a
+    "Show all reasons" button; `expanded` (or no `question`) shows every reason."""
     blocks: list[Block] = [
         HeaderBlock(text=cut(f"{EMOJI.get(verdict.verdict, '')} {verdict.label.capitalize()}".strip(), 150)),
         SectionBlock(text=MarkdownTextObject(text=cut(
             f"{escape(subject)}\n_License_ `{verdict.license}` \u00b7 _policy_ `{verdict.policy}`"
-            + (f" \u00b7 _MAU_ {verdict.mau:,}" if verdict.mau is not None else ""), 3000))),
+            + (f" \u00b7 _MAU_ {verdict.mau:,}" if verdict.mau is not None else ""), SECTION_LIMIT))),
     ]
-    for reason in verdict.reasons[:MAX_REASONS]:
-        source = SOURCE_LABEL.get(reason.source, reason.source)
-        blocks.append(SectionBlock(text=MarkdownTextObject(
-            text=cut(f"*{escape(reason.clause)}* \u00b7 _{source}_\n{escape(reason.message)}", 3000))))
-    if len(verdict.reasons) > MAX_REASONS:
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(
-            text=f"{len(verdict.reasons) - MAX_REASONS} more reasons not shown; `llama-check --json` lists all.")]))
+    tail: list[Block] = []
     if verdict.suggestions:
         lines = "\n".join(f"\u2022 {escape(s)}" for s in verdict.suggestions[:MAX_SUGGESTIONS])
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=cut(f"*Try instead*\n{lines}", 3000))))
-    footer = [escape(n) for n in verdict.notes[:3]] + [NOT_LEGAL_ADVICE]
-    blocks.append(DividerBlock())
-    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=cut(t, 2000)) for t in footer]))
-    return blocks
+        tail.append(SectionBlock(text=MarkdownTextObject(text=cut(f"*Try instead*\n{lines}", SECTION_LIMIT))))
+    footer = [escape(human_note(n)) for n in verdict.notes[:3]] + [NOT_LEGAL_ADVICE]
+    tail.append(DividerBlock())
+    tail.append(ContextBlock(elements=[MarkdownTextObject(text=cut(t, 2000)) for t in footer]))
+
+    reasons = verdict.reasons
+    folded = not expanded and question is not None and len(reasons) > FOLD_AFTER
+    if folded:
+        blocks += _reason_sections(reasons[:FOLD_AFTER], budget=FOLD_AFTER)
+        more = len(reasons) - FOLD_AFTER
+        blocks.append(ActionsBlock(block_id="verdict_more", elements=[ButtonElement(
+            text=f"{SHOW_ALL_LABEL} ({more} more)", action_id=SHOW_ALL_ACTION, value=show_all_value(question or ""))]))
+    else:
+        blocks += _reason_sections(reasons, budget=MAX_BLOCKS - len(blocks) - len(tail))
+    return blocks + tail
 
 
 def message_blocks(text: str) -> list[Block]:

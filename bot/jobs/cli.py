@@ -59,7 +59,8 @@ def _jobs(settings: Settings) -> Any:
     if (message := database_behind(settings)) is not None:
         return EXIT_DB, message.removeprefix("llama-bot: ")
     if is_placeholder(settings.slack_bot_token):
-        return EXIT_CONFIG, ("SLACK_BOT_TOKEN is not set (or is still the placeholder from .env.example). The clock sends "
+        state = "still holds the placeholder from .env.example" if settings.slack_bot_token else "is not set"
+        return EXIT_CONFIG, (f"SLACK_BOT_TOKEN {state}. The clock sends "
                 "check-ins and alerts as the bot: copy the Bot User OAuth Token (xoxb-...) from your app's "
                 "OAuth & Permissions page into SLACK_BOT_TOKEN.")
     engine = make_engine(settings.database_url)

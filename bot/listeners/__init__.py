@@ -18,5 +18,8 @@ def register_listeners(app: App, deps: Deps) -> None:
     from bot.listeners import checkin
 
     checkin.register(app, deps)  # the check-in DM's buttons and its report modal
+    from bot.listeners import verdict
+
+    verdict.register(app, deps)  # "Show all reasons" on a long answer
     # Last, after every other listener: acknowledge events nobody listens to, so Slack never retries them.
     events.register_fallback(app)

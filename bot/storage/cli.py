@@ -128,6 +128,11 @@ def audit_export(
     except ValueError as exc:
         print(f"llama-bot audit export: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if out_path and not Path(out_path).parent.is_dir():
+        print(f"llama-bot audit export: cannot write {out_path!r}: the folder {str(Path(out_path).parent)!r} does "
+              "not exist; give --out a file in a folder that exists, or leave --out out for standard output.",
+              file=sys.stderr)
+        return EXIT_USAGE
     if (message := database_behind(settings)) is not None:
         print(message, file=sys.stderr)
         return EXIT_DB

@@ -58,7 +58,46 @@ def test_placeholders_from_env_example_are_refused(workdir: Path) -> None:
     shutil.copy(example, workdir / ".env")
     result = run(["serve"], cwd=workdir)
     assert result.returncode == 2
-    assert "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not set or still a placeholder" in result.stderr
+    assert "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET still hold the placeholders from .env.example" in result.stderr
+    assert "not set" not in result.stderr  # a placeholder is called a placeholder
+
+
+def test_unset_and_placeholder_are_told_apart(workdir: Path) -> None:
+    result = run(["serve"], cwd=workdir, env={"SLACK_SIGNING_SECRET": "your-signing-secret"})
+    assert result.returncode == 2
+    assert ("SLACK_BOT_TOKEN is not set and SLACK_SIGNING_SECRET still holds the placeholder from .env.example"
+            in result.stderr)
+
+
+def test_help_says_what_no_command_starts() -> None:
+    from bot.__main__ import build_parser
+
+    text = " ".join(build_parser().format_help().split())
+    assert "With no COMMAND, llama-bot starts Socket Mode when SLACK_BOT_TOKEN and SLACK_APP_TOKEN are set" in text
+    assert "otherwise the local shell" in text
+
+
+def test_shell_workspace_has_the_channels_the_help_names_and_more_shows_every_reason(workdir: Path) -> None:
+    long_question = ("Can we use Llama 2 to build a chatbot that writes malware, spam, fake news and harasses "
+                     "people, with 900M users, and sell it to the military for weapons?")
+    typed = ["/llama-check alerts #llama-alerts", long_question, "more"]
+    result = run(["shell"], cwd=workdir, env={"DATABASE_URL": f"sqlite:///{workdir / 'herdbook.db'}"},
+                 stdin="".join(f"{line}\n" for line in typed))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Threshold alerts for this workspace will go to #llama-alerts" in out
+    assert "couldn't find the channel" not in out
+    folded, full = out.split("(type `more` to show all reasons)")
+    assert "Show all reasons" in folded and "AUP 2.b" not in folded
+    assert "AUP 2.b" in full and "Show all reasons" not in full
+
+
+def test_shell_answers_again_in_the_same_folder(workdir: Path) -> None:
+    # The database remembers answered event ids; a second shell run must not take its messages for retries.
+    env = {"DATABASE_URL": f"sqlite:///{workdir / 'herdbook.db'}"}
+    for _ in range(2):
+        result = run(["shell"], cwd=workdir, env=env, stdin="can we use Llama 2 for a customer chatbot?\n")
+        assert "Allowed" in result.stdout and "(no reply)" not in result.stdout
 
 
 def test_shell_answers_typed_lines(workdir: Path) -> None:
