@@ -272,3 +272,68 @@ def test_global_options_after_the_command_edge_cases(capsys: pytest.CaptureFixtu
     code, out, err = run(capsys, *argv)
     assert check(code, out), (code, out, err)
     assert "Traceback" not in err
+
+
+def test_card_text_mode_never_hides_a_missing_duty(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    card = tmp_path / "README.md"
+    card.write_text("---\nlicense: llama3.1\nbase_model: meta-llama/Llama-3.1-8B\n---\n# Nova 8B\nA model.\n")
+    code, out, _ = run(capsys, "--json", "card", str(card), "--repo", str(tmp_path))
+    missing = [r["message"] for r in json.loads(out)["reasons"] if r["message"].startswith("Missing")]
+    assert len(missing) >= 4
+    code, out, _ = run(capsys, "card", str(card), "--repo", str(tmp_path))
+    assert code == 0
+    for message in missing:
+        assert message in out
+    assert "more reason" not in out
+
+
+def test_human_output_counts_hidden_reasons_in_good_english() -> None:
+    from rules import Reason, Verdict
+    from rules.cli import render
+
+    def verdict(n: int) -> Verdict:
+        reasons = tuple(Reason(f"r{i}", "AUP 1", "license", f"reason {i}") for i in range(n))
+        return Verdict(kind="use", verdict="prohibited", license="llama-2", policy="guide", reasons=reasons)
+
+    assert "(+1 more reason: --json lists every reason)" in render(verdict(5))
+    assert "(+3 more reasons: --json lists every reason)" in render(verdict(7))
+    assert "more reason" not in render(verdict(4))
+
+
+def test_bare_llama_check_prints_its_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys)
+    assert code == 2 and out == ""
+    assert err.startswith("usage: llama-check") and "batch" in err and "card" in err
+
+
+def test_batch_help_documents_the_fields(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["batch", "--help"])
+    out = capsys.readouterr().out
+    for field in ("cmd", "input", "license", "policy", "mau", "target_mau", "blank lines are skipped"):
+        assert field in out
+
+
+def test_batch_input_mistakes_are_explained(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "q.jsonl"
+    path.write_text("\n".join([
+        json.dumps({"cmd": "ask", "text": "can we sell API access?"}),
+        "",
+        "   ",
+        json.dumps({"cmd": "ask", "input": ["can we?"]}),
+        json.dumps({"cmd": "mau", "input": 5_000_000}),
+        json.dumps({"cmd": "mau", "input": True}),
+        json.dumps({"cmd": "name", "input": "Llama 2 Pro", "license": 2}),
+        json.dumps({"cmd": "ask", "input": "customer chatbot"}),
+    ]) + "\n")
+    code, out, _ = run(capsys, "batch", str(path))
+    assert code == 0
+    got = [json.loads(x) for x in out.splitlines()]
+    assert len(got) == 6  # the two blank lines are skipped, nothing else is
+    assert got[0]["error"].startswith("line 1:") and "'input'" in got[0]["error"] and "required" in got[0]["error"]
+    assert "'text' is not a field" in got[0]["error"]
+    assert got[1]["error"].startswith("line 4:") and "'input' must be a string, got list" in got[1]["error"]
+    assert got[2]["mau"] == 5_000_000
+    assert "'input' must be a string or a number, got bool" in got[3]["error"]
+    assert "'license' must be a string" in got[4]["error"]
+    assert got[5]["verdict"] == "allowed"
