@@ -189,7 +189,12 @@ def cmd_audit(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_default(args: argparse.Namespace, settings: Settings) -> int:
     if not is_placeholder(settings.slack_bot_token) and not is_placeholder(settings.slack_app_token):
         return cmd_socket(args, settings)
-    hint = ("No SLACK_BOT_TOKEN/SLACK_APP_TOKEN set, so this is the local shell "
+    tokens = {"SLACK_BOT_TOKEN": settings.slack_bot_token, "SLACK_APP_TOKEN": settings.slack_app_token}
+    unset = [name for name, value in tokens.items() if not value]
+    placeholders = [name for name, value in tokens.items() if value and is_placeholder(value)]
+    why = " and ".join(([f"{'/'.join(unset)} not set"] if unset else [])
+                       + ([f"{'/'.join(placeholders)} still a placeholder"] if placeholders else []))
+    hint = (f"{why[0].upper()}{why[1:]}, so this is the local shell "
             "(`llama-bot serve` or `llama-bot socket` connect to Slack; see docs/slack-setup.md).")
     return cmd_shell(args, settings, hint=hint)
 
@@ -247,7 +252,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(settings_problem(error), file=sys.stderr)
         return EXIT_CONFIG
     _setup_logging(settings)
-    return int(args.func(args, settings) or 0)
+    try:
+        return int(args.func(args, settings) or 0)
+    except BrokenPipeError:
+        # `llama-bot audit export | head`: the reader left. Stop quietly, and keep the interpreter's final flush
+        # of stdout from raising again at exit.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

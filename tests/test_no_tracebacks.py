@@ -218,3 +218,15 @@ def test_llama_check_bad_input_never_shows_a_traceback(tmp_path: Path, args: lis
                                                        status: int) -> None:
     result = run("llama-check", args, cwd=tmp_path, stdin=stdin)
     assert_clean(result, status=status, one_line=bool(args))  # bare llama-check prints its usage
+
+
+def test_llama_bot_reader_gone_is_no_traceback(workdir: Path) -> None:
+    # `llama-bot shell | head -1`: the reader leaves after the first line.
+    base = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_") and k != "DATABASE_URL"}
+    proc = subprocess.Popen([console_script("llama-bot"), "shell"], cwd=workdir, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**base, "DATABASE_URL": f"sqlite:///{workdir / 'herdbook.db'}"})
+    assert proc.stdout is not None and proc.stdin is not None
+    proc.stdout.close()
+    _, err = proc.communicate("/llama-check help\n/llama-check name Llama 2 Pro\n", timeout=60)
+    assert "Traceback" not in err and proc.returncode == 0, err
