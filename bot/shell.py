@@ -37,7 +37,7 @@ ALERTS_CHANNEL_ID = "C0ALERTS"
 BOT_USER_ID = "UBOT"
 PROMPT = "herdbook> "
 HINT = ("Herdbook shell: type `/llama-check help`, `/llama-check name Llama 2 Pro`, `@herdbook status`, "
-        "or a question as a direct message; `exit` quits.")
+        "or a question as a direct message; `more` after a long answer shows all its reasons; `exit` quits.")
 _MENTION = re.compile(r"^@(herdbook|llama-bot|llama)\b\s*", re.IGNORECASE)
 
 
