@@ -47,7 +47,8 @@ def test_systemd_units_verify(tmp_path: Path) -> None:
 
 def test_procfile_runs_web_clock_and_release() -> None:
     procfile = dict(line.split(": ", 1) for line in (ROOT / "Procfile").read_text().splitlines() if line.strip())
-    assert procfile == {"web": "llama-bot serve", "clock": "llama-bot clock", "release": "llama-bot db upgrade"}
+    # `python -m bot` is `llama-bot` without relying on how the platform installed the console scripts.
+    assert procfile == {"web": "python -m bot serve", "clock": "python -m bot clock", "release": "python -m bot db upgrade"}
     deploy = (ROOT / "docs" / "deploy.md").read_text()
     assert "heroku ps:scale web=1 clock=1" in deploy and "uv sync --locked" in deploy
 
