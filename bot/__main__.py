@@ -106,6 +106,12 @@ def check_slack(mode: str, settings: Settings) -> int | None:
             call()
         except SlackApiError as error:
             code = error.response.get("error") if error.response is not None else None
+            status = error.response.status_code if error.response is not None else 0
+            if status >= 500 or status == 429 or code == "ratelimited":
+                print(f"llama-bot {mode} cannot start: Slack answered HTTP {status} ({code or 'no reason given'}) "
+                      "when asked whether the token is good; Slack is having trouble, start again in a minute.",
+                      file=sys.stderr)
+                return EXIT_NETWORK
             print(f"llama-bot {mode} cannot start: Slack refused {name} ({code or 'no reason given'}). "
                   f"{HOW_TO_FIX[name]}", file=sys.stderr)
             return EXIT_CONFIG

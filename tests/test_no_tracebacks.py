@@ -181,6 +181,14 @@ def test_serve_and_socket_without_network_say_so(workdir: Path, mode: str) -> No
     assert "cannot reach Slack" in message and "network" in message
 
 
+def test_slack_in_trouble_is_not_blamed_on_the_token(workdir: Path) -> None:
+    with FakeSlack() as fake:
+        fake.fail_next("auth.test", status=503)
+        env = {**TOKENS, "SLACK_API_URL": fake.url, "DATABASE_URL": f"sqlite:///{workdir / 'herdbook.db'}"}
+        message = assert_clean(run("llama-bot", ["serve"], cwd=workdir, env=env), status=4)
+        assert "HTTP 503" in message and "refused" not in message
+
+
 @pytest.mark.parametrize(("mode", "method", "token"), [
     ("serve", "auth.test", "SLACK_BOT_TOKEN"),
     ("socket", "auth.test", "SLACK_BOT_TOKEN"),
