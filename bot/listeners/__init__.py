@@ -18,5 +18,8 @@ def register_listeners(app: App, deps: Deps) -> None:
     from bot.listeners import checkin
 
     checkin.register(app, deps)  # the check-in DM's buttons and its report modal
+    from bot.listeners import reviews
+
+    reviews.register(app, deps)  # the OSPO review queue: Ask button, decision buttons and modal
     # Last, after every other listener: acknowledge events nobody listens to, so Slack never retries them.
     events.register_fallback(app)
