@@ -207,7 +207,7 @@ def is_reviewer(client: Any, config: store.ReviewConfig | None, user_id: str | N
 # -- asking -------------------------------------------------------------------------------------
 
 
-def _verdict_of(question: str, asked: Asked, deps: Deps) -> tuple[Command, Any]:
+def _verdict_of(question: str, asked: Asked, deps: Deps) -> Any:
     """The rules' answer to `question`, as the person would get it (name/use/mau words, else a question)."""
     from bot.answers import HANDLERS
     from bot.grammar import parse_command
@@ -215,8 +215,7 @@ def _verdict_of(question: str, asked: Asked, deps: Deps) -> tuple[Command, Any]:
     command = parse_command(question)
     if command.word not in ("name", "use", "mau", "ask"):
         command = Command("ask", {"text": question}, question, command.options)
-    reply = HANDLERS[command.word](command, asked, deps)
-    return command, reply.verdict
+    return HANDLERS[command.word](command, asked, deps).verdict
 
 
 def _service_named(session: Session, team_id: str, question: str) -> str | None:
@@ -239,7 +238,7 @@ def create_request(*, deps: Deps, asked: Asked, question: str) -> Reply:
         return refuse("Sorry, I can only send requests from Slack, where I know who is asking.")
     d = ReviewDeps.from_deps(deps, asked.client)
     try:
-        command, verdict = _verdict_of(question, asked, deps)
+        verdict = _verdict_of(question, asked, deps)
     except rules.RulesError as exc:
         return refuse(f"Sorry, I couldn't read that question: {ui._escape(str(exc))}")
     if verdict is None:
