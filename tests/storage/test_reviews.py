@@ -324,3 +324,38 @@ def test_audit_export_includes_requests_and_decisions(slack: Slack, engine, data
     assert len(reviews) == 3 and "not for patients" in reviews[1] and "pilot only" in reviews[2]
     assert main(["audit", "export"]) == 0
     assert "# OSPO requests and decisions" in capsys.readouterr().out
+
+
+def test_decide_is_a_compare_and_set(engine) -> None:  # type: ignore[no-untyped-def]
+    """Both deciders loaded the request at seq 0 before either wrote: the second write changes nothing."""
+    from bot.storage import repository as repo
+    from bot.storage.db import session_scope
+
+    now = datetime.now(UTC)
+    with session_scope(engine) as s:
+        repo.get_or_create_workspace(session=s, team_id=TEAM_A, now=now)
+        verdict = {"verdict": "review", "license": "llama-2", "policy": "guide"}
+        store.add_request(session=s, workspace_id=TEAM_A, asker_id=OWNER, question="q", verdict=verdict,
+                          verdict_json="{}", rules=["use.x"], service=None, surface="command", now=now)
+    first, second = Session(engine, expire_on_commit=False), Session(engine, expire_on_commit=False)
+    try:
+        loaded = []
+        for session in (first, second):
+            # Each read ends its transaction (SQLite takes the write lock at BEGIN), keeping what it saw.
+            request = store.get_request(session=session, workspace_id=TEAM_A, number=1)
+            assert request is not None and request.seq == 0
+            session.expunge(request)
+            session.rollback()
+            loaded.append(request)
+        req_a, req_b = loaded
+        store.decide(session=first, workspace_id=TEAM_A, request=req_a, expected_seq=0, outcome="approve",
+                     rationale="a", user_id=REVIEWER, until=None, now=now)
+        first.commit()
+        with pytest.raises(store.LostRace):
+            store.decide(session=second, workspace_id=TEAM_A, request=req_b, expected_seq=0, outcome="deny",
+                         rationale="b", user_id=REVIEWER2, until=None, now=now)
+        second.rollback()
+    finally:
+        first.close()
+        second.close()
+    assert [(d.outcome, d.seq) for d in decisions(engine)] == [("approve", 1)]
