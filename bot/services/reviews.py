@@ -27,12 +27,13 @@ from bot.storage import repository as repo
 from bot.storage import reviews as store
 from bot.storage.db import session_scope
 from bot.storage.users import is_admin, resolve_channel_name
+from rules import Verdict
 
 log = logging.getLogger(__name__)
 
 SLASH = "/llama-check"
 REVIEWABLE = frozenset({"review", "unclear", "prohibited"})
-ASKING_SURFACES = frozenset({"command", "mention", "dm", "shell"})
+ASKING_SURFACES = frozenset({"command", "mention", "dm"})  # where a button can be pressed
 
 
 @dataclass(frozen=True)
@@ -79,10 +80,30 @@ def _decision_dict(decision: store.ReviewDecision) -> dict[str, Any]:
 # -- answers: the precedent and the Ask button ---------------------------------------------------
 
 
+class VerdictWithPrecedent(Verdict):
+    """A verdict whose JSON (`to_dict`, kept in the answer's audit row) carries the OSPO's decision.
+
+    Slack answers only: `llama-check` has no database, so its JSON never has a precedent.
+    """
+
+    __slots__ = ("precedent",)
+    precedent: dict[str, Any]
+
+    @classmethod
+    def of(cls, verdict: Verdict, precedent: dict[str, Any]) -> VerdictWithPrecedent:
+        made = cls(verdict.kind, verdict.verdict, verdict.license, verdict.policy, verdict.mau, verdict.reasons,
+                   verdict.suggestions, verdict.notes)
+        object.__setattr__(made, "precedent", precedent)
+        return made
+
+    def to_dict(self) -> dict[str, object]:
+        return {**super().to_dict(), "precedent": self.precedent}
+
+
 def with_review(reply: Reply, *, command: Command, asked: Asked, deps: Deps) -> Reply:
     """A review/unclear/prohibited answer: the OSPO's live decision first (if any), the Ask button last."""
     verdict = reply.verdict
-    if verdict is None or verdict.verdict not in REVIEWABLE or asked.surface not in ASKING_SURFACES:
+    if verdict is None or verdict.verdict not in REVIEWABLE:
         return reply
     blocks = list(reply.blocks)
     text = reply.text
@@ -96,9 +117,10 @@ def with_review(reply: Reply, *, command: Command, asked: Asked, deps: Deps) -> 
                                      until=d.until, rationale=d.rationale)
             blocks.insert(0, ui.precedent_block(outcome=d.outcome, line=line))
             text = f"{text} {line}"
-            _audit_precedent(engine, asked=asked, found=found, verdict=verdict.verdict)
-    blocks.append(ui.ask_button_block(command.raw))
-    return replace(reply, text=text, blocks=blocks)
+            verdict = VerdictWithPrecedent.of(verdict, precedent_json(found))
+    if asked.surface in ASKING_SURFACES:
+        blocks.append(ui.ask_button_block(command.raw))
+    return replace(reply, text=text, blocks=blocks, verdict=verdict)
 
 
 def _precedent(engine: Engine, *, team_id: str, question: str, verdict: Any, today: date) -> store.Precedent | None:
@@ -117,17 +139,6 @@ def precedent_json(found: store.Precedent) -> dict[str, Any]:
     d = found.decision
     return ui.precedent_json(outcome=d.outcome, decided_at=d.decided_at, number=found.request.number, until=d.until,
                              rationale=d.rationale, decided_by=d.decided_by)
-
-
-def _audit_precedent(engine: Engine, *, asked: Asked, found: store.Precedent, verdict: str) -> None:
-    """The JSON of a Slack answer's precedent, kept with the question (the answer's own row has the verdict)."""
-    try:
-        with session_scope(engine) as session:
-            repo.record_audit(session=session, workspace_id=asked.team_id or "T0LOCAL", user_id=asked.user_id,
-                              action="precedent", now=asked.now, subject=ui.rid(found.request.number),
-                              input=asked.text, result=verdict, detail={"precedent": precedent_json(found)})
-    except Exception:
-        log.exception("could not record the precedent audit row")
 
 
 # -- settings: where requests go, who decides ---------------------------------------------------

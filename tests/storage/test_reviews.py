@@ -160,10 +160,14 @@ def test_review_answer_becomes_request_decision_and_precedent(slack: Slack, fake
                     f"until {until.day} {until:%b %Y}: Fine for the pilot &lt;!channel&gt;")
         assert expected in first["text"]["text"]
     with Session(engine) as s:
-        audits = s.exec(select(Audit).where(Audit.action == "precedent")).all()
-        assert json.loads(audits[0].detail or "{}")["precedent"]["request"] == "R-1"
-    # Another workspace knows nothing of it.
+        # the answer's JSON (its audit row) carries the precedent
+        row = s.exec(select(Audit).where(Audit.user_id == OTHER, Audit.action == "use")).one()
+        precedent = json.loads(row.detail or "{}")["verdict"]["precedent"]
+        assert (precedent["request"], precedent["decision"], precedent["until"]) == ("R-1", "approve",
+                                                                                    until.isoformat())
+    # Another workspace knows nothing of it, and cannot decide it.
     assert reply_blocks(slack.command(REVIEW_Q, team=TEAM_B))[0].get("block_id") != "review_precedent"
+    assert "no request R-1" in slack.command("decide R-1 deny no", user=REVIEWER, team=TEAM_B).text
 
     # A second decision supersedes the first; both stay; the precedent follows the live one.
     view2 = open_modal(slack, update, "review_deny", user=REVIEWER2)
