@@ -53,7 +53,12 @@ def _context(text: str) -> dict[str, Any]:
 
 def ask_button_block(question: str) -> dict[str, Any]:
     """The "Ask the OSPO" button under a review/unclear/prohibited answer; it carries the question."""
-    value = json.dumps({"q": question[:BUTTON_VALUE_LIMIT]})
+    # Slack refuses a button value over 2000 characters; quotes and backslashes grow when encoded.
+    limit = BUTTON_VALUE_LIMIT
+    value = json.dumps({"q": question[:limit]}, ensure_ascii=False)
+    while len(value) > 2000:
+        limit -= 100
+        value = json.dumps({"q": question[:limit]}, ensure_ascii=False)
     return {"type": "actions", "block_id": "review_ask",
             "elements": [{"type": "button", "action_id": ASK_ACTION, "value": value,
                           "text": {"type": "plain_text", "text": "Ask the OSPO"}}]}
@@ -114,7 +119,7 @@ def request_message(*, number: int, asker_id: str, question: str, verdict: dict[
     if decision is not None:
         blocks.append({"type": "divider"})
         blocks.append(_section(decision_line(decision), block_id="review_decision"))
-        for old in history or []:
+        for old in (history or [])[:5]:
             blocks.append(_context("Earlier: " + decision_line(old)))
         blocks.append(_context("Change the decision:"))
         text = f"{head} \u2014 {decision_line(decision)}"
@@ -188,3 +193,16 @@ def requests_list(*, title: str, rows: list[dict[str, Any]]) -> tuple[str, list[
     text = f"{title}:\n" + "\n".join(lines)
     blocks = [_section(f"*{title}*")] + [_section(line) for line in lines[:40]]
     return cut(text, 3000), blocks
+
+
+def home_section(*, reviewer_rows: list[dict[str, Any]], pending_rows: list[dict[str, Any]],
+                 is_reviewer: bool) -> list[dict[str, Any]]:
+    """Blocks for the App Home: a reviewer's open requests, an asker's pending ones (empty: nothing)."""
+    blocks: list[dict[str, Any]] = []
+    if is_reviewer:
+        _, listed = requests_list(title="Open OSPO requests to decide", rows=reviewer_rows)
+        blocks += [{"type": "divider"}, *listed]
+    if pending_rows:
+        _, listed = requests_list(title="Your OSPO requests waiting for a decision", rows=pending_rows)
+        blocks += [{"type": "divider"}, *listed]
+    return blocks[:40]

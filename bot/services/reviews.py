@@ -451,3 +451,26 @@ def list_for(*, deps: Deps, asked: Asked, which: str | None) -> Reply:
               "decision": _decision_dict(decisions[r.id]) if r.id in decisions else None} for r in rows]
     text, blocks = ui.requests_list(title=title, rows=items)
     return Reply(text=text, blocks=blocks)
+
+
+def home_blocks(*, deps: Deps, client: Any, team_id: str, user_id: str, now: datetime) -> list[dict[str, Any]]:
+    """The App Home's review part: open requests for a reviewer, the user's own pending ones.
+
+    For bot/listeners/home.py to append to its view (TODO(integrator): one line there).
+    """
+    d = ReviewDeps.from_deps(deps, client)
+    with Session(d.engine) as session:
+        config = store.get_config(session=session, workspace_id=team_id)
+        if config is None:
+            return []
+        reviewer = is_reviewer(client, config, user_id)
+        open_rows = (store.list_requests(session=session, workspace_id=team_id, status="open", limit=10)
+                     if reviewer else [])
+        mine = store.list_requests(session=session, workspace_id=team_id, status="open", asker_id=user_id, limit=10)
+
+    def item(r: store.ReviewRequest) -> dict[str, Any]:
+        return {"number": r.number, "status": r.status, "asker": r.asker_id, "question": r.question,
+                "decision": None}
+
+    return ui.home_section(reviewer_rows=[item(r) for r in open_rows], pending_rows=[item(r) for r in mine],
+                           is_reviewer=reviewer)

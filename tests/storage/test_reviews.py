@@ -363,3 +363,22 @@ def test_decide_is_a_compare_and_set(engine) -> None:  # type: ignore[no-untyped
         first.close()
         second.close()
     assert [(d.outcome, d.seq) for d in decisions(engine)] == [("approve", 1)]
+
+
+def test_home_blocks_for_reviewers_and_askers(slack: Slack, fake: FakeSlack, engine, settings) -> None:  # type: ignore[no-untyped-def]
+    from bot.app import build_client
+    from bot.services.reviews import home_blocks
+
+    deps = {"engine": engine, "settings": settings}
+    client = build_client(settings)
+    now = datetime.now(UTC)
+    assert home_blocks(deps=deps, client=client, team_id=TEAM_A, user_id=OWNER, now=now) == []
+    setup_channel(slack)
+    ask_and_request(slack)
+    reviewer = json.dumps(home_blocks(deps=deps, client=client, team_id=TEAM_A, user_id=REVIEWER, now=now))
+    asker = json.dumps(home_blocks(deps=deps, client=client, team_id=TEAM_A, user_id=OWNER, now=now))
+    other = home_blocks(deps=deps, client=client, team_id=TEAM_A, user_id=OTHER, now=now)
+    assert "Open OSPO requests to decide" in reviewer and "R-1" in reviewer
+    assert "waiting for a decision" in asker and "R-1" in asker and "to decide" not in asker
+    assert other == []
+    assert home_blocks(deps=deps, client=client, team_id=TEAM_B, user_id=REVIEWER, now=now) == []
