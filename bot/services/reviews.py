@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 SLASH = "/llama-check"
 REVIEWABLE = frozenset({"review", "unclear", "prohibited"})
+RULES_WORDS = frozenset({"name", "use", "mau", "ask"})  # questions; not `status`, whose verdict is the company's
 ASKING_SURFACES = frozenset({"command", "mention", "dm"})  # where a button can be pressed
 
 
@@ -103,7 +104,7 @@ class VerdictWithPrecedent(Verdict):
 def with_review(reply: Reply, *, command: Command, asked: Asked, deps: Deps) -> Reply:
     """A review/unclear/prohibited answer: the OSPO's live decision first (if any), the Ask button last."""
     verdict = reply.verdict
-    if verdict is None or verdict.verdict not in REVIEWABLE:
+    if verdict is None or verdict.verdict not in REVIEWABLE or command.word not in RULES_WORDS:
         return reply
     blocks = list(reply.blocks)
     text = reply.text
