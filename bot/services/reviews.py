@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
+import weakref
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -110,8 +112,7 @@ def with_review(reply: Reply, *, command: Command, asked: Asked, deps: Deps) -> 
     text = reply.text
     engine = deps.get("engine")
     if engine is not None and asked.team_id:
-        found = _precedent(engine, team_id=asked.team_id, question=command.raw, verdict=verdict,
-                           today=asked.now.date())
+        found = _precedent(engine, team_id=asked.team_id, question=command.raw, verdict=verdict, now=asked.now)
         if found is not None:
             d = found.decision
             line = ui.precedent_line(outcome=d.outcome, decided_at=d.decided_at, number=found.request.number,
@@ -124,16 +125,50 @@ def with_review(reply: Reply, *, command: Command, asked: Asked, deps: Deps) -> 
     return replace(reply, text=text, blocks=blocks, verdict=verdict)
 
 
-def _precedent(engine: Engine, *, team_id: str, question: str, verdict: Any, today: date) -> store.Precedent | None:
+class PrecedentCache:
+    """Each workspace's live decisions, per engine, reloaded at most every `ttl` (of the callers' `now`).
+
+    The answer path reads precedents from memory, so a review answer adds no query (and on SQLite no
+    write lock) to its ack; a decision made in this process forgets its workspace at once, one made
+    in another process shows within `ttl`. Expired approvals drop out on their day regardless (the
+    `until` date is checked at every lookup).
+    """
+
+    def __init__(self, ttl: timedelta = timedelta(seconds=30)) -> None:
+        self.ttl = ttl
+        self._lock = threading.Lock()
+        self._by_engine: weakref.WeakKeyDictionary[Engine, dict[str, tuple[datetime, list[store.Precedent]]]] = (
+            weakref.WeakKeyDictionary())
+
+    def get(self, engine: Engine, team_id: str, now: datetime) -> list[store.Precedent]:
+        with self._lock:
+            cached = self._by_engine.get(engine, {}).get(team_id)
+        if cached is not None and timedelta(0) <= now - cached[0] < self.ttl:
+            return cached[1]
+        with Session(engine, expire_on_commit=False) as session:
+            live = store.live_precedents(session=session, workspace_id=team_id, today=now.date())
+            session.expunge_all()
+        with self._lock:
+            self._by_engine.setdefault(engine, {})[team_id] = (now, live)
+        return live
+
+    def forget(self, engine: Engine, team_id: str) -> None:
+        with self._lock:
+            self._by_engine.get(engine, {}).pop(team_id, None)
+
+
+PRECEDENTS = PrecedentCache()
+
+
+def _precedent(engine: Engine, *, team_id: str, question: str, verdict: Any, now: datetime) -> store.Precedent | None:
     activity = (store.activity_key(license=verdict.license, policy=verdict.policy, rules=_rules(verdict))
                 if verdict.verdict != "unclear" else None)
     try:
-        with Session(engine) as session:
-            return store.find_precedent(session=session, workspace_id=team_id, question=question, activity=activity,
-                                        today=today)
+        live = PRECEDENTS.get(engine, team_id, now)
     except Exception:  # a precedent is a courtesy; the rules' answer must still go out
         log.exception("could not look up a precedent for %r", question)
         return None
+    return store.pick_precedent(live, question=question, activity=activity, today=now.date())
 
 
 def precedent_json(found: store.Precedent) -> dict[str, Any]:
@@ -360,6 +395,7 @@ def decide(*, deps: Deps, asked: Asked, number: int, outcome: str, rationale: st
         dm_text, dm_blocks = ui.decision_dm(number=number, question=request.question, decision=decision)
         enqueue(session=session, workspace_id=asked.team_id, kind="review_decision", subject=f"request:{request.id}",
                 period=f"d{row.seq}", channel=request.asker_id, text=dm_text, blocks=dm_blocks, now=asked.now)
+    PRECEDENTS.forget(d.engine, asked.team_id)
     _after_decision(d, team_id=asked.team_id, snapshot=snapshot, decision=decision, history=history, now=asked.now)
     return done(f"Recorded: {ui.rid(number)} {ui.decision_line(decision)}. <@{snapshot['asker']}> is told by "
                 f"direct message.")

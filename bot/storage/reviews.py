@@ -278,6 +278,31 @@ def find_precedent(*, session: Session, workspace_id: str, question: str, activi
     return Precedent(request=found[0][0], decision=found[0][1])
 
 
+def live_precedents(*, session: Session, workspace_id: str, today: date) -> list[Precedent]:
+    """Every live decision of the workspace with its request, newest first (few: one per decided request)."""
+    stmt = (select(ReviewRequest, ReviewDecision)
+            .join(ReviewDecision, col(ReviewDecision.request_id) == col(ReviewRequest.id))
+            .where(ReviewRequest.workspace_id == workspace_id, ReviewDecision.workspace_id == workspace_id,
+                   _live(today))
+            .order_by(col(ReviewDecision.decided_at).desc()))
+    return [Precedent(request=r, decision=d) for r, d in session.exec(stmt)]
+
+
+def pick_precedent(live: list[Precedent], *, question: str, activity: str | None, today: date) -> Precedent | None:
+    """`find_precedent` over an already loaded `live_precedents` list (the answer path's cache)."""
+    exact = question_key(question)
+    by_activity = None
+    for p in live:
+        d = p.decision
+        if d.superseded_at is not None or d.expired_at is not None or (d.until is not None and d.until <= today):
+            continue
+        if p.request.question_key == exact:
+            return p
+        if by_activity is None and activity is not None and p.request.activity_key == activity:
+            by_activity = p
+    return by_activity
+
+
 # -- expiry -------------------------------------------------------------------------------------
 
 

@@ -382,3 +382,31 @@ def test_home_blocks_for_reviewers_and_askers(slack: Slack, fake: FakeSlack, eng
     assert "waiting for a decision" in asker and "R-1" in asker and "to decide" not in asker
     assert other == []
     assert home_blocks(deps=deps, client=client, team_id=TEAM_B, user_id=REVIEWER, now=now) == []
+
+
+def test_precedent_cache_reloads_after_its_ttl(engine) -> None:  # type: ignore[no-untyped-def]
+    """A decision written by another process shows in answers within the cache's TTL, not before."""
+    from bot.services.reviews import PrecedentCache
+    from bot.storage import repository as repo
+    from bot.storage.db import session_scope
+
+    now = datetime(2026, 12, 3, 10, tzinfo=UTC)
+    cache = PrecedentCache(ttl=timedelta(seconds=30))
+    assert cache.get(engine, TEAM_A, now) == []
+    with session_scope(engine) as s:
+        repo.get_or_create_workspace(session=s, team_id=TEAM_A, now=now)
+        verdict = {"verdict": "review", "license": "llama-2", "policy": "guide"}
+        req = store.add_request(session=s, workspace_id=TEAM_A, asker_id=OWNER, question="q", verdict=verdict,
+                                verdict_json="{}", rules=["use.x"], service=None, surface="command", now=now)
+        store.decide(session=s, workspace_id=TEAM_A, request=req, expected_seq=0, outcome="approve",
+                     rationale="ok", user_id=REVIEWER, until=date(2027, 6, 30), now=now)
+    assert cache.get(engine, TEAM_A, now + timedelta(seconds=10)) == []
+    live = cache.get(engine, TEAM_A, now + timedelta(seconds=31))
+    assert [p.request.number for p in live] == [1]
+    activity = store.activity_key(license="llama-2", policy="guide", rules=["use.x"])
+    assert store.pick_precedent(live, question="Q?", activity=None, today=now.date()) is not None
+    assert store.pick_precedent(live, question="other", activity=activity, today=now.date()) is not None
+    assert store.pick_precedent(live, question="other", activity=None, today=now.date()) is None
+    # on its end date an approval is no precedent, whatever the cache holds
+    assert store.pick_precedent(live, question="q", activity=None, today=date(2027, 6, 30)) is None
+    assert cache.get(engine, TEAM_B, now) == []
