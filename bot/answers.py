@@ -18,7 +18,7 @@ from bot.blocks.verdict import as_dicts, escape, message_blocks, verdict_blocks,
 from bot.grammar import EXAMPLES, Command, parse_command
 from bot.listeners import reviews as review_handlers
 from bot.reply import Asked, Deps, Reply
-from bot.services.reviews import with_review
+from bot.services.precedents import with_review
 from rules import RulesError, UnknownLicenseError, Verdict
 
 logger = logging.getLogger(__name__)

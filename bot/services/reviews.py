@@ -4,17 +4,14 @@ Every function takes a `ReviewDeps` (engine, the Slack client of the request) an
 it reads or writes is scoped by the workspace (team) id. Bad input returns a refusal `Reply` and
 writes nothing: every check that can refuse runs before the first write.
 
-Answers that need no review pay nothing: `with_review` looks at the verdict word and returns the
-reply untouched unless it is review, unclear or prohibited (no query, no Slack call).
+What an answer shows (the OSPO's live decision, the Ask button) is bot/services/precedents.py.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import threading
-import weakref
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -29,14 +26,10 @@ from bot.storage import repository as repo
 from bot.storage import reviews as store
 from bot.storage.db import session_scope
 from bot.storage.users import is_admin, resolve_channel_name
-from rules import Verdict
 
 log = logging.getLogger(__name__)
 
 SLASH = "/llama-check"
-REVIEWABLE = frozenset({"review", "unclear", "prohibited"})
-RULES_WORDS = frozenset({"name", "use", "mau", "ask"})  # questions; not `status`, whose verdict is the company's
-ASKING_SURFACES = frozenset({"command", "mention", "dm"})  # where a button can be pressed
 
 
 @dataclass(frozen=True)
@@ -81,100 +74,6 @@ def _decision_dict(decision: store.ReviewDecision) -> dict[str, Any]:
 
 
 # -- answers: the precedent and the Ask button ---------------------------------------------------
-
-
-class VerdictWithPrecedent(Verdict):
-    """A verdict whose JSON (`to_dict`, kept in the answer's audit row) carries the OSPO's decision.
-
-    Slack answers only: `llama-check` has no database, so its JSON never has a precedent.
-    """
-
-    __slots__ = ("precedent",)
-    precedent: dict[str, Any]
-
-    @classmethod
-    def of(cls, verdict: Verdict, precedent: dict[str, Any]) -> VerdictWithPrecedent:
-        made = cls(verdict.kind, verdict.verdict, verdict.license, verdict.policy, verdict.mau, verdict.reasons,
-                   verdict.suggestions, verdict.notes)
-        object.__setattr__(made, "precedent", precedent)
-        return made
-
-    def to_dict(self) -> dict[str, object]:
-        return {**super().to_dict(), "precedent": self.precedent}
-
-
-def with_review(reply: Reply, *, command: Command, asked: Asked, deps: Deps) -> Reply:
-    """A review/unclear/prohibited answer: the OSPO's live decision first (if any), the Ask button last."""
-    verdict = reply.verdict
-    if verdict is None or verdict.verdict not in REVIEWABLE or command.word not in RULES_WORDS:
-        return reply
-    blocks = list(reply.blocks)
-    text = reply.text
-    engine = deps.get("engine")
-    if engine is not None and asked.team_id:
-        found = _precedent(engine, team_id=asked.team_id, question=command.raw, verdict=verdict, now=asked.now)
-        if found is not None:
-            d = found.decision
-            line = ui.precedent_line(outcome=d.outcome, decided_at=d.decided_at, number=found.request.number,
-                                     until=d.until, rationale=d.rationale)
-            blocks.insert(0, ui.precedent_block(outcome=d.outcome, line=line))
-            text = f"{text} {line}"
-            verdict = VerdictWithPrecedent.of(verdict, precedent_json(found))
-    if asked.surface in ASKING_SURFACES:
-        blocks.append(ui.ask_button_block(command.raw))
-    return replace(reply, text=text, blocks=blocks, verdict=verdict)
-
-
-class PrecedentCache:
-    """Each workspace's live decisions, per engine, reloaded at most every `ttl` (of the callers' `now`).
-
-    The answer path reads precedents from memory, so a review answer adds no query (and on SQLite no
-    write lock) to its ack; a decision made in this process forgets its workspace at once, one made
-    in another process shows within `ttl`. Expired approvals drop out on their day regardless (the
-    `until` date is checked at every lookup).
-    """
-
-    def __init__(self, ttl: timedelta = timedelta(seconds=30)) -> None:
-        self.ttl = ttl
-        self._lock = threading.Lock()
-        self._by_engine: weakref.WeakKeyDictionary[Engine, dict[str, tuple[datetime, list[store.Precedent]]]] = (
-            weakref.WeakKeyDictionary())
-
-    def get(self, engine: Engine, team_id: str, now: datetime) -> list[store.Precedent]:
-        with self._lock:
-            cached = self._by_engine.get(engine, {}).get(team_id)
-        if cached is not None and timedelta(0) <= now - cached[0] < self.ttl:
-            return cached[1]
-        with Session(engine, expire_on_commit=False) as session:
-            live = store.live_precedents(session=session, workspace_id=team_id, today=now.date())
-            session.expunge_all()
-        with self._lock:
-            self._by_engine.setdefault(engine, {})[team_id] = (now, live)
-        return live
-
-    def forget(self, engine: Engine, team_id: str) -> None:
-        with self._lock:
-            self._by_engine.get(engine, {}).pop(team_id, None)
-
-
-PRECEDENTS = PrecedentCache()
-
-
-def _precedent(engine: Engine, *, team_id: str, question: str, verdict: Any, now: datetime) -> store.Precedent | None:
-    activity = (store.activity_key(license=verdict.license, policy=verdict.policy, rules=_rules(verdict))
-                if verdict.verdict != "unclear" else None)
-    try:
-        live = PRECEDENTS.get(engine, team_id, now)
-    except Exception:  # a precedent is a courtesy; the rules' answer must still go out
-        log.exception("could not look up a precedent for %r", question)
-        return None
-    return store.pick_precedent(live, question=question, activity=activity, today=now.date())
-
-
-def precedent_json(found: store.Precedent) -> dict[str, Any]:
-    d = found.decision
-    return ui.precedent_json(outcome=d.outcome, decided_at=d.decided_at, number=found.request.number, until=d.until,
-                             rationale=d.rationale, decided_by=d.decided_by)
 
 
 # -- settings: where requests go, who decides ---------------------------------------------------
@@ -395,6 +294,8 @@ def decide(*, deps: Deps, asked: Asked, number: int, outcome: str, rationale: st
         dm_text, dm_blocks = ui.decision_dm(number=number, question=request.question, decision=decision)
         enqueue(session=session, workspace_id=asked.team_id, kind="review_decision", subject=f"request:{request.id}",
                 period=f"d{row.seq}", channel=request.asker_id, text=dm_text, blocks=dm_blocks, now=asked.now)
+    from bot.services.precedents import PRECEDENTS
+
     PRECEDENTS.forget(d.engine, asked.team_id)
     _after_decision(d, team_id=asked.team_id, snapshot=snapshot, decision=decision, history=history, now=asked.now)
     return done(f"Recorded: {ui.rid(number)} {ui.decision_line(decision)}. <@{snapshot['asker']}> is told by "

@@ -386,7 +386,7 @@ def test_home_blocks_for_reviewers_and_askers(slack: Slack, fake: FakeSlack, eng
 
 def test_precedent_cache_reloads_after_its_ttl(engine) -> None:  # type: ignore[no-untyped-def]
     """A decision written by another process shows in answers within the cache's TTL, not before."""
-    from bot.services.reviews import PrecedentCache
+    from bot.services.precedents import PrecedentCache
     from bot.storage import repository as repo
     from bot.storage.db import session_scope
 
