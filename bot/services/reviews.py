@@ -38,6 +38,8 @@ class ReviewDeps:
     client: Any  # slack_sdk.WebClient (or None in the shell: no reviewers can be checked)
     default_license: str = "llama-2"
     default_policy: str = "guide"
+    claim_timeout: timedelta = timedelta(minutes=10)  # the outbox's, for sending the decision DM at once
+    max_attempts: int = 8
 
     @classmethod
     def from_deps(cls, deps: Deps, client: Any = None) -> ReviewDeps:
@@ -47,7 +49,9 @@ class ReviewDeps:
         settings = deps.get("settings")
         return cls(engine=engine, client=client,
                    default_license=getattr(settings, "default_license", None) or "llama-2",
-                   default_policy=getattr(settings, "default_policy", None) or "guide")
+                   default_policy=getattr(settings, "default_policy", None) or "guide",
+                   claim_timeout=timedelta(minutes=getattr(settings, "outbox_claim_timeout_minutes", 10)),
+                   max_attempts=getattr(settings, "outbox_max_attempts", 8))
 
 
 def refuse(text: str) -> Reply:
@@ -220,12 +224,6 @@ def create_request(*, deps: Deps, asked: Asked, question: str) -> Reply:
 # -- deciding -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Decided:
-    reply: Reply  # what the decider is told (ephemeral)
-    ok: bool
-
-
 def parse_until(text: str | None, today: date) -> date | None | str:
     """The `until` date, or a one-line refusal when it is not a date or not after today."""
     if not text:
@@ -360,7 +358,7 @@ def _after_decision(d: ReviewDeps, *, team_id: str, snapshot: dict[str, Any], de
                 Notification.workspace_id == team_id, Notification.kind == "review_decision",
                 Notification.subject == f"request:{snapshot['id']}", Notification.period == f"d{snapshot['seq']}"))]
         try:
-            deliver(engine=d.engine, client=d.client, now=now, claim_timeout=timedelta(minutes=10), max_attempts=8,
+            deliver(engine=d.engine, client=d.client, now=now, claim_timeout=d.claim_timeout, max_attempts=d.max_attempts,
                     ids=[i for i in ids if i is not None])
         except Exception:  # the clock's next tick delivers it
             log.exception("could not deliver the decision DM of %s now", ui.rid(snapshot["number"]))
