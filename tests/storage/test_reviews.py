@@ -410,3 +410,26 @@ def test_precedent_cache_reloads_after_its_ttl(engine) -> None:  # type: ignore[
     # on its end date an approval is no precedent, whatever the cache holds
     assert store.pick_precedent(live, question="q", activity=None, today=date(2027, 6, 30)) is None
     assert cache.get(engine, TEAM_B, now) == []
+
+
+def test_slack_failures_leave_nothing_lost(slack: Slack, fake: FakeSlack, engine, settings) -> None:  # type: ignore[no-untyped-def]
+    from bot.jobs.clock import Jobs, tick
+    from bot.jobs.slack import make_jobs_client
+
+    setup_channel(slack)
+    # not in the review channel: the request is kept and the asker told what to do
+    fake.fail_next("chat.postMessage", status=200, body={"ok": False, "error": "not_in_channel"})
+    sent = slack.command("request can we use Llama 2 to screen job applicants?", user=OWNER)
+    assert "recorded as *R-1*" in sent.text and "/invite @Herdbook" in sent.text
+    # the asker's DM fails now (Slack 500s): the decision stands, the outbox row waits for the clock
+    fake.fail_next("chat.postMessage", status=500, times=3)
+    assert "Recorded" in slack.command("decide R-1 answer Only with a human reviewer", user=REVIEWER).text
+    with Session(engine) as s:
+        (row,) = s.exec(select(Notification).where(Notification.kind == "review_decision")).all()
+        assert row.status == "failed" and row.channel == OWNER
+    jobs = Jobs(engine=engine, client=make_jobs_client(settings), settings=settings)
+    tick(jobs=jobs, now=datetime.now(UTC) + timedelta(hours=2))
+    dms = [c for c in fake.calls_to("chat.postMessage") if c.body.get("channel") == OWNER]
+    assert dms and "Only with a human reviewer" in dms[-1].body["text"]
+    with Session(engine) as s:
+        assert s.exec(select(Notification).where(Notification.kind == "review_decision")).one().status == "sent"
