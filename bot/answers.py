@@ -17,7 +17,9 @@ from bot import workspace
 from bot.blocks.help import SLASH, help_blocks, help_text, supported_licenses
 from bot.blocks.verdict import as_dicts, escape, message_blocks, verdict_blocks, verdict_text
 from bot.grammar import EXAMPLES, Command, parse_command
+from bot.listeners import reviews as review_handlers
 from bot.reply import Asked, Deps, Reply
+from bot.services.precedents import with_review
 from rules import RulesError, UnknownLicenseError, Verdict
 
 logger = logging.getLogger(__name__)
@@ -114,6 +116,7 @@ HANDLERS: dict[str, Handler] = {
     "mau": mau_reply,
     "ask": ask_reply,
     **workspace.HANDLERS,
+    **review_handlers.HANDLERS,
 }
 
 
@@ -151,6 +154,8 @@ def answer(asked: Asked, *, deps: Deps, command: Command | None = None,
         reply = handler(command, asked, deps)
     except RulesError as error:
         reply = _rules_problem(error, command)
+    # The OSPO's live decision and the "Ask the OSPO" button; a no-op unless review/unclear/prohibited.
+    reply = with_review(reply, command=command, asked=asked, deps=deps)
     try:
         if deliver is not None:
             deliver(reply)

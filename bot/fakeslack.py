@@ -68,6 +68,8 @@ class FakeSlackState:
     users: dict[str, FakeUser] = field(default_factory=dict)
     channels: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> {"name", "creator"}
     dm_fail_users: set[str] = field(default_factory=set)  # conversations.open/postMessage fails for these
+    members: dict[str, list[str]] = field(default_factory=dict)  # channel id -> member ids (conversations.members)
+    usergroups: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> {"handle", "users"}
 
 
 class FakeSlack:
@@ -253,6 +255,19 @@ class FakeSlack:
             if channel.startswith("D") and ("U" + channel[1:]) in st.dm_fail_users:
                 return {"ok": False, "error": "channel_not_found"}
             return {"ok": True, "channel": channel, "ts": self._next_ts(), "message": {"text": body.get("text")}}
+        if method == "conversations.members":
+            cid = str(body.get("channel"))
+            if cid not in st.channels and cid not in st.members:
+                return {"ok": False, "error": "channel_not_found"}
+            return {"ok": True, "members": list(st.members.get(cid, [])), "response_metadata": {"next_cursor": ""}}
+        if method == "usergroups.list":
+            return {"ok": True, "usergroups": [{"id": gid, "handle": g["handle"], "name": g["handle"]}
+                                               for gid, g in st.usergroups.items()]}
+        if method == "usergroups.users.list":
+            group = st.usergroups.get(str(body.get("usergroup")))
+            if group is None:
+                return {"ok": False, "error": "no_such_subteam"}
+            return {"ok": True, "users": list(group["users"])}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": self._next_ts()}
         if method == "chat.update":

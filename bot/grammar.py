@@ -26,6 +26,9 @@ from typing import Any
 WORDS: tuple[str, ...] = ("help", "name", "use", "mau", "register", "report", "status", "alerts")
 # Words that need workspace records (storage); the rest are answered by `rules` alone.
 STORAGE_WORDS: frozenset[str] = frozenset({"register", "report", "status", "alerts"})
+# The OSPO review queue (bot/listeners/reviews.py); not in WORDS, so help's list is unchanged.
+REVIEW_WORDS: tuple[str, ...] = ("reviews", "reviewers", "request", "decide", "requests")
+STORAGE_WORDS = STORAGE_WORDS | frozenset(REVIEW_WORDS)
 ALIASES: dict[str, str] = {"?": "help", "-h": "help", "--help": "help", "alert": "alerts"}
 
 # English words a question may start with that sit close to a subcommand; they are free text, not typos.
@@ -46,6 +49,9 @@ EXAMPLES: dict[str, str] = {
     "ask": "can we fine-tune Llama 3 and sell API access?",
 }
 EXAMPLES["report"] = "report " + EXAMPLES["report"]
+EXAMPLES.update({"reviews": "reviews #ospo-reviews", "reviewers": "reviewers @ospo",
+                 "request": "request can we use Llama 2 to screen job applicants?",
+                 "decide": "decide R-12 approve fine for the pilot until 2027-06-30", "requests": "requests open"})
 
 USAGE: dict[str, str] = {
     "help": "help",
@@ -57,6 +63,11 @@ USAGE: dict[str, str] = {
     "status": "status",
     "alerts": "alerts #channel",
     "ask": "any question in plain words",
+    "reviews": "reviews #channel",
+    "reviewers": "reviewers @group (or `reviewers channel`: the review channel's members)",
+    "request": "request TEXT",
+    "decide": "decide R-N approve|deny|answer RATIONALE [until YYYY-MM-DD]",
+    "requests": "requests [open|mine|all]",
 }
 
 _QTY_UNITS = frozenset({"k", "thousand", "m", "mm", "mn", "mln", "million", "millions", "b", "bn", "billion",
@@ -255,6 +266,9 @@ def parse_command(text: str) -> Command:
             return _help(raw, options, topic="alerts", problem="`alerts` needs a channel, like `#llama-alerts`.")
         return Command("alerts", {"channel": channel}, raw, options)
 
+    if first in REVIEW_WORDS:
+        return _parse_review_word(first, raw, rest_raw, rest_toks, options)
+
     guess = _closest(toks[0])
     if guess is not None:
         return _help(raw, options, topic=guess, unknown=toks[0])
@@ -307,3 +321,74 @@ def _parse_report(raw: str, rest: str, options: dict[str, str]) -> Command:
     if not service or not qty_toks:
         return _help(raw, options, topic="report", problem=problem)
     return Command("report", {"service": service, "qty": " ".join(qty_toks), "month": month}, raw, options)
+
+
+# -- the OSPO review queue ------------------------------------------------------------------------
+
+_GROUP_ESCAPED = re.compile(r"^<!subteam\^(S[A-Z0-9]+)(?:\|@?([^>]*))?>$")
+_REQUEST_ID = re.compile(r"^(?:R-?)?(\d{1,9})$", re.IGNORECASE)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DECISIONS = ("approve", "deny", "answer")
+
+
+@dataclass(frozen=True)
+class GroupRef:
+    id: str | None  # "S123" when Slack escaped the group mention
+    name: str | None  # the handle, "ospo"
+
+
+def parse_group(token: str) -> GroupRef | None:
+    """`<!subteam^S123|@ospo>`, `<!subteam^S123>`, `@ospo`, `S123ABC` -> GroupRef; anything else None."""
+    token = token.strip()
+    if m := _GROUP_ESCAPED.match(token):
+        return GroupRef(id=m.group(1), name=m.group(2) or None)
+    if token.startswith("@") and _PLAIN_NAME.match(token[1:]):
+        return GroupRef(id=None, name=token[1:])
+    if re.fullmatch(r"S[A-Z0-9]{6,}", token):
+        return GroupRef(id=token, name=None)
+    return None
+
+
+def _parse_review_word(word: str, raw: str, rest: str, toks: list[str], options: dict[str, str]) -> Command:
+    if word == "reviews":
+        channel = parse_channel(toks[0]) if toks else None
+        if channel is None:
+            return _help(raw, options, topic="reviews", problem="`reviews` needs a channel, like `#ospo-reviews`.")
+        return Command("reviews", {"channel": channel}, raw, options)
+    if word == "reviewers":
+        if toks and toks[0].lower() in ("channel", "none"):
+            return Command("reviewers", {"group": None}, raw, options)
+        group = parse_group(toks[0]) if toks else None
+        if group is None:
+            return _help(raw, options, topic="reviewers", problem="`reviewers` needs a user group, like `@ospo`.")
+        return Command("reviewers", {"group": group}, raw, options)
+    if word == "request":
+        # Kept as typed (quotes and all): it is the question the OSPO reads. Empty is the service's to refuse.
+        return Command("request", {"text": rest.strip()}, raw, options)
+    if word == "requests":
+        which = toks[0].lower() if toks else None
+        if which not in (None, "open", "mine", "all"):
+            return _help(raw, options, topic="requests", problem="`requests` takes `open`, `mine` or `all`.")
+        return Command("requests", {"which": which}, raw, options)
+    # decide R-12 [replace] approve|deny|answer RATIONALE [until YYYY-MM-DD]
+    m = _REQUEST_ID.match(toks[0]) if toks else None
+    if m is None:
+        return _help(raw, options, topic="decide", problem="`decide` needs a request id, like `R-12`.")
+    more = toks[1:]
+    replace = bool(more) and more[0].lower() == "replace"
+    more = more[1:] if replace else more
+    outcome = more[0].lower() if more else ""
+    if outcome not in DECISIONS:
+        return _help(raw, options, topic="decide", problem="`decide` needs `approve`, `deny` or `answer` after the id.")
+    more = more[1:]
+    until = None
+    if len(more) >= 2 and more[-2].lower() == "until":
+        until, more = more[-1], more[:-2]
+        if not _DATE.match(until):
+            return _help(raw, options, topic="decide",
+                         problem=f"`until` needs a date as YYYY-MM-DD, like `2027-06-30` (got {until!r}).")
+    rationale = " ".join(more).strip()
+    if not rationale:
+        return _help(raw, options, topic="decide", problem="`decide` needs the rationale after the decision.")
+    return Command("decide", {"number": int(m.group(1)), "outcome": outcome, "rationale": rationale,
+                              "until": until, "replace": replace}, raw, options)

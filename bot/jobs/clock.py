@@ -35,7 +35,7 @@ from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
 
-STEPS = ("checkin", "reminders", "sweep", "deliver")
+STEPS = ("checkin", "reminders", "sweep", "expiry", "deliver")
 # pg_try_advisory_lock key of "a clock tick is running"; any constant unique within the database.
 TICK_LOCK_KEY = 0x4865726462  # "Herdb"
 
@@ -56,6 +56,10 @@ class Jobs:
             return run_reminders(engine=self.engine, now=now)
         if step == "sweep":
             return run_sweep(engine=self.engine, now=now)
+        if step == "expiry":
+            from bot.jobs.expiry import run_expiry
+
+            return run_expiry(engine=self.engine, now=now)
         if step == "deliver":
             return deliver(engine=self.engine, client=self.client, now=now,
                            claim_timeout=timedelta(minutes=settings.outbox_claim_timeout_minutes),
@@ -118,6 +122,8 @@ def _summary(results: dict[str, Any]) -> str:
             parts.append(f"{len(result.reminders)} reminders, {len(result.summaries)} summaries")
         elif step == "sweep":
             parts.append(f"{len(result.alerts)} alerts over {result.workspaces} workspaces")
+        elif step == "expiry":
+            parts.append(f"{len(result.warned)} approvals expiring, {len(result.expired)} expired")
         elif step == "deliver":
             parts.append(f"{len(result.sent)} sent, {len(result.retrying)} to retry, {len(result.dead)} dead")
     return "; ".join(parts)

@@ -21,5 +21,8 @@ def register_listeners(app: App, deps: Deps) -> None:
     from bot.listeners import verdict
 
     verdict.register(app, deps)  # "Show all reasons" on a long answer
+    from bot.listeners import reviews
+
+    reviews.register(app, deps)  # the OSPO review queue: Ask button, decision buttons and modal
     # Last, after every other listener: acknowledge events nobody listens to, so Slack never retries them.
     events.register_fallback(app)

@@ -154,6 +154,10 @@ def audit_export(
                     row.subject or "", row.input or "", row.result or "", row.detail or "",
                 ])
                 count += 1
+        # OSPO requests and decisions: a file (or a section) of their own.
+        from bot.storage.reviews import export_reviews
+
+        export_reviews(engine=engine, out_path=out_path, stream=stream, workspace_id=workspace, since=since_dt)
     finally:
         if out_path:
             stream.close()

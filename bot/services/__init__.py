@@ -1,0 +1,1 @@
+"""Services: the domain logic between listeners (Slack) and storage/rules."""
