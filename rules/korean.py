@@ -115,7 +115,8 @@ def _name(text: str) -> str:
 # ---------------------------------------------------------------- words and roles
 
 _INSTRUMENT = ("으로", "로", "로써", "로서")
-_SUBJECT = ("이", "가", "은", "는", "께서")
+_SUBJECT = ("이", "가", "은", "는", "께서", "들이", "들은")
+_QUOTATIVE = ("다는", "됐다는", "했다는", "다고", "라고 하는")
 _CONNECTIVE = ("서", "고", "는데", "인데", "데", "면", "지만", "니까", "며", "거나", "든지", "려고", "도록", "게")
 _PUNCT_END = (".", "?", "!", ",", ";", ":", "?)", ")")
 
@@ -228,12 +229,15 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
     buf: list[str] = []  # the object phrase gathered for the next verb
     open_from = 0  # buf[open_from:] is the noun phrase still open (no particle has closed it yet)
     negate_next = False
+    flushed_at = 0  # where the last topic/subject phrase went into `out`
     last = len(words) - 1
     for k, (items, rest, punct) in enumerate(words):
         nxt = words[k + 1] if k < last else None
         if not items:
             if rest in v.neg_before:
                 negate_next = True
+            elif rest:
+                open_from = len(buf)
             if punct:
                 out.extend(buf)
                 out.append(punct)
@@ -243,31 +247,45 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
         for n, item in enumerate(items):
             kind = item.kind
             if kind == "verbs" and n == len(items) - 1 and k < last and (rest == "" or rest in _NOUN_PARTICLES):
-                kind = "nouns"  # a verbal noun used as a noun: "학습 데이터", "확인 없이", "학습에"
+                # A verbal noun used as a noun ("악플 탐지 모델", "확인 없이", "학습에"): it still leads its open
+                # noun phrase ("detect abusive comments model").
+                if nxt is not None and nxt[0] and nxt[0][0].kind == "postpositions":
+                    buf.insert(open_from, item.gloss)  # "확인 없이" -> "without review"
+                else:  # "악플 탐지 모델" -> "detect abusive comments" + "model"
+                    out.extend([item.gloss, *buf[open_from:]])
+                    del buf[open_from:]
+                continue
             if kind in ("verbs", "native"):
                 g = item.gloss
-                if g == "use" and v.text_nouns & set(buf):
-                    g = "write"
+                ahead = [i.gloss for w in words[k + 1: k + 3] for i in w[0]]
+                if g == "use" and v.text_nouns & {*buf, *ahead}:
+                    g = "write"  # 쓰다 is "write" for text ("글을 써서", "AI가 쓴 메일") and "use" otherwise
                 negated = negate_next or _negated(rest, nxt, v)
                 negate_next = False
                 out.extend((["not"] if negated else []) + [g] + buf)
                 buf, open_from = [], 0
                 verb_done = True
             elif kind == "postpositions":
-                out.extend([item.gloss, *buf[open_from:]])
-                del buf[open_from:]
+                if len(buf) > open_from:
+                    out.extend([item.gloss, *buf[open_from:]])
+                    del buf[open_from:]
+                else:  # "의사 확인은 없어요": the phrase was flushed as a topic just before
+                    out.insert(flushed_at, item.gloss)
             elif kind == "name":
                 buf.append(f'"{names[int(item.gloss)]}"')
             else:  # nouns, words, ascii
                 buf.append(item.gloss)
         if not verb_done:
+            if rest.endswith(_QUOTATIVE) and len(buf) > open_from and not buf[-1].startswith('"'):
+                buf.insert(open_from, "claiming")  # "구속됐다는 글": a post claiming an arrest
             if rest.endswith(_INSTRUMENT) and len(buf) > open_from:
                 out.extend(["with", *buf[open_from:]])
                 del buf[open_from:]
             elif rest in _SUBJECT or rest.endswith(("인데", "는데")):
+                flushed_at = len(out)
                 out.extend(buf)
                 buf = []
-            elif rest:
+            elif rest and rest != "들":
                 open_from = len(buf)
         if punct or (verb_done and rest.endswith(_CONNECTIVE)):
             out.extend(buf)
