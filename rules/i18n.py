@@ -183,15 +183,15 @@ def explain(reason: Reason, v: Verdict, lang: str, *, first: bool = False) -> st
         if f"reason.{rule}" in cat:
             return cat[f"reason.{rule}"]
         outcome = _rule_outcome(act, reason, v)
-        topic = cat.get(f"activity.{act}")
-        if topic is None:
+        known = cat.get(f"activity.{act}")
+        if known is None:
             return None
         if outcome is None:
-            return text("reason.use.no_clause", lang, topic=topic)
+            return text("reason.use.no_clause", lang, topic=known)
         specific = f"reason.{rule}.{outcome}"
         if specific in cat:
             return cat[specific]
-        return text(f"outcome.{reason.source}.{outcome}", lang, topic=topic)
+        return text(f"outcome.{reason.source}.{outcome}", lang, topic=known)
     if rule == "policy.license_text":
         en = catalog("en")
         label = next((text(f"label.{o}", lang) for o in ("license_required", "prohibited", "allowed", "review",
