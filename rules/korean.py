@@ -38,7 +38,8 @@ def _is_hangul(c: str) -> bool:
 
 
 class _Vocab:
-    __slots__ = ("by_first", "initial", "neg_after", "neg_before", "phrases", "text_nouns")
+    __slots__ = ("by_first", "figures", "initial", "neg_after", "neg_before", "phrases", "place_adj",
+                 "places", "text_nouns")
 
     def __init__(self, data: dict[str, object]) -> None:
         # first character -> [(stem, kind, gloss)], longest stem first
@@ -60,6 +61,14 @@ class _Vocab:
         assert isinstance(initial, dict)
         self.initial = frozenset(initial.get("stems", ()))
         self.phrases = _phrase_rx([s for entries in self.by_first.values() for s, _, _ in entries if "\x01" in s])
+        figures = data.get("figures", {})
+        assert isinstance(figures, dict)
+        self.figures: dict[str, str] = dict(figures)
+        places = data.get("places", {})
+        assert isinstance(places, dict)
+        self.places = re.compile(r"\b(" + "|".join(map(re.escape, places)) + r") (?=(?:company|companies|startup|"
+                                 r"firm|corporation|entity|team|developers?)\b)") if places else None
+        self.place_adj: dict[str, str] = dict(places)
         neg = data.get("negation", {})
         assert isinstance(neg, dict)
         self.neg_after: tuple[str, ...] = tuple(neg.get("after", ()))
@@ -273,6 +282,8 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
                     out.insert(flushed_at, item.gloss)
             elif kind == "name":
                 buf.append(f'"{names[int(item.gloss)]}"')
+            elif kind == "ascii" and item.gloss in v.figures:
+                buf.append(v.figures[item.gloss])  # "119 출동" -> emergency services
             else:  # nouns, words, ascii
                 buf.append(item.gloss)
         if not verb_done:
@@ -295,7 +306,14 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
         if not buf:
             open_from = 0
     out.extend(buf)
-    return " ".join(w for w in out if w).replace(" ?", "?").replace(" .", ".").replace(" ,", ",")
+    joined = " ".join(w for w in out if w).replace(" ?", "?").replace(" .", ".").replace(" ,", ",")
+    # "llama 2 monthly active users 8억" must not read as 2 users: the version ends before the figure's words.
+    if v.places is not None:
+        joined = v.places.sub(lambda m: v.place_adj[m.group(1)] + " ", joined)
+    return _VERSION_THEN_USERS.sub(r"\1,", joined)
+
+
+_VERSION_THEN_USERS = re.compile(r"\b(llama \d(?:\.\d)?)(?= (?:monthly|users|mau|people)\b)", re.IGNORECASE)
 
 
 def _negated(rest: str, nxt: tuple[list[_Item], str, str] | None, v: _Vocab) -> bool:
