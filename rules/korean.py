@@ -121,6 +121,48 @@ def _name(text: str) -> str:
     return _BASED_IN_NAME.sub(lambda m: f"(based on {m.group(1)})", text)
 
 
+# A name written without quotes: "라마 코리아라는 이름으로", "라마 코리아라고 불러도", "이름을 한빛-7B로 해도".
+_W = r"[^\s?.!,'\"]+"
+_NAME_BEFORE = re.compile(r"(?P<n>(?:" + _W + r"\s+){0,3}?" + _W + r"?)(?:이)?(?:라는|라고)\s*(?=이름|모델명|명칭|제품명|브랜드|"
+                          r"부르|불러|지어|짓|이름)")
+_NAME_AFTER = re.compile(r"(?:이름|모델명|명칭|제품명)(?:을|를|은|는|이|가)?\s+(?P<n>" + _W + r"(?:\s+" + _W + r"){0,3}?)"
+                         r"(?:으로|로|이라고|라고)?(?=\s+(?:해도|하려|하면|할|해|지어|짓|정해|정하|바꿔|변경|괜찮|어때|가능|돼|되나|"
+                         r"될까|써도|쓰려)|\s*[?.!]|\s*$)")
+_PARTICLE_END = ("을", "를", "은", "는", "이", "가", "에", "로", "의", "도")
+_NOT_NAME = frozenset({"우리", "저희", "모델", "이름", "제품", "새", "이", "그"})
+
+
+def _quote_unquoted_name(t: str) -> str:
+    m = _NAME_AFTER.search(t)
+    if m is None:
+        m = _NAME_BEFORE.search(t)
+        if m is None:
+            return t
+        words = m.group("n").split()
+        keep: list[str] = []
+        for i, w in enumerate(reversed(words)):  # back to the word that a particle closes
+            if (i > 0 and w.endswith(_PARTICLE_END)) or w in _NOT_NAME:
+                break
+            keep.insert(0, w)
+        if not keep:
+            return t
+        name = " ".join(keep)
+        start = m.start("n") + m.group("n").rfind(keep[0])
+        return f"{t[:start]}'{name}'{t[m.end('n'):]}"
+    name = _strip_particle(m.group("n"))
+    return f"{t[:m.start('n')]}'{name}' {t[m.start('n') + len(name):]}"
+
+
+def _strip_particle(name: str) -> str:
+    """"누리봇으로" -> "누리봇", "한빛-7B로" -> "한빛-7B", "라마 프로로" -> "라마 프로"; "라마 프로" stays."""
+    for p in ("이라고", "라고", "으로"):
+        if name.endswith(p) and len(name) > len(p):
+            return name[: -len(p)]
+    if name.endswith("로") and len(name) > 1 and (not _is_hangul(name[-2]) or name.endswith("로로")):
+        return name[:-1]
+    return name
+
+
 # ---------------------------------------------------------------- words and roles
 
 _INSTRUMENT = ("으로", "로", "로써", "로서")
@@ -218,6 +260,8 @@ def gloss(text: str) -> str:
         names.append(_name(next(g for g in m.groups() if g is not None).strip()))
         return f" \x00{len(names) - 1}\x00 "
 
+    if not _QUOTE.search(t):
+        t = _quote_unquoted_name(t)
     t = _QUOTE.sub(keep, t)
     t = _QTY.sub(lambda m: _quantity(m) + (" users " if _COUNTER.match(t, m.end()) else ""), t)
     t = _COUNTER_AFTER_FIGURE.sub(" ", t)

@@ -91,3 +91,20 @@ def test_english_questions_never_load_the_korean_front_end() -> None:
             "print(json.dumps('rules.korean' in sys.modules))\n")
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert json.loads(p.stdout) is False
+
+
+@pytest.mark.parametrize(("text", "name", "verdict"), [
+    ("라마 코리아라는 이름으로 출시해도 되나요?", "Llama 코리아", "prohibited"),
+    ("우리 모델을 라마 코리아라고 불러도 돼?", "Llama 코리아", "prohibited"),
+    ("모델 이름을 한빛-Llama2-7B로 해도 되나요?", "한빛-Llama2-7B", "allowed"),
+    ("모델명은 Llama 2 Pro 괜찮아?", "Llama 2 Pro", "prohibited"),
+    ("모델 이름을 누리봇으로 지어도 될까요?", "누리봇", "allowed"),
+])
+def test_names_written_without_quotes(text: str, name: str, verdict: str) -> None:
+    v = ask(text)
+    assert f"checked as a model name: {name!r}" in v.notes and v.verdict == verdict
+
+
+def test_a_word_called_something_is_no_name() -> None:
+    v = ask("LLM이라는 게 뭐예요? 라마 2 상업적 이용 가능?")
+    assert v.verdict == "allowed" and not any("model name" in n for n in v.notes)
