@@ -38,7 +38,7 @@ def _is_hangul(c: str) -> bool:
 
 
 class _Vocab:
-    __slots__ = ("by_first", "figures", "initial", "neg_after", "neg_before", "phrases", "place_adj",
+    __slots__ = ("by_first", "covert", "figures", "initial", "neg_after", "neg_before", "phrases", "place_adj",
                  "places", "text_nouns")
 
     def __init__(self, data: dict[str, object]) -> None:
@@ -61,6 +61,9 @@ class _Vocab:
         assert isinstance(initial, dict)
         self.initial = frozenset(initial.get("stems", ()))
         self.phrases = _phrase_rx([s for entries in self.by_first.values() for s, _, _ in entries if "\x01" in s])
+        covert = data.get("covert", {})
+        assert isinstance(covert, dict)
+        self.covert = frozenset(covert.get("verbs", ()))
         figures = data.get("figures", {})
         assert isinstance(figures, dict)
         self.figures: dict[str, str] = dict(figures)
@@ -350,6 +353,8 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
         if not buf:
             open_from = 0
     out.extend(buf)
+    if "secretly" in out:
+        out = [f"monitor and {w}" if w in v.covert else w for w in out]
     joined = " ".join(w for w in out if w).replace(" ?", "?").replace(" .", ".").replace(" ,", ",")
     # "llama 2 monthly active users 8억" must not read as 2 users: the version ends before the figure's words.
     if v.places is not None:
