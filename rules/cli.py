@@ -364,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
             if lang == "ko" and args.cmd in ("ask", "use") and not value.isascii():
                 from rules.korean import gloss
 
-                read_as = gloss(value) if gloss(value) != value else None
+                read_as = gloss(value)
             print(render(v, lang, read_as))
             sys.stdout.flush()
     except BrokenPipeError:

@@ -38,8 +38,25 @@ def _is_hangul(c: str) -> bool:
 
 
 class _Vocab:
-    __slots__ = ("by_first", "covert", "figures", "initial", "neg_after", "neg_before", "phrases", "place_adj",
-                 "places", "text_nouns")
+    __slots__ = (
+        "by_first",
+        "clause_after_noun",
+        "connective",
+        "covert",
+        "figures",
+        "initial",
+        "instrument",
+        "neg_after",
+        "neg_before",
+        "noun_particles",
+        "phrases",
+        "place_adj",
+        "places",
+        "plural",
+        "quotative",
+        "subject",
+        "text_nouns",
+    )
 
     def __init__(self, data: dict[str, object]) -> None:
         # first character -> [(stem, kind, gloss)], longest stem first
@@ -76,10 +93,18 @@ class _Vocab:
         assert isinstance(neg, dict)
         self.neg_after: tuple[str, ...] = tuple(neg.get("after", ()))
         self.neg_before = frozenset(neg.get("before", ()))
-        self.text_nouns = frozenset(
-            ("text", "emails", "posts", "articles", "reviews", "messages", "copy", "code", "script", "novel",
-             "dialogue", "fake news", "disinformation", "rumors", "text messages", "phishing", "spam", "story",
-             "contracts", "draft", "hate speech", "book", "marketing"))
+        parts = data.get("particles", {})
+        assert isinstance(parts, dict)
+        self.instrument: tuple[str, ...] = tuple(parts.get("instrument", ()))
+        self.subject = frozenset(parts.get("subject", ()))
+        self.clause_after_noun: tuple[str, ...] = tuple(parts.get("clause_after_noun", ()))
+        self.quotative: tuple[str, ...] = tuple(parts.get("quotative", ()))
+        self.connective: tuple[str, ...] = tuple(parts.get("connective", ()))
+        self.noun_particles = frozenset(parts.get("noun", ()))
+        self.plural = frozenset(parts.get("plural", ()))
+        write = data.get("write", {})
+        assert isinstance(write, dict)
+        self.text_nouns = frozenset(write.get("nouns", ()))
 
 
 _VOCAB: _Vocab | None = None
@@ -168,11 +193,6 @@ def _strip_particle(name: str) -> str:
 
 # ---------------------------------------------------------------- words and roles
 
-_INSTRUMENT = ("으로", "로", "로써", "로서")
-_SUBJECT = ("이", "가", "은", "는", "께서", "들이", "들은")
-_QUOTATIVE = ("다는", "됐다는", "했다는", "다고", "라고 하는")
-_CONNECTIVE = ("서", "고", "는데", "인데", "데", "면", "지만", "니까", "며", "거나", "든지", "려고", "도록", "게")
-_PUNCT_END = (".", "?", "!", ",", ";", ":", "?)", ")")
 
 
 class _Item:
@@ -276,8 +296,6 @@ def gloss(text: str) -> str:
 _COUNTER_AFTER_FIGURE = re.compile(r"(?<=\d )\s*(?:명|분)(?=[\s이가은는의을를도]|$)")
 
 
-_NOUN_PARTICLES = ("에", "에는", "에서", "에게", "을", "를", "이", "가", "은", "는", "의", "으로", "로", "과", "와", "용",
-                   "이나", "나", "만", "까지", "부터")
 
 
 def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[str]) -> str:
@@ -302,7 +320,7 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
         verb_done = False
         for n, item in enumerate(items):
             kind = item.kind
-            if kind == "verbs" and n == len(items) - 1 and k < last and (rest == "" or rest in _NOUN_PARTICLES):
+            if kind == "verbs" and n == len(items) - 1 and k < last and (rest == "" or rest in v.noun_particles):
                 # A verbal noun used as a noun ("악플 탐지 모델", "확인 없이", "학습에"): it still leads its open
                 # noun phrase ("detect abusive comments model").
                 if nxt is not None and nxt[0] and nxt[0][0].kind == "postpositions":
@@ -334,18 +352,18 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
             else:  # nouns, words, ascii
                 buf.append(item.gloss)
         if not verb_done:
-            if rest.endswith(_QUOTATIVE) and len(buf) > open_from and not buf[-1].startswith('"'):
+            if rest.endswith(v.quotative) and len(buf) > open_from and not buf[-1].startswith('"'):
                 buf.insert(open_from, "claiming")  # "구속됐다는 글": a post claiming an arrest
-            if rest.endswith(_INSTRUMENT) and len(buf) > open_from:
+            if rest.endswith(v.instrument) and len(buf) > open_from:
                 out.extend(["with", *buf[open_from:]])
                 del buf[open_from:]
-            elif rest in _SUBJECT or rest.endswith(("인데", "는데")):
+            elif rest in v.subject or rest.endswith(v.clause_after_noun):
                 flushed_at = len(out)
                 out.extend(buf)
                 buf = []
-            elif rest and rest != "들":
+            elif rest and rest not in v.plural:
                 open_from = len(buf)
-        if punct or (verb_done and rest.endswith(_CONNECTIVE)):
+        if punct or (verb_done and rest.endswith(v.connective)):
             out.extend(buf)
             buf = []
             if punct:
