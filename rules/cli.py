@@ -303,7 +303,7 @@ def _error_text(e: Exception, lang: str) -> str:
         return error("unknown_license", lang, input=shown)
     if isinstance(e, _BadInput) and msg.startswith("batch file"):
         return error("batch_file", lang, input=shown)
-    return error("usage", lang, detail=msg)
+    return error("usage" if isinstance(e, _BadInput) else "input", lang, detail=msg)
 
 
 def main(argv: list[str] | None = None) -> int:

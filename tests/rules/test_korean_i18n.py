@@ -163,6 +163,8 @@ def test_json_keeps_its_fields_and_adds_lang(capsys: pytest.CaptureFixture[str])
     (["--lang", "ko", "--license", "llama-9", "ask", "chatbot"], "모르는 라이선스입니다: 'llama-9'"),
     (["--lang", "ko", "ask", " "], "입력이 비어 있습니다"),
     (["--lang", "ko", "batch", "/nonexistent.jsonl"], "배치 파일 '/nonexistent.jsonl'을 찾지 못했습니다"),
+    (["--lang", "ko", "card", "/nonexistent.md"], "입력을 확인해 주세요: Model card '/nonexistent.md' not found"),
+    (["--lang", "ko", "ask"], "명령을 이해하지 못했습니다"),
 ])
 def test_korean_errors_are_one_polite_line(capsys: pytest.CaptureFixture[str], argv: list[str], fragment: str) -> None:
     code, out, err = run(capsys, *argv)
