@@ -42,6 +42,8 @@ class _Vocab:
         "by_first",
         "clause_after_noun",
         "connective",
+        "copula",
+        "copula_lead",
         "covert",
         "figures",
         "initial",
@@ -78,6 +80,10 @@ class _Vocab:
         assert isinstance(initial, dict)
         self.initial = frozenset(initial.get("stems", ()))
         self.phrases = _phrase_rx([s for entries in self.by_first.values() for s, _, _ in entries if "\x01" in s])
+        copula = data.get("copula", {})
+        assert isinstance(copula, dict)
+        self.copula: tuple[str, ...] = tuple(copula.get("endings", ()))
+        self.copula_lead: str = copula.get("lead", "")
         covert = data.get("covert", {})
         assert isinstance(covert, dict)
         self.covert = frozenset(covert.get("verbs", ()))
@@ -286,6 +292,7 @@ def gloss(text: str) -> str:
     if not _QUOTE.search(t):
         t = _quote_unquoted_name(t)
     t = _QUOTE.sub(keep, t)
+    t = _JAMO.sub(" ", t)  # ㅋㅋ, ㅎㅎ, ㅠㅠ
     t = _QTY.sub(lambda m: _quantity(m) + (" users " if _COUNTER.match(t, m.end()) else ""), t)
     t = _COUNTER_AFTER_FIGURE.sub(" ", t)
     t = " ".join(t.split())
@@ -293,6 +300,7 @@ def gloss(text: str) -> str:
     return _english(_words(t, v), v, names)
 
 
+_JAMO = re.compile(r"[\u1100-\u11ff\u3130-\u318f]+")
 _COUNTER_AFTER_FIGURE = re.compile(r"(?<=\d )\s*(?:명|분)(?=[\s이가은는의을를도]|$)")
 
 
@@ -351,6 +359,9 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
                 buf.append(v.figures[item.gloss])  # "119 출동" -> emergency services
             else:  # nouns, words, ascii
                 buf.append(item.gloss)
+        if (not verb_done and len(items) == 1 and items[0].gloss in v.place_adj and rest in v.copula
+                and v.copula_lead):
+            buf[-1] = f"{v.copula_lead} {buf[-1]}"  # "법인이 독일이에요" -> "company based in germany"
         if not verb_done:
             if rest.endswith(v.quotative) and len(buf) > open_from and not buf[-1].startswith('"'):
                 buf.insert(open_from, "claiming")  # "구속됐다는 글": a post claiming an arrest
