@@ -297,7 +297,8 @@ def gloss(text: str) -> str:
     t = _COUNTER_AFTER_FIGURE.sub(" ", t)
     t = " ".join(t.split())
     t = _join_phrases(t, v)
-    return _english(_words(t, v), v, names)
+    english = _english(_words(t, v), v, names)
+    return english if english.strip() else text  # nothing read ("ㅁㄴㅇㄹ ㅋㅋ"): the engine finds it unclear
 
 
 _JAMO = re.compile(r"[\u1100-\u11ff\u3130-\u318f]+")

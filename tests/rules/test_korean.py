@@ -108,3 +108,8 @@ def test_names_written_without_quotes(text: str, name: str, verdict: str) -> Non
 def test_a_word_called_something_is_no_name() -> None:
     v = ask("LLM이라는 게 뭐예요? 라마 2 상업적 이용 가능?")
     assert v.verdict == "allowed" and not any("model name" in n for n in v.notes)
+
+
+def test_nothing_readable_is_unclear_not_an_error() -> None:
+    assert ask("ㅁㄴㅇㄹ ㅋㅋㅋ").verdict == "unclear"
+    assert rules.check_use("ㅋㅋ").verdict == "unclear"
