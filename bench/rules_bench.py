@@ -2,10 +2,11 @@
 
     python bench/rules_bench.py [--n 3000] [--runs 9]
 
-Reports verdicts per second for `ask`, `name` and `mau` over a few thousand generated, mixed inputs
+Reports verdicts per second for `ask` (English and Korean), `name` and `mau` over a few thousand generated, mixed inputs
 (one process, packs already loaded), and the median wall time of `llama-check name X` next to
 `python -c pass`, measured interleaved in the same run. Targets (issue 2): >= 5,000 ask/s,
->= 20,000 name/s, start-up <= 2x a bare interpreter.
+>= 20,000 name/s, start-up <= 2x a bare interpreter; issue 12: Korean ask >= 2,000/s, English figures and
+start-up unchanged.
 
 Throughput is given twice: over the first pass, where every input is new (what a bot answering
 distinct questions sees), and as the best of three passes over the same inputs (per-name verdict caches
@@ -27,6 +28,10 @@ Recorded run (2026-11-26, 2 shared cores, quiet moment; before -> after the issu
   name  ~40,000 over new inputs either way (75,000 -> 81,000 repeated)
   mau   79,819 -> 116,861
   start-up, installed: llama-check name X 2.7x -> 1.3x python -c pass (65 ms -> 31 ms vs 24 ms)
+Recorded run (2026-12-01, issue 12, busy shared machine; main -> korean branch, interleaved):
+  ko ask  6,001 per CPU second over new inputs (6,775 repeated); target 2,000
+  ask     7,201-8,176 -> 6,079-8,279 per CPU second over new inputs across 3 interleaved rounds (noise)
+  start-up, best of 21 (rules.cli.main via python -c): name X 37.3 -> 35.8 ms, English ask 160.7 -> 155.8 ms
 """
 
 from __future__ import annotations
@@ -65,6 +70,15 @@ TAILS = ["", "?", " for 10M users", " in Germany with Llama 3.2 Vision", " on Ll
          ", we have 900M MAU", " next year", " (target 1B users)"]
 NAME_PARTS = ["Llama 2 Pro", "CustomLLM-Llama2-7B", "Meta Llama Custom", "Nova", "KoLlama2", "L1ama 2 Pro",
               "ＬＬａｍａ 2", "Sapphire-13B", "MetaMath", "Llama-3-Swallow-8B", "Hermes-2-Pro-Llama-3-8B", "Atlas"]
+KO_SUBJECTS = [
+    "고객 상담 챗봇을 만들어도", "사내 문서 요약에 써도", "출력으로 다른 LLM을 학습시켜도", "4비트로 양자화해서 배포해도",
+    "파인튜닝한 모델을 허깅페이스에 올려도", "혐오 발언을 생성해도", "스팸 메일을 대량으로 보내도", "가짜 뉴스를 퍼뜨려도",
+    "의사 없이 환자를 진단하게 해도", "변호사가 검토하는 계약서 초안을 써도", "교사 모델로 증류해도", "랜섬웨어를 작성해도",
+    "혐오 발언을 탐지하는 필터를 만들어도", "모델 두 개를 병합해서 써도", "상업적으로 써도",
+]
+KO_LEADS = ["라마 2로", "라마 3를", "라마3.1로", "Llama 3로", "메타 라마 3로", "저희 회사가 라마 2를", "월간 활성 사용자 8억 명인 앱에 라마 2를",
+            "MAU 5천만 서비스에서 라마 3를"]
+KO_TAILS = ["되나요?", "돼?", "될까요?", "괜찮나요?", "되는지 궁금합니다"]
 QTYS = ["10M", "700,000,000", "2.5bn", "100 thousand", "7억", "1억 2천만", "three billion", "5천만", "1.25B",
         "999,999", "42 million", "6 hundred million"]
 
@@ -75,6 +89,11 @@ def inputs(n: int, seed: int = 7) -> tuple[list[str], list[str], list[str]]:
     names = [f"{rnd.choice(NAME_PARTS)}-{rnd.choice(['', 'v', 'X'])}{i}" for i in range(n)]
     qtys = [rnd.choice(QTYS) for _ in range(n)]
     return asks, names, qtys
+
+
+def korean_inputs(n: int, seed: int = 12) -> list[str]:
+    rnd = random.Random(seed)
+    return [f"{rnd.choice(KO_LEADS)} {rnd.choice(KO_SUBJECTS)} {rnd.choice(KO_TAILS)} #{i}" for i in range(n)]
 
 
 def rate(fn, items: list[str], warm: str) -> tuple[float, float, float]:
@@ -128,17 +147,19 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=9)
     args = ap.parse_args()
     asks, names, qtys = inputs(args.n)
+    ko_asks = korean_inputs(args.n)
     list_packs(), list_policies()  # every pack and policy loaded before any clock starts
     print(f"inputs: {args.n} each (mixed generated ask texts, names, quantities)")
     for label, fn, items, warm, target in (
         # The functions themselves, as bot/answers.py imports them.
         ("ask", ask, asks, "Can we build a chatbot for 10M users?", 5000),
+        ("ko ask", ask, ko_asks, "라마 2로 고객 상담 챗봇을 만들어도 되나요?", 2000),
         ("name", check_name, names, "Llama 2 Warm-up", 20000),
         ("mau", check_mau, qtys, "1 million", None),
     ):
         first, best, w = rate(fn, items, warm)
         goal = f"  (target >= {target:,}/s: {'met' if min(first, best) >= target else 'MISSED'})" if target else ""
-        print(f"{label:>5}: {first:>9,.0f} verdicts per CPU second over new inputs, {best:,.0f} repeated "
+        print(f"{label:>6}: {first:>9,.0f} verdicts per CPU second over new inputs, {best:,.0f} repeated "
               f"(best of 3; {w:,.0f} per wall second){goal}")
     with tempfile.TemporaryDirectory(prefix="rules-bench-pycache-") as empty:
         res = startup(args.runs, empty)

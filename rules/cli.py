@@ -8,6 +8,9 @@
     llama-check [--json] licenses
     llama-check [--json] [--policy ID] card FILE [--repo DIR]
 
+--lang ko|en chooses the language of the answer (default: Korean for a question written in Korean, else
+from LANG); the messages are data in rules/locales (rules.i18n).
+
 The global options (--json, --license, --policy) may also follow the command word, as people type them:
 `llama-check use "chatbot" --license llama-3.1 --json` is `llama-check --json --license llama-3.1 use "chatbot"`.
 
@@ -31,9 +34,8 @@ FOOTER = "Not legal advice: a reading of Meta's public Llama license texts and t
 _CMDS = ("ask", "name", "use", "mau")
 _ALL_CMDS = (*_CMDS, "batch", "licenses", "card")
 _INPUT_LOOKALIKES = frozenset({"text", "question", "query", "name", "value", "qty", "prompt"})
-_GLOBAL_VALUED = ("--license", "--policy")  # global options that take a value
+_GLOBAL_VALUED = ("--license", "--policy", "--lang")  # global options that take a value
 _SUB_VALUED = ("--mau", "--target-mau", "--repo")  # a command's own options that take a value
-_SHOWN = 4  # reasons in human output (a card shows all: each is a duty that may be missing)
 BATCH_FORMAT = """\
 Input: one JSON object per line (JSONL); blank lines are skipped.
   {"cmd": "ask", "input": "Can we sell API access to a Llama 2 model?"}
@@ -71,6 +73,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--license", metavar="ID", help="llama-1 llama-2 llama-3 llama-3.1 llama-3.2 llama-3.3 llama-4 "
                    "or a Hugging Face id (llama2, llama3.1, ...); default llama-2 (ask: the version named in the text)")
     p.add_argument("--policy", metavar="ID", default="guide", help="guide (default) or license-text")
+    p.add_argument("--lang", choices=("ko", "en"), help="language of the answer (default: Korean for a Korean "
+                   "question, else from LANG)")
     sub = p.add_subparsers(dest="cmd", metavar="COMMAND", parser_class=Parser)
     sub.required = True
     sub.add_parser("ask", help="free text: routed to name, mau or use").add_argument("words", nargs="+",
@@ -96,7 +100,7 @@ class _Args:
 
     def __init__(self, **kw: Any) -> None:
         self.cmd = ""
-        self.json, self.license, self.policy = False, None, "guide"
+        self.json, self.license, self.policy, self.lang = False, None, "guide", None
         self.mau = self.target_mau = self.repo = self.file = None
         self.words: list[str] = []
         self.__dict__.update(kw)
@@ -120,7 +124,7 @@ def _hoist_globals(argv: list[str]) -> list[str]:
         if tok == "--":
             kept += rest[j:]
             break
-        if tok == "--json" or tok.startswith(("--license=", "--policy=")):
+        if tok == "--json" or tok.startswith(("--license=", "--policy=", "--lang=")):
             moved.append(tok)
         elif tok in _GLOBAL_VALUED and j + 1 < len(rest):
             moved += rest[j:j + 2]
@@ -143,7 +147,7 @@ def _quick_parse(argv: list[str]) -> _Args | None:
         opt = argv[i]
         if opt == "--json":
             a.json = True
-        elif opt in ("--license", "--policy") and i + 1 < len(argv):
+        elif opt in ("--license", "--policy", "--lang") and i + 1 < len(argv):
             setattr(a, opt[2:], argv[i + 1])
             i += 1
         else:
@@ -197,22 +201,12 @@ def run(cmd: str, value: Any, *, license: str | None, policy: str, mau: Any = No
     raise _BadInput(f"unknown command {cmd!r}: use one of {', '.join(_CMDS)}")
 
 
-def render(v: Verdict) -> str:
-    """Short human-readable text: verdict word, reasons with clause and source, suggestions, footer."""
-    head = f"{v.label.upper()}  ({v.kind}, {v.license}, policy {v.policy}"
-    head += f", MAU {v.mau:,})" if v.mau is not None else ")"
-    lines = [head]
-    # Deciding reasons come first; the rest are in --json. A card's reasons are its duties: all are shown.
-    shown = len(v.reasons) if v.kind == "card" else _SHOWN
-    lines += [f"  - {r.message} [{r.clause}; {r.source}]" for r in v.reasons[:shown]]
-    if len(v.reasons) > shown:
-        more = len(v.reasons) - shown
-        lines.append(f"  (+{more} more reason{'s' if more > 1 else ''}: --json lists every reason)")
-    if v.suggestions:
-        lines.append("Suggestions: " + "; ".join(v.suggestions))
-    lines += [f"  note: {n}" for n in v.notes]
-    lines.append(FOOTER)
-    return "\n".join(lines)
+def render(v: Verdict, lang: str = "en", read_as: str | None = None) -> str:
+    """Short human-readable text: verdict word, reasons with clause and source, suggestions, footer
+    (rules.i18n.render, in `lang`)."""
+    from rules.i18n import render as render_in
+
+    return render_in(v, lang, read_as=read_as)
 
 
 def _emit(obj: dict[str, Any]) -> None:
@@ -221,7 +215,7 @@ def _emit(obj: dict[str, Any]) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
 
-def _batch(path: str, *, license: str | None, policy: str) -> None:
+def _batch(path: str, *, license: str | None, policy: str, lang: str | None = None) -> None:
     import json
 
     from rules.verdict import RulesError
@@ -252,7 +246,7 @@ def _batch(path: str, *, license: str | None, policy: str) -> None:
                         raise _BadInput(f"'{key}' must be a string, got {type(q[key]).__name__}")
                 v = run(cmd, value, license=q.get("license") or license, policy=q.get("policy") or policy,
                         mau=q.get("mau"), target_mau=q.get("target_mau"))
-                _emit(v.to_dict())
+                _emit({**v.to_dict(), "lang": _lang_of(lang, q["input"])})
             except json.JSONDecodeError as e:
                 _emit({"error": f"line {n}: not JSON ({e.msg}); send one JSON object per line"})
             except (RulesError, _BadInput) as e:
@@ -266,8 +260,9 @@ def _batch(path: str, *, license: str | None, policy: str) -> None:
             stream.close()
 
 
-def _licenses(as_json: bool) -> None:
+def _licenses(as_json: bool, lang: str = "en") -> None:
     from rules.data import list_packs, list_policies
+    from rules.i18n import date, month, text
 
     packs = [{"id": p.id, "title": p.title, "release_date": p.release_date.isoformat(),
               "mau_test_month": p.mau_test_month} for p in list_packs()]
@@ -275,22 +270,72 @@ def _licenses(as_json: bool) -> None:
     if as_json:
         _emit({"packs": packs, "policies": policies})
         return
-    print("License packs:")
+    print(text("ui.packs", lang))
     for p in packs:
-        month = f", MAU test month {p['mau_test_month']}" if p["mau_test_month"] else ", no MAU clause"
-        print(f"  {p['id']:<10} {p['release_date']}  {p['title']}{month}")
-    print("Policies:")
+        test = p["mau_test_month"]
+        shown = text("ui.pack_month", lang, month=month(test, lang) if lang == "ko" else test) if test else text(
+            "ui.pack_no_month", lang)
+        print(text("ui.pack_line", lang, id=f"{p['id']:<10}", released=date(str(p["release_date"]), lang),
+                   title=p["title"], month=shown))
+    print(text("ui.policies", lang))
     for q in policies:
-        print(f"  {q['id']:<13} {q['title']}")
-    print(FOOTER)
+        print(text("ui.policy_line", lang, id=f"{q['id']:<13}", title=q["title"]))
+    print(text("ui.footer", lang))
 
 
-def _fail(message: str, as_json: bool, status: int = 2) -> int:
+def _fail(message: str, as_json: bool, status: int = 2, lang: str = "en") -> int:
+    from rules.i18n import text
+
     message = " ".join(str(message).split())
     if as_json:
         _emit({"error": message})
-    sys.stderr.write(f"llama-check: {message}\n")
+    sys.stderr.write(text("ui.error", lang, text=message) + "\n")
     return status
+
+
+def _lang_of(explicit: str | None, text: str) -> str:
+    """The answer's language: --lang, else Korean for Korean text, else from LANG (rules.i18n.choose)."""
+    from rules.i18n import choose
+
+    return choose(explicit, text if isinstance(text, str) else "")
+
+
+def _lang_option(argv: list[str]) -> str | None:
+    """The value of --lang among the global options (None when not given); a bad value is bad input."""
+    lang = None
+    for i, tok in enumerate(argv):
+        if tok in _ALL_CMDS:
+            break
+        if tok == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif tok.startswith("--lang="):
+            lang = tok.split("=", 1)[1]
+    if lang is not None and lang not in ("ko", "en"):
+        raise _BadInput(f"--lang must be ko or en, got {lang!r}")
+    return lang
+
+
+def _error_text(e: Exception, lang: str) -> str:
+    """A bad-input message in `lang` (English: the engine's own message, which quotes the input)."""
+    if lang == "en":
+        return str(e)
+    import re
+
+    from rules.i18n import error
+    from rules.verdict import EmptyInputError, QuantityError, UnknownLicenseError
+
+    msg = str(e)
+    quoted = re.search(r"'[^']*'|\"[^\"]*\"", msg)
+    shown = quoted.group(0) if quoted else msg
+    if isinstance(e, EmptyInputError):
+        return error("empty", lang)
+    if isinstance(e, QuantityError):
+        return error("quantity", lang, input=shown)
+    if isinstance(e, UnknownLicenseError):
+        return error("unknown_license", lang, input=shown)
+    if isinstance(e, _BadInput) and msg.startswith("batch file"):
+        return error("batch_file", lang, input=shown)
+    return error("usage" if isinstance(e, _BadInput) else "input", lang, detail=msg)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -298,10 +343,14 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(_parser().format_help())
         return 2
     args_list = _hoist_globals(sys.argv[1:] if argv is None else list(argv))
-    as_json = "--json" in args_list[: next((i for i, a in enumerate(args_list) if a in _ALL_CMDS), None)]
+    cmd_at = next((i for i, a in enumerate(args_list) if a in _ALL_CMDS), None)
+    as_json = "--json" in args_list[:cmd_at]
     from rules.verdict import DataError, RulesError
 
+    lang = "en"
     try:
+        explicit = _lang_option(args_list)
+        lang = _lang_of(explicit, " ".join(args_list[cmd_at + 1:]) if cmd_at is not None else "")
         args: Any = _quick_parse(args_list) or _parser().parse_args(args_list)
         if args.license is not None:
             from rules.data import resolve_license
@@ -313,10 +362,10 @@ def main(argv: list[str] | None = None) -> int:
 
                 if not os.path.isfile(args.file):
                     raise _BadInput(f"batch file {args.file!r} not found: give a JSONL file or - for stdin")
-            _batch(args.file, license=args.license, policy=args.policy)
+            _batch(args.file, license=args.license, policy=args.policy, lang=explicit)
             return 0
         if args.cmd == "licenses":
-            _licenses(args.json)
+            _licenses(args.json, lang)
             return 0
         if args.cmd == "card":
             from rules.card import check_card
@@ -327,18 +376,31 @@ def main(argv: list[str] | None = None) -> int:
             v = run(args.cmd, value, license=args.license, policy=args.policy, mau=getattr(args, "mau", None),
                     target_mau=getattr(args, "target_mau", None))
     except (RulesError, _BadInput) as e:
-        return _fail(str(e), as_json)
+        return _fail(_error_text(e, lang), as_json, lang=lang)
     except DataError as e:  # a broken pack file is our bug, not the user's input
-        return _fail(f"internal data error: {e}", as_json, status=1)
+        from rules.i18n import error
+
+        return _fail(error("data", lang, detail=e) if lang != "en" else f"internal data error: {e}", as_json,
+                     status=1, lang=lang)
     except BrokenPipeError:
         return _reader_gone()
     except Exception as e:  # noqa: BLE001 - a bug of ours: one line, not a traceback, and a distinct status
-        return _fail(f"internal error ({type(e).__name__}: {e}); please report it", as_json, status=1)
+        detail = f"{type(e).__name__}: {e}"
+        if lang != "en":
+            from rules.i18n import error
+
+            return _fail(error("internal", lang, detail=detail), as_json, status=1, lang=lang)
+        return _fail(f"internal error ({detail}); please report it", as_json, status=1)
     try:
         if args.json:
-            _emit(v.to_dict())
+            _emit({**v.to_dict(), "lang": lang})
         else:
-            print(render(v))
+            read_as = None
+            if lang == "ko" and args.cmd in ("ask", "use") and not value.isascii():
+                from rules.korean import gloss
+
+                read_as = gloss(value)
+            print(render(v, lang, read_as))
             sys.stdout.flush()
     except BrokenPipeError:
         return _reader_gone()

@@ -224,6 +224,7 @@ def check_use(
     """Judge a described use. Raises EmptyInputError, QuantityError or UnknownLicenseError on bad input."""
     if not isinstance(text, str) or not text.strip():
         raise EmptyInputError(f"empty use case {text!r}: describe what the model will do, e.g. 'customer chatbot'")
+    text = text if text.isascii() else __import__("rules.korean").korean.gloss(text)  # Korean: rules.korean
     # load_pack/load_policy resolve a string id themselves, after a lookup of ids already seen (the hot path).
     pack = load_pack(license) if isinstance(license, str) else load_pack(resolve_license(license))
     pol = load_policy(policy) if isinstance(policy, str) else load_policy(resolve_policy(policy))

@@ -28,7 +28,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def assert_contract(obj: dict[str, object], kind: str) -> None:
-    assert KEYS <= set(obj) <= KEYS | {"notes"}
+    assert KEYS <= set(obj) <= KEYS | {"notes", "lang"}
     assert obj["kind"] == kind and obj["verdict"] in VERDICTS
     assert isinstance(obj["reasons"], list) and obj["reasons"]
     for r in obj["reasons"]:

@@ -1,0 +1,53 @@
+"""Korean `ask` against its English twins: agreement, accuracy and dangerous allows.
+
+usage: python eval/ko_score.py eval/ko_blind.jsonl [--show]
+
+Each line: input (Korean), en (the English twin), license, accept, danger. A case agrees when the Korean
+question gets the verdict its English twin gets; a dangerous allow is "allowed" on a case marked danger.
+ko_blind.jsonl is frozen (never tuned on); tune on ko_dev.jsonl.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+
+def score(path: str | Path) -> dict[str, object]:
+    from rules import ask
+
+    cases = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    agree = right = en_right = danger = ko_danger = 0
+    misses: list[str] = []
+    for c in cases:
+        ko = ask(c["input"], license=c["license"]).verdict
+        en = ask(c["en"], license=c["license"]).verdict
+        agree += ko == en
+        right += ko in c["accept"]
+        en_right += en in c["accept"]
+        bad = c["danger"] and ko == "allowed"
+        danger += bad
+        ko_danger += bad and en != "allowed"  # a dangerous allow the Korean reading caused
+        if ko != en or bad or ko not in c["accept"]:
+            misses.append(f"{c['id']} ko={ko} en={en} want={c['accept']}{' DANGER' if bad else ''}  {c['input']}")
+    n = len(cases)
+    return {"n": n, "agreement": agree / n, "accuracy": right / n, "en_accuracy": en_right / n,
+            "dangerous_allows": danger, "korean_dangerous_allows": ko_danger, "misses": misses}
+
+
+def main() -> int:
+    show = "--show" in sys.argv
+    for path in [a for a in sys.argv[1:] if not a.startswith("--")]:
+        s = score(path)
+        if show:
+            for m in s["misses"]:  # type: ignore[attr-defined]
+                print("  " + m)
+        print(f"{path}: n={s['n']} agreement {s['agreement']:.3f} accuracy {s['accuracy']:.3f} "
+              f"(English twins {s['en_accuracy']:.3f}) dangerous allows {s['dangerous_allows']} "
+              f"(caused by the Korean reading: {s['korean_dangerous_allows']})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

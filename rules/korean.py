@@ -1,0 +1,404 @@
+"""Korean questions read as the English the recogniser knows: `gloss("라마 3 출력으로 다른 LLM 학습시켜도 돼?")`
+-> "with llama 3 outputs train other LLM ?".
+
+A front end only: the legal reading stays in the English engine (rules.recognise, rules.usecases,
+rules.intent), so a Korean question gets the verdict its English twin gets. The vocabulary is data
+(rules/vocab/ko.toml); this module is the stem-and-particle machinery, measured against a morphological
+analyser's job on the frozen blind set eval/ko_blind.jsonl (see eval/ko_score.py):
+
+- Korean is agglutinative: particles and endings attach to stems (학습시켜도, 학습하려고, 학습용). Each run
+  of Hangul is cut greedily into the longest stems of the vocabulary; what is left of a word (을/를/로/에,
+  해도/하려고/시켜서) only says the word's role.
+- Korean is verb-final: a verb moves in front of the object phrase gathered since the last clause
+  boundary ("혐오 발언을 생성" -> "generate hate speech"), as the English cues are written.
+- Postpositions take the phrase before them ("의사 없이" -> "without doctor"); negation (쓰지 않고, 안 써요,
+  못 해요) puts "not" before its verb.
+- Quantities (7억 명, 6억 9,000만) become figures; quoted names are kept, with the Hangul marks (라마, 메타)
+  written as the marks they transliterate.
+
+Loaded only when a question contains Hangul (rules.intent.ask checks `str.isascii` first), so English
+start-up and speed are untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_VOCAB_PATH = Path(__file__).resolve().parent / "vocab" / "ko.toml"
+
+
+def has_hangul(text: str) -> bool:
+    return not text.isascii() and _HANGUL.search(text) is not None
+
+
+def _is_hangul(c: str) -> bool:
+    return "\uac00" <= c <= "\ud7a3"
+
+
+class _Vocab:
+    __slots__ = (
+        "by_first",
+        "clause_after_noun",
+        "connective",
+        "copula",
+        "copula_lead",
+        "covert",
+        "figures",
+        "initial",
+        "instrument",
+        "neg_after",
+        "neg_before",
+        "noun_particles",
+        "phrases",
+        "place_adj",
+        "places",
+        "plural",
+        "quotative",
+        "subject",
+        "text_nouns",
+    )
+
+    def __init__(self, data: dict[str, object]) -> None:
+        # first character -> [(stem, kind, gloss)], longest stem first
+        self.by_first: dict[str, list[tuple[str, str, str]]] = {}
+        seen: dict[str, str] = {}
+        for kind in ("nouns", "words", "verbs", "native", "postpositions"):
+            table = data.get(kind, {})
+            assert isinstance(table, dict)
+            for gloss, stems in table.items():
+                for stem in stems:
+                    stem = "\x01".join(stem.split())  # a multi-word stem: its spaces as \x01 (_join_phrases)
+                    if stem in seen:
+                        raise ValueError(f"rules/vocab/ko.toml: {stem!r} is listed twice ({seen[stem]} and {kind})")
+                    seen[stem] = kind
+                    self.by_first.setdefault(stem[0], []).append((stem, kind, gloss))
+        for entries in self.by_first.values():
+            entries.sort(key=lambda e: -len(e[0]))
+        initial = data.get("initial", {})
+        assert isinstance(initial, dict)
+        self.initial = frozenset(initial.get("stems", ()))
+        self.phrases = _phrase_rx([s for entries in self.by_first.values() for s, _, _ in entries if "\x01" in s])
+        copula = data.get("copula", {})
+        assert isinstance(copula, dict)
+        self.copula: tuple[str, ...] = tuple(copula.get("endings", ()))
+        self.copula_lead: str = copula.get("lead", "")
+        covert = data.get("covert", {})
+        assert isinstance(covert, dict)
+        self.covert = frozenset(covert.get("verbs", ()))
+        figures = data.get("figures", {})
+        assert isinstance(figures, dict)
+        self.figures: dict[str, str] = dict(figures)
+        places = data.get("places", {})
+        assert isinstance(places, dict)
+        self.places = re.compile(r"\b(" + "|".join(map(re.escape, places)) + r") (?=(?:company|companies|startup|"
+                                 r"firm|corporation|entity|team|developers?)\b)") if places else None
+        self.place_adj: dict[str, str] = dict(places)
+        neg = data.get("negation", {})
+        assert isinstance(neg, dict)
+        self.neg_after: tuple[str, ...] = tuple(neg.get("after", ()))
+        self.neg_before = frozenset(neg.get("before", ()))
+        parts = data.get("particles", {})
+        assert isinstance(parts, dict)
+        self.instrument: tuple[str, ...] = tuple(parts.get("instrument", ()))
+        self.subject = frozenset(parts.get("subject", ()))
+        self.clause_after_noun: tuple[str, ...] = tuple(parts.get("clause_after_noun", ()))
+        self.quotative: tuple[str, ...] = tuple(parts.get("quotative", ()))
+        self.connective: tuple[str, ...] = tuple(parts.get("connective", ()))
+        self.noun_particles = frozenset(parts.get("noun", ()))
+        self.plural = frozenset(parts.get("plural", ()))
+        write = data.get("write", {})
+        assert isinstance(write, dict)
+        self.text_nouns = frozenset(write.get("nouns", ()))
+
+
+_VOCAB: _Vocab | None = None
+
+
+def vocab() -> _Vocab:
+    global _VOCAB
+    if _VOCAB is None:
+        from rules import datafile
+
+        _VOCAB = _Vocab(datafile.read(_VOCAB_PATH))
+    return _VOCAB
+
+
+# ---------------------------------------------------------------- quantities and names
+
+_NUM = r"\d[\d,]*(?:\.\d+)?"
+_QTY = re.compile(r"(?<![\d.])(?:" + _NUM + r"\s*(?:천만|백만|십만|천|백|십)?\s*(?:억|만)\s*)+(?:" + _NUM
+                  + r"(?:\s*천)?)?(?!\d)|(?<![\d.])" + _NUM + r"\s*천만(?!\d)")
+_COUNTER = re.compile(r"\s*(?:명|분|개\s*계정)")
+_QUOTE = re.compile(r"[\"“]([^\"“”\n]{1,80})[\"”]|['‘]([^'‘’\n]{1,80})['’]|「([^」\n]{1,80})」|『([^』\n]{1,80})』")
+_MARK_IN_NAME = re.compile(r"(?<![\uac00-\ud7a3])(라마|메타)")
+_BASED_IN_NAME = re.compile(r"\(\s*([^()]*?)\s*기반\s*\)")
+
+
+def _quantity(m: re.Match[str]) -> str:
+    from rules.mau import parse_mau
+    from rules.verdict import QuantityError
+
+    raw = m.group(0).strip()
+    try:
+        value = parse_mau(raw)
+    except QuantityError:
+        return m.group(0)
+    return f" {value:,} "
+
+
+def _name(text: str) -> str:
+    """A quoted name as the name check should read it: 라마 -> Llama, 메타 -> Meta, "(라마 2 기반)" ->
+    "(based on Llama 2)"."""
+    text = _MARK_IN_NAME.sub(lambda m: "Llama" if m.group(1) == "라마" else "Meta", text)
+    return _BASED_IN_NAME.sub(lambda m: f"(based on {m.group(1)})", text)
+
+
+# A name written without quotes: "라마 코리아라는 이름으로", "라마 코리아라고 불러도", "이름을 한빛-7B로 해도".
+_W = r"[^\s?.!,'\"]+"
+_NAME_BEFORE = re.compile(r"(?P<n>(?:" + _W + r"\s+){0,3}?" + _W + r"?)(?:이)?(?:라는|라고)\s*(?=이름|모델명|명칭|제품명|브랜드|"
+                          r"부르|불러|지어|짓|이름)")
+_NAME_AFTER = re.compile(r"(?:이름|모델명|명칭|제품명)(?:을|를|은|는|이|가)?\s+(?P<n>" + _W + r"(?:\s+" + _W + r"){0,3}?)"
+                         r"(?:으로|로|이라고|라고)?(?=\s+(?:해도|하려|하면|할|해|지어|짓|정해|정하|바꿔|변경|괜찮|어때|가능|돼|되나|"
+                         r"될까|써도|쓰려)|\s*[?.!]|\s*$)")
+_PARTICLE_END = ("을", "를", "은", "는", "이", "가", "에", "로", "의", "도")
+_NOT_NAME = frozenset({"우리", "저희", "모델", "이름", "제품", "새", "이", "그"})
+
+
+def _quote_unquoted_name(t: str) -> str:
+    m = _NAME_AFTER.search(t)
+    if m is None:
+        m = _NAME_BEFORE.search(t)
+        if m is None:
+            return t
+        words = m.group("n").split()
+        keep: list[str] = []
+        for i, w in enumerate(reversed(words)):  # back to the word that a particle closes
+            if (i > 0 and w.endswith(_PARTICLE_END)) or w in _NOT_NAME:
+                break
+            keep.insert(0, w)
+        if not keep:
+            return t
+        name = " ".join(keep)
+        start = m.start("n") + m.group("n").rfind(keep[0])
+        return f"{t[:start]}'{name}'{t[m.end('n'):]}"
+    name = _strip_particle(m.group("n"))
+    return f"{t[:m.start('n')]}'{name}' {t[m.start('n') + len(name):]}"
+
+
+def _strip_particle(name: str) -> str:
+    """"누리봇으로" -> "누리봇", "한빛-7B로" -> "한빛-7B", "라마 프로로" -> "라마 프로"; "라마 프로" stays."""
+    for p in ("이라고", "라고", "으로"):
+        if name.endswith(p) and len(name) > len(p):
+            return name[: -len(p)]
+    if name.endswith("로") and len(name) > 1 and (not _is_hangul(name[-2]) or name.endswith("로로")):
+        return name[:-1]
+    return name
+
+
+# ---------------------------------------------------------------- words and roles
+
+
+
+class _Item:
+    __slots__ = ("gloss", "kind")
+
+    def __init__(self, kind: str, gloss: str) -> None:
+        self.kind = kind
+        self.gloss = gloss
+
+
+def _words(text: str, v: _Vocab) -> list[tuple[list[_Item], str, str]]:
+    """The text's words (어절), each as (items, Hangul ending left after the last item, trailing punctuation)."""
+    out: list[tuple[list[_Item], str, str]] = []
+    for word in text.split(" "):
+        if not word:
+            continue
+        items: list[_Item] = []
+        rest = ""
+        ascii_run = ""
+        i = 0
+        n = len(word)
+        while i < n:
+            c = word[i]
+            if c == "\x00":  # a quoted name placeholder: \x00<index>\x00
+                j = word.index("\x00", i + 1)
+                if ascii_run:
+                    items.append(_Item("ascii", ascii_run))
+                    ascii_run = ""
+                items.append(_Item("name", word[i + 1: j]))
+                rest = ""
+                i = j + 1
+                continue
+            if not _is_hangul(c):
+                ascii_run += c
+                rest = ""
+                i += 1
+                continue
+            if ascii_run:
+                items.append(_Item("ascii", ascii_run))
+                ascii_run = ""
+            hit = None
+            for stem, kind, gloss in v.by_first.get(c, ()):
+                if word.startswith(stem, i):
+                    if stem in v.initial and i > 0 and _is_hangul(word[i - 1]):
+                        continue
+                    hit = (stem, kind, gloss)
+                    break
+            if hit is None:
+                rest += c
+                i += 1
+                continue
+            items.append(_Item(hit[1], hit[2]))
+            rest = ""
+            i += len(hit[0])
+        punct = ""
+        if ascii_run:
+            stripped = ascii_run.rstrip(".?!,;:")
+            punct = ascii_run[len(stripped):]
+            if stripped:
+                items.append(_Item("ascii", stripped))
+        out.append((items, rest, punct))
+    return out
+
+
+def _phrase_rx(stems: list[str]) -> re.Pattern[str] | None:
+    stems = sorted(set(stems), key=len, reverse=True)
+    return re.compile("|".join(re.escape(s).replace("\x01", r"\s+") for s in stems)) if stems else None
+
+
+def _join_phrases(text: str, v: _Vocab) -> str:
+    """Multi-word stems written with their spaces ("혐오 발언", "월간 활성 사용자") become one word."""
+    if v.phrases is None:
+        return text
+    return v.phrases.sub(lambda m: "\x01".join(m.group(0).split()), text)
+
+
+def gloss(text: str) -> str:
+    """English gloss of a Korean (or mixed Korean/English) question; text without Hangul is returned as it is."""
+    if not has_hangul(text):
+        return text
+    import unicodedata
+
+    v = vocab()
+    t = unicodedata.normalize("NFKC", text)
+    names: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        names.append(_name(next(g for g in m.groups() if g is not None).strip()))
+        return f" \x00{len(names) - 1}\x00 "
+
+    if not _QUOTE.search(t):
+        t = _quote_unquoted_name(t)
+    t = _QUOTE.sub(keep, t)
+    t = _JAMO.sub(" ", t)  # ㅋㅋ, ㅎㅎ, ㅠㅠ
+    t = _QTY.sub(lambda m: _quantity(m) + (" users " if _COUNTER.match(t, m.end()) else ""), t)
+    t = _COUNTER_AFTER_FIGURE.sub(" ", t)
+    t = " ".join(t.split())
+    t = _join_phrases(t, v)
+    english = _english(_words(t, v), v, names)
+    return english if english.strip() else text  # nothing read ("ㅁㄴㅇㄹ ㅋㅋ"): the engine finds it unclear
+
+
+_JAMO = re.compile(r"[\u1100-\u11ff\u3130-\u318f]+")
+_COUNTER_AFTER_FIGURE = re.compile(r"(?<=\d )\s*(?:명|분)(?=[\s이가은는의을를도]|$)")
+
+
+
+
+def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[str]) -> str:
+    out: list[str] = []
+    buf: list[str] = []  # the object phrase gathered for the next verb
+    open_from = 0  # buf[open_from:] is the noun phrase still open (no particle has closed it yet)
+    negate_next = False
+    flushed_at = 0  # where the last topic/subject phrase went into `out`
+    last = len(words) - 1
+    for k, (items, rest, punct) in enumerate(words):
+        nxt = words[k + 1] if k < last else None
+        if not items:
+            if rest in v.neg_before:
+                negate_next = True
+            elif rest:
+                open_from = len(buf)
+            if punct:
+                out.extend(buf)
+                out.append(punct)
+                buf, open_from = [], 0
+            continue
+        verb_done = False
+        for n, item in enumerate(items):
+            kind = item.kind
+            if kind == "verbs" and n == len(items) - 1 and k < last and (rest == "" or rest in v.noun_particles):
+                # A verbal noun used as a noun ("악플 탐지 모델", "확인 없이", "학습에"): it still leads its open
+                # noun phrase ("detect abusive comments model").
+                if nxt is not None and nxt[0] and nxt[0][0].kind == "postpositions":
+                    buf.insert(open_from, item.gloss)  # "확인 없이" -> "without review"
+                else:  # "악플 탐지 모델" -> "detect abusive comments" + "model"
+                    out.extend([item.gloss, *buf[open_from:]])
+                    del buf[open_from:]
+                continue
+            if kind in ("verbs", "native"):
+                g = item.gloss
+                ahead = [i.gloss for w in words[k + 1: k + 3] for i in w[0]]
+                if g == "use" and v.text_nouns & {*buf, *ahead}:
+                    g = "write"  # 쓰다 is "write" for text ("글을 써서", "AI가 쓴 메일") and "use" otherwise
+                negated = negate_next or _negated(rest, nxt, v)
+                negate_next = False
+                out.extend((["not"] if negated else []) + [g] + buf)
+                buf, open_from = [], 0
+                verb_done = True
+            elif kind == "postpositions":
+                if len(buf) > open_from:
+                    out.extend([item.gloss, *buf[open_from:]])
+                    del buf[open_from:]
+                else:  # "의사 확인은 없어요": the phrase was flushed as a topic just before
+                    out.insert(flushed_at, item.gloss)
+            elif kind == "name":
+                buf.append(f'"{names[int(item.gloss)]}"')
+            elif kind == "ascii" and item.gloss in v.figures:
+                buf.append(v.figures[item.gloss])  # "119 출동" -> emergency services
+            else:  # nouns, words, ascii
+                buf.append(item.gloss)
+        if (not verb_done and len(items) == 1 and items[0].gloss in v.place_adj and rest in v.copula
+                and v.copula_lead):
+            buf[-1] = f"{v.copula_lead} {buf[-1]}"  # "법인이 독일이에요" -> "company based in germany"
+        if not verb_done:
+            if rest.endswith(v.quotative) and len(buf) > open_from and not buf[-1].startswith('"'):
+                buf.insert(open_from, "claiming")  # "구속됐다는 글": a post claiming an arrest
+            if rest.endswith(v.instrument) and len(buf) > open_from:
+                out.extend(["with", *buf[open_from:]])
+                del buf[open_from:]
+            elif rest in v.subject or rest.endswith(v.clause_after_noun):
+                flushed_at = len(out)
+                out.extend(buf)
+                buf = []
+            elif rest and rest not in v.plural:
+                open_from = len(buf)
+        if punct or (verb_done and rest.endswith(v.connective)):
+            out.extend(buf)
+            buf = []
+            if punct:
+                out.append(punct)
+        if not buf:
+            open_from = 0
+    out.extend(buf)
+    if "secretly" in out:
+        out = [f"monitor and {w}" if w in v.covert else w for w in out]
+    joined = " ".join(w for w in out if w).replace(" ?", "?").replace(" .", ".").replace(" ,", ",")
+    # "llama 2 monthly active users 8억" must not read as 2 users: the version ends before the figure's words.
+    if v.places is not None:
+        joined = v.places.sub(lambda m: v.place_adj[m.group(1)] + " ", joined)
+    return _VERSION_THEN_USERS.sub(r"\1,", joined)
+
+
+_VERSION_THEN_USERS = re.compile(r"\b(llama \d(?:\.\d)?)(?= (?:monthly|users|mau|people)\b)", re.IGNORECASE)
+
+
+def _negated(rest: str, nxt: tuple[list[_Item], str, str] | None, v: _Vocab) -> bool:
+    if any(a.strip() in rest for a in v.neg_after if a.strip()) and "지" in rest:
+        return True
+    if nxt is not None and not nxt[0]:
+        following = nxt[1]
+        return rest.endswith("지") and any(following.startswith(a.strip()) for a in v.neg_after)
+    return False

@@ -1,0 +1,51 @@
+"""The Korean blind sets in CI: Korean `ask` reaches its English twins' verdicts (eval/ko_score.py).
+
+eval/ko_blind.jsonl, ko_blind2.jsonl and ko_blind3.jsonl are frozen (written before the vocabulary they
+measure; never tuned on before their first reading); eval/ko_dev.jsonl is the tuning set.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+EVAL = Path(__file__).resolve().parents[2] / "eval"
+_spec = importlib.util.spec_from_file_location("ko_score", EVAL / "ko_score.py")
+assert _spec is not None and _spec.loader is not None
+ko_score = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(ko_score)
+
+
+@pytest.mark.parametrize("name", ["ko_blind.jsonl", "ko_blind2.jsonl", "ko_blind3.jsonl", "ko_dev.jsonl"])
+def test_korean_agrees_with_english_twins(name: str) -> None:
+    s = ko_score.score(EVAL / name)
+    assert s["agreement"] >= 0.95, s["misses"]
+    # No question is green-lit because of how its Korean was read.
+    assert s["korean_dangerous_allows"] == 0, s["misses"]
+
+
+def test_first_blind_set_has_no_dangerous_allow_at_all() -> None:
+    s = ko_score.score(EVAL / "ko_blind.jsonl")
+    assert s["n"] >= 60 and s["dangerous_allows"] == 0, s["misses"]
+
+
+@pytest.mark.parametrize("name", ["ko_blind.jsonl", "ko_blind2.jsonl", "ko_blind3.jsonl", "ko_dev.jsonl"])
+def test_sets_are_korean_questions_with_english_twins(name: str) -> None:
+    cases = [json.loads(line) for line in (EVAL / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    ids = [c["id"] for c in cases]
+    assert len(ids) == len(set(ids))
+    for c in cases:
+        assert any("\uac00" <= ch <= "\ud7a3" for ch in c["input"]), c["id"]
+        assert c["en"].isascii() and c["accept"] and isinstance(c["danger"], bool), c["id"]
+
+
+def test_blind_and_dev_sets_share_no_question() -> None:
+    def inputs(name: str) -> set[str]:
+        return {json.loads(line)["input"] for line in (EVAL / name).read_text(encoding="utf-8").splitlines() if line}
+
+    dev = inputs("ko_dev.jsonl")
+    for name in ("ko_blind.jsonl", "ko_blind2.jsonl", "ko_blind3.jsonl"):
+        assert not dev & inputs(name)
