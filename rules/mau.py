@@ -10,12 +10,16 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, Overflow
 
 from rules.data import Pack, Policy, load_pack, load_policy
-from rules.verdict import QuantityError, Reason, Source, Verdict
+from rules.verdict import QuantityError, Reason, Source, TooLargeError, Verdict
 
 MAX_MAU = 10**11  # more than ten times the world's population: a typo, not a user count
+# Beyond this a figure is not a typo of a user count but a number no count can be (5,000 digits, 1e9999999):
+# refused before any arithmetic, and refused even inside free text (where a figure above MAX_MAU is ignored).
+HUGE_DIGITS = 30
+_TOO_LARGE = "that number is too large to be a user count"
 
 _HINT = ("send digits (700,000,000), a suffix (10M, 2.5bn, 100k), words (two hundred million) "
          "or Korean units (7억, 5천만)")
@@ -57,8 +61,32 @@ _TOKEN = re.compile(
 _NONFINITE = re.compile(r"^[+\-]?(?:inf|infinity|nan|∞)$")
 
 
+def _shown(text: object) -> str:
+    if isinstance(text, int) and text.bit_length() > 3 * HUGE_DIGITS:
+        return f"a whole number of about {int(text.bit_length() * 0.30103):,} digits"  # repr() refuses > 4,300
+    shown = repr(text)
+    return shown if len(shown) <= 60 else f"{shown[:40]}…{shown[-1]} ({len(shown) - 2:,} characters)"
+
+
 def _fail(text: object, why: str) -> QuantityError:
-    return QuantityError(f"Cannot read {text!r} as a number of monthly active users: {why}; {_HINT}.")
+    return QuantityError(f"Cannot read {_shown(text)} as a number of monthly active users: {why}; {_HINT}.")
+
+
+def _too_large(text: object) -> TooLargeError:
+    return TooLargeError(f"Cannot read {_shown(text)} as a number of monthly active users: {_TOO_LARGE}.")
+
+
+def _huge_token(tok: str) -> bool:
+    """A digit string (with an optional exponent) whose value has more than HUGE_DIGITS digits."""
+    mant, _, exp = tok.partition("e")
+    whole = mant.split(".", 1)[0].lstrip("0")
+    if len(whole) > HUGE_DIGITS:
+        return True
+    if exp:
+        if len(exp) > 4:
+            return True
+        return len(whole or "0") + int(exp) > HUGE_DIGITS
+    return False
 
 
 def _normalise(text: str) -> str:
@@ -164,6 +192,8 @@ def parse_mau(text: str | int) -> int:
     if isinstance(text, bool):
         raise _fail(text, "a yes/no value is not a quantity")
     if isinstance(text, int):
+        if text >= 10**HUGE_DIGITS:
+            raise _too_large(text)
         return _check_range(Decimal(text), text)
     if isinstance(text, float):
         if not math.isfinite(text):
@@ -183,11 +213,15 @@ def parse_mau(text: str | int) -> int:
     tokens = _tokens(s, text)
     if not tokens:
         raise _fail(text, "there is no number in it")
+    if any(k == "num" and _huge_token(t) for k, t in tokens):
+        raise _too_large(text)
     try:
         if any(k == "ko" for k, _ in tokens):
             value = _korean(tokens, text)
         else:
             value = _english(tokens, text)
+    except Overflow:
+        raise _too_large(text) from None
     except InvalidOperation:
         raise _fail(text, "it is not a number") from None
     return _check_range(value, text)
@@ -196,6 +230,8 @@ def parse_mau(text: str | int) -> int:
 def _check_range(value: Decimal, original: object) -> int:
     if not value.is_finite():
         raise _fail(original, "it is not a finite number")
+    if value >= 10**HUGE_DIGITS:
+        raise _too_large(original)
     if value < 0:
         raise _fail(original, "a number of users cannot be negative")
     if value != value.to_integral_value():
@@ -293,6 +329,8 @@ def _parse_found(raw: str) -> int | None:
         return _FOUND[raw]
     try:
         value: int | None = parse_mau(raw)
+    except TooLargeError:
+        raise  # a figure no user count can be: refused, not silently ignored
     except QuantityError:
         value = None
     if len(_FOUND) >= 8192:

@@ -41,6 +41,10 @@ class QuantityError(RulesError):
     """An MAU quantity that cannot be read."""
 
 
+class TooLargeError(QuantityError):
+    """A quantity far beyond any user count (thousands of digits, 1e9999999): refused in one line."""
+
+
 class UnknownLicenseError(RulesError):
     """A license or policy id the engine does not know."""
 
