@@ -108,7 +108,7 @@ def normalise_name(name: str) -> Normalised:
 _L, _A, _M = r"[lLI1|]", r"[aA4@]", r"(?:[mM]|rn)"
 _MARK = re.compile(rf"{_L}{_L}{_A}{_M}{_A}")
 # A version right after the mark ("Llama 2", "Llama-3.1", "Llama3", "llama_3_3"), not a size ("Llama-8B").
-_VERSION = re.compile(r"[\s\-_]?v?([1-4](?:[._][0-9])?)(?![0-9]|[._][0-9]|[bBmMkK](?![a-z])|x[0-9])")
+_VERSION = re.compile(r"[\s\-_]?v?([0-9]{1,2}(?:[._][0-9])?)(?![0-9]|[._][0-9]|[bBmMkK](?![a-z])|x[0-9])")
 # Meta's marks: "Meta" as its own word (not inside MetaMath), or joined to the Llama mark ("MetaLlama").
 _META = re.compile(
     rf"(?<![A-Za-z])(?:[mM][eE3][tT]{_A}(?:(?![A-Za-z])|(?=ai(?![a-z]))|(?=[\s\-_.]*{_L}{_L}{_A}{_M}{_A}))"
@@ -289,7 +289,7 @@ def _guide_style(f: _Features, *, pack: Pack, policy: Policy | None) -> _Finding
         return _Finding("prohibited", Reason("naming.meta", clause, "license",
                         f"No trademark license is granted: {pack.trademark_grant} A third party's model name may not "
                         "use Meta's name or marks."))
-    strict = pack.id == "llama-1"  # LLaMA §9: Meta's names only as needed for the attribution notice
+    strict = pack.marks_only_for_notice  # LLaMA §9: Meta's names only as needed for the attribution notice
     if f.lead or f.generic_lead:
         return _Finding("prohibited" if strict else "review", Reason("naming.lead", clause, "license",
                         f"{pack.short_name} has no naming rule, but no trademark license either ({clause}); leading a "
@@ -404,11 +404,11 @@ def _suggest(text: str, marks: list[_Mark], *, pack: Pack, policy: Policy, lenie
         versions = [mk.version for mk in marks if mk.version]
         if " " not in p and versions:  # 3.1+: keep the version the owner wrote ("Llama 3.1 Atlas-8B")
             out.insert(len(out) - 1, f"{p} {versions[0]} {rest}")
-    elif pack.id == "llama-1":
+    elif pack.marks_only_for_notice:
         # LLaMA §9 licenses no use of Meta's names beyond the attribution notice: a name without the mark.
         out = [brand or "MyModel", f"{brand or 'MyModel'}-Research"]
     else:
-        ver = pack.short_name.split()[-1]
+        ver = pack.number
         rest = brand or "MyModel"
         out = [f"{rest} (based on Llama {ver})", f"{rest}-Llama{ver}"]
     strict: list[str] = []
