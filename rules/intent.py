@@ -56,16 +56,6 @@ def detect_license(text: str) -> list[str]:
     return [pid for pid, _ in mentions(text) if pid is not None]
 
 
-def _out_of_scope(kind: str, rule: str, message: str, lic: str, policy: str, notes: list[str]) -> Verdict:
-    """`unclear`: the text names a Llama version with no pack, or only models or licenses that are not Llama's."""
-    from rules.data import resolve_policy
-    from rules.verdict import Reason
-    from rules.versions import families_clause
-
-    return Verdict(kind=kind, verdict="unclear", license=lic, policy=resolve_policy(policy),  # type: ignore[arg-type]
-                   reasons=(Reason(rule, families_clause(), "license", message),), notes=tuple(notes))
-
-
 def _name_in(text: str) -> str | None:
     quoted = [a or b for a, b in _QUOTED.findall(text)] if any(q in text for q in _QUOTE_CHARS) else []
     if quoted:
@@ -137,7 +127,7 @@ def ask(text: str, *, license: str | None = None, policy: str = "guide") -> Verd
     if not isinstance(text, str) or not text.strip():
         raise EmptyInputError(f"empty question {text!r}: ask about a use, a model name or an MAU figure")
     from rules.data import resolve_license
-    from rules.versions import mentions, out_of_scope
+    from rules.versions import mentions, scope_verdict
 
     name = _name_in(text)
     default = resolve_license(license) if license else "llama-2"
@@ -149,11 +139,9 @@ def ask(text: str, *, license: str | None = None, policy: str = "guide") -> Verd
         mentioned = mentions(name)
     notes: list[str] = []
     # A version with no pack, or only other vendors' models or licenses: never judged under a Llama pack.
-    scope = out_of_scope(rest, named=mentioned)
-    if scope is not None:
-        notes.append("not judged: " + ("a Llama version with no license pack" if scope[0] == "version.unknown"
-                                       else "no Llama version or model named, only others"))
-        return _out_of_scope("ask", scope[0], scope[1], default, policy, notes)
+    unclear = scope_verdict(rest, kind="ask", license=default, policy=policy, named=mentioned)
+    if unclear is not None:
+        return unclear
     named = [pid for pid, _ in mentioned if pid is not None]
     if named:
         lic = named[0]

@@ -21,11 +21,13 @@ import os
 import re
 
 from rules import datafile
-from rules.verdict import DataError
+from rules.verdict import DataError, Reason, Verdict
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
     from typing import Any
+
+    from rules.verdict import Kind
 
 ENV_PACKS_DIR = "HERDBOOK_PACKS_DIR"
 _HERE = os.path.dirname(os.path.abspath(__file__))
@@ -291,6 +293,8 @@ class _Families:
         self.other_family: str = msgs["other_family"]
         self.names: list[str] = []
         parts: list[str] = []
+        # Literal words every pattern starts with: a text with none of them skips the regex (most texts).
+        words: set[str] | None = set()
         fams = data.get("family")
         if not isinstance(fams, list) or not fams:
             raise _err(path, "family", "must be a list of [[family]] tables")
@@ -311,11 +315,21 @@ class _Families:
                 except re.error as e:
                     raise _err(path, f"family[{i}].patterns", f"has an invalid pattern {p!r}: {e}") from None
             parts.append(rf"(?P<f{i}>\b(?:{'|'.join(f'(?:{p})' for p in pats)})\b)")
+            for p in pats:
+                lead = re.match(r"[a-z0-9]+", p)
+                if lead is None or words is None:
+                    words = None
+                else:
+                    words.add(lead.group())
             self.names.append(fam["name"])
         self.regex = re.compile("|".join(parts))
+        self.words: tuple[str, ...] | None = tuple(sorted(words)) if words is not None else None
 
     def found(self, text: str) -> list[str]:
-        t = re.sub(r"(?<=\w)_(?=\w)", " ", text.lower())
+        low = text.lower()
+        if self.words is not None and not any(w in low for w in self.words):
+            return []
+        t = re.sub(r"(?<=\w)_(?=\w)", " ", low)
         out: list[str] = []
         for m in self.regex.finditer(t):
             name = self.names[int((m.lastgroup or "f0")[1:])]
@@ -375,3 +389,20 @@ def out_of_scope(text: str, *, named: list[tuple[str | None, str]] | None = None
 
 def families_clause() -> str:
     return families().clause
+
+
+def scope_verdict(text: str, *, kind: Kind, license: str, policy: str,
+                  named: list[tuple[str | None, str]] | None = None) -> Verdict | None:
+    """An `unclear` verdict when `text` is out of Herdbook's scope (see out_of_scope), else None.
+
+    `ask` calls it before routing; `use` and any other free-text check should call it first too."""
+    scope = out_of_scope(text, named=named)
+    if scope is None:
+        return None
+    from rules.data import resolve_policy
+
+    rule, message = scope
+    note = ("not judged: a Llama version with no license pack" if rule == "version.unknown"
+            else "not judged: the text names models or licenses that are not Llama's, and no Llama version")
+    return Verdict(kind=kind, verdict="unclear", license=license, policy=resolve_policy(policy),
+                   reasons=(Reason(rule, families_clause(), "license", message),), notes=(note,))

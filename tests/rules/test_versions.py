@@ -194,3 +194,12 @@ def test_unknown_license_ids_say_there_is_no_pack() -> None:
         resolve_license("llama-5")
     with pytest.raises(UnknownLicenseError, match="no license pack for Llama 3.4"):
         resolve_license("Llama 3.4")
+
+
+def test_scope_verdict_is_ready_for_any_free_text_check() -> None:
+    from rules.versions import scope_verdict
+
+    v = scope_verdict("fine-tune Llama 5 for support", kind="use", license="llama-3.1", policy="license")
+    assert v is not None and v.kind == "use" and v.verdict == "unclear" and v.policy == "license-text"
+    assert v.license == "llama-3.1" and v.reasons[0].rule == "version.unknown"
+    assert scope_verdict("fine-tune Llama 3.1 for support", kind="use", license="llama-3.1", policy="guide") is None
