@@ -260,7 +260,8 @@ class Scenario(_Record):
 class Policy(_Record):
     _fields = ("id", "title", "description", "threshold", "mau_inclusive", "mau_continuous", "mau_clause",
                  "mau_message", "mau_target_clause", "mau_target_message", "mau_definition", "layers_guide",
-                 "naming", "derivative_obligations", "scenarios", "all_activities", "activities", "_by_pack")
+                 "naming", "derivative_obligations", "scenarios", "all_activities", "activities", "alert_levels",
+                 "alert_below", "alert_meanings", "_by_pack")
     __slots__ = _fields
     _defaults = MappingProxyType({"_by_pack": dict})
     _private = ("_by_pack",)
@@ -283,6 +284,9 @@ class Policy(_Record):
     all_activities: Mapping[str, Rule]
     # Rules that apply to every version (no `applies_to`). Use `activities_for(pack_id)` in verdicts.
     activities: Mapping[str, Rule]
+    alert_levels: tuple[int, ...]  # percent of the limit, ascending, ending at 100 (the limit itself)
+    alert_below: str  # what a total below the first level means
+    alert_meanings: tuple[str, ...]  # what reaching each level means, one per level
     _by_pack: dict[str, Mapping[str, Rule]]
 
     def activities_for(self, pack_id: str) -> Mapping[str, Rule]:
@@ -532,6 +536,13 @@ def _parse_policy(path: str, expect_id: str | None) -> Policy:
     if threshold <= 0:
         raise t._err("threshold", f"must be positive, got {threshold!r}")
     rules = _rules(t, source="policy", require_all=False, pack_ids_ok=True)
+    levels = t.get("alert_levels", list)
+    if (not levels or not all(isinstance(x, int) and not isinstance(x, bool) and 0 < x <= 100 for x in levels)
+            or list(levels) != sorted(set(levels)) or levels[-1] != 100):
+        raise t._err("alert_levels", f"must be ascending whole percents ending at 100, got {levels!r}")
+    meanings = t.strs("alert_meanings")
+    if len(meanings) != len(levels):
+        raise t._err("alert_meanings", f"must have one meaning per alert level ({len(levels)}), got {len(meanings)}")
     policy = Policy(
         id=pid,
         title=t.get("title", str),
@@ -550,6 +561,9 @@ def _parse_policy(path: str, expect_id: str | None) -> Policy:
         scenarios=tuple(scenarios),
         all_activities=MappingProxyType(rules),
         activities=MappingProxyType({k: r for k, r in rules.items() if not r.applies_to}),
+        alert_levels=tuple(levels),
+        alert_below=t.get("alert_below", str),
+        alert_meanings=meanings,
     )
     t.no_extra()
     return policy

@@ -373,10 +373,6 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "November", "December")
 
 
-def _over(value: int, policy: Policy) -> bool:
-    return value >= policy.threshold if policy.mau_inclusive else value > policy.threshold
-
-
 # (value, target, id(pack), id(policy)) -> (pack, policy, result). The answer depends only on these, and the
 # reason text takes longer to format than the rest of a use check's MAU work; few figures recur. The pack
 # and policy are kept in the entry and compared by identity, so an id reused by another object cannot hit.
@@ -402,8 +398,12 @@ def _mau_reasons(value: int, *, pack: Pack, policy: Policy, target: bool) -> tup
                                      f"{value:,} monthly active users: {pack.mau_test_month_note}"),)
     source: Source = "policy" if policy.layers_guide else "license"
     clause = policy.mau_clause if policy.layers_guide else pack.mau_clause
-    over = _over(value, policy)
-    text_over = value > pack.threshold  # what the license text alone says
+    from rules.thresholds import limits
+
+    lim = limits(pack.id, policy.id)
+    over = lim.over(value)
+    text_over = limits(pack.id, "license-text").over(value)  # what the license text alone says
+    million = lim.limit_text  # "700 million"
     year, month = (int(x) for x in (pack.mau_test_month or "0-0").split("-"))
     when = (f"in {_MONTHS[month - 1]} {year} (the calendar month before the {pack.short_name} release date, "
             f"{_MONTHS[pack.release_date.month - 1]} {pack.release_date.day}, {pack.release_date.year})")
@@ -414,35 +414,35 @@ def _mau_reasons(value: int, *, pack: Pack, policy: Policy, target: bool) -> tup
         outcome = "review" if over else "allowed"
         tclause = policy.mau_target_clause if policy.layers_guide else pack.mau_clause
         if over:
-            msg = f"A target of {value:,} monthly active users reaches the 700 million limit. {policy.mau_target_message}"
+            msg = f"A target of {value:,} monthly active users reaches the {million} limit. {policy.mau_target_message}"
         else:
-            msg = f"A target of {value:,} monthly active users stays below the 700 million limit."
+            msg = f"A target of {value:,} monthly active users stays below the {million} limit."
         reasons.append(Reason("mau.target", tclause, source, msg))
         return outcome, tuple(reasons)
     outcome = "license_required" if over else "allowed"
     if policy.layers_guide:
         if over:
-            msg = (f"{value:,} monthly active users is 700 million or more: the guide requires a separate license "
+            msg = (f"{value:,} monthly active users is {million} or more: the guide requires a separate license "
                    "from Meta, and checks this every month, not only on the release date.")
         else:
-            msg = (f"{value:,} monthly active users is below 700 million, so no separate Meta license is needed; "
+            msg = (f"{value:,} monthly active users is below {million}, so no separate Meta license is needed; "
                    "the guide checks this every month.")
         reasons.append(Reason("mau.threshold", clause, source, msg))
         if value == pack.threshold:
             reasons.append(Reason("mau.license_text", pack.mau_clause, "license",
-                                  "The license text alone would not require a license at exactly 700,000,000: "
-                                  "it says \"greater than 700 million\" (the guide's \"or more\" is stricter)."))
+                                  f"The license text alone would not require a license at exactly {pack.threshold:,}: "
+                                  f"it says \"greater than {million}\" (the guide's \"or more\" is stricter)."))
         elif over and text_over:
             reasons.append(Reason("mau.license_text", pack.mau_clause, "license",
                                   f"The license text tests this once, {when}, counting all products of the "
                                   f"licensee and its affiliates; the guide's monthly check is stricter.{caveat}"))
     else:
         if over:
-            msg = (f"{value:,} is greater than 700 million. License §2: if the monthly active users of all products "
-                   f"and services of the licensee and its affiliates were greater than 700 million {when}, "
+            msg = (f"{value:,} is greater than {million}. License §2: if the monthly active users of all products "
+                   f"and services of the licensee and its affiliates were greater than {million} {when}, "
                    "you must request a license from Meta, granted at its sole discretion.")
         else:
-            msg = (f"{value:,} is not greater than 700 million, so if that was the figure {when}, counting the "
+            msg = (f"{value:,} is not greater than {million}, so if that was the figure {when}, counting the "
                    "licensee and its affiliates, §2 does not require a license from Meta.")
         reasons.append(Reason("mau.threshold", clause, source, msg + caveat))
     return outcome, tuple(reasons)
