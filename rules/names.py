@@ -33,6 +33,7 @@ _LOOKALIKES = str.maketrans({
 # Characters that render as nothing (or as a blank) and hide inside a name.
 _BLANKS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800", "\u180e"}
 _WS = re.compile(r"\s+")
+_KANA_VOICING = "\u3099\u309a"  # combining (han)dakuten: part of the kana letter (プ), not an accent
 _QUOTES = "\"'“”‘’`«»「」『』"
 
 
@@ -84,6 +85,42 @@ class Normalised(_Value):
         self._freeze((text, changed, lookalike, plain))
 
 
+_MARKS_FILE = "marks.toml"
+_TRANSLIT: list[tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]] = []
+
+
+def _transliterations() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """(a run of mark spellings standing as a word, one spelling, spelling -> Latin mark), from rules/marks.toml."""
+    if not _TRANSLIT:
+        import os
+
+        from rules import datafile
+        from rules.verdict import DataError
+
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), _MARKS_FILE)
+        marks = datafile.read(path).get("marks")
+        if not isinstance(marks, dict) or not marks:
+            raise DataError(f"{path}: key 'marks' must be a table of mark = [spellings]")
+        table: dict[str, str] = {}
+        for mark, spellings in marks.items():
+            if not isinstance(spellings, list) or not all(isinstance(x, str) and x.strip() for x in spellings):
+                raise DataError(f"{path}: key 'marks.{mark}' must be a list of non-empty strings")
+            for sp in spellings:
+                table[unicodedata.normalize("NFC", sp).lower()] = mark
+        one = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+        # Not touching a letter of another script (Korean "drama" ends in the Hangul "Llama"): a non-ASCII letter is [^\W\d_] minus ASCII.
+        other = r"(?:(?![A-Za-z])[^\W\d_])"
+        run = re.compile(rf"(?<!{other})(?:{one})+(?!{other})", re.IGNORECASE)
+        _TRANSLIT.append((run, re.compile(one, re.IGNORECASE), table))
+    return _TRANSLIT[0]
+
+
+def _transliterate(text: str) -> str:
+    """Spellings of the marks in other scripts (Hangul, katakana, Cyrillic...) -> "Llama" / "Meta"."""
+    run, one, table = _transliterations()
+    return run.sub(lambda m: one.sub(lambda p: table[p.group().lower()], m.group()), text)
+
+
 @functools.lru_cache(maxsize=8192)
 def normalise_name(name: str) -> Normalised:
     """NFKC (full-width forms), invisible and format characters removed, accents dropped, Cyrillic and
@@ -96,11 +133,11 @@ def normalise_name(name: str) -> Normalised:
     out = []
     for ch in unicodedata.normalize("NFD", s):
         cat = unicodedata.category(ch)
-        if cat in ("Cf", "Mn", "Me", "Cc") and not ch.isspace() or ch in _BLANKS:
+        if (cat in ("Cf", "Mn", "Me", "Cc") and not ch.isspace() and ch not in _KANA_VOICING) or ch in _BLANKS:
             continue  # zero-width spaces, joiners, BOM, soft hyphen, combining accents, fillers
         out.append(ch)
     plain = _WS.sub(" ", unicodedata.normalize("NFC", "".join(out))).strip().strip(_QUOTES).strip()
-    text = plain.translate(_LOOKALIKES)
+    text = _transliterate(plain).translate(_LOOKALIKES)
     return Normalised(text, text != raw, text != plain, plain)
 
 
@@ -175,9 +212,16 @@ def _marks(text: str) -> list[_Mark]:
 _META_HINTS = ("met", "m3t", "facebook", "instagram", "whatsapp")
 
 
+# Meta's letters spaced, dotted or interleaved to dodge the check: "M e t a", "M.E.T.A", "m-e_t*a".
+_META_SPACED = re.compile(r"(?<![A-Za-z])[mM][\s.\-_·*/|:,+]{1,3}[eE3][\s.\-_·*/|:,+]{1,3}[tT][\s.\-_·*/|:,+]{1,3}"
+                          r"[aA4@](?![A-Za-z])")
+
+
 def _has_meta(text: str) -> bool:
     low = text.lower()
-    return any(h in low for h in _META_HINTS) and _META.search(text) is not None
+    if any(h in low for h in _META_HINTS) and _META.search(text) is not None:
+        return True
+    return "m" in low and _META_SPACED.search(text) is not None
 
 
 def _strip_marks(text: str, marks: list[_Mark]) -> str:
@@ -190,7 +234,7 @@ def _strip_marks(text: str, marks: list[_Mark]) -> str:
     if _GENERIC_LEAD.match(text.lstrip()):
         text = _GENERIC_LEAD.sub("", text.lstrip(), count=1)
     if _has_meta(text):
-        text = _META.sub(" ", text)
+        text = _META_SPACED.sub(" ", _META.sub(" ", text))
     if "(" in text:
         text = _EMPTY_DESCRIPTOR.sub(" ", text)
     text = text.strip(_SEPS + " ")
