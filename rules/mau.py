@@ -352,6 +352,10 @@ def find_quantity_spans(text: str) -> list[Quantity]:
             continue  # native numerals only count before 명/users: "기억" (memory), "만약" (if) are words
         if m.lastgroup == "scaled" and raw[-1] in "bB" and raw[-2:].lower() != "bn":
             before, after = s[: m.start()], s[m.end():]
+            if not before.isascii():  # "라마 3 8B": the Llama mark in another script (rules/marks.toml)
+                from rules.names import transliterate
+
+                before = transliterate(before)
             if not _USERS_AFTER.match(after) and (
                 _PARAMS_BEFORE.search(before) or _PARAMS_AFTER.match(after) or _MODEL_SOON.match(after)
                 or _ARTICLE_BEFORE.search(before)

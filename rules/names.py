@@ -115,7 +115,7 @@ def _transliterations() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str
     return _TRANSLIT[0]
 
 
-def _transliterate(text: str) -> str:
+def transliterate(text: str) -> str:
     """Spellings of the marks in other scripts (Hangul, katakana, Cyrillic...) -> "Llama" / "Meta"."""
     run, one, table = _transliterations()
     return run.sub(lambda m: one.sub(lambda p: table[p.group().lower()], m.group()), text)
@@ -137,7 +137,7 @@ def normalise_name(name: str) -> Normalised:
             continue  # zero-width spaces, joiners, BOM, soft hyphen, combining accents, fillers
         out.append(ch)
     plain = _WS.sub(" ", unicodedata.normalize("NFC", "".join(out))).strip().strip(_QUOTES).strip()
-    text = _transliterate(plain).translate(_LOOKALIKES)
+    text = transliterate(plain).translate(_LOOKALIKES)
     return Normalised(text, text != raw, text != plain, plain)
 
 
@@ -149,7 +149,9 @@ _VERSION = re.compile(r"[\s\-_]?v?([0-9]{1,2}(?:[._][0-9])?)(?![0-9]|[._][0-9]|[
 # Meta's marks: "Meta" as its own word (not inside MetaMath), or joined to the Llama mark ("MetaLlama").
 _META = re.compile(
     rf"(?<![A-Za-z])(?:[mM][eE3][tT]{_A}(?:(?![A-Za-z])|(?=ai(?![a-z]))|(?=[\s\-_.]*{_L}{_L}{_A}{_M}{_A}))"
-    r"|(?:facebook|instagram|whatsapp)(?![a-z]))",
+    r"|(?:facebook|instagram|whatsapp)(?![a-z]))"
+    # ... or joined after the Llama mark: "LlamaMeta-8B"
+    r"|(?<=[lL][aA4@][mM][aA4@])[mM][eE3][tT][aA4@](?![a-z])",
     re.IGNORECASE,
 )
 _SEPS = " -_./:,()[]{}—–·|+"

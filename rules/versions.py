@@ -232,6 +232,10 @@ def mentions(text: str, reg: Registry | None = None) -> list[tuple[str | None, s
     None marks a version with no pack ("Llama 5", "Llama 3.4"): callers must not judge it under another."""
     reg = reg or registry()
     low = text.lower()
+    if not low.isascii():  # "라마 3.1", "ラマ 2": the marks spelled in other scripts (rules/marks.toml)
+        from rules.names import transliterate
+
+        low = transliterate(low).lower()
     if not any(w in low for w in reg.quick_words):
         return []
     t = re.sub(r"(?<=\w)[-_](?=\w)", " ", low)

@@ -253,3 +253,8 @@ def test_a_huge_figure_in_free_text_is_refused_not_ignored() -> None:
         find_quantities("we have " + "9" * 5000 + " users")
     # an ordinary large figure in text is still just not a user count
     assert find_quantities("we trained on 500 billion tokens") == []
+
+
+def test_a_parameter_count_after_the_mark_in_another_script_is_not_users() -> None:
+    assert find_quantities("라마 3 8B에 LoRA 붙여서 사내 고객상담봇 만들 예정입니다") == []
+    assert find_quantities("사용자 8억 명") == [800_000_000]

@@ -317,7 +317,7 @@ def test_suggestions_drop_fused_stumps_and_generic_lead_words(name, suggestion):
     ("메타라마 봇", "naming.meta"), ("ラマ 2 プロ", "naming.lead"), ("メタ Chat", "naming.meta"),
     ("Лама 2 Про", "naming.lead"), ("Мета Чат", "naming.meta"),
     ("M e t a Chat", "naming.meta"), ("M.E.T.A-Chat", "naming.meta"), ("m-e_t*a bot", "naming.meta"),
-    ("Super M . e . t . a", "naming.meta"),
+    ("Super M . e . t . a", "naming.meta"), ("LlamaＭｅｔａ-8B", "naming.meta"), ("LlamaMeta-8B", "naming.meta"),
 ])
 def test_marks_in_other_scripts_and_spaced_meta_are_the_marks(name: str, rule: str) -> None:
     v = check_name(name, license="llama-2", policy="guide")

@@ -203,3 +203,14 @@ def test_scope_verdict_is_ready_for_any_free_text_check() -> None:
     assert v is not None and v.kind == "use" and v.verdict == "unclear" and v.policy == "license-text"
     assert v.license == "llama-3.1" and v.reasons[0].rule == "version.unknown"
     assert scope_verdict("fine-tune Llama 3.1 for support", kind="use", license="llama-3.1", policy="guide") is None
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("라마2 양자화해서 사내 GPU 서버에 올려서 써도 되나요?", [("llama-2", "Llama 2")]),
+    ("라마 3.1 405B를 증류해서", [("llama-3.1", "Llama 3.1")]),
+    ("ラマ 3 で翻訳", [("llama-3", "Meta Llama 3")]),
+    ("라마 5 써도 되나요?", [(None, "Llama 5")]),
+    ("드라마 3편 요약", []),
+])
+def test_versions_written_with_the_mark_in_another_script(text: str, found: list[tuple[str | None, str]]) -> None:
+    assert mentions(text) == found
