@@ -219,11 +219,15 @@ _META_SPACED = re.compile(r"(?<![A-Za-z])[mM][\s.\-_·*/|:,+]{1,3}[eE3][\s.\-_·
                           r"[aA4@](?![A-Za-z])")
 
 
+_DROP_SEPS = str.maketrans("", "", " \t.-_·*/|:,+")
+
+
 def _has_meta(text: str) -> bool:
     low = text.lower()
     if any(h in low for h in _META_HINTS) and _META.search(text) is not None:
         return True
-    return "m" in low and _META_SPACED.search(text) is not None
+    squeezed = low.translate(_DROP_SEPS)  # C-speed prefilter: the letters must be there once separators go
+    return ("met" in squeezed or "m3t" in squeezed) and _META_SPACED.search(text) is not None
 
 
 def _strip_marks(text: str, marks: list[_Mark]) -> str:
