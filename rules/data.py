@@ -18,6 +18,7 @@ import re
 from types import MappingProxyType
 
 from rules import datafile, versions
+from rules.record import Record
 from rules.verdict import DataError, UnknownLicenseError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
@@ -71,54 +72,9 @@ RULE_OUTCOMES: frozenset[str] = frozenset({"allowed", "prohibited", "license_req
 
 # ---------------------------------------------------------------- the records
 
-# Plain slotted classes rather than dataclasses: `dataclasses` imports `inspect`, which alone cost more
-# than llama-check's start-up budget. They behave like frozen dataclasses: keyword (or positional)
-# construction, defaults, immutability, equality and hashing by value, a readable repr.
-
-
-class _Record:
-    __slots__ = ()
-    _fields: tuple[str, ...] = ()  # the slots, in constructor order
-    _defaults: Mapping[str, Any] = MappingProxyType({})  # a callable default is a factory (dict, list)
-    _private: tuple[str, ...] = ()  # fields left out of equality, hashing and repr (caches)
-
-    def __init__(self, *args: Any, **kw: Any) -> None:
-        names = self._fields
-        if len(args) > len(names):
-            raise TypeError(f"{type(self).__name__}() takes {len(names)} arguments, got {len(args)}")
-        kw.update(zip(names, args, strict=False))
-        _set = object.__setattr__
-        for name in names:
-            if name in kw:
-                _set(self, name, kw.pop(name))
-            elif name in self._defaults:
-                default = self._defaults[name]
-                _set(self, name, default() if callable(default) else default)
-            else:
-                raise TypeError(f"{type(self).__name__}() missing argument {name!r}")
-        if kw:
-            raise TypeError(f"{type(self).__name__}() got an unexpected argument {next(iter(kw))!r}")
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"cannot assign to field {name!r}: {type(self).__name__} is immutable")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"cannot delete field {name!r}: {type(self).__name__} is immutable")
-
-    def _key(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, n) for n in self._fields if n not in self._private)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._key() == other._key()  # type: ignore[attr-defined]
-
-    def __hash__(self) -> int:
-        return hash(self._key())
-
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._fields if n not in self._private)
-        return f"{type(self).__name__}({fields})"
+# Immutable records on the one base of rules/ (rules.record: frozen-dataclass behaviour without the
+# start-up cost of `dataclasses`).
+_Record = Record
 
 
 class Rule(_Record):

@@ -13,6 +13,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation, Overflow
 
 from rules.data import Pack, Policy, load_pack, load_policy
+from rules.record import Record
 from rules.verdict import QuantityError, Reason, Source, TooLargeError, Verdict
 
 MAX_MAU = 10**11  # more than ten times the world's population: a typo, not a user count
@@ -244,33 +245,16 @@ def _check_range(value: Decimal, original: object) -> int:
 # ---------------------------------------------------------------- quantities inside free text
 
 
-class Quantity:
-    """A figure found in free text (plain slotted class: `dataclasses` costs start-up time)."""
+class Quantity(Record):
+    """A figure found in free text."""
 
-    __slots__ = ("end", "start", "target", "text", "value")
+    _fields = ("value", "start", "end", "text", "target")
+    __slots__ = _fields
     value: int
     start: int
     end: int
     text: str
     target: bool  # introduced by "target", "goal", "expect", "reach", "grow to"...: a growth target
-
-    def __init__(self, value: int, start: int, end: int, text: str, target: bool) -> None:
-        self.value, self.start, self.end, self.text, self.target = value, start, end, text, target
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not Quantity:
-            return NotImplemented
-        return self._key() == other._key()  # type: ignore[attr-defined]
-
-    def __hash__(self) -> int:
-        return hash(self._key())
-
-    def _key(self) -> tuple[int, int, int, str, bool]:
-        return (self.value, self.start, self.end, self.text, self.target)
-
-    def __repr__(self) -> str:
-        return (f"Quantity(value={self.value!r}, start={self.start!r}, end={self.end!r}, text={self.text!r}, "
-                f"target={self.target!r})")
 
 
 _DIGIT = re.compile(r"\d")

@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from rules.data import Pack, Policy, load_pack, load_policy
+from rules.record import Record
 from rules.verdict import LABELS, SEVERITY, EmptyInputError, Reason, Verdict
 
 # Non-Latin letters that look like Latin ones (Unicode confusables, the ones that matter for
@@ -37,20 +38,21 @@ _KANA_VOICING = "\u3099\u309a"  # combining (han)dakuten: part of the kana lette
 _QUOTES = "\"'“”‘’`«»「」『』"
 
 
-class _Value:
-    """A small immutable record compared and hashed by value (a frozen dataclass without importing
-    `dataclasses`, which pulls in `inspect` and costs more start-up time than all of llama-check)."""
+class _Value(Record):
+    """A record whose key tuple and hash are computed once, in its __init__ (`_freeze`): _Features is an
+    lru_cache key, so equality and hashing run on every name check and must not rebuild the tuple."""
 
-    # The field values as one tuple and its hash, set by each __init__: _Features is an lru_cache key, so
-    # equality and hashing run on every name check and must not rebuild the tuple.
     __slots__ = ("_h", "_k")
-    __match_args__: tuple[str, ...] = ()
+    _private = ("_h", "_k")
     _k: tuple[object, ...]
     _h: int
 
     def _freeze(self, key: tuple[object, ...]) -> None:
         object.__setattr__(self, "_k", key)
         object.__setattr__(self, "_h", hash(key))
+
+    def _key(self) -> tuple[object, ...]:
+        return self._k
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
@@ -60,12 +62,16 @@ class _Value:
     def __hash__(self) -> int:
         return self._h
 
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{n}={v!r}" for n, v in zip(self.__match_args__, self._k, strict=True))
-        return f"{type(self).__name__}({fields})"
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_thaw, (type(self), self.__match_args__, self._k))
 
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"cannot assign to field {name!r}: {type(self).__name__} is immutable")
+
+def _thaw(cls: type[_Value], names: tuple[str, ...], key: tuple[object, ...]) -> _Value:
+    obj = cls.__new__(cls)
+    for name, value in zip(names, key, strict=True):
+        object.__setattr__(obj, name, value)
+    obj._freeze(key)
+    return obj
 
 
 class Normalised(_Value):

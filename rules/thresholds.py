@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import functools
 
-from rules.data import _Record, load_pack, load_policy
+from rules.data import load_pack, load_policy
+from rules.record import Record
 
 
-class Limits(_Record):
+class Limits(Record):
     _fields = ("license", "policy", "limit", "inclusive", "continuous", "clause", "test_month", "levels", "below",
                "meanings", "applies")
     __slots__ = _fields

@@ -214,3 +214,21 @@ def test_scope_verdict_is_ready_for_any_free_text_check() -> None:
 ])
 def test_versions_written_with_the_mark_in_another_script(text: str, found: list[tuple[str | None, str]]) -> None:
     assert mentions(text) == found
+
+
+def test_rules_records_share_one_immutable_base() -> None:
+    import pickle
+
+    from rules.data import Pack, Policy, Rule
+    from rules.mau import Quantity
+    from rules.names import Normalised
+    from rules.record import Record
+    from rules.thresholds import Limits
+    from rules.verdict import Reason, Verdict
+
+    for cls in (Pack, Policy, Rule, Quantity, Normalised, Limits, Reason, Verdict):
+        assert issubclass(cls, Record), cls
+    v = rules.ask("a chatbot for 10M users")
+    assert pickle.loads(pickle.dumps(v)) == v and hash(v) == hash(pickle.loads(pickle.dumps(v)))
+    with pytest.raises(AttributeError, match="immutable"):
+        v.verdict = "allowed"  # type: ignore[misc]
