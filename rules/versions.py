@@ -336,12 +336,16 @@ class _Families:
         t = re.sub(r"(?<=\w)_(?=\w)", " ", low)
         out: list[str] = []
         for m in self.regex.finditer(t):
+            if _LIKE_AFTER.match(t, m.end()) or _LIKE_BEFORE.search(t, 0, m.start()):
+                continue  # "a ChatGPT-like assistant", "something like Gemini": a comparison, not the model
             name = self.names[int((m.lastgroup or "f0")[1:])]
             if name not in out:
                 out.append(name)
         return out
 
 
+_LIKE_AFTER = re.compile(r"[- ]?(?:like|style|esque|clone|type)\b")
+_LIKE_BEFORE = re.compile(r"\b(?:like|similar to|than|alternative to|instead of|rather than|replace|replacing) $")
 _FAMILIES: list[_Families] = []
 
 

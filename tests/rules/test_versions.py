@@ -232,3 +232,13 @@ def test_rules_records_share_one_immutable_base() -> None:
     assert pickle.loads(pickle.dumps(v)) == v and hash(v) == hash(pickle.loads(pickle.dumps(v)))
     with pytest.raises(AttributeError, match="immutable"):
         v.verdict = "allowed"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("text", [
+    "a chatbot that reads our Apache Kafka logs", "help users grok our docs with a chatbot",
+    "build a ChatGPT-like assistant for internal use", "we want something like Gemini for our support team",
+    "a customer support chatbot for our telecom",
+])
+def test_words_that_only_resemble_other_families_are_judged_normally(text: str) -> None:
+    v = rules.ask(text)
+    assert v.verdict != "unclear" and not any(r.rule.startswith("version.") for r in v.reasons), text
