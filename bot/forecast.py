@@ -12,9 +12,11 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import rules
 from bot.jobs.periods import add_months, month_index
 
-LIMIT = 700_000_000
+LIMIT = rules.limits().limit  # the default license and policy's limit; callers pass the workspace's own
+INCLUSIVE = rules.limits().inclusive
 HORIZON_MONTHS = 36
 MIN_MONTHS = 3
 
@@ -49,7 +51,7 @@ def _first_crossing(predict, last_x: int, limit: int, inclusive: bool, horizon: 
 
 
 def forecast(
-    *, totals: Sequence[tuple[str, int]], limit: int = LIMIT, inclusive: bool = True,
+    *, totals: Sequence[tuple[str, int]], limit: int = LIMIT, inclusive: bool = INCLUSIVE,
     horizon: int = HORIZON_MONTHS,
 ) -> Forecast:
     """`totals`: (month "YYYY-MM", company total) pairs, one per month, in any order; gaps are allowed."""
@@ -104,7 +106,7 @@ def describe(result: Forecast, *, limit: int = LIMIT, horizon: int = HORIZON_MON
 
 
 def forecast_line(
-    *, totals: Sequence[tuple[str, int]], limit: int = LIMIT, inclusive: bool = True,
+    *, totals: Sequence[tuple[str, int]], limit: int = LIMIT, inclusive: bool = INCLUSIVE,
     horizon: int = HORIZON_MONTHS,
 ) -> str:
     """One sentence for `status` and for alerts."""

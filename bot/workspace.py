@@ -234,13 +234,15 @@ def report_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
 # -- status -----------------------------------------------------------------------------------
 
 # Jobs fills this in from bot/forecast.py: (monthly totals oldest first, now) -> one line, or None.
-ForecastLine = Callable[[list[tuple[str, int]], datetime], str | None]
+ForecastLine = Callable[[list[tuple[str, int]], datetime, rules.Limits], str | None]
 
 
-def _forecast_line(series: list[tuple[str, int]], now: datetime) -> str | None:
+def _forecast_line(series: list[tuple[str, int]], now: datetime, limits: rules.Limits) -> str | None:
     from bot.forecast import forecast_line
 
-    return forecast_line(totals=series)
+    up_to = previous_month(now)  # months after `now`'s last complete month are not data yet
+    return forecast_line(totals=[(m, v) for m, v in series if m <= up_to], limit=limits.limit,
+                         inclusive=limits.inclusive)
 
 
 def status_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
@@ -258,10 +260,12 @@ def status_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
         for s in services
     ]
     verdict = rules.check_mau(total.value, license=ws.default_license, policy=ws.default_policy)
+    limits = rules.limits(ws.default_license, ws.default_policy)
     forecast: ForecastLine = deps.get("forecast_line") or _forecast_line
-    line = forecast(series, asked.now) if series else None
+    line = forecast(series, asked.now, limits) if series else None
     kw: dict[str, Any] = {"rows": rows, "month": month, "total": total.value, "carried": len(total.carried),
-                          "verdict_label": verdict.label, "forecast": line, "alert_channel": ws.alert_channel}
+                          "verdict_label": verdict.label, "forecast": line, "alert_channel": ws.alert_channel,
+                          "limits": limits}
     return Reply(text=status_text(**kw), blocks=as_dicts(status_blocks(**kw)), verdict=verdict)
 
 

@@ -9,6 +9,7 @@ Public API (keyword arguments after the first; every function returns a `Verdict
     ask(text, *, license=None, policy="guide") -> Verdict
     parse_mau(text) -> int
     resolve_license(id) -> str            # "llama2", "Llama 3.1", "llama-3.1" -> "llama-3.1"
+    limits(license="llama-2", policy="guide") -> Limits   # the MAU limit, its comparison, the alert levels
 
 Imports are lazy so that `llama-check` starts fast.
 """
@@ -23,6 +24,7 @@ from rules.verdict import (
     QuantityError,
     Reason,
     RulesError,
+    TooLargeError,
     UnknownLicenseError,
     Verdict,
 )
@@ -31,15 +33,18 @@ __all__ = [
     "OUTCOMES",
     "DataError",
     "EmptyInputError",
+    "Limits",
     "QuantityError",
     "Reason",
     "RulesError",
+    "TooLargeError",
     "UnknownLicenseError",
     "Verdict",
     "ask",
     "check_mau",
     "check_name",
     "check_use",
+    "limits",
     "parse_mau",
     "resolve_license",
 ]
@@ -51,6 +56,8 @@ _LAZY = {
     "check_use": "rules.usecases",
     "ask": "rules.intent",
     "resolve_license": "rules.data",
+    "limits": "rules.thresholds",
+    "Limits": "rules.thresholds",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,6 +67,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from rules.intent import ask
     from rules.mau import check_mau, parse_mau
     from rules.names import check_name
+    from rules.thresholds import Limits, limits
     from rules.usecases import check_use
 
 

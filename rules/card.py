@@ -73,37 +73,24 @@ def read_front_matter(text: str) -> tuple[dict[str, str | list[str]], str]:
 
 # ---------------------------------------------------------------- version from lineage
 
-_LINEAGE = re.compile(r"(?<![a-z])(?:meta[-_]?)?(?:code)?llama[-_ ]?(?:guard[-_ ]?)?v?([1-4])(?:[._]([0-9]))?(?![0-9])",
-                      re.IGNORECASE)
 _NOT_LLAMA = re.compile(r"open[_-]?llama|tinyllama")
-_LLAMA1 = re.compile(r"(?<![a-z])llama[-_ ]?(?:7|13|30|33|65)b\b", re.IGNORECASE)
 
 
 def version_from_model_id(model_id: str) -> str | None:
-    """'meta-llama/Llama-3.1-8B-Instruct' -> 'llama-3.1'; 'huggyllama/llama-7b' -> 'llama-1'; else None."""
-    name = model_id.rsplit("/", 1)[-1]
-    low = name.lower()
+    """'meta-llama/Llama-3.1-8B-Instruct' -> 'llama-3.1'; 'huggyllama/llama-7b' -> 'llama-1'; else None.
+
+    Which names mean which version is the registry's data (each pack's `[version]` table)."""
+    return _lineage(model_id)[0]
+
+
+def _lineage(model_id: str) -> tuple[str | None, str | None]:
+    """(pack id, label of a Llama version with no pack) for a base model id."""
+    from rules.versions import version_from_model_name
+
+    low = model_id.rsplit("/", 1)[-1].lower()
     if _NOT_LLAMA.search(low):
-        return None  # trained from scratch: "llama" in a name does not make Llama Materials (LICENSES.md §9)
-    # Meta's own family names whose version is not in the Llama digits (LICENSES.md §1).
-    if re.search(r"codellama|(?<![a-z-])llamaguard-7b|^llama-guard-7b", low):
-        return "llama-2"  # Code Llama and Llama Guard 1: Llama 2 license
-    if "llama-guard-2" in low:
-        return "llama-3"  # Meta Llama Guard 2: Meta Llama 3 license
-    if re.search(r"llama-guard-3-(?:1b|11b)", low):
-        return "llama-3.2"
-    if re.search(r"llama-guard-3-8b", low):
-        return "llama-3.1"
-    m = _LINEAGE.search(name)
-    if m:
-        pid = f"llama-{m.group(1)}" + (f".{m.group(2)}" if m.group(2) else "")
-        try:
-            return resolve_license(pid)
-        except UnknownLicenseError:
-            return None
-    if _LLAMA1.search(name):
-        return "llama-1"
-    return None
+        return None, None  # trained from scratch: "llama" in a name does not make Llama Materials (LICENSES.md §9)
+    return version_from_model_name(low)
 
 
 def _metadata_license(fields: dict[str, str | list[str]]) -> tuple[str | None, str | None]:
@@ -174,8 +161,8 @@ def _duties(pack: Pack, policy: Policy, *, body: str, full: str, repo: Path, nam
     notice_files = _files(repo, _NOTICE_FILE)
     sentence = _squash(pack.notice)
     holding = [p for p in notice_files if sentence in _squash(_read(p))]
-    if pack.id == "llama-1" and not holding and sentence in _squash(full):
-        holding = [Path("README")]  # LLaMA §3 names no file: the notice may travel in the card itself
+    if pack.notice_in_card and not holding and sentence in _squash(full):
+        holding = [Path("README")]  # the license names no file (LLaMA §3): the notice may travel in the card
     out.append(_duty("card.notice", pack.notice_clause, bool(holding),
                      f"{holding[0].name if holding else ''} carries the notice sentence.",
                      (f"{', '.join(p.name for p in notice_files)} lacks the exact sentence: {pack.notice}"
@@ -255,7 +242,14 @@ def check_card(path: str | Path, *, repo_dir: str | Path | None = None, policy: 
     bases = fields.get("base_model") or []
     bases = [bases] if isinstance(bases, str) else bases
     lineage = [(b, v) for b in bases if (v := version_from_model_id(b))]
+    unknown = [(b, label) for b in bases if (label := _lineage(b)[1])]
     meta_raw, meta_pid = _metadata_license(fields)
+    if unknown and not lineage:
+        from rules.versions import families_clause, unknown_version_message
+
+        return Verdict(kind="card", verdict="unclear", license="llama-2", policy=pol.id, reasons=(
+            Reason("version.unknown", families_clause(), "license",
+                   f"The base model {unknown[0][0]!r} is {unknown[0][1]}. " + unknown_version_message(unknown[0][1])),))
     if lineage:
         pid = lineage[0][1]
         reasons.append(Reason("card.version", "model card: base_model", "license",
@@ -293,7 +287,7 @@ def check_card(path: str | Path, *, repo_dir: str | Path | None = None, policy: 
     if not pack.commercial:
         outcomes.append("review")
         reasons.append(Reason("card.non_commercial", pack.mau_clause, "license",
-                              "LLaMA 1 may be distributed for non-commercial research only."))
+                              f"{pack.short_name} may be distributed for non-commercial research only."))
     verdict = max(outcomes or ["allowed"], key=SEVERITY.__getitem__)
     suggestions: tuple[str, ...] = ()
     if name and pack.name_prefix and any(r.rule == "card.prefix" and r.message.startswith("Missing") for r in reasons):

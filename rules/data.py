@@ -17,7 +17,8 @@ import os
 import re
 from types import MappingProxyType
 
-from rules import datafile
+from rules import datafile, versions
+from rules.record import Record
 from rules.verdict import DataError, UnknownLicenseError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
 
 # Plain strings, not pathlib (start-up time); PACKS_DIR and POLICIES_DIR are Paths, built on first use.
 _HERE = os.path.dirname(os.path.abspath(__file__))
-_PACKS = os.path.join(_HERE, "packs")
 _POLICIES = os.path.join(_HERE, "policies")
 
 
@@ -37,14 +37,14 @@ def __getattr__(name: str) -> Any:
     if name in ("PACKS_DIR", "POLICIES_DIR"):
         from pathlib import Path
 
-        value = Path(_PACKS if name == "PACKS_DIR" else _POLICIES)
+        value = Path(versions.packs_dir() if name == "PACKS_DIR" else _POLICIES)
         globals()[name] = value
         return value
+    if name == "PACK_IDS":  # oldest first, from the pack files (rules.versions); `list_packs()` has this order
+        return versions.registry().ids
     raise AttributeError(f"module 'rules.data' has no attribute {name!r}")
 
 
-# Oldest first; `list_packs()` returns this order.
-PACK_IDS: tuple[str, ...] = ("llama-1", "llama-2", "llama-3", "llama-3.1", "llama-3.2", "llama-3.3", "llama-4")
 POLICY_IDS: tuple[str, ...] = ("guide", "license-text")
 
 # The activity vocabulary shared by the data files and rules-usecases (team brief). Every pack must
@@ -72,54 +72,9 @@ RULE_OUTCOMES: frozenset[str] = frozenset({"allowed", "prohibited", "license_req
 
 # ---------------------------------------------------------------- the records
 
-# Plain slotted classes rather than dataclasses: `dataclasses` imports `inspect`, which alone cost more
-# than llama-check's start-up budget. They behave like frozen dataclasses: keyword (or positional)
-# construction, defaults, immutability, equality and hashing by value, a readable repr.
-
-
-class _Record:
-    __slots__ = ()
-    _fields: tuple[str, ...] = ()  # the slots, in constructor order
-    _defaults: Mapping[str, Any] = MappingProxyType({})  # a callable default is a factory (dict, list)
-    _private: tuple[str, ...] = ()  # fields left out of equality, hashing and repr (caches)
-
-    def __init__(self, *args: Any, **kw: Any) -> None:
-        names = self._fields
-        if len(args) > len(names):
-            raise TypeError(f"{type(self).__name__}() takes {len(names)} arguments, got {len(args)}")
-        kw.update(zip(names, args, strict=False))
-        _set = object.__setattr__
-        for name in names:
-            if name in kw:
-                _set(self, name, kw.pop(name))
-            elif name in self._defaults:
-                default = self._defaults[name]
-                _set(self, name, default() if callable(default) else default)
-            else:
-                raise TypeError(f"{type(self).__name__}() missing argument {name!r}")
-        if kw:
-            raise TypeError(f"{type(self).__name__}() got an unexpected argument {next(iter(kw))!r}")
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"cannot assign to field {name!r}: {type(self).__name__} is immutable")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"cannot delete field {name!r}: {type(self).__name__} is immutable")
-
-    def _key(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, n) for n in self._fields if n not in self._private)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._key() == other._key()  # type: ignore[attr-defined]
-
-    def __hash__(self) -> int:
-        return hash(self._key())
-
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._fields if n not in self._private)
-        return f"{type(self).__name__}({fields})"
+# Immutable records on the one base of rules/ (rules.record: frozen-dataclass behaviour without the
+# start-up cost of `dataclasses`).
+_Record = Record
 
 
 class Rule(_Record):
@@ -156,6 +111,7 @@ class Pack(_Record):
         "display_clause", "name_prefix", "name_prefix_clause", "prefix_covers_outputs", "output_training_banned",
         "output_clause", "eu_multimodal", "eu_clause", "eu_text", "multimodal_note", "trademark_grant",
         "trademark_clause", "aup_clause", "hf_ids", "aup_url", "scancode_id", "aup", "activities",
+        "number", "family_names", "marks_only_for_notice", "notice_in_card",
     )
     __slots__ = _fields
     id: str
@@ -189,6 +145,10 @@ class Pack(_Record):
     scancode_id: str
     aup: tuple[AupItem, ...]
     activities: Mapping[str, Rule]
+    number: str  # "3.1": how "Llama <number>" is written ([version] table, see rules.versions)
+    family_names: tuple[str, ...]  # "Code Llama", "Scout"
+    marks_only_for_notice: bool  # Meta's names only as needed for the attribution notice (LLaMA §9)
+    notice_in_card: bool  # the notice may travel in the model card (the license names no file)
 
     def __init__(self, *args: Any, release_date: _dt.date | str | None = None, **kw: Any) -> None:
         if release_date is not None:
@@ -256,7 +216,8 @@ class Scenario(_Record):
 class Policy(_Record):
     _fields = ("id", "title", "description", "threshold", "mau_inclusive", "mau_continuous", "mau_clause",
                  "mau_message", "mau_target_clause", "mau_target_message", "mau_definition", "layers_guide",
-                 "naming", "derivative_obligations", "scenarios", "all_activities", "activities", "_by_pack")
+                 "naming", "derivative_obligations", "scenarios", "all_activities", "activities", "alert_levels",
+                 "alert_below", "alert_meanings", "_by_pack")
     __slots__ = _fields
     _defaults = MappingProxyType({"_by_pack": dict})
     _private = ("_by_pack",)
@@ -279,6 +240,9 @@ class Policy(_Record):
     all_activities: Mapping[str, Rule]
     # Rules that apply to every version (no `applies_to`). Use `activities_for(pack_id)` in verdicts.
     activities: Mapping[str, Rule]
+    alert_levels: tuple[int, ...]  # percent of the limit, ascending, ending at 100 (the limit itself)
+    alert_below: str  # what a total below the first level means
+    alert_meanings: tuple[str, ...]  # what reaching each level means, one per level
     _by_pack: dict[str, Mapping[str, Rule]]
 
     def activities_for(self, pack_id: str) -> Mapping[str, Rule]:
@@ -362,7 +326,7 @@ def _rules(top: _Table, *, source: str, require_all: bool, pack_ids_ok: bool) ->
             raise t._err("outcome", f"must be one of {sorted(RULE_OUTCOMES)}, got {outcome!r}")
         applies_to = t.strs("applies_to", required=False) if pack_ids_ok else ()
         for pid in applies_to:
-            if pid not in PACK_IDS:
+            if pid not in versions.registry().by_id:
                 raise t._err("applies_to", f"names unknown pack {pid!r}")
         out[aid] = Rule(
             id=aid,
@@ -435,8 +399,16 @@ def _parse_pack(path: str, expect_id: str | None) -> Pack:
             if ref not in refs and not any(r.startswith(ref + ".") for r in refs):
                 raise DataError(f"{path}: key 'activities.{aid}.clause' cites AUP {ref}, which this pack's "
                                 f"[[aup]] items do not have")
+    ver = t.table("version")
+    for key in ("aliases", "family_names", "text_patterns", "model_patterns"):
+        ver.strs(key, required=False)
+    number = ver.get("number", str)
     pack = Pack(
         id=pid,
+        number=number,
+        family_names=ver.strs("family_names", required=False),
+        marks_only_for_notice=ver.get("marks_only_for_notice", bool, required=False, default=False),
+        notice_in_card=ver.get("notice_in_card", bool, required=False, default=False),
         title=t.get("title", str),
         short_name=t.get("short_name", str),
         release_date=release,
@@ -468,6 +440,7 @@ def _parse_pack(path: str, expect_id: str | None) -> Pack:
         aup=tuple(aup_items),
         activities=MappingProxyType(rules),
     )
+    ver.no_extra()
     t.no_extra()
     return pack
 
@@ -519,6 +492,13 @@ def _parse_policy(path: str, expect_id: str | None) -> Policy:
     if threshold <= 0:
         raise t._err("threshold", f"must be positive, got {threshold!r}")
     rules = _rules(t, source="policy", require_all=False, pack_ids_ok=True)
+    levels = t.get("alert_levels", list)
+    if (not levels or not all(isinstance(x, int) and not isinstance(x, bool) and 0 < x <= 100 for x in levels)
+            or list(levels) != sorted(set(levels)) or levels[-1] != 100):
+        raise t._err("alert_levels", f"must be ascending whole percents ending at 100, got {levels!r}")
+    meanings = t.strs("alert_meanings")
+    if len(meanings) != len(levels):
+        raise t._err("alert_meanings", f"must have one meaning per alert level ({len(levels)}), got {len(meanings)}")
     policy = Policy(
         id=pid,
         title=t.get("title", str),
@@ -537,6 +517,9 @@ def _parse_policy(path: str, expect_id: str | None) -> Policy:
         scenarios=tuple(scenarios),
         all_activities=MappingProxyType(rules),
         activities=MappingProxyType({k: r for k, r in rules.items() if not r.applies_to}),
+        alert_levels=tuple(levels),
+        alert_below=t.get("alert_below", str),
+        alert_meanings=meanings,
     )
     t.no_extra()
     return policy
@@ -571,7 +554,7 @@ def load_pack(id: str | None = None, *, path: str | Path | None = None) -> Pack:
     if id is None:
         raise UnknownLicenseError("load_pack() needs a license id or a path")
     pid = resolve_license(id)
-    pack = _load_pack_path(os.path.join(_PACKS, f"{pid}.toml"), pid)
+    pack = _load_pack_path(os.path.join(versions.packs_dir(), f"{pid}.toml"), pid)
     _PACK_BY_ALIAS[id] = pack  # the hot path: one dict lookup per call for an id already seen
     return pack
 
@@ -592,7 +575,7 @@ def load_policy(id: str | None = None, *, path: str | Path | None = None) -> Pol
 
 
 def list_packs() -> tuple[Pack, ...]:
-    return tuple(load_pack(pid) for pid in PACK_IDS)
+    return tuple(load_pack(pid) for pid in versions.registry().ids)
 
 
 def list_policies() -> tuple[Policy, ...]:
@@ -601,21 +584,11 @@ def list_policies() -> tuple[Policy, ...]:
 
 # ---------------------------------------------------------------- id resolution
 
-# Exact aliases (after lowercasing): pack ids, Hugging Face ids, ScanCode keys.
-_ALIASES: dict[str, str] = {pid: pid for pid in PACK_IDS}
-_ALIASES.update({
-    "llama2": "llama-2", "llama3": "llama-3", "llama3.1": "llama-3.1", "llama3.2": "llama-3.2",
-    "llama3.3": "llama-3.3", "llama4": "llama-4",
-    "llama-license-2023": "llama-1", "llama-2-license-2023": "llama-2", "llama-3-license-2024": "llama-3",
-    "llama-3.1-license-2024": "llama-3.1", "llama-3.2-license-2024": "llama-3.2",
-    "llama-3.3-license-2024": "llama-3.3", "llama-4-cla-2025": "llama-4",
-    # Code Llama ships under the Llama 2 license (LICENSES.md §1).
-    "code llama": "llama-2", "codellama": "llama-2", "code-llama": "llama-2",
-})
 # Free forms: "Llama 2", "LLaMA 1", "llama-3.1", "Llama3.1", "Meta Llama 3", "llama_3_2", "Llama v2",
-# "Llama 3.1 Community License". Version digits may be joined by "." or "_" (HF names use "3_3").
-_FREE = (  # compiled on first use (re's cache): the exact aliases above answer most calls
-    r"^(?:meta[\s\-_]*)?llama[\s\-_]*v?(?P<major>[1-4])(?:[\s._\-]*(?P<minor>[1-3]))?"
+# "Llama 3.1 Community License". Version digits may be joined by "." or "_" (HF names use "3_3"). Which
+# numbers exist is the registry's business (rules.versions): any number is read, then looked up.
+_FREE = (  # compiled on first use (re's cache): the exact aliases of the registry answer most calls
+    r"^(?:meta[\s\-_]*)?llama[\s\-_]*v?(?P<major>[0-9]{1,2})(?:[\s._\-]*(?P<minor>[0-9]{1,2}))?"
     r"(?:[\s\-_]*(?:community[\s\-_]*)?(?:license|licence)(?:[\s\-_]*agreement)?(?:[\s\-_]*\d{4})?)?$"
 )
 _POLICY_ALIASES = {"guide": "guide", "license-text": "license-text", "licence-text": "license-text",
@@ -623,8 +596,7 @@ _POLICY_ALIASES = {"guide": "guide", "license-text": "license-text", "licence-te
 
 
 def _valid_ids() -> str:
-    return ", ".join(PACK_IDS) + " (or the Hugging Face ids " + ", ".join(
-        a for a in _ALIASES if a.startswith("llama") and "-" not in a) + ")"
+    return versions.known_ids()
 
 
 def resolve_license(id: str) -> str:
@@ -633,15 +605,17 @@ def resolve_license(id: str) -> str:
         raise UnknownLicenseError(f"Unknown license {id!r}: send one of {_valid_ids()}.")
     key = " ".join(id.strip().lower().split())
     key = key.removeprefix("licenseref-scancode-")
-    hit = _ALIASES.get(key)
+    reg = versions.registry()
+    hit = reg.aliases.get(key)
     if hit:
         return hit
     m = re.match(_FREE, key)
     if m:
-        major, minor = m["major"], m["minor"]
-        pid = f"llama-{major}" + (f".{minor}" if minor else "")
-        if pid in _ALIASES:
+        number = m["major"] + (f".{m['minor']}" if m["minor"] else "")
+        pid = reg.number_to_id(number)
+        if pid is not None:
             return pid
+        raise UnknownLicenseError(f"Unknown license {id!r}: {versions.unknown_version_message(f'Llama {number}', reg)}")
     raise UnknownLicenseError(f"Unknown license {id!r}: send one of {_valid_ids()}.")
 
 

@@ -73,12 +73,12 @@ def _parse(path: str) -> dict[str, Any]:
     return encoded
 
 
-def _write(cache: str, stamp: tuple[int, ...], data: dict[str, Any]) -> None:
+def _write(cache: str, stamp: tuple[object, ...], data: Any) -> None:
     tmp = f"{cache}.{os.getpid()}.{_thread.get_ident()}.tmp"  # one writer per temporary file
     try:
         os.makedirs(os.path.dirname(cache), exist_ok=True)
         with open(tmp, "wb") as f:
-            marshal.dump((stamp, data), f)
+            marshal.dump((stamp, data), f)  # type: ignore[arg-type]
         os.replace(tmp, cache)  # atomic: a concurrent reader sees the old cache or the new one, never half
     except OSError:
         try:
@@ -124,3 +124,21 @@ def shown(value: Any) -> str:
         else:
             value = datetime.time.fromisoformat(iso)
     return f"{type(value).__name__} {value!r}"
+
+
+def cached(key: str, stamp: tuple[object, ...]) -> Any:
+    """A value stored by `store` under `key` (a path-like name) with the same stamp, else None."""
+    try:
+        with open(_cache_path(key), "rb") as f:
+            got_stamp, data = marshal.load(f)
+        if got_stamp == stamp:
+            return data
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    return None
+
+
+def store(key: str, stamp: tuple[object, ...], value: Any) -> None:
+    """Keep a derived value (marshal-safe) for `cached`; nothing is written under PYTHONDONTWRITEBYTECODE."""
+    if not sys.dont_write_bytecode:
+        _write(_cache_path(key), stamp, value)

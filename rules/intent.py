@@ -13,16 +13,6 @@ import re
 
 from rules.verdict import EmptyInputError, QuantityError, Verdict
 
-# On normalised-ish text: lower case, "-" and "_" already spaces.
-_VERSION = re.compile(
-    r"\b(?:meta )?llama ?(?:v(?:ersion)? ?)?(?P<major>[1-4])(?:(?:\.| point )(?P<minor>[0-3]))?(?![\d.]*\d)(?!\d)"
-    r"|\b(?P<v1>original llama|first llama|llama (?:33|65) ?b|llama,? \(?(?:the )?(?:first|original)(?: one| version| release)?)\b"
-    r"|\b(?P<code>code ?llama)\b"
-    r"|\b(?P<l4>scout|maverick|behemoth)\b"
-)
-_VERSION_WORDS = ("llama", "scout", "maverick", "behemoth")
-_MINORS = {"3": ("1", "2", "3")}
-
 _QUOTED = re.compile(r"[\"“”«「`]([^\"“”»」`\n]{1,80})[\"“”»」`]|(?:^|(?<=\s))'([^'\n]{1,80})'(?=[\s?.,!:;]|$)")
 _QUOTE_CHARS = "\"“”«「`'"
 _NAMEY = re.compile(r"[\d_-]|[a-z][A-Z]|[Ll]lama|LLaMA|Meta\b|\bAI\b|GPT|LLM")
@@ -58,25 +48,12 @@ _MAU_TAIL = re.compile(r"\s+(?:mau|monthly active users|monthly users|active use
 
 
 def detect_license(text: str) -> list[str]:
-    """Pack ids of the versions named in `text`, in order of first mention."""
-    low = text.lower()
-    if not any(w in low for w in _VERSION_WORDS):
-        return []  # every branch of _VERSION needs one of these words (joining "-"/"_" cannot make one)
-    t = re.sub(r"(?<=\w)[-_](?=\w)", " ", low)
-    found: list[str] = []
-    for m in _VERSION.finditer(t):
-        if m.group("major"):
-            major, minor = m.group("major"), m.group("minor")
-            pid = f"llama-{major}.{minor}" if minor and minor in _MINORS.get(major, ()) else f"llama-{major}"
-        elif m.group("v1"):
-            pid = "llama-1"
-        elif m.group("code"):
-            pid = "llama-2"
-        else:
-            pid = "llama-4"
-        if pid not in found:
-            found.append(pid)
-    return found
+    """Pack ids of the versions named in `text`, in order of first mention (the registry of rules.versions
+    says which versions exist and how they are written; a version with no pack is left out here, see
+    `rules.versions.mentions`)."""
+    from rules.versions import mentions
+
+    return [pid for pid, _ in mentions(text) if pid is not None]
 
 
 def _name_in(text: str) -> str | None:
@@ -151,15 +128,22 @@ def ask(text: str, *, license: str | None = None, policy: str = "guide") -> Verd
         raise EmptyInputError(f"empty question {text!r}: ask about a use, a model name or an MAU figure")
     text = text if text.isascii() else __import__("rules.korean").korean.gloss(text)  # Korean: rules.korean
     from rules.data import resolve_license
+    from rules.versions import mentions, scope_verdict
 
     name = _name_in(text)
     default = resolve_license(license) if license else "llama-2"
     # The version inside a proposed name ("Llama-3-Pro") is a fallback: the rest of the text, then the
     # given license, say which license governs the name.
-    named = detect_license(text.replace(name, " ") if name else text)
-    if not named and name and not license:
-        named = detect_license(name)
+    rest = text.replace(name, " ") if name else text
+    mentioned = mentions(rest)
+    if not mentioned and name and not license:
+        mentioned = mentions(name)
     notes: list[str] = []
+    # A version with no pack, or only other vendors' models or licenses: never judged under a Llama pack.
+    unclear = scope_verdict(rest, kind="ask", license=default, policy=policy, named=mentioned)
+    if unclear is not None:
+        return unclear
+    named = [pid for pid, _ in mentioned if pid is not None]
     if named:
         lic = named[0]
         why = "named in the text"

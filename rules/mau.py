@@ -10,12 +10,17 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, Overflow
 
 from rules.data import Pack, Policy, load_pack, load_policy
-from rules.verdict import QuantityError, Reason, Source, Verdict
+from rules.record import Record
+from rules.verdict import QuantityError, Reason, Source, TooLargeError, Verdict
 
 MAX_MAU = 10**11  # more than ten times the world's population: a typo, not a user count
+# Beyond this a figure is not a typo of a user count but a number no count can be (5,000 digits, 1e9999999):
+# refused before any arithmetic, and refused even inside free text (where a figure above MAX_MAU is ignored).
+HUGE_DIGITS = 30
+_TOO_LARGE = "that number is too large to be a user count"
 
 _HINT = ("send digits (700,000,000), a suffix (10M, 2.5bn, 100k), words (two hundred million) "
          "or Korean units (7억, 5천만)")
@@ -57,8 +62,32 @@ _TOKEN = re.compile(
 _NONFINITE = re.compile(r"^[+\-]?(?:inf|infinity|nan|∞)$")
 
 
+def _shown(text: object) -> str:
+    if isinstance(text, int) and text.bit_length() > 3 * HUGE_DIGITS:
+        return f"a whole number of about {int(text.bit_length() * 0.30103):,} digits"  # repr() refuses > 4,300
+    shown = repr(text)
+    return shown if len(shown) <= 60 else f"{shown[:40]}…{shown[-1]} ({len(shown) - 2:,} characters)"
+
+
 def _fail(text: object, why: str) -> QuantityError:
-    return QuantityError(f"Cannot read {text!r} as a number of monthly active users: {why}; {_HINT}.")
+    return QuantityError(f"Cannot read {_shown(text)} as a number of monthly active users: {why}; {_HINT}.")
+
+
+def _too_large(text: object) -> TooLargeError:
+    return TooLargeError(f"Cannot read {_shown(text)} as a number of monthly active users: {_TOO_LARGE}.")
+
+
+def _huge_token(tok: str) -> bool:
+    """A digit string (with an optional exponent) whose value has more than HUGE_DIGITS digits."""
+    mant, _, exp = tok.partition("e")
+    whole = mant.split(".", 1)[0].lstrip("0")
+    if len(whole) > HUGE_DIGITS:
+        return True
+    if exp:
+        if len(exp) > 4:
+            return True
+        return len(whole or "0") + int(exp) > HUGE_DIGITS
+    return False
 
 
 def _normalise(text: str) -> str:
@@ -164,6 +193,8 @@ def parse_mau(text: str | int) -> int:
     if isinstance(text, bool):
         raise _fail(text, "a yes/no value is not a quantity")
     if isinstance(text, int):
+        if text >= 10**HUGE_DIGITS:
+            raise _too_large(text)
         return _check_range(Decimal(text), text)
     if isinstance(text, float):
         if not math.isfinite(text):
@@ -183,11 +214,15 @@ def parse_mau(text: str | int) -> int:
     tokens = _tokens(s, text)
     if not tokens:
         raise _fail(text, "there is no number in it")
+    if any(k == "num" and _huge_token(t) for k, t in tokens):
+        raise _too_large(text)
     try:
         if any(k == "ko" for k, _ in tokens):
             value = _korean(tokens, text)
         else:
             value = _english(tokens, text)
+    except Overflow:
+        raise _too_large(text) from None
     except InvalidOperation:
         raise _fail(text, "it is not a number") from None
     return _check_range(value, text)
@@ -196,6 +231,8 @@ def parse_mau(text: str | int) -> int:
 def _check_range(value: Decimal, original: object) -> int:
     if not value.is_finite():
         raise _fail(original, "it is not a finite number")
+    if value >= 10**HUGE_DIGITS:
+        raise _too_large(original)
     if value < 0:
         raise _fail(original, "a number of users cannot be negative")
     if value != value.to_integral_value():
@@ -208,33 +245,16 @@ def _check_range(value: Decimal, original: object) -> int:
 # ---------------------------------------------------------------- quantities inside free text
 
 
-class Quantity:
-    """A figure found in free text (plain slotted class: `dataclasses` costs start-up time)."""
+class Quantity(Record):
+    """A figure found in free text."""
 
-    __slots__ = ("end", "start", "target", "text", "value")
+    _fields = ("value", "start", "end", "text", "target")
+    __slots__ = _fields
     value: int
     start: int
     end: int
     text: str
     target: bool  # introduced by "target", "goal", "expect", "reach", "grow to"...: a growth target
-
-    def __init__(self, value: int, start: int, end: int, text: str, target: bool) -> None:
-        self.value, self.start, self.end, self.text, self.target = value, start, end, text, target
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not Quantity:
-            return NotImplemented
-        return self._key() == other._key()  # type: ignore[attr-defined]
-
-    def __hash__(self) -> int:
-        return hash(self._key())
-
-    def _key(self) -> tuple[int, int, int, str, bool]:
-        return (self.value, self.start, self.end, self.text, self.target)
-
-    def __repr__(self) -> str:
-        return (f"Quantity(value={self.value!r}, start={self.start!r}, end={self.end!r}, text={self.text!r}, "
-                f"target={self.target!r})")
 
 
 _DIGIT = re.compile(r"\d")
@@ -293,6 +313,8 @@ def _parse_found(raw: str) -> int | None:
         return _FOUND[raw]
     try:
         value: int | None = parse_mau(raw)
+    except TooLargeError:
+        raise  # a figure no user count can be: refused, not silently ignored
     except QuantityError:
         value = None
     if len(_FOUND) >= 8192:
@@ -314,6 +336,10 @@ def find_quantity_spans(text: str) -> list[Quantity]:
             continue  # native numerals only count before 명/users: "기억" (memory), "만약" (if) are words
         if m.lastgroup == "scaled" and raw[-1] in "bB" and raw[-2:].lower() != "bn":
             before, after = s[: m.start()], s[m.end():]
+            if not before.isascii():  # "라마 3 8B": the Llama mark in another script (rules/marks.toml)
+                from rules.names import transliterate
+
+                before = transliterate(before)
             if not _USERS_AFTER.match(after) and (
                 _PARAMS_BEFORE.search(before) or _PARAMS_AFTER.match(after) or _MODEL_SOON.match(after)
                 or _ARTICLE_BEFORE.search(before)
@@ -333,10 +359,6 @@ def find_quantity_spans(text: str) -> list[Quantity]:
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
-
-
-def _over(value: int, policy: Policy) -> bool:
-    return value >= policy.threshold if policy.mau_inclusive else value > policy.threshold
 
 
 # (value, target, id(pack), id(policy)) -> (pack, policy, result). The answer depends only on these, and the
@@ -364,8 +386,12 @@ def _mau_reasons(value: int, *, pack: Pack, policy: Policy, target: bool) -> tup
                                      f"{value:,} monthly active users: {pack.mau_test_month_note}"),)
     source: Source = "policy" if policy.layers_guide else "license"
     clause = policy.mau_clause if policy.layers_guide else pack.mau_clause
-    over = _over(value, policy)
-    text_over = value > pack.threshold  # what the license text alone says
+    from rules.thresholds import limits
+
+    lim = limits(pack.id, policy.id)
+    over = lim.over(value)
+    text_over = limits(pack.id, "license-text").over(value)  # what the license text alone says
+    million = lim.limit_text  # "700 million"
     year, month = (int(x) for x in (pack.mau_test_month or "0-0").split("-"))
     when = (f"in {_MONTHS[month - 1]} {year} (the calendar month before the {pack.short_name} release date, "
             f"{_MONTHS[pack.release_date.month - 1]} {pack.release_date.day}, {pack.release_date.year})")
@@ -376,35 +402,35 @@ def _mau_reasons(value: int, *, pack: Pack, policy: Policy, target: bool) -> tup
         outcome = "review" if over else "allowed"
         tclause = policy.mau_target_clause if policy.layers_guide else pack.mau_clause
         if over:
-            msg = f"A target of {value:,} monthly active users reaches the 700 million limit. {policy.mau_target_message}"
+            msg = f"A target of {value:,} monthly active users reaches the {million} limit. {policy.mau_target_message}"
         else:
-            msg = f"A target of {value:,} monthly active users stays below the 700 million limit."
+            msg = f"A target of {value:,} monthly active users stays below the {million} limit."
         reasons.append(Reason("mau.target", tclause, source, msg))
         return outcome, tuple(reasons)
     outcome = "license_required" if over else "allowed"
     if policy.layers_guide:
         if over:
-            msg = (f"{value:,} monthly active users is 700 million or more: the guide requires a separate license "
+            msg = (f"{value:,} monthly active users is {million} or more: the guide requires a separate license "
                    "from Meta, and checks this every month, not only on the release date.")
         else:
-            msg = (f"{value:,} monthly active users is below 700 million, so no separate Meta license is needed; "
+            msg = (f"{value:,} monthly active users is below {million}, so no separate Meta license is needed; "
                    "the guide checks this every month.")
         reasons.append(Reason("mau.threshold", clause, source, msg))
         if value == pack.threshold:
             reasons.append(Reason("mau.license_text", pack.mau_clause, "license",
-                                  "The license text alone would not require a license at exactly 700,000,000: "
-                                  "it says \"greater than 700 million\" (the guide's \"or more\" is stricter)."))
+                                  f"The license text alone would not require a license at exactly {pack.threshold:,}: "
+                                  f"it says \"greater than {million}\" (the guide's \"or more\" is stricter)."))
         elif over and text_over:
             reasons.append(Reason("mau.license_text", pack.mau_clause, "license",
                                   f"The license text tests this once, {when}, counting all products of the "
                                   f"licensee and its affiliates; the guide's monthly check is stricter.{caveat}"))
     else:
         if over:
-            msg = (f"{value:,} is greater than 700 million. License §2: if the monthly active users of all products "
-                   f"and services of the licensee and its affiliates were greater than 700 million {when}, "
+            msg = (f"{value:,} is greater than {million}. License §2: if the monthly active users of all products "
+                   f"and services of the licensee and its affiliates were greater than {million} {when}, "
                    "you must request a license from Meta, granted at its sole discretion.")
         else:
-            msg = (f"{value:,} is not greater than 700 million, so if that was the figure {when}, counting the "
+            msg = (f"{value:,} is not greater than {million}, so if that was the figure {when}, counting the "
                    "licensee and its affiliates, §2 does not require a license from Meta.")
         reasons.append(Reason("mau.threshold", clause, source, msg + caveat))
     return outcome, tuple(reasons)

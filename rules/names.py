@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from rules.data import Pack, Policy, load_pack, load_policy
+from rules.record import Record
 from rules.verdict import LABELS, SEVERITY, EmptyInputError, Reason, Verdict
 
 # Non-Latin letters that look like Latin ones (Unicode confusables, the ones that matter for
@@ -33,23 +34,25 @@ _LOOKALIKES = str.maketrans({
 # Characters that render as nothing (or as a blank) and hide inside a name.
 _BLANKS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800", "\u180e"}
 _WS = re.compile(r"\s+")
+_KANA_VOICING = "\u3099\u309a"  # combining (han)dakuten: part of the kana letter (プ), not an accent
 _QUOTES = "\"'“”‘’`«»「」『』"
 
 
-class _Value:
-    """A small immutable record compared and hashed by value (a frozen dataclass without importing
-    `dataclasses`, which pulls in `inspect` and costs more start-up time than all of llama-check)."""
+class _Value(Record):
+    """A record whose key tuple and hash are computed once, in its __init__ (`_freeze`): _Features is an
+    lru_cache key, so equality and hashing run on every name check and must not rebuild the tuple."""
 
-    # The field values as one tuple and its hash, set by each __init__: _Features is an lru_cache key, so
-    # equality and hashing run on every name check and must not rebuild the tuple.
     __slots__ = ("_h", "_k")
-    __match_args__: tuple[str, ...] = ()
+    _private = ("_h", "_k")
     _k: tuple[object, ...]
     _h: int
 
     def _freeze(self, key: tuple[object, ...]) -> None:
         object.__setattr__(self, "_k", key)
         object.__setattr__(self, "_h", hash(key))
+
+    def _key(self) -> tuple[object, ...]:
+        return self._k
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
@@ -59,12 +62,16 @@ class _Value:
     def __hash__(self) -> int:
         return self._h
 
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{n}={v!r}" for n, v in zip(self.__match_args__, self._k, strict=True))
-        return f"{type(self).__name__}({fields})"
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_thaw, (type(self), self.__match_args__, self._k))
 
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"cannot assign to field {name!r}: {type(self).__name__} is immutable")
+
+def _thaw(cls: type[_Value], names: tuple[str, ...], key: tuple[object, ...]) -> _Value:
+    obj = cls.__new__(cls)
+    for name, value in zip(names, key, strict=True):
+        object.__setattr__(obj, name, value)
+    obj._freeze(key)
+    return obj
 
 
 class Normalised(_Value):
@@ -84,6 +91,42 @@ class Normalised(_Value):
         self._freeze((text, changed, lookalike, plain))
 
 
+_MARKS_FILE = "marks.toml"
+_TRANSLIT: list[tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]] = []
+
+
+def _transliterations() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """(a run of mark spellings standing as a word, one spelling, spelling -> Latin mark), from rules/marks.toml."""
+    if not _TRANSLIT:
+        import os
+
+        from rules import datafile
+        from rules.verdict import DataError
+
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), _MARKS_FILE)
+        marks = datafile.read(path).get("marks")
+        if not isinstance(marks, dict) or not marks:
+            raise DataError(f"{path}: key 'marks' must be a table of mark = [spellings]")
+        table: dict[str, str] = {}
+        for mark, spellings in marks.items():
+            if not isinstance(spellings, list) or not all(isinstance(x, str) and x.strip() for x in spellings):
+                raise DataError(f"{path}: key 'marks.{mark}' must be a list of non-empty strings")
+            for sp in spellings:
+                table[unicodedata.normalize("NFC", sp).lower()] = mark
+        one = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+        # Not touching a letter of another script (Korean "drama" ends in the Hangul "Llama"): a non-ASCII letter is [^\W\d_] minus ASCII.
+        other = r"(?:(?![A-Za-z])[^\W\d_])"
+        run = re.compile(rf"(?<!{other})(?:{one})+(?!{other})", re.IGNORECASE)
+        _TRANSLIT.append((run, re.compile(one, re.IGNORECASE), table))
+    return _TRANSLIT[0]
+
+
+def transliterate(text: str) -> str:
+    """Spellings of the marks in other scripts (Hangul, katakana, Cyrillic...) -> "Llama" / "Meta"."""
+    run, one, table = _transliterations()
+    return run.sub(lambda m: one.sub(lambda p: table[p.group().lower()], m.group()), text)
+
+
 @functools.lru_cache(maxsize=8192)
 def normalise_name(name: str) -> Normalised:
     """NFKC (full-width forms), invisible and format characters removed, accents dropped, Cyrillic and
@@ -96,11 +139,11 @@ def normalise_name(name: str) -> Normalised:
     out = []
     for ch in unicodedata.normalize("NFD", s):
         cat = unicodedata.category(ch)
-        if cat in ("Cf", "Mn", "Me", "Cc") and not ch.isspace() or ch in _BLANKS:
+        if (cat in ("Cf", "Mn", "Me", "Cc") and not ch.isspace() and ch not in _KANA_VOICING) or ch in _BLANKS:
             continue  # zero-width spaces, joiners, BOM, soft hyphen, combining accents, fillers
         out.append(ch)
     plain = _WS.sub(" ", unicodedata.normalize("NFC", "".join(out))).strip().strip(_QUOTES).strip()
-    text = plain.translate(_LOOKALIKES)
+    text = transliterate(plain).translate(_LOOKALIKES)
     return Normalised(text, text != raw, text != plain, plain)
 
 
@@ -108,11 +151,13 @@ def normalise_name(name: str) -> Normalised:
 _L, _A, _M = r"[lLI1|]", r"[aA4@]", r"(?:[mM]|rn)"
 _MARK = re.compile(rf"{_L}{_L}{_A}{_M}{_A}")
 # A version right after the mark ("Llama 2", "Llama-3.1", "Llama3", "llama_3_3"), not a size ("Llama-8B").
-_VERSION = re.compile(r"[\s\-_]?v?([1-4](?:[._][0-9])?)(?![0-9]|[._][0-9]|[bBmMkK](?![a-z])|x[0-9])")
+_VERSION = re.compile(r"[\s\-_]?v?([0-9]{1,2}(?:[._][0-9])?)(?![0-9]|[._][0-9]|[bBmMkK](?![a-z])|x[0-9])")
 # Meta's marks: "Meta" as its own word (not inside MetaMath), or joined to the Llama mark ("MetaLlama").
 _META = re.compile(
     rf"(?<![A-Za-z])(?:[mM][eE3][tT]{_A}(?:(?![A-Za-z])|(?=ai(?![a-z]))|(?=[\s\-_.]*{_L}{_L}{_A}{_M}{_A}))"
-    r"|(?:facebook|instagram|whatsapp)(?![a-z]))",
+    r"|(?:facebook|instagram|whatsapp)(?![a-z]))"
+    # ... or joined after the Llama mark: "LlamaMeta-8B"
+    r"|(?<=[lL][aA4@][mM][aA4@])[mM][eE3][tT][aA4@](?![a-z])",
     re.IGNORECASE,
 )
 _SEPS = " -_./:,()[]{}—–·|+"
@@ -175,9 +220,20 @@ def _marks(text: str) -> list[_Mark]:
 _META_HINTS = ("met", "m3t", "facebook", "instagram", "whatsapp")
 
 
+# Meta's letters spaced, dotted or interleaved to dodge the check: "M e t a", "M.E.T.A", "m-e_t*a".
+_META_SPACED = re.compile(r"(?<![A-Za-z])[mM][\s.\-_·*/|:,+]{1,3}[eE3][\s.\-_·*/|:,+]{1,3}[tT][\s.\-_·*/|:,+]{1,3}"
+                          r"[aA4@](?![A-Za-z])")
+
+
+_DROP_SEPS = str.maketrans("", "", " \t.-_·*/|:,+")
+
+
 def _has_meta(text: str) -> bool:
     low = text.lower()
-    return any(h in low for h in _META_HINTS) and _META.search(text) is not None
+    if any(h in low for h in _META_HINTS) and _META.search(text) is not None:
+        return True
+    squeezed = low.translate(_DROP_SEPS)  # C-speed prefilter: the letters must be there once separators go
+    return ("met" in squeezed or "m3t" in squeezed) and _META_SPACED.search(text) is not None
 
 
 def _strip_marks(text: str, marks: list[_Mark]) -> str:
@@ -190,7 +246,7 @@ def _strip_marks(text: str, marks: list[_Mark]) -> str:
     if _GENERIC_LEAD.match(text.lstrip()):
         text = _GENERIC_LEAD.sub("", text.lstrip(), count=1)
     if _has_meta(text):
-        text = _META.sub(" ", text)
+        text = _META_SPACED.sub(" ", _META.sub(" ", text))
     if "(" in text:
         text = _EMPTY_DESCRIPTOR.sub(" ", text)
     text = text.strip(_SEPS + " ")
@@ -289,7 +345,7 @@ def _guide_style(f: _Features, *, pack: Pack, policy: Policy | None) -> _Finding
         return _Finding("prohibited", Reason("naming.meta", clause, "license",
                         f"No trademark license is granted: {pack.trademark_grant} A third party's model name may not "
                         "use Meta's name or marks."))
-    strict = pack.id == "llama-1"  # LLaMA §9: Meta's names only as needed for the attribution notice
+    strict = pack.marks_only_for_notice  # LLaMA §9: Meta's names only as needed for the attribution notice
     if f.lead or f.generic_lead:
         return _Finding("prohibited" if strict else "review", Reason("naming.lead", clause, "license",
                         f"{pack.short_name} has no naming rule, but no trademark license either ({clause}); leading a "
@@ -404,11 +460,11 @@ def _suggest(text: str, marks: list[_Mark], *, pack: Pack, policy: Policy, lenie
         versions = [mk.version for mk in marks if mk.version]
         if " " not in p and versions:  # 3.1+: keep the version the owner wrote ("Llama 3.1 Atlas-8B")
             out.insert(len(out) - 1, f"{p} {versions[0]} {rest}")
-    elif pack.id == "llama-1":
+    elif pack.marks_only_for_notice:
         # LLaMA §9 licenses no use of Meta's names beyond the attribution notice: a name without the mark.
         out = [brand or "MyModel", f"{brand or 'MyModel'}-Research"]
     else:
-        ver = pack.short_name.split()[-1]
+        ver = pack.number
         rest = brand or "MyModel"
         out = [f"{rest} (based on Llama {ver})", f"{rest}-Llama{ver}"]
     strict: list[str] = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rules.record import Record
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
     from typing import Literal, TypeAlias
@@ -41,6 +43,10 @@ class QuantityError(RulesError):
     """An MAU quantity that cannot be read."""
 
 
+class TooLargeError(QuantityError):
+    """A quantity far beyond any user count (thousands of digits, 1e9999999): refused in one line."""
+
+
 class UnknownLicenseError(RulesError):
     """A license or policy id the engine does not know."""
 
@@ -53,18 +59,12 @@ class DataError(Exception):
     """A pack or policy file that does not validate (a bug in rules/ data, not user input)."""
 
 
-def _frozen(self: object, name: str, value: object) -> None:
-    raise AttributeError(f"cannot assign to field {name!r}: {type(self).__name__} is immutable")
-
-
-class Reason:
+class Reason(Record):
     """One line of a verdict: the rule, the clause it reads, whose text it is, and a plain message.
+    Immutable, compared and hashed by value (rules.record)."""
 
-    A plain slotted class, not a dataclass: `dataclasses` imports `inspect`, which alone cost more than
-    `llama-check`'s whole start-up budget. Immutable, compared and hashed by value, like a frozen dataclass."""
-
-    __match_args__ = ("rule", "clause", "source", "message")
-    __slots__ = __match_args__
+    _fields = ("rule", "clause", "source", "message")
+    __slots__ = _fields
 
     rule: str  # stable id, e.g. "aup.malware", "naming.prefix", "mau.threshold"
     clause: str  # e.g. "license §1.b.v", "AUP 1.g", "guide: Prohibited Items 3"
@@ -77,11 +77,6 @@ class Reason:
         _set(self, "clause", clause)
         _set(self, "source", source)
         _set(self, "message", message)
-
-    __setattr__ = _frozen
-
-    def __delattr__(self, name: str) -> None:
-        _frozen(self, name, None)
 
     def _key(self) -> tuple[str, str, str, str]:
         return (self.rule, self.clause, self.source, self.message)
@@ -96,22 +91,15 @@ class Reason:
     def __hash__(self) -> int:
         return hash(self._key())
 
-    def __repr__(self) -> str:
-        return (f"Reason(rule={self.rule!r}, clause={self.clause!r}, source={self.source!r}, "
-                f"message={self.message!r})")
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (Reason, self._key())
-
     def to_dict(self) -> dict[str, str]:
         return {"rule": self.rule, "clause": self.clause, "source": self.source, "message": self.message}
 
 
-class Verdict:
+class Verdict(Record):
     """The answer of every check (see the JSON contract in `to_dict`). Immutable, compared by value."""
 
-    __match_args__ = ("kind", "verdict", "license", "policy", "mau", "reasons", "suggestions", "notes")
-    __slots__ = __match_args__
+    _fields = ("kind", "verdict", "license", "policy", "mau", "reasons", "suggestions", "notes")
+    __slots__ = _fields
 
     kind: Kind
     verdict: Outcome
@@ -137,28 +125,9 @@ class Verdict:
         _set(self, "suggestions", suggestions)
         _set(self, "notes", notes)
 
-    __setattr__ = _frozen
-
-    def __delattr__(self, name: str) -> None:
-        _frozen(self, name, None)
-
     def _key(self) -> tuple[object, ...]:
         return (self.kind, self.verdict, self.license, self.policy, self.mau, self.reasons, self.suggestions,
                 self.notes)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._key() == other._key()  # type: ignore[attr-defined]
-
-    def __hash__(self) -> int:
-        return hash(self._key())
-
-    def __repr__(self) -> str:
-        return "Verdict(" + ", ".join(f"{k}={getattr(self, k)!r}" for k in self.__match_args__) + ")"
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (Verdict, self._key())
 
     @property
     def label(self) -> str:

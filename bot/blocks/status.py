@@ -1,4 +1,4 @@
-"""Block Kit for `status`: the company total against the 700 million limit, then one line per service.
+"""Block Kit for `status`: the company total against the MAU limit (from `rules.limits`), then one line per service.
 
 Slack allows 50 blocks a message and 3000 characters a section, so a workspace with hundreds of
 services gets the largest ones (by latest MAU) and one line totalling the rest, never a rejected message.
@@ -18,10 +18,12 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+import rules
 from bot.blocks.verdict import NOT_LEGAL_ADVICE, cut, escape
+from rules import Limits
 
-LIMIT = 700_000_000  # every Llama version's MAU threshold (the packs agree)
-LEVELS = (50, 75, 90, 100)  # alert levels, percent of LIMIT
+LIMIT = rules.limits().limit  # the default license and policy's limit; status passes the workspace's own
+LEVELS = rules.limits().levels  # alert levels, percent of the limit
 MAX_ROWS = 40  # services listed one per line; the rest are summed on one line
 SECTION_CHARS = 2900  # Slack's limit is 3000 a section
 NAME_CHARS = 60
@@ -41,19 +43,13 @@ class StatusRow:
     value: int | None
 
 
-def alert_level(total: int, limit: int = LIMIT) -> int | None:
-    """The highest level (50, 75, 90, 100 percent of the limit) the total has reached, or None."""
-    reached = [level for level in LEVELS if total * 100 >= level * limit]
-    return reached[-1] if reached else None
+def alert_level(total: int, limits: Limits | None = None) -> int | None:
+    """The highest alert level (percent of the limit, the limit itself by the policy's comparison) reached."""
+    return (limits or rules.limits()).level(total)
 
 
-def level_text(total: int) -> str:
-    level = alert_level(total)
-    if level is None:
-        return "below the first alert level (50%)"
-    if level == 100:
-        return "*at or over the limit*: a license from Meta is required"
-    return f"past the {level}% alert level"
+def level_text(total: int, limits: Limits | None = None) -> str:
+    return (limits or rules.limits()).level_text(total)
 
 
 def _sorted(rows: Sequence[StatusRow]) -> list[StatusRow]:
@@ -69,12 +65,13 @@ def _line(row: StatusRow, *, markdown: bool) -> str:
     return f"{name} · {row.license} · {owner} · {latest}"
 
 
-def _summary(*, month: str, total: int, verdict_label: str) -> str:
-    pct = total * 100 / LIMIT
-    headroom = LIMIT - total
-    room = f"headroom {headroom:,}" if headroom > 0 else f"{-headroom:,} over the limit"
-    return (f"Company total for {month}: {total:,} MAU ({pct:.1f}% of 700 million; {verdict_label}); "
-            f"{room}; {level_text(total)}.")
+def _summary(*, month: str, total: int, verdict_label: str, limits: Limits | None = None) -> str:
+    lim = limits or rules.limits()
+    headroom = lim.limit - total
+    room = (f"headroom {headroom:,}" if not lim.over(total)
+            else f"{-headroom:,} over the limit" if headroom < 0 else "at the limit")
+    return (f"Company total for {month}: {total:,} MAU ({lim.percent(total):.1f}% of {lim.limit_text}; "
+            f"{verdict_label}); {room}; {lim.level_text(total)}.")
 
 
 def _notes(*, month: str, carried: int, alert_channel: str | None) -> str:
@@ -89,13 +86,13 @@ def _notes(*, month: str, carried: int, alert_channel: str | None) -> str:
 
 def status_text(
     *, rows: Sequence[StatusRow], month: str, total: int, carried: int, verdict_label: str,
-    forecast: str | None, alert_channel: str | None,
+    forecast: str | None, alert_channel: str | None, limits: Limits | None = None,
 ) -> str:
     """The plain-text fallback (notifications, screen readers): the same facts, briefly."""
     if not rows:
         return "No services are registered yet. Add one with `/llama-check register \"Support Bot\" license llama-3.1`."
     ordered = _sorted(rows)
-    lines = [_summary(month=month, total=total, verdict_label=verdict_label)]
+    lines = [_summary(month=month, total=total, verdict_label=verdict_label, limits=limits)]
     if forecast:
         lines.append(forecast)
     lines.append(_notes(month=month, carried=carried, alert_channel=alert_channel))
@@ -112,7 +109,7 @@ def _rest_line(rest: Sequence[StatusRow]) -> str:
 
 def status_blocks(
     *, rows: Sequence[StatusRow], month: str, total: int, carried: int, verdict_label: str,
-    forecast: str | None, alert_channel: str | None,
+    forecast: str | None, alert_channel: str | None, limits: Limits | None = None,
 ) -> list[Block]:
     if not rows:
         return [SectionBlock(text=MarkdownTextObject(text=status_text(
@@ -121,8 +118,8 @@ def status_blocks(
     ordered = _sorted(rows)
     blocks: list[Block] = [
         HeaderBlock(text=f"Llama services: {len(rows)}"),
-        SectionBlock(text=MarkdownTextObject(text=cut(_summary(month=month, total=total,
-                                                               verdict_label=verdict_label), 3000))),
+        SectionBlock(text=MarkdownTextObject(text=cut(_summary(month=month, total=total, verdict_label=verdict_label,
+                                                               limits=limits), 3000))),
     ]
     if forecast:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=cut(forecast, 3000))]))

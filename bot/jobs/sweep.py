@@ -30,6 +30,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+import rules
 from bot.blocks.alerts import alert_message
 from bot.forecast import forecast_line
 from bot.jobs.batches import PAGE_SIZE, WorkspaceRow, workspace_pages
@@ -41,11 +42,8 @@ from bot.storage.repository import company_series
 
 logger = logging.getLogger(__name__)
 
-LEVELS = (50, 75, 90, 100)
+LEVELS = rules.limits().levels  # percent of the limit (the policies' alert_levels)
 REARM_POINTS = 5
-# Fallbacks when rules/ cannot say: the guide reads license §2 as "700 million or more".
-DEFAULT_THRESHOLD = 700_000_000
-DEFAULT_INCLUSIVE = True
 LOCK_CLASS = 7001  # first key of pg_advisory_xact_lock(int, int): "sweep of one workspace"
 
 
@@ -60,15 +58,11 @@ class Limit:
 def limit_for(license: str, policy: str) -> Limit:
     """The limit and whether reaching it exactly counts, from the rules data (pack and policy)."""
     try:
-        from rules.data import load_pack, load_policy
-
-        pack, pol = load_pack(license), load_policy(policy)
-        threshold = getattr(pack, "threshold", None) or DEFAULT_THRESHOLD
-        return Limit(int(threshold), bool(getattr(pol, "mau_inclusive", DEFAULT_INCLUSIVE)),
-                     getattr(pack, "mau_clause", None) or "license §2")
-    except Exception:  # noqa: BLE001 - an unknown license id must not stop the sweep of everyone else
-        logger.warning("sweep: no rules data for %s/%s; using %s and >=", license, policy, DEFAULT_THRESHOLD)
-        return Limit(DEFAULT_THRESHOLD, DEFAULT_INCLUSIVE)
+        lim = rules.limits(license, policy)
+    except rules.RulesError:  # an unknown license id must not stop the sweep of everyone else
+        lim = rules.limits()
+        logger.warning("sweep: no rules data for %s/%s; using the default limit %s", license, policy, lim.limit)
+    return Limit(lim.limit, lim.inclusive, lim.clause)
 
 
 def reached(value: int, level: int, limit: Limit) -> bool:

@@ -211,3 +211,50 @@ def test_llama1_has_no_mau_clause_because_no_commercial_use():
 def test_check_mau_accepts_int_and_any_license_form():
     v = check_mau(750_000_000, license="Llama 3.3")
     assert (v.verdict, v.license, v.mau) == ("license_required", "llama-3.3", 750_000_000)
+
+
+# ---------------------------------------------------------------- numbers no user count can be (issue 9 item 4)
+
+_HUGE_INPUTS = ["9" * 5000, "1e9999999", "1E9999999", "1e40", "9" * 5000 + "M", "9" * 4000 + ".5 billion",
+                "1" + "0" * 4400 + " users"]
+
+
+@pytest.mark.parametrize("text", _HUGE_INPUTS, ids=lambda t: t[:12])
+def test_huge_quantities_are_refused_in_one_line(text: str) -> None:
+    from rules.verdict import RulesError, TooLargeError
+
+    with pytest.raises(TooLargeError) as err:
+        parse_mau(text)
+    assert isinstance(err.value, QuantityError) and isinstance(err.value, RulesError)
+    assert isinstance(err.value, ValueError)
+    message = str(err.value)
+    assert "that number is too large to be a user count" in message
+    assert "\n" not in message and len(message) < 200  # the input is shortened, not echoed in full
+
+
+def test_huge_int_and_check_mau_are_refused() -> None:
+    from rules.verdict import TooLargeError
+
+    with pytest.raises(TooLargeError):
+        parse_mau(10**5000)
+    with pytest.raises(TooLargeError):
+        check_mau("1e9999999")
+
+
+def test_large_but_plain_figures_keep_their_own_message() -> None:
+    with pytest.raises(QuantityError, match="more than 100 billion"):
+        parse_mau("1e25")
+
+
+def test_a_huge_figure_in_free_text_is_refused_not_ignored() -> None:
+    from rules.verdict import TooLargeError
+
+    with pytest.raises(TooLargeError):
+        find_quantities("we have " + "9" * 5000 + " users")
+    # an ordinary large figure in text is still just not a user count
+    assert find_quantities("we trained on 500 billion tokens") == []
+
+
+def test_a_parameter_count_after_the_mark_in_another_script_is_not_users() -> None:
+    assert find_quantities("라마 3 8B에 LoRA 붙여서 사내 고객상담봇 만들 예정입니다") == []
+    assert find_quantities("사용자 8억 명") == [800_000_000]

@@ -305,3 +305,49 @@ def test_suggestions_drop_fused_stumps_and_generic_lead_words(name, suggestion):
     v = check_name(name, license="llama-2")
     assert v.suggestions[0] == suggestion
     assert all(check_name(s, license="llama-2").verdict == "allowed" for s in v.suggestions)
+
+
+# ---------------------------------------------------------------- marks in any script (issue 11 item 4)
+
+
+@pytest.mark.parametrize(("name", "rule"), [
+    ("라마 2 프로", "naming.lead"),  # the guide's prohibited example "Llama 2 Pro", in Korean
+    ("메타 라마 커스텀", "naming.meta"),  # ... and "Meta Llama Custom"
+    ("라마2-Chat", "naming.lead"), ("라마 3 Assistant", "naming.lead"), ("메타 Chat", "naming.meta"),
+    ("메타라마 봇", "naming.meta"), ("ラマ 2 プロ", "naming.lead"), ("メタ Chat", "naming.meta"),
+    ("Лама 2 Про", "naming.lead"), ("Мета Чат", "naming.meta"),
+    ("M e t a Chat", "naming.meta"), ("M.E.T.A-Chat", "naming.meta"), ("m-e_t*a bot", "naming.meta"),
+    ("Super M . e . t . a", "naming.meta"), ("LlamaＭｅｔａ-8B", "naming.meta"), ("LlamaMeta-8B", "naming.meta"),
+])
+def test_marks_in_other_scripts_and_spaced_meta_are_the_marks(name: str, rule: str) -> None:
+    v = check_name(name, license="llama-2", policy="guide")
+    assert v.verdict == "prohibited", name
+    assert v.reasons[0].rule == rule
+    assert all(check_name(s, license="llama-2").verdict == "allowed" for s in v.suggestions)
+
+
+@pytest.mark.parametrize("name", ["드라마 봇", "메타버스 챗", "Metaverse bot", "Gamma Team", "Time Travel AI",
+                                  "Drama-7B", "ドラマ Bot", "Made Team A"])
+def test_words_containing_the_spellings_are_not_marks(name: str) -> None:
+    assert check_name(name, license="llama-2").verdict == "allowed"
+
+
+def test_korean_descriptor_and_prefix_duty() -> None:
+    assert check_name("MyModel (based on 라마 2)", license="llama-2").verdict == "allowed"
+    # Llama 3: a transliterated prefix does not literally meet the prefix duty
+    v = check_name("라마 3 Atlas", license="llama-3")
+    assert v.verdict == "review" and "Llama 3 Atlas" in v.suggestions
+
+
+def test_kana_voicing_marks_survive_normalisation() -> None:
+    v = check_name("ラマ 2 プロ", license="llama-2")
+    assert any("プロ" in s for s in v.suggestions)
+
+
+def test_the_spellings_are_data() -> None:
+    from pathlib import Path
+
+    data = (Path(__file__).resolve().parents[2] / "rules" / "marks.toml").read_text(encoding="utf-8")
+    assert "라마" in data and "메타" in data and "ラマ" in data
+    src = (Path(__file__).resolve().parents[2] / "rules" / "names.py").read_text(encoding="utf-8")
+    assert "라마" not in src and "메타" not in src
