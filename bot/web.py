@@ -1,8 +1,15 @@
-"""HTTP mode: Bolt's WSGI adapter under gunicorn. POST /slack/events, GET /healthz.
+"""HTTP mode: a small WSGI front for Bolt under gunicorn. POST /slack/events, GET /healthz.
 
 `llama-bot serve` runs `serve(settings)`. Each gunicorn worker builds its own App in `load()`
 (after the fork), so no HTTP connection pool, thread pool or database engine is shared between
 processes.
+
+The front checks the signature on the raw bytes before anything parses the body (bot/verify.py):
+an unverified request is answered 401 and goes no further (no Bolt, no database, no Slack call, no
+log line with its body). Verified requests go to `app.dispatch` with `process_before_response=True`:
+the ack leaves as soon as the listener returns, and the work after it (workspace commands, events,
+block actions) runs on a bounded `Deferred` pool; audit rows go through one batching writer per
+worker. Both are drained by gunicorn's worker_exit hook. Measurements: docs/performance.md.
 """
 
 from __future__ import annotations
@@ -14,18 +21,25 @@ from typing import Any
 
 from gunicorn.app.base import BaseApplication
 from slack_bolt import App
-from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
+from slack_bolt.request import BoltRequest
 
 from bot.settings import Settings
+from bot.verify import headers_ok
 
 logger = logging.getLogger("herdbook.web")
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+# Slack's payloads are a few kilobytes (a modal's state, a long message); anything this big is not Slack's.
+MAX_BODY = 1 << 20
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 # Returns "ok" or raises; storage replaces the default with a real `SELECT 1` through its engine.
 DatabaseCheck = Callable[[], str]
+
+# Run by gunicorn's worker_exit hook (and by tests): finish after-ack work, write queued audit rows.
+_on_exit: list[Callable[[], None]] = []
 
 
 def no_database_check() -> str:
@@ -41,24 +55,50 @@ def health(check: DatabaseCheck) -> tuple[int, dict[str, Any]]:
     return (200, {"ok": True, "database": state}) if state == "ok" else (503, {"ok": False, "database": state})
 
 
-def wsgi_app(app: App, *, database_check: DatabaseCheck = no_database_check) -> WSGIApp:
-    slack = SlackRequestHandler(app, path=EVENTS_PATH)
+def _headers(environ: dict[str, Any]) -> dict[str, str]:
+    headers = {}
+    for key, value in environ.items():
+        if key.startswith("HTTP_"):
+            headers[key[5:].lower().replace("_", "-")] = value
+        elif key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+            headers[key.lower().replace("_", "-")] = value
+    return headers
 
+
+def wsgi_app(app: App, *, signing_secret: str, database_check: DatabaseCheck = no_database_check) -> WSGIApp:
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+        path, method = environ.get("PATH_INFO"), environ.get("REQUEST_METHOD")
+        if path == HEALTH_PATH and method in ("GET", "HEAD"):
             return _json(start_response, *health(database_check))
+        if path != EVENTS_PATH or method != "POST":
+            return _json(start_response, 404, {"ok": False, "error": "not found"})
         try:
-            return slack(environ, start_response)
+            length = int(environ.get("CONTENT_LENGTH") or 0)
         except ValueError:
-            # Bolt parses the body before it checks the signature: a body that is not JSON or a
-            # form (never one from Slack) would otherwise be a 500 with a traceback in the log.
-            logger.warning("unreadable request body on %s", environ.get("PATH_INFO"))
+            length = -1
+        if not 0 <= length <= MAX_BODY:
+            return _json(start_response, 413, {"ok": False, "error": "request body too large"})
+        raw = environ["wsgi.input"].read(length) if length else b""
+        headers = _headers(environ)
+        if not headers_ok(signing_secret, raw, headers):
+            logger.debug("rejected a request without a valid signature (%d bytes)", len(raw))
+            return _json(start_response, 401, {"error": "invalid request"})
+        try:
+            request = BoltRequest(body=raw.decode("utf-8"), query=environ.get("QUERY_STRING") or "",
+                                  headers=headers)
+        except Exception:  # noqa: BLE001 - signed, yet not JSON or a form Bolt can read (never Slack's)
+            logger.warning("unreadable signed request body on %s", path)
             return _json(start_response, 400, {"ok": False, "error": "the request body could not be read"})
+        answer = app.dispatch(request)
+        response = WsgiHttpResponse(status=answer.status, headers=answer.headers, body=answer.body)
+        start_response(response.status, response.get_headers())
+        return response.get_body()
 
     return application
 
 
-_REASONS = {200: "OK", 400: "Bad Request", 503: "Service Unavailable"}
+_REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 413: "Payload Too Large",
+            503: "Service Unavailable"}
 
 
 def _json(start_response: Callable[..., Any], status: int, payload: dict[str, Any]) -> list[bytes]:
@@ -68,14 +108,46 @@ def _json(start_response: Callable[..., Any], status: int, payload: dict[str, An
     return [data]
 
 
-def build_wsgi(settings: Settings, *, process_before_response: bool = False) -> WSGIApp:
-    """The production WSGI app: one engine per worker, shared by the app and the /healthz ping."""
+# The after-ack pool of one worker: `AFTER_ACK_WORKERS` jobs at once, `AFTER_ACK_BACKLOG` waiting;
+# a request that finds both full waits up to `AFTER_ACK_WAIT` s, then is shed (commands: "busy"
+# in the ack) or run in its own thread (events). Sized in docs/performance.md.
+AFTER_ACK_WORKERS = 8
+AFTER_ACK_BACKLOG = 64
+AFTER_ACK_WAIT = 1.5
+
+
+def build_wsgi(settings: Settings, *, process_before_response: bool = True) -> WSGIApp:
+    """The production WSGI app: one engine per worker, shared by the app, the audit writer and /healthz."""
     from bot.app import create_app
+    from bot.deferred import Deferred
+    from bot.storage import audit
     from bot.storage.db import make_engine, ping
 
     engine = make_engine(settings.database_url)
-    app = create_app(settings, process_before_response=process_before_response, engine=engine)
-    return wsgi_app(app, database_check=lambda: "ok" if ping(engine) else "unreachable")
+    writer = audit.start_writer(engine)
+    deferred = Deferred(AFTER_ACK_WORKERS, backlog=AFTER_ACK_BACKLOG, wait_seconds=AFTER_ACK_WAIT)
+    app = create_app(settings, process_before_response=process_before_response, engine=engine, deferred=deferred)
+
+    def drain() -> None:
+        deferred.shutdown()  # after-ack work first: it writes audit rows
+        writer.close()
+
+    _on_exit.append(drain)
+    return wsgi_app(app, signing_secret=settings.slack_signing_secret or "",
+                    database_check=lambda: "ok" if ping(engine) else "unreachable")
+
+
+def run_exit_hooks() -> None:
+    while _on_exit:
+        hook = _on_exit.pop()
+        try:
+            hook()
+        except Exception:
+            logger.exception("shutdown step failed")
+
+
+def _worker_exit(server: Any, worker: Any) -> None:
+    run_exit_hooks()
 
 
 class Server(BaseApplication):  # type: ignore[misc]  # gunicorn has no type hints
@@ -107,6 +179,7 @@ def gunicorn_options(settings: Settings, *, host: str = "0.0.0.0") -> dict[str, 
         "accesslog": None,
         "errorlog": "-",
         "proc_name": "llama-bot",
+        "worker_exit": _worker_exit,
     }
 
 
