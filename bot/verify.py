@@ -81,7 +81,9 @@ class SignatureCheck(Middleware):  # type: ignore[misc]  # Bolt's base class is 
         self._secret = secret
 
     def process(self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse:
-        if req.mode == "socket_mode" or headers_ok(self._secret, req.raw_body, req.headers):
+        # Checked already by the WSGI front (bot/web.py marks the context), or here.
+        if req.context.get(VERIFIED) or req.mode == "socket_mode" or headers_ok(self._secret, req.raw_body,
+                                                                                   req.headers):
             req.context[VERIFIED] = True
             if req.body.get("ssl_check") == "1":  # Slack's certificate probe (Bolt's SslCheck, after the signature)
                 return BoltResponse(status=200, body="")

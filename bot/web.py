@@ -25,7 +25,7 @@ from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
 from slack_bolt.request import BoltRequest
 
 from bot.settings import Settings
-from bot.verify import headers_ok
+from bot.verify import VERIFIED, headers_ok
 
 logger = logging.getLogger("herdbook.web")
 
@@ -86,6 +86,7 @@ def wsgi_app(app: App, *, signing_secret: str, database_check: DatabaseCheck = n
         try:
             request = BoltRequest(body=raw.decode("utf-8"), query=environ.get("QUERY_STRING") or "",
                                   headers=headers)
+            request.context[VERIFIED] = True  # the Bolt middleware need not compute the HMAC again
         except Exception:  # noqa: BLE001 - signed, yet not JSON or a form Bolt can read (never Slack's)
             logger.warning("unreadable signed request body on %s", path)
             return _json(start_response, 400, {"ok": False, "error": "the request body could not be read"})
