@@ -47,8 +47,8 @@ if "--worker-class=gevent" in sys.argv and any(a.startswith("--serve-") for a in
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.fakeslack import FakeSlack  # noqa: E402
-from bot.slackrequests import signed_headers, slash_command  # noqa: E402
+from bot.fakeslack import FakeSlack
+from bot.slackrequests import signed_headers, slash_command
 
 SECRET = "bench-signing-secret-0123456789"
 WORKLOADS = {"rules": ["name Llama 2 Pro", "can we fine-tune Llama 2 and sell API access?"], "status": ["status"]}
@@ -267,8 +267,9 @@ def main() -> int:
                         done = t1
                         if name == "herdbook":
                             replies = ok if workload == "status" else 0
-                            done = wait_until(lambda: audit_count() >= before_rows + ok and
-                                              len(fake.calls_to("response_url")) >= before_replies + replies) or -1
+                            rows_due, replies_due = before_rows + ok, before_replies + replies
+                            done = wait_until(lambda r=rows_due, q=replies_due: audit_count() >= r and
+                                              len(fake.calls_to("response_url")) >= q) or -1
                         results[(workload, name, scenario)] = {
                             "n": len(lat), "err": err, "p50": pct(lat, 50), "p99": pct(lat, 99),
                             "acks": ok / (t1 - t0), "effective": ok / (done - t0) if done > 0 else 0.0,
@@ -307,11 +308,11 @@ def main() -> int:
                 ratio = h[s][q] / b[s][q]
                 checks.append((f"{s} {q} {h[s][q]:.2f} vs {b[s][q]:.2f} ms = {ratio:.2f}x <= 1.3x", ratio <= 1.3))
         ratio = h["closed"]["effective"] / b["closed"]["effective"]
-        checks.append((f"effective {h['closed']['effective']:.0f} vs {b['closed']['effective']:.0f} req/s = "
-                       f"{ratio:.2f}x >= 0.5x", ratio >= 0.5))
+        checks.append(((f"effective {h['closed']['effective']:.0f} vs {b['closed']['effective']:.0f} req/s = "
+                       f"{ratio:.2f}x >= 0.5x"), ratio >= 0.5))
         ratio = h["closed"]["p99"] / b["closed"]["p99"]
-        checks.append((f"closed-loop p99 {h['closed']['p99']:.1f} vs {b['closed']['p99']:.1f} ms = {ratio:.2f}x "
-                       f"<= 2x", ratio <= 2))
+        checks.append(((f"closed-loop p99 {h['closed']['p99']:.1f} vs {b['closed']['p99']:.1f} ms = {ratio:.2f}x "
+                       f"<= 2x"), ratio <= 2))
         if workload == "status":
             ratio = h["closed"]["effective"] / d["effective"]
             checks.append((f"effective vs bare Bolt default {d['effective']:.0f} req/s = {ratio:.2f}x >= 0.5x",

@@ -112,7 +112,7 @@ def _json(start_response: Callable[..., Any], status: int, payload: dict[str, An
 # The after-ack pool of one worker: `AFTER_ACK_WORKERS` jobs at once, `AFTER_ACK_BACKLOG` waiting;
 # a request that finds both full waits up to `AFTER_ACK_WAIT` s, then is shed (commands: "busy"
 # in the ack) or run in its own thread (events). Sized in docs/performance.md.
-AFTER_ACK_WORKERS = 8
+AFTER_ACK_WORKERS = 4
 AFTER_ACK_BACKLOG = 64
 AFTER_ACK_WAIT = 1.5
 
@@ -172,8 +172,9 @@ def gunicorn_options(settings: Settings, *, host: str = "0.0.0.0") -> dict[str, 
         "bind": f"{host}:{settings.port}",
         "workers": max(1, settings.web_concurrency),
         # Threads let one worker hold several Slack requests while a listener waits on the Web API.
+        # gthread, WEB_CONCURRENCY=3 x WEB_THREADS=4 by measurement on 2 cores: docs/performance.md.
         "worker_class": "gthread",
-        "threads": 8,
+        "threads": max(1, settings.web_threads),
         "timeout": 30,
         "graceful_timeout": 10,
         "loglevel": settings.log_level.lower(),
