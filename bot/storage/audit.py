@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -43,9 +44,10 @@ def insert_rows(engine_or_conn: Any, rows: list[Row]) -> None:
 
 
 class AuditWriter:
-    def __init__(self, engine: Engine, *, batch: int = 500, capacity: int = 10_000) -> None:
+    def __init__(self, engine: Engine, *, batch: int = 500, capacity: int = 10_000, linger: float = 0.0) -> None:
         self.engine = engine
         self.batch = batch
+        self.linger = linger
         self._queue: queue.Queue[Any] = queue.Queue(maxsize=capacity)
         self._thread = threading.Thread(target=self._loop, name="audit-writer", daemon=True)
         self._thread.start()
@@ -80,6 +82,8 @@ class AuditWriter:
     def _loop(self) -> None:
         while True:
             item = self._queue.get()
+            if self.linger and item is not _STOP and not isinstance(item, threading.Event):
+                time.sleep(self.linger)  # let a batch gather: one wake-up and one commit for many rows
             rows: list[Row] = []
             markers: list[threading.Event] = []
             stop = False
