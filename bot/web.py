@@ -137,8 +137,8 @@ def warm_up(settings: Settings) -> None:
         rules.check_use("customer support chatbot", mau=5_000_000, **kw)
         rules.check_mau("800M", **kw)
         rules.ask("can we fine-tune Llama 2 and sell API access?", policy=settings.default_policy)
-    except rules.RulesError:  # a misconfigured default license: every answer will say so, politely
-        logger.warning("could not warm up the rules with license %r", settings.default_license)
+    except Exception:  # e.g. a misconfigured default license: the answers will say so, politely
+        logger.warning("could not warm up the rules (license %r)", settings.default_license, exc_info=True)
 
 
 def build_wsgi(settings: Settings, *, process_before_response: bool = True) -> WSGIApp:

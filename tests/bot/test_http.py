@@ -16,6 +16,7 @@ import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -98,37 +99,42 @@ def served_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@contextmanager
+def running_serve(workdir: Path, database_url: str, fake: FakeSlack) -> Iterator[tuple[Served, subprocess.Popen]]:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_") and k != "LOG_LEVEL"}
+    # The default log level (INFO): rejected bodies must not appear in the log at it.
+    env.update(SLACK_BOT_TOKEN="xoxb-test-token", SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=fake.url,
+               PORT=str(port), DATABASE_URL=database_url, WEB_CONCURRENCY="1")
+    log = workdir / "serve.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen([console_script("llama-bot"), "serve"], cwd=workdir, env=env, stdout=out,
+                                stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        def healthy() -> bool:
+            if proc.poll() is not None:
+                raise AssertionError(f"llama-bot serve exited: {log.read_text()}")
+            try:
+                return http(base + "/healthz")[0] == 200
+            except OSError:
+                return False
+
+        wait_for(healthy, what="llama-bot serve to answer /healthz", deadline=60)
+        yield Served(base, fake, log, database_url), proc
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory, served_db: str) -> Iterator[Served]:
-    workdir = tmp_path_factory.mktemp("serve")
-    with FakeSlack() as fake:
-        port = free_port()
-        env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_") and k != "LOG_LEVEL"}
-        # The default log level (INFO): rejected bodies must not appear in the log at it.
-        env.update(SLACK_BOT_TOKEN="xoxb-test-token", SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=fake.url,
-                   PORT=str(port), DATABASE_URL=served_db, WEB_CONCURRENCY="1")
-        log = workdir / "serve.log"
-        with open(log, "w") as out:
-            proc = subprocess.Popen([console_script("llama-bot"), "serve"], cwd=workdir, env=env, stdout=out,
-                                    stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            def healthy() -> bool:
-                if proc.poll() is not None:
-                    raise AssertionError(f"llama-bot serve exited: {log.read_text()}")
-                try:
-                    return http(base + "/healthz")[0] == 200
-                except OSError:
-                    return False
-
-            wait_for(healthy, what="llama-bot serve to answer /healthz", deadline=60)
-            yield Served(base, fake, log, served_db)
-        finally:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    with FakeSlack() as fake, running_serve(tmp_path_factory.mktemp("serve"), served_db, fake) as (server, _):
+        yield server
 
 
 @pytest.fixture
@@ -297,3 +303,17 @@ def test_429_then_success_is_retried_and_delivered_once(server: Served) -> None:
     assert [c.method for c in attempts] == ["chat.postMessage", "chat.postMessage"]
     assert attempts[0].body["text"] == attempts[1].body["text"]
     assert "license required" in attempts[1].body["text"]
+
+
+def test_sigterm_drains_after_ack_work_and_queued_audit_rows(tmp_path: Path, served_db: str) -> None:
+    """Issue 16: gunicorn's graceful stop finishes the after-ack jobs and writes every queued audit row."""
+    with FakeSlack() as fake, running_serve(tmp_path, served_db, fake) as (server, proc):
+        before = server.rows()["audit"]
+        for i in range(10):
+            assert server.post(slash_command("name Llama 2 Pro", response_url=fake.response_url(f"n{i}")))[0] == 200
+        for i in range(5):
+            assert server.post(slash_command("status", response_url=fake.response_url(f"s{i}")))[0] == 200
+        proc.send_signal(signal.SIGTERM)  # at once: rows and status answers may still be queued
+        assert proc.wait(timeout=30) == 0
+        assert server.rows()["audit"] - before == 15
+        assert len(fake.calls_to("response_url")) == 5
