@@ -1,15 +1,27 @@
-"""How fast does `llama-bot serve` acknowledge a /llama-check, next to a Bolt app that only acks?
+"""How fast does `llama-bot serve` answer /llama-check, next to bare Bolt apps, in one run?
 
-    .venv/bin/python bench/ack_bench.py [--seconds 10] [--rounds 2] [--concurrency 20]
+    .venv/bin/python bench/ack_bench.py [--seconds 4] [--workers 3 --threads 4 --worker-class gthread]
+                                        [--database-url URL] [--only herdbook]
 
-Both servers run the same way: gunicorn through `bot.web.Server` with `bot.web.gunicorn_options`
-(same workers, threads, timeouts), Bolt's WSGI adapter, signature verification on, Web API
-pointed at one in-process FakeSlack. Herdbook is the real `llama-bot serve` subprocess (its own
-SQLite file, migrated first); the minimal app is this file run with `--serve-minimal`.
+Three servers, all gunicorn through `bot.web.Server` with the same options (workers, threads, class):
 
-Each client thread keeps one HTTP connection and sends freshly signed slash commands back to back;
-latency is request sent -> response read. The two targets alternate round by round so a noisy
-neighbour on the machine hurts both alike. Target: Herdbook p50 and p99 at most 1.3x the minimal app's.
+- `bolt-default`: the smallest Bolt app answering /llama-check (`ack()` only), Bolt's WSGI adapter,
+  `process_before_response=False` (Bolt's default: the listener runs on a thread, the request thread
+  polls for the ack every 10 ms);
+- `bolt-pbr`: the same with `process_before_response=True`;
+- `herdbook`: `bot.web.build_wsgi`, exactly what `llama-bot serve` runs, on its own migrated database
+  (SQLite file by default, or `--database-url` for an empty PostgreSQL database).
+
+Two workloads for Herdbook: `rules` (a name check and a question, answered in the ack) and `status`
+(a workspace command: empty ack, answer through response_url; five services registered first).
+Bare Bolt acks both alike. Per workload and target: paced load at 50 and 100 req/s (10 client
+threads sharing the rate; p50/p99 of request sent -> response read), then 20 clients in a closed loop.
+For Herdbook the closed loop's **effective** throughput counts until every audit row of the answered
+requests is in the database (and, for `status`, every response_url answer reached the fake Slack),
+not only the acks. Bare Bolt writes nothing: its effective throughput is its ack throughput.
+
+The targets of issue 16 are checked at the end. The machine is shared (2 cores, other benchmarks and
+test suites run on it): figures move by 20-50 % from run to run; compare within one run.
 """
 
 from __future__ import annotations
@@ -17,16 +29,20 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
-import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
+
+if "--worker-class=gevent" in sys.argv and any(a.startswith("--serve-") for a in sys.argv):
+    from gevent import monkey  # before anything imports ssl or socket users
+
+    monkey.patch_all()
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -35,43 +51,56 @@ from bot.fakeslack import FakeSlack
 from bot.slackrequests import signed_headers, slash_command
 
 SECRET = "bench-signing-secret-0123456789"
-TEXTS = ["mau 800M", "name Llama 2 Pro", "use customer support chatbot mau 5M", "help",
-         "can we fine-tune Llama 2 and sell API access?"]
+WORKLOADS = {"rules": ["name Llama 2 Pro", "can we fine-tune Llama 2 and sell API access?"], "status": ["status"]}
+TEAM = "T0BENCH"
 
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        return int(s.getsockname()[1])
 
 
-def serve_minimal() -> None:
-    """The baseline: a Bolt app whose /llama-check listener only acks, served exactly like Herdbook."""
+def gunicorn_overrides(args: argparse.Namespace) -> dict[str, Any]:
+    return {"workers": args.workers, "threads": args.threads, "worker_class": args.worker_class}
+
+
+def serve_bare(args: argparse.Namespace) -> None:
+    """Bare Bolt: only acks /llama-check, through Bolt's own WSGI adapter."""
     from slack_bolt import Ack, App
+    from slack_bolt.adapter.wsgi import SlackRequestHandler
     from slack_sdk import WebClient
 
     from bot.settings import Settings
-    from bot.web import serve, wsgi_app
+    from bot.web import serve
 
     settings = Settings()
 
     def load():  # type: ignore[no-untyped-def]
         app = App(signing_secret=settings.slack_signing_secret,
                   client=WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url),
-                  process_before_response=False, token_verification_enabled=False)
+                  process_before_response=args.serve_bare == "pbr", token_verification_enabled=False)
 
         @app.command("/llama-check")
         def only_ack(ack: Ack) -> None:
             ack()
 
-        return wsgi_app(app)
+        return SlackRequestHandler(app, path="/slack/events")
 
-    serve(settings, load=load)
+    serve(settings, load=load, options=gunicorn_overrides(args))
+
+
+def serve_herdbook(args: argparse.Namespace) -> None:
+    """What `llama-bot serve` runs, with the benchmark's gunicorn options."""
+    from bot.settings import Settings
+    from bot.web import serve
+
+    serve(Settings(), options=gunicorn_overrides(args))
 
 
 def start(name: str, argv: list[str], env: dict[str, str], port: int, workdir: Path) -> subprocess.Popen[bytes]:
     log = open(workdir / f"{name}.log", "wb")  # noqa: SIM115 (closed with the process)
-    proc = subprocess.Popen(argv, env=env, cwd=workdir, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(argv, env={**env, "PORT": str(port)}, cwd=workdir, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -79,21 +108,29 @@ def start(name: str, argv: list[str], env: dict[str, str], port: int, workdir: P
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
-                return proc
+            conn.getresponse().read()
+            return proc  # any answer: the bare apps have no /healthz and say 404
         except OSError:
             time.sleep(0.2)
-    raise SystemExit(f"{name} did not answer /healthz")
+    raise SystemExit(f"{name} did not answer")
 
 
-def load(port: int, *, seconds: float, concurrency: int, response_url: str,
-         rate: float | None = None) -> tuple[list[float], int, float]:
-    """Closed loop (each client sends again as soon as answered) or, with `rate`, paced: the clients
-    share `rate` requests a second, so latency shows the service time rather than the queue."""
+def send(conn: http.client.HTTPConnection, text: str, response_url: str, user: str) -> bool:
+    body = slash_command(text, response_url=response_url, user_id=user, team_id=TEAM)
+    conn.request("POST", "/slack/events", body=body.encode(), headers=signed_headers(SECRET, body))
+    resp = conn.getresponse()
+    resp.read()
+    return resp.status == 200
+
+
+def load(port: int, texts: list[str], *, seconds: float, clients: int, response_url: str,
+         rate: float | None = None) -> tuple[list[float], int, float, float]:
+    """(latencies, errors, start, end). Closed loop, or paced: `clients` threads share `rate` req/s."""
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
-    stop_at = time.monotonic() + seconds
+    start_at = time.monotonic()
+    stop_at = start_at + seconds
 
     def client(n: int) -> None:
         nonlocal errors
@@ -101,122 +138,187 @@ def load(port: int, *, seconds: float, concurrency: int, response_url: str,
         mine: list[float] = []
         bad = 0
         i = n
-        gap = concurrency / rate if rate else 0.0
-        next_at = time.monotonic() + gap * n / concurrency
+        gap = clients / rate if rate else 0.0
+        next_at = start_at + gap * n / clients
         while time.monotonic() < stop_at:
             if gap:
                 time.sleep(max(0.0, next_at - time.monotonic()))
                 next_at += gap
-            body = slash_command(TEXTS[i % len(TEXTS)], response_url=response_url, user_id=f"U{n:04d}")
-            headers = signed_headers(SECRET, body)
-            i += 1
             t0 = time.perf_counter()
             try:
-                conn.request("POST", "/slack/events", body=body.encode(), headers=headers)
-                resp = conn.getresponse()
-                resp.read()
-                ok = resp.status == 200
+                ok = send(conn, texts[i % len(texts)], response_url, f"U{n:04d}")
             except (OSError, http.client.HTTPException):
                 ok = False
                 conn.close()
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            i += 1
             mine.append(time.perf_counter() - t0)
             bad += 0 if ok else 1
         with lock:
             latencies.extend(mine)
             errors += bad
 
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(concurrency)]
-    t0 = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    return latencies, errors, time.perf_counter() - t0
+    return latencies, errors, start_at, time.monotonic()
 
 
 def pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1000 if ordered else float("nan")
+
+
+class AuditCount:
+    def __init__(self, url: str) -> None:
+        from sqlalchemy import create_engine, text
+
+        from bot.settings import normalise_database_url
+
+        self._engine = create_engine(normalise_database_url(url))
+        self._sql = text("SELECT count(*) FROM audit")
+
+    def __call__(self) -> int:
+        with self._engine.connect() as conn:
+            return int(conn.execute(self._sql).scalar_one())
+
+
+def wait_until(predicate: Any, deadline: float = 60.0) -> float | None:
+    """The time (monotonic) at which `predicate()` first held, or None if it never did."""
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        if predicate():
+            return time.monotonic()
+        time.sleep(0.005)
+    return None
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seconds", type=float, default=10.0, help="load per target per round")
-    parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--concurrency", type=int, default=20)
-    parser.add_argument("--rate", type=float, help="paced load: requests per second shared by the clients "
-                        "(default: closed loop, as fast as answered)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers for both servers")
-    parser.add_argument("--database-url", help="Herdbook's database (default: a fresh SQLite file); "
-                        "use an empty PostgreSQL database to bench the production setup")
-    parser.add_argument("--serve-minimal", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--seconds", type=float, default=4.0, help="load per scenario per target")
+    parser.add_argument("--clients", type=int, default=20, help="closed-loop clients")
+    parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: serve's)")
+    parser.add_argument("--threads", type=int, default=None, help="threads per worker (default: serve's)")
+    parser.add_argument("--worker-class", default=None, choices=["gthread", "sync", "gevent"])
+    parser.add_argument("--database-url", help="Herdbook's database (default: a fresh SQLite file)")
+    parser.add_argument("--only", choices=["herdbook"], help="skip the bare apps (for gunicorn sweeps)")
+    parser.add_argument("--serve-bare", choices=["default", "pbr"], help=argparse.SUPPRESS)
+    parser.add_argument("--serve-herdbook", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.serve_minimal:
-        serve_minimal()
+    from bot.settings import Settings
+    from bot.web import gunicorn_options
+
+    defaults = gunicorn_options(Settings(_env_file=None))
+    args.workers = args.workers or defaults["workers"]
+    args.threads = args.threads or defaults["threads"]
+    args.worker_class = args.worker_class or defaults["worker_class"]
+    if args.serve_bare:
+        serve_bare(args)
+        return 0
+    if args.serve_herdbook:
+        serve_herdbook(args)
         return 0
 
-    bin_dir = Path(sys.executable).parent
+    gun = [f"--workers={args.workers}", f"--threads={args.threads}", f"--worker-class={args.worker_class}"]
+    me = [sys.executable, str(Path(__file__).resolve())]
     with tempfile.TemporaryDirectory() as tmp, FakeSlack() as fake:
         workdir = Path(tmp)
         db = args.database_url or f"sqlite:///{workdir / 'herdbook.db'}"
         env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
         env.update(SLACK_BOT_TOKEN="xoxb-bench-token", SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=fake.url,
-                   DATABASE_URL=db, WEB_CONCURRENCY=str(args.workers), LOG_LEVEL="WARNING")
-        subprocess.run([str(bin_dir / "llama-bot"), "db", "upgrade"], env=env, cwd=workdir, check=True,
-                       capture_output=True)
-        journal = ""
-        if db.startswith("sqlite"):
-            import sqlite3
-
-            # bot.storage.db.make_engine puts SQLite files in WAL mode; report what the file is in.
-            with sqlite3.connect(db.removeprefix("sqlite:///")) as conn:
-                journal = str(conn.execute("PRAGMA journal_mode").fetchone()[0])
-        ports = {"herdbook": free_port(), "minimal": free_port()}
-        procs = {
-            "herdbook": start("herdbook", [str(bin_dir / "llama-bot"), "serve"],
-                              {**env, "PORT": str(ports["herdbook"])}, ports["herdbook"], workdir),
-            "minimal": start("minimal", [sys.executable, str(Path(__file__).resolve()), "--serve-minimal"],
-                             {**env, "PORT": str(ports["minimal"])}, ports["minimal"], workdir),
+                   DATABASE_URL=db, LOG_LEVEL="WARNING")
+        subprocess.run([str(Path(sys.executable).parent / "llama-bot"), "db", "upgrade"], env=env, cwd=workdir,
+                       check=True, capture_output=True)
+        audit_count = AuditCount(db)
+        commands = {
+            "bolt-default": [*me, "--serve-bare=default", *gun],
+            "bolt-pbr": [*me, "--serve-bare=pbr", *gun],
+            "herdbook": [*me, "--serve-herdbook", *gun],
         }
-        results: dict[str, tuple[list[float], int, float]] = {n: ([], 0, 0.0) for n in ports}
+        if args.only:
+            commands = {args.only: commands[args.only]}
+        ports = {name: free_port() for name in commands}
+        procs = {name: start(name, argv, env, ports[name], workdir) for name, argv in commands.items()}
+        results: dict[tuple[str, str, str], dict[str, float]] = {}
         try:
-            for port in ports.values():  # warm-up: imports, auth.test, first rules load
-                load(port, seconds=1.0, concurrency=args.concurrency, response_url=fake.response_url("w"))
-            fake.reset()
-            for _ in range(args.rounds):
+            # Five services for `status`, each with a report, registered the way a person would.
+            conn = http.client.HTTPConnection("127.0.0.1", ports["herdbook"], timeout=10)
+            for i in range(5):
+                send(conn, f'register "Service {i}" license llama-3.1 mau {i + 1}M', fake.response_url("seed"),
+                     "U0OWNER")
+            wait_until(lambda: len(fake.calls_to("response_url")) >= 5, 30)
+            for name, port in ports.items():  # warm-up: imports, first rules load, connection pools
+                for texts in WORKLOADS.values():
+                    load(port, texts, seconds=1.0, clients=4, response_url=fake.response_url("warm"))
+            wait_until(lambda: False, 0.5)
+            for workload, texts in WORKLOADS.items():
                 for name, port in ports.items():
-                    lat, err, wall = load(port, seconds=args.seconds, concurrency=args.concurrency,
-                                          response_url=fake.response_url(name), rate=args.rate)
-                    acc = results[name]
-                    results[name] = (acc[0] + lat, acc[1] + err, acc[2] + wall)
+                    if name != "herdbook" and workload != "rules":
+                        continue  # bare Bolt acks every text alike: measured once, compared with both
+                    for scenario, rate, clients in (("paced50", 50.0, 10), ("paced100", 100.0, 10),
+                                                    ("closed", None, args.clients)):
+                        before_rows = audit_count() if name == "herdbook" else 0
+                        before_replies = len(fake.calls_to("response_url"))
+                        lat, err, t0, t1 = load(port, texts, seconds=args.seconds, clients=clients,
+                                                response_url=fake.response_url(name), rate=rate)
+                        ok = len(lat) - err
+                        done = t1
+                        if name == "herdbook":
+                            replies = ok if workload == "status" else 0
+                            rows_due, replies_due = before_rows + ok, before_replies + replies
+                            done = wait_until(lambda r=rows_due, q=replies_due: audit_count() >= r and
+                                              len(fake.calls_to("response_url")) >= q) or -1
+                        results[(workload, name, scenario)] = {
+                            "n": len(lat), "err": err, "p50": pct(lat, 50), "p99": pct(lat, 99),
+                            "acks": ok / (t1 - t0), "effective": ok / (done - t0) if done > 0 else 0.0,
+                        }
         finally:
             for proc in procs.values():
                 proc.send_signal(signal.SIGTERM)
             for proc in procs.values():
                 try:
-                    proc.wait(timeout=20)
+                    proc.wait(timeout=30)
                 except subprocess.TimeoutExpired:
                     proc.kill()
-        if os.environ.get("KEEP_LOGS"):
-            for name in ports:
-                shutil.copy(workdir / f"{name}.log", Path.cwd() / f"ack_bench_{name}.log")
 
-    kind = f"SQLite file, journal_mode={journal}" if db.startswith("sqlite") else "PostgreSQL"
-    print(f"Herdbook's database: {kind}")
-    pacing = f"paced at {args.rate:g} req/s" if args.rate else "closed loop"
-    print(f"{args.concurrency} concurrent clients ({pacing}), {args.rounds} rounds x {args.seconds:.0f} s per target, "
-          f"gunicorn gthread x{args.workers} workers x 8 threads, signed /llama-check requests")
-    print(f"{'target':<10} {'requests':>9} {'errors':>7} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}")
-    row = {}
-    for name, (lat, err, wall) in results.items():
-        row[name] = (pct(lat, 50) * 1000, pct(lat, 99) * 1000)
-        print(f"{name:<10} {len(lat):>9} {err:>7} {len(lat) / wall:>8.1f} {row[name][0]:>8.1f} {row[name][1]:>8.1f}"
-              f"   (mean {statistics.fmean(lat) * 1000:.1f} ms)")
-    r50 = row["herdbook"][0] / row["minimal"][0]
-    r99 = row["herdbook"][1] / row["minimal"][1]
-    print(f"herdbook / minimal: p50 {r50:.2f}x, p99 {r99:.2f}x (target <= 1.3x) -> "
-          f"{'met' if max(r50, r99) <= 1.3 else 'NOT met'}")
+    kind = "PostgreSQL" if "postgres" in db else "SQLite file (WAL, synchronous=NORMAL)"
+    print(f"gunicorn {args.worker_class} x{args.workers} workers x{args.threads} threads; Herdbook on {kind}; "
+          f"{args.seconds:g} s per scenario; shared 2-core machine: figures are noisy")
+    print(f"{'workload':<8} {'target':<13} {'p50@50':>7} {'p99@50':>7} {'p50@100':>8} {'p99@100':>8} "
+          f"{'closed n':>8} {'err':>4} {'acks/s':>7} {'eff/s':>7} {'p50':>6} {'p99':>6}   (ms, req/s)")
+    for (workload, name, scenario), r in results.items():
+        if scenario != "closed":
+            continue
+        p50, p100 = results[(workload, name, "paced50")], results[(workload, name, "paced100")]
+        print(f"{workload:<8} {name:<13} {p50['p50']:>7.2f} {p50['p99']:>7.2f} {p100['p50']:>8.2f} "
+              f"{p100['p99']:>8.2f} {r['n']:>8.0f} {r['err'] + p50['err'] + p100['err']:>4.0f} {r['acks']:>7.0f} "
+              f"{r['effective']:>7.0f} {r['p50']:>6.2f} {r['p99']:>6.2f}")
+    if args.only:
+        return 0
+    print("\nIssue 16 targets (Herdbook against bare Bolt with process_before_response=True unless said):")
+    for workload in WORKLOADS:
+        h = {s: results[(workload, "herdbook", s)] for s in ("paced50", "paced100", "closed")}
+        b = {s: results[("rules", "bolt-pbr", s)] for s in ("paced50", "paced100", "closed")}
+        d = results[("rules", "bolt-default", "closed")]
+        checks = []
+        for s in ("paced50", "paced100"):
+            for q in ("p50", "p99"):
+                ratio = h[s][q] / b[s][q]
+                checks.append((f"{s} {q} {h[s][q]:.2f} vs {b[s][q]:.2f} ms = {ratio:.2f}x <= 1.3x", ratio <= 1.3))
+        ratio = h["closed"]["effective"] / b["closed"]["effective"]
+        checks.append(((f"effective {h['closed']['effective']:.0f} vs {b['closed']['effective']:.0f} req/s = "
+                       f"{ratio:.2f}x >= 0.5x"), ratio >= 0.5))
+        ratio = h["closed"]["p99"] / b["closed"]["p99"]
+        checks.append(((f"closed-loop p99 {h['closed']['p99']:.1f} vs {b['closed']['p99']:.1f} ms = {ratio:.2f}x "
+                       f"<= 2x"), ratio <= 2))
+        if workload == "status":
+            ratio = h["closed"]["effective"] / d["effective"]
+            checks.append((f"effective vs bare Bolt default {d['effective']:.0f} req/s = {ratio:.2f}x >= 0.5x",
+                           ratio >= 0.5))
+        for line, met in checks:
+            print(f"  {workload:<7} {line:<62} {'met' if met else 'NOT met'}")
     return 0
 
 

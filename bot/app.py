@@ -11,6 +11,8 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import App, BoltResponse
+from slack_bolt.listener import Listener
+from slack_bolt.listener.thread_runner import ThreadListenerRunner
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
@@ -21,10 +23,14 @@ from slack_sdk.http_retry.builtin_handlers import (
 from slack_sdk.http_retry.handler import RetryHandler
 from slack_sdk.webhook import WebhookClient
 
+from bot.deferred import Deferred
 from bot.settings import Settings
+from bot.verify import SignatureCheck, is_verified, rejected
 
 logger = logging.getLogger("herdbook")
 
+BUSY = ("I'm answering a lot of requests right now and couldn't take yours; nothing was saved. "
+        "Please send it again in a minute.")
 SORRY = ("Sorry, something went wrong on my side while answering that. It has been logged; "
          "please try again in a minute, or send `help`.")
 # Slack retries a delivery for these reasons only when the first attempt never reached us.
@@ -86,6 +92,15 @@ def _header(req: BoltRequest, name: str) -> str | None:
     return values[0] if values else None
 
 
+def retry_number(value: str | None) -> int | None:
+    """X-Slack-Retry-Num as a number: 0 when absent, None when unreadable ("0,1" from a duplicated
+    header, "abc"): a retry of unknown number, which the event-id claim alone decides."""
+    if value is None or value == "":
+        return 0
+    value = value.strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 6 else None
+
+
 def dedupe_events(claim_event: Callable[..., bool]) -> Callable[..., Any]:
     """Global middleware: ack and skip Events API deliveries already answered."""
 
@@ -93,13 +108,14 @@ def dedupe_events(claim_event: Callable[..., bool]) -> Callable[..., Any]:
     def middleware(req: BoltRequest, body: dict[str, Any], next: Callable[[], None]) -> BoltResponse | None:
         if body.get("type") != "event_callback":
             return next()
-        retry_num = int(_header(req, "x-slack-retry-num") or 0)
+        retry_num = retry_number(_header(req, "x-slack-retry-num"))
         reason = _header(req, "x-slack-retry-reason") or ""
         event_id = body.get("event_id")
         first = claim_event(event_id, body.get("team_id")) if event_id else True
         # A retry whose first attempt reached us (timeout, error) was answered then, even if by
         # another process whose memory we cannot see; one that never arrived must be answered now.
-        if not first or (retry_num > 0 and reason not in _NEVER_ARRIVED):
+        # A retry of unknown number is answered unless its event id was claimed already.
+        if not first or (retry_num is not None and retry_num > 0 and reason not in _NEVER_ARRIVED):
             logger.info("skipping delivery of %s (retry %s, %s)", event_id, retry_num, reason or "-")
             return BoltResponse(status=200, body="")
         return next()
@@ -134,7 +150,14 @@ def on_error(error: Exception, body: dict[str, Any], request: BoltRequest,
 
     `response` is None when the HTTP answer has already left (acked, then the listener failed in
     the background); then only the apology is sent and there is nothing to return.
+
+    A request whose signature was not verified is answered 401 and nothing else: its body (channel,
+    thread, response_url) is the sender's choice, so nobody is apologised to, and it is not logged.
     """
+    if not is_verified(request):
+        logger.warning("error on a request whose signature was not verified (%s): answered 401",
+                       type(error).__name__)
+        return rejected() if response is not None else None
     logger.exception("error while handling a Slack request: %s", error)
     try:
         polite = _polite_reply(body or {}, request)
@@ -144,16 +167,62 @@ def on_error(error: Exception, body: dict[str, Any], request: BoltRequest,
     return polite if response is not None else None
 
 
+# Requests whose whole listener can run after an empty ack: nothing the listener returns can change
+# what Slack shows (view submissions and option loads answer in the ack itself, so they stay in line).
+_AFTER_ACK_TYPES = frozenset({"event_callback", "block_actions"})
+
+
+class AfterAckRunner(ThreadListenerRunner):  # type: ignore[misc]
+    """Bolt's runner with `process_before_response=True`, except that events and block actions are
+    acked at once and their listener runs on the bounded `Deferred` pool. Bolt's lazy listeners
+    only log failures; here a failure goes to the app's error handler (`on_error`, with no
+    response), so the person still gets the apology.
+    """
+
+    def __init__(self, base: ThreadListenerRunner, deferred: Deferred) -> None:
+        super().__init__(
+            logger=base.logger, process_before_response=base.process_before_response,
+            listener_error_handler=base.listener_error_handler, listener_start_handler=base.listener_start_handler,
+            listener_completion_handler=base.listener_completion_handler,
+            listener_executor=base.listener_executor, lazy_listener_runner=base.lazy_listener_runner,
+        )
+        self.deferred = deferred
+
+    def run(self, request: BoltRequest, response: BoltResponse, listener_name: str, listener: Listener,
+            starting_time: float | None = None) -> BoltResponse | None:
+        if (self.deferred.inline or not self.process_before_response or request.lazy_only
+                or listener.lazy_functions or request.body.get("type") not in _AFTER_ACK_TYPES):
+            return super().run(request, response, listener_name, listener, starting_time)
+        ack = request.context.ack
+        ack()  # empty 200: a second ack() inside the listener only sets the same response again
+        answered = ack.response
+
+        def job() -> None:
+            self.listener_start_handler.handle(request=request, response=response)
+            try:
+                listener.run_ack_function(request=request, response=response)
+            finally:
+                self.listener_completion_handler.handle(request=request, response=response)
+
+        def failed(error: Exception) -> None:
+            self.listener_error_handler.handle(error=error, request=request, response=None)
+
+        self.deferred.run_or_inline(job, on_error=failed)
+        return answered
+
+
 def create_app(settings: Settings, client: WebClient | None = None, *, process_before_response: bool = True,
-               **deps: Any) -> App:
+               deferred: Deferred | None = None, **deps: Any) -> App:
     """The Bolt app with every listener registered.
 
     `client` defaults to a WebClient on `settings.slack_api_url` with retries. `deps` are handed to
-    listeners and handlers (with "settings" added): storage passes "engine"; "claim_event" may
-    replace the in-memory duplicate-event check.
+    listeners and handlers (with "settings" and "deferred" added): storage passes "engine";
+    "claim_event" may replace the in-memory duplicate-event check. `deferred` runs the work after
+    the ack: inline by default (everything is done when `dispatch` returns); `serve` passes a pool.
     """
     if client is None:
         client = build_client(settings)
+    deferred = deferred or Deferred()
     # Bolt also reads SLACK_BOT_TOKEN itself and warns that the client's token wins; it does, by design.
     logging.getLogger("herdbook.bolt").addFilter(_NOT_TOKEN_SKIPPED)
     app = App(
@@ -162,14 +231,20 @@ def create_app(settings: Settings, client: WebClient | None = None, *, process_b
         process_before_response=process_before_response,
         # No auth.test at start-up: Slack may be unreachable (tests, shell); Bolt asks lazily.
         token_verification_enabled=False,
+        # Bolt's own check raises on a timestamp that is not an integer (and the error handler then
+        # answered the unverified body) and logs rejected bodies at INFO: bot/verify.py replaces it,
+        # in the same place of the middleware chain, and answers Slack's ssl_check after the signature.
+        request_verification_enabled=False,
+        ssl_check_enabled=False,
+        before_authorize=SignatureCheck(settings.slack_signing_secret or ""),
         ignoring_self_events_enabled=True,
         logger=logging.getLogger("herdbook.bolt"),
         name="herdbook",
-        # Listeners keep running after their ack (audit row, Web API calls); Bolt's default of 5
-        # threads would make new requests queue behind them and delay their acks.
+        # Socket Mode (process_before_response=False) runs listeners on these threads after the ack.
         listener_executor=ThreadPoolExecutor(max_workers=16, thread_name_prefix="listener"),
     )
-    deps = {"settings": settings, **deps}
+    app._listener_runner = AfterAckRunner(app.listener_runner, deferred)
+    deps = {"settings": settings, "deferred": deferred, **deps}
     if deps.get("engine") is None:
         from bot.storage.db import make_engine
 
@@ -185,6 +260,15 @@ def create_app(settings: Settings, client: WebClient | None = None, *, process_b
 
     register_listeners(app, deps)
     return app
+
+
+def after_ack_error(body: dict[str, Any], request: BoltRequest) -> Callable[[Exception], None]:
+    """The error callback for work run after the ack: the app's error handler, with no response."""
+
+    def failed(error: Exception) -> None:
+        on_error(error, body, request, None)
+
+    return failed
 
 
 def ack_body(text: str) -> str:

@@ -1,31 +1,46 @@
-"""HTTP mode: Bolt's WSGI adapter under gunicorn. POST /slack/events, GET /healthz.
+"""HTTP mode: a small WSGI front for Bolt under gunicorn. POST /slack/events, GET /healthz.
 
 `llama-bot serve` runs `serve(settings)`. Each gunicorn worker builds its own App in `load()`
 (after the fork), so no HTTP connection pool, thread pool or database engine is shared between
 processes.
+
+The front checks the signature on the raw bytes before anything parses the body (bot/verify.py):
+an unverified request is answered 401 and goes no further (no Bolt, no database, no Slack call, no
+log line with its body). Verified requests go to `app.dispatch` with `process_before_response=True`:
+the ack leaves as soon as the listener returns, and the work after it (workspace commands, events,
+block actions) runs on a bounded `Deferred` pool; audit rows go through one batching writer per
+worker. Both are drained by gunicorn's worker_exit hook. Measurements: docs/performance.md.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import sys
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
 from slack_bolt import App
-from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
+from slack_bolt.request import BoltRequest
 
 from bot.settings import Settings
+from bot.verify import VERIFIED, headers_ok
 
 logger = logging.getLogger("herdbook.web")
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+# Slack's payloads are a few kilobytes (a modal's state, a long message); anything this big is not Slack's.
+MAX_BODY = 1 << 20
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 # Returns "ok" or raises; storage replaces the default with a real `SELECT 1` through its engine.
 DatabaseCheck = Callable[[], str]
+
+# Run by gunicorn's worker_exit hook (and by tests): finish after-ack work, write queued audit rows.
+_on_exit: list[Callable[[], None]] = []
 
 
 def no_database_check() -> str:
@@ -41,24 +56,51 @@ def health(check: DatabaseCheck) -> tuple[int, dict[str, Any]]:
     return (200, {"ok": True, "database": state}) if state == "ok" else (503, {"ok": False, "database": state})
 
 
-def wsgi_app(app: App, *, database_check: DatabaseCheck = no_database_check) -> WSGIApp:
-    slack = SlackRequestHandler(app, path=EVENTS_PATH)
+def _headers(environ: dict[str, Any]) -> dict[str, str]:
+    headers = {}
+    for key, value in environ.items():
+        if key.startswith("HTTP_"):
+            headers[key[5:].lower().replace("_", "-")] = value
+        elif key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+            headers[key.lower().replace("_", "-")] = value
+    return headers
 
+
+def wsgi_app(app: App, *, signing_secret: str, database_check: DatabaseCheck = no_database_check) -> WSGIApp:
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+        path, method = environ.get("PATH_INFO"), environ.get("REQUEST_METHOD")
+        if path == HEALTH_PATH and method in ("GET", "HEAD"):
             return _json(start_response, *health(database_check))
+        if path != EVENTS_PATH or method != "POST":
+            return _json(start_response, 404, {"ok": False, "error": "not found"})
         try:
-            return slack(environ, start_response)
+            length = int(environ.get("CONTENT_LENGTH") or 0)
         except ValueError:
-            # Bolt parses the body before it checks the signature: a body that is not JSON or a
-            # form (never one from Slack) would otherwise be a 500 with a traceback in the log.
-            logger.warning("unreadable request body on %s", environ.get("PATH_INFO"))
+            length = -1
+        if not 0 <= length <= MAX_BODY:
+            return _json(start_response, 413, {"ok": False, "error": "request body too large"})
+        raw = environ["wsgi.input"].read(length) if length else b""
+        headers = _headers(environ)
+        if not headers_ok(signing_secret, raw, headers):
+            logger.debug("rejected a request without a valid signature (%d bytes)", len(raw))
+            return _json(start_response, 401, {"error": "invalid request"})
+        try:
+            request = BoltRequest(body=raw.decode("utf-8"), query=environ.get("QUERY_STRING") or "",
+                                  headers=headers)
+            request.context[VERIFIED] = True  # the Bolt middleware need not compute the HMAC again
+        except Exception:  # noqa: BLE001 - signed, yet not JSON or a form Bolt can read (never Slack's)
+            logger.warning("unreadable signed request body on %s", path)
             return _json(start_response, 400, {"ok": False, "error": "the request body could not be read"})
+        answer = app.dispatch(request)
+        response = WsgiHttpResponse(status=answer.status, headers=answer.headers, body=answer.body)
+        start_response(response.status, response.get_headers())
+        return response.get_body()
 
     return application
 
 
-_REASONS = {200: "OK", 400: "Bad Request", 503: "Service Unavailable"}
+_REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 413: "Payload Too Large",
+            503: "Service Unavailable"}
 
 
 def _json(start_response: Callable[..., Any], status: int, payload: dict[str, Any]) -> list[bytes]:
@@ -68,14 +110,73 @@ def _json(start_response: Callable[..., Any], status: int, payload: dict[str, An
     return [data]
 
 
-def build_wsgi(settings: Settings, *, process_before_response: bool = False) -> WSGIApp:
-    """The production WSGI app: one engine per worker, shared by the app and the /healthz ping."""
+# The after-ack pool of one worker: `AFTER_ACK_WORKERS` jobs at once, `AFTER_ACK_BACKLOG` waiting;
+# a request that finds both full waits up to `AFTER_ACK_WAIT` s, then is shed (commands: "busy"
+# in the ack) or run in its own thread (events). Sized in docs/performance.md.
+AFTER_ACK_WORKERS = 4
+AFTER_ACK_BACKLOG = 64
+AFTER_ACK_WAIT = 1.5
+SWITCH_INTERVAL = 0.0005
+# The audit writer waits this long after the first queued row so a batch gathers (docs/performance.md).
+AUDIT_LINGER = 0.02
+
+
+def warm_up(settings: Settings) -> None:
+    """Pay before the first request, in each worker after the fork, what the first answer of each
+    kind would otherwise pay (measured 60-700 ms: packs and policies parsed from TOML, the rules'
+    indexes built, lazily imported modules): one rules call of each kind, answered and discarded."""
+    import rules
+    from bot.grammar import parse_command
+
+    kw = {"license": settings.default_license, "policy": settings.default_policy}
+    for text in ("name Herdbook Assistant", "use customer support chatbot mau 5M", "mau 800M",
+                 "can we fine-tune Llama 2 and sell API access?", "status", "report Chat 1M"):
+        parse_command(text)
+    try:
+        rules.check_name("Herdbook Assistant", **kw)
+        rules.check_use("customer support chatbot", mau=5_000_000, **kw)
+        rules.check_mau("800M", **kw)
+        rules.ask("can we fine-tune Llama 2 and sell API access?", policy=settings.default_policy)
+    except Exception:  # e.g. a misconfigured default license: the answers will say so, politely
+        logger.warning("could not warm up the rules (license %r)", settings.default_license, exc_info=True)
+
+
+def build_wsgi(settings: Settings, *, process_before_response: bool = True) -> WSGIApp:
+    """The production WSGI app: one engine per worker, shared by the app, the audit writer and /healthz."""
     from bot.app import create_app
+    from bot.deferred import Deferred
+    from bot.storage import audit
     from bot.storage.db import make_engine, ping
 
+    # The ack threads share the GIL with the after-ack pool and the audit writer: with CPython's
+    # default 5 ms switch interval an ack that is ready can wait that long behind a busy job.
+    sys.setswitchinterval(SWITCH_INTERVAL)
+    warm_up(settings)
     engine = make_engine(settings.database_url)
-    app = create_app(settings, process_before_response=process_before_response, engine=engine)
-    return wsgi_app(app, database_check=lambda: "ok" if ping(engine) else "unreachable")
+    writer = audit.start_writer(engine, linger=AUDIT_LINGER)
+    deferred = Deferred(AFTER_ACK_WORKERS, backlog=AFTER_ACK_BACKLOG, wait_seconds=AFTER_ACK_WAIT)
+    app = create_app(settings, process_before_response=process_before_response, engine=engine, deferred=deferred)
+
+    def drain() -> None:
+        deferred.shutdown()  # after-ack work first: it writes audit rows
+        writer.close()
+
+    _on_exit.append(drain)
+    return wsgi_app(app, signing_secret=settings.slack_signing_secret or "",
+                    database_check=lambda: "ok" if ping(engine) else "unreachable")
+
+
+def run_exit_hooks() -> None:
+    while _on_exit:
+        hook = _on_exit.pop()
+        try:
+            hook()
+        except Exception:
+            logger.exception("shutdown step failed")
+
+
+def _worker_exit(server: Any, worker: Any) -> None:
+    run_exit_hooks()
 
 
 class Server(BaseApplication):  # type: ignore[misc]  # gunicorn has no type hints
@@ -99,14 +200,16 @@ def gunicorn_options(settings: Settings, *, host: str = "0.0.0.0") -> dict[str, 
         "bind": f"{host}:{settings.port}",
         "workers": max(1, settings.web_concurrency),
         # Threads let one worker hold several Slack requests while a listener waits on the Web API.
+        # gthread, WEB_CONCURRENCY=3 x WEB_THREADS=4 by measurement on 2 cores: docs/performance.md.
         "worker_class": "gthread",
-        "threads": 8,
+        "threads": max(1, settings.web_threads),
         "timeout": 30,
         "graceful_timeout": 10,
         "loglevel": settings.log_level.lower(),
         "accesslog": None,
         "errorlog": "-",
         "proc_name": "llama-bot",
+        "worker_exit": _worker_exit,
     }
 
 

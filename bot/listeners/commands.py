@@ -3,8 +3,10 @@
 Rules answers (help, name, use, mau, questions) take a few milliseconds and touch no network, so
 the answer travels in the ack itself: one round trip, shown at once, no response_url to fail.
 Workspace answers (register, report, status, alerts) read the database and Slack, so they ack
-empty first and answer through the response_url: however long they take, Slack's 3-second limit
-holds (under `serve` the ack leaves before the listener finishes).
+empty first and answer through the response_url, on the app's `Deferred` (a bounded pool under
+`serve`, so the ack leaves at once; inline elsewhere). However long they take, Slack's 3-second
+limit holds. If they fail, the error handler apologises through the response_url and Slack still
+got its 200; if the pool is full, the ack itself says so and nothing is done.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt import Ack, App
+from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 
 from bot.answers import answer
-from bot.app import webhook
+from bot.app import BUSY, after_ack_error, webhook
+from bot.deferred import Deferred
 from bot.grammar import STORAGE_WORDS, parse_command
 from bot.reply import Asked, Deps, Reply
 
@@ -24,8 +28,9 @@ COMMAND = "/llama-check"
 
 
 def register(app: App, deps: Deps) -> None:
-    @app.command(COMMAND)
-    def llama_check(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    deferred: Deferred = deps.get("deferred") or Deferred()
+
+    def llama_check(ack: Ack, body: dict[str, Any], client: WebClient, request: BoltRequest) -> None:
         asked = Asked(
             text=body.get("text") or "",
             surface="command",
@@ -49,6 +54,10 @@ def register(app: App, deps: Deps) -> None:
             answer(asked, deps=deps, command=command, deliver=in_the_ack)
             return
 
+        slot = deferred.reserve()
+        if slot is None:  # overloaded: say so now rather than queue without limit
+            ack(response_type="ephemeral", text=BUSY)
+            return
         ack()
 
         def via_response_url(reply: Reply) -> None:
@@ -59,4 +68,7 @@ def register(app: App, deps: Deps) -> None:
                 # Retries are spent; raising hands it to the error handler, which logs and apologises.
                 raise RuntimeError(f"response_url answered {sent.status_code}: {sent.body[:200]}")
 
-        answer(asked, deps=deps, command=command, deliver=via_response_url)
+        slot.run(lambda: answer(asked, deps=deps, command=command, deliver=via_response_url),
+                 on_error=after_ack_error(body, request))
+
+    app.command(COMMAND)(llama_check)

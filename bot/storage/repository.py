@@ -386,20 +386,27 @@ def record_audit(
     input: str | None = None,
     result: str | None = None,
     detail: dict[str, Any] | None = None,
-) -> Audit:
-    row = Audit(
-        workspace_id=workspace_id,
-        user_id=user_id,
-        action=action[:32],
-        subject=subject[:200] if subject else subject,
-        input=input,
-        result=result[:64] if result else result,
-        detail=json.dumps(detail, sort_keys=True, default=str) if detail is not None else None,
-        created_at=now,
-    )
-    session.add(row)
-    session.flush()
-    return row
+) -> None:
+    """One audit row, by a Core insert (no ORM unit of work). When `serve` runs a writer for this
+    engine (bot/storage/audit.py) the row is queued and committed with the next batch; otherwise it
+    is inserted in `session`'s transaction."""
+    from bot.storage import audit
+
+    row = {
+        "workspace_id": workspace_id,
+        "user_id": user_id,
+        "action": action[:32],
+        "subject": subject[:200] if subject else subject,
+        "input": input,
+        "result": result[:64] if result else result,
+        "detail": json.dumps(detail, sort_keys=True, default=str) if detail is not None else None,
+        "created_at": now,
+    }
+    writer = audit.writer_for(session.get_bind())
+    if writer is not None:
+        writer.put(row)
+    else:
+        audit.insert_rows(session.connection(), [row])
 
 
 def audit_rows(

@@ -14,9 +14,12 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 
@@ -38,10 +41,25 @@ def http(url: str, *, body: str | None = None, headers: dict[str, str] | None = 
 
 
 class Served:
-    def __init__(self, base: str, fake: FakeSlack, log: Path) -> None:
+    def __init__(self, base: str, fake: FakeSlack, log: Path, database_url: str) -> None:
         self.base = base
         self.fake = fake
         self.log = log
+        self.database_url = database_url
+
+    def rows(self) -> dict[str, int]:
+        """Rows per table that requests write (audit, processed events, workspaces)."""
+        from sqlalchemy import text
+
+        from bot.storage.db import make_engine
+
+        engine = make_engine(self.database_url)
+        try:
+            with engine.connect() as conn:
+                return {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()
+                        for t in ("audit", "processedevent", "workspace")}
+        finally:
+            engine.dispose()
 
     def post(self, body: str, **header_kw: Any) -> tuple[int, str]:
         secret = header_kw.pop("secret", SECRET)
@@ -51,37 +69,72 @@ class Served:
         return wait_for(lambda: (p := self.fake.posted()) and len(p) >= count and p, what=f"{count} replies")
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory, migrated_db: Path) -> Iterator[Served]:
-    workdir = tmp_path_factory.mktemp("serve")
-    shutil.copy(migrated_db, workdir / "herdbook.db")
-    with FakeSlack() as fake:
-        port = free_port()
-        env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
-        env.update(SLACK_BOT_TOKEN="xoxb-test-token", SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=fake.url,
-                   PORT=str(port), DATABASE_URL=f"sqlite:///{workdir / 'herdbook.db'}", WEB_CONCURRENCY="1",
-                   LOG_LEVEL="WARNING")
-        log = workdir / "serve.log"
-        with open(log, "w") as out:
-            proc = subprocess.Popen([console_script("llama-bot"), "serve"], cwd=workdir, env=env, stdout=out, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            def healthy() -> bool:
-                if proc.poll() is not None:
-                    raise AssertionError(f"llama-bot serve exited: {log.read_text()}")
-                try:
-                    return http(base + "/healthz")[0] == 200
-                except OSError:
-                    return False
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def served_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+              migrated_db: Path) -> Iterator[str]:
+    """The database `serve` runs on: a migrated SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        workdir = tmp_path_factory.mktemp("servedb")
+        shutil.copy(migrated_db, workdir / "herdbook.db")
+        yield f"sqlite:///{workdir / 'herdbook.db'}"
+        return
+    admin = os.environ.get("TEST_DATABASE_URL")
+    if not admin:
+        pytest.skip("TEST_DATABASE_URL is not set")
+    import psycopg
 
-            wait_for(healthy, what="llama-bot serve to answer /healthz", deadline=60)
-            yield Served(base, fake, log)
-        finally:
-            proc.send_signal(signal.SIGTERM)
+    from bot.storage.db import upgrade_to_head
+    from tests.conftest import _pg_admin_url, _with_database
+
+    admin = _pg_admin_url() or admin
+    name = "hb_http_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = _with_database(admin, name)
+    upgrade_to_head(url)
+    try:
+        yield url
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def running_serve(workdir: Path, database_url: str, fake: FakeSlack) -> Iterator[tuple[Served, subprocess.Popen]]:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_") and k != "LOG_LEVEL"}
+    # The default log level (INFO): rejected bodies must not appear in the log at it.
+    env.update(SLACK_BOT_TOKEN="xoxb-test-token", SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=fake.url,
+               PORT=str(port), DATABASE_URL=database_url, WEB_CONCURRENCY="1")
+    log = workdir / "serve.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen([console_script("llama-bot"), "serve"], cwd=workdir, env=env, stdout=out,
+                                stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        def healthy() -> bool:
+            if proc.poll() is not None:
+                raise AssertionError(f"llama-bot serve exited: {log.read_text()}")
             try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+                return http(base + "/healthz")[0] == 200
+            except OSError:
+                return False
+
+        wait_for(healthy, what="llama-bot serve to answer /healthz", deadline=60)
+        yield Served(base, fake, log, database_url), proc
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory, served_db: str) -> Iterator[Served]:
+    with FakeSlack() as fake, running_serve(tmp_path_factory.mktemp("serve"), served_db, fake) as (server, _):
+        yield server
 
 
 @pytest.fixture
@@ -100,14 +153,78 @@ def test_unknown_path_is_404(server: Served) -> None:
 
 
 @pytest.mark.parametrize(
-    ("body", "content_type", "status"),
-    [("{not json", "application/json", 400), ("payload=%7Bbad", "application/x-www-form-urlencoded", 400),
-     ("text=mau+800M", "application/x-www-form-urlencoded", 401)],
+    ("body", "content_type"),
+    [("{not json", "application/json"), ("payload=%7Bbad", "application/x-www-form-urlencoded"),
+     ("text=mau+800M", "application/x-www-form-urlencoded")],
 )
-def test_unsigned_garbage_is_refused_without_a_500(server: Served, body: str, content_type: str,
-                                                   status: int) -> None:
-    assert http(server.base + "/slack/events", body=body, headers={"content-type": content_type})[0] == status
+def test_unsigned_garbage_is_401_without_a_500(server: Served, body: str, content_type: str) -> None:
+    assert http(server.base + "/slack/events", body=body, headers={"content-type": content_type})[0] == 401
     assert server.fake.posted() == []
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [("{not json", "application/json"), ("payload=%7Bbad", "application/x-www-form-urlencoded"),
+     ("payload=%5B1%2C2%5D", "application/x-www-form-urlencoded")],
+)
+def test_signed_garbage_is_400(server: Served, body: str, content_type: str) -> None:
+    assert server.post(body, content_type=content_type)[0] == 400
+    assert server.fake.posted() == []
+
+
+HOSTILE_TIMESTAMPS = ["abc", "", "1.7e9", "9" * 400, " 1700000000", "-1", "\u00b2"]
+
+
+def _view_without_type() -> str:
+    payload = {"type": "view_submission", "team": {"id": "T0FAKE"}, "user": {"id": "U0ASKER"},
+               "view": {"id": "V1", "callback_id": "register", "private_metadata": '{"channel_id": "C0EVIL"}'}}
+    return urlencode({"payload": json.dumps(payload)})
+
+
+def test_unverified_requests_are_401_and_leave_no_trace(server: Served) -> None:
+    """Issue 9.1: hostile timestamps, forged signatures and an unsigned view_submission without
+    view.type: 401 each, no Slack call, no database row, no log line carrying the body."""
+    before = server.rows()
+    marker = "unverified-marker-7f3a"
+    bodies = [
+        event_callback(mention_event(f"mau 800M {marker}", channel="C0EVIL", thread_ts="1700000000.000001")),
+        slash_command(f"status {marker}", response_url=server.fake.response_url("evil")),
+        _view_without_type(),
+    ]
+    for body in bodies:
+        signature = signed_headers(SECRET, body)["x-slack-signature"]
+        content_type = "application/json" if body.startswith("{") else "application/x-www-form-urlencoded"
+        for ts in HOSTILE_TIMESTAMPS:
+            headers = {"content-type": content_type, "x-slack-request-timestamp": ts,
+                       "x-slack-signature": signature}
+            status, answer = http(server.base + "/slack/events", body=body, headers=headers)
+            assert status == 401, (ts, answer)
+        assert server.post(body, secret="forged-secret")[0] == 401
+        unsigned = {"content-type": content_type}
+        assert http(server.base + "/slack/events", body=body, headers=unsigned)[0] == 401
+    # A good request afterwards is answered and is the only thing posted.
+    server.post(event_callback(mention_event("mau 5M", channel="C0GOOD")))
+    assert [c.body["channel"] for c in server.replies(1)] == ["C0GOOD"]
+    after = server.rows()
+    assert after["audit"] - before["audit"] == 1  # the good request's row only
+    assert after["processedevent"] - before["processedevent"] == 1
+    log = server.log.read_text()
+    assert marker not in log and "C0EVIL" not in log and "/response/evil" not in log
+
+
+@pytest.mark.parametrize("retry_num", ["0,1", "abc", "1,1", ""])
+def test_unreadable_retry_num_is_answered_normally(server: Served, retry_num: str) -> None:
+    """Issue 9.8: a duplicated or non-numeric X-Slack-Retry-Num is a retry of unknown number."""
+    body = event_callback(mention_event("mau 800M"))
+    headers = signed_headers(SECRET, body)
+    headers.update({"x-slack-retry-num": retry_num, "x-slack-retry-reason": "http_timeout"})
+    assert http(server.base + "/slack/events", body=body, headers=headers)[0] == 200
+    [reply] = server.replies(1)
+    assert "license required" in reply.body["text"]
+    # The same event id again (any retry header) is not answered twice.
+    assert http(server.base + "/slack/events", body=body, headers=headers)[0] == 200
+    server.post(event_callback(mention_event("mau 5M")))
+    assert [("allowed" in c.body["text"]) for c in server.replies(2)] == [False, True]
 
 
 @pytest.mark.parametrize(
@@ -186,3 +303,17 @@ def test_429_then_success_is_retried_and_delivered_once(server: Served) -> None:
     assert [c.method for c in attempts] == ["chat.postMessage", "chat.postMessage"]
     assert attempts[0].body["text"] == attempts[1].body["text"]
     assert "license required" in attempts[1].body["text"]
+
+
+def test_sigterm_drains_after_ack_work_and_queued_audit_rows(tmp_path: Path, served_db: str) -> None:
+    """Issue 16: gunicorn's graceful stop finishes the after-ack jobs and writes every queued audit row."""
+    with FakeSlack() as fake, running_serve(tmp_path, served_db, fake) as (server, proc):
+        before = server.rows()["audit"]
+        for i in range(10):
+            assert server.post(slash_command("name Llama 2 Pro", response_url=fake.response_url(f"n{i}")))[0] == 200
+        for i in range(5):
+            assert server.post(slash_command("status", response_url=fake.response_url(f"s{i}")))[0] == 200
+        proc.send_signal(signal.SIGTERM)  # at once: rows and status answers may still be queued
+        assert proc.wait(timeout=30) == 0
+        assert server.rows()["audit"] - before == 15
+        assert len(fake.calls_to("response_url")) == 5
