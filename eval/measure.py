@@ -13,7 +13,8 @@ import tempfile
 def main() -> None:
     path = sys.argv[1]
     show = "--show" in sys.argv
-    cases = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
+    with open(path, encoding="utf-8") as src:
+        cases = [json.loads(line) for line in src if line.strip()]
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
         for c in cases:
             q = {"cmd": c["cmd"], "input": c["input"], "license": c.get("license", "llama-2")}
@@ -21,7 +22,8 @@ def main() -> None:
                 if c.get(k) is not None:
                     q[k] = c[k]
             f.write(json.dumps(q, ensure_ascii=False) + "\n")
-    out = subprocess.run(["llama-check", "--json", "batch", f.name], capture_output=True, text=True).stdout
+    out = subprocess.run(["llama-check", "--json", "batch", f.name], capture_output=True, text=True,
+                         check=False).stdout
     results = [json.loads(line) for line in out.splitlines() if line.strip()]
     right = danger = allowed_truth = held = 0
     for c, r in zip(cases, results, strict=True):

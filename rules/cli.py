@@ -167,9 +167,11 @@ def run(cmd: str, value: Any, *, license: str | None, policy: str, mau: Any = No
 
         return check_name(value, license=lic, policy=policy)
     if cmd == "use":
+        from rules.intent import detect_license
         from rules.usecases import check_use
 
-        return check_use(value, license=lic, policy=policy, mau=mau, target_mau=target_mau)
+        named = detect_license(value)  # as `ask` does: a version named in the text wins
+        return check_use(value, license=named[0] if named else lic, policy=policy, mau=mau, target_mau=target_mau)
     if cmd == "mau":
         from rules.mau import check_mau
 
@@ -191,6 +193,15 @@ def render(v: Verdict) -> str:
     lines += [f"  note: {n}" for n in v.notes]
     lines.append(FOOTER)
     return "\n".join(lines)
+
+
+def _as_json(v: Verdict) -> dict[str, Any]:
+    d: dict[str, Any] = v.to_dict()
+    if v.kind in ("use", "ask"):
+        from rules.usecases import unexplained_words
+
+        d["unexplained"] = unexplained_words(v)  # risk words no recognised activity explained (issue 11)
+    return d
 
 
 def _emit(obj: dict[str, Any]) -> None:
@@ -218,7 +229,7 @@ def _batch(path: str, *, license: str | None, policy: str) -> None:
                     raise _BadInput("missing 'input'")
                 v = run(cmd, q["input"], license=q.get("license") or license, policy=q.get("policy") or policy,
                         mau=q.get("mau"), target_mau=q.get("target_mau"))
-                _emit(v.to_dict())
+                _emit(_as_json(v))
             except json.JSONDecodeError as e:
                 _emit({"error": f"line {n}: not JSON ({e.msg}); send one JSON object per line"})
             except (RulesError, _BadInput) as e:
@@ -299,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(f"internal error ({type(e).__name__}: {e}); please report it", as_json, status=1)
     try:
         if args.json:
-            _emit(v.to_dict())
+            _emit(_as_json(v))
         else:
             print(render(v))
             sys.stdout.flush()

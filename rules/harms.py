@@ -70,7 +70,7 @@ PROTECT = rx(
     r"(?:help|support|assist|protect|aid)\w* (?:[\w']+ ){0,2}(?:victims?|survivors?)", r"survivors?\b",
     r"victims? (?:support|services|assistance|advocac\w*|advocates?|hotlines?)", r"anti ?(?:spam|fraud|malware|virus|phishing|abuse|harassment|bullying|hate|scam|money|"
     r"terror\w*|trafficking|cheat\w*|piracy|bot|grooming|extremis\w*)", r"antivirus",
-    r"safety\b(?! (?:flaws?|issues?|problems?|risks?|defects?|hazards?|bugs?|filters?|guardrails?|measures|restrictions|features|training|layers?))",
+    r"safety\b(?! (?:flaws?|issues?|problems?|risks?|defects?|hazards?|bugs?|filters?|guardrails?|measures|restrictions|features|training|layers?|drivers?|operators?|officers?|nets?|tuning))",
     r"safe\b",
     r"audit\w*", r"scan\w*", r"verif\w*", r"fact ?check\w*", r"debunk\w*", r"mitigat\w*", r"hotlines?",
     r"helplines?", r"crisis (?:line|support|counsel\w*)", r"red ?team\w*", r"pen ?test\w*", r"penetration test\w*",
@@ -97,7 +97,8 @@ EVADE = re.compile(
     r"get(?:s|ting)? (?:past|around)|got (?:past|around)|"
     r"sneak\w* (?:past|through)|slip\w* through|beat\w*|trick\w*|fool\w*|"
     r"defeat\w*|disabl\w*|slip\w* past|without (?:being |getting )?|undetect\w*|escap\w*|dodg\w*|can'?t|cannot|"
-    r"won'?t|not be|never be|hard to|impossible to|doesn'?t|don'?t|fly under)(?: [\w']+){0,2} ?$"
+    r"won'?t|not be|never be|hard to|impossible to|doesn'?t|don'?t|fly under|without any|without a|show\w* up on|set\w* off)"
+    r"(?: [\w']+){0,2} ?$"
 )
 # ... or right before one: "fact-checkers cannot detect", "moderators won't notice".
 EVADED_AFTER = re.compile(
@@ -136,7 +137,8 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "crime": (
         (r"rob(?:s|bed|bing)?\b", r"steal\w*", r"stole\b", r"launder\w*", r"extort\w*", r"blackmail\w*",
          r"kidnap\w*", r"murder(?:s|ed|ing)?\b", r"shoplift\w*", r"burgl\w*", r"bribe\w*", r"pickpocket\w*",
-         r"break\w* into (?:[\w']+ ){0,2}(?:house|home|car|building|apartment|store|shop|office|flat)s?",
+         (r"break\w* into (?:[\w']+ ){0,3}(?:house|home|car|building|apartment|store|shop|office|flat|warehouse|garage|"
+         r"vault|safe|bank|school|factory|depot|storage unit|shed|pharmac(?:y|ie)|museum)s?"),
          r"commit\w* (?:[\w']+ ){0,2}crimes?", r"evad\w* (?:[\w']+ )?(?:taxes|the police|police|arrest)",
          r"get(?:ting)? away with", r"without (?:getting|being) caught", r"carjack\w*"),
         (r"robber(?:y|ies)", r"heists?", r"burglar\w*", r"theft", (r"criminal (?:acts?|activit\w*|schemes?|"
@@ -406,7 +408,7 @@ HARMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         (r"exploits?\b", r"hacking", r"virus(?:es)?\b"),
     ),
     "critical_infrastructure": (
-        ((r"(?:operat|control|run|driv|pilot|fly|flies|flying|steer|command)\w* (?:[\w']+ ){0,4}?(?:power grids?|"
+        ((r"(?:operat|control|run|driv|pilot|fly|flies|flying|steer|command)\w* (?:[\w']+ ){0,6}?(?:power grids?|"
          r"grids?\b|power plants?|power stations?|nuclear (?:plant|reactor|facilit\w*)|reactors?|railways?|railroads?|"
          r"rail (?:network|system)|trains?\b|signall?ing|water (?:treatment|supply|system|utility)|dams?\b|pipelines?|"
          r"air traffic|aircraft|airplanes?|planes?\b|vehicles?|cars?\b|trucks?|bus(?:es)?\b|ships?|vessels?|heavy "

@@ -1,0 +1,143 @@
+"""The safety layer of use-case judgment (issue 11): negation scope, rates, and risk nobody explained.
+
+- `strip_negated(text)`: "we will not / we don't / no X, just Y" removes X before recognition; a negated
+  safeguard ("no human review", "we won't tell them", "it isn't true") is kept, so it adds the risk.
+- `is_rate(text, end)`: a figure followed by messages, tokens, calls ... is a rate or a count, not MAU.
+- `assess(t, rec)`: harms described without their keywords (rules/vocab [risk.*]) become the activities they
+  are; risk-bearing words that no recognised activity explains ([lone.*]) are returned, and the caller answers
+  at least review, naming them. Principle: never `allowed` on what was not understood.
+
+All cue lists are data (rules.vocab); nothing here names a word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rules.text import Cue, CueIndex
+from rules.vocab import VOCAB
+
+# ---------------------------------------------------------------- negation scope (on raw text)
+_TRIGGER = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in
+                      sorted(VOCAB.neg_triggers, key=len, reverse=True)) + r")(?![\w'])", re.IGNORECASE)
+_END = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in
+                  sorted(VOCAB.neg_ends, key=len, reverse=True)) + r")(?![\w'])", re.IGNORECASE)
+_KEEP = re.compile(r"\b(?:" + "|".join(VOCAB.neg_keep) + ")", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,.;:!?()\[\]\n]|\s[-–—]+\s|\s--?\s")
+# Negations inside what is said or written are content, not the asker's promise ("posts that say no women").
+_SPEECH_BEFORE = re.compile(r"\b(?:say|says|saying|said|state|states|stating|read|reads|claim|claims|claiming|write|"
+                            r"writes|writing|tell|tells|telling|reply|replies|replying|post|posts|message|messages|"
+                            r"announc\w*|mention\w*|that)\W+(?:[\w']+\W+)?$", re.IGNORECASE)
+_COPULA_OBJECT = re.compile(r"\s+(?:a|an|the only)\b", re.IGNORECASE)  # "we're not a research lab": identity
+
+
+def strip_negated(text: str) -> tuple[str, list[str]]:
+    """`text` with negated activity spans cut out, and the spans cut (for the notes)."""
+    if _TRIGGER.search(text) is None:
+        return text, []
+    removed: list[str] = []
+    out: list[str] = []
+    pos = 0
+    for m in _TRIGGER.finditer(text):
+        if m.start() < pos:
+            continue
+        clause = _CLAUSE_END.search(text, m.end())
+        stop = clause.start() if clause else len(text)
+        end = _END.search(text, m.end(), stop)
+        if end is not None:
+            stop = end.start()
+        span = text[m.start(): stop]
+        # The subject counts too: "human oversight is not required" negates a safeguard.
+        start = max(pos, m.start() - 30)
+        before = _CLAUSE_END.search(text, start, m.start())
+        while before is not None:
+            start = before.end()
+            before = _CLAUSE_END.search(text, start, m.start())
+        if (not span[m.end() - m.start():].strip() or _COPULA_OBJECT.match(text, m.end())
+                or _KEEP.search(text, start, stop) or _SPEECH_BEFORE.search(text, max(0, m.start() - 30), m.start())):
+            continue
+        out.append(text[pos: m.start()])
+        out.append(" , ")
+        removed.append(" ".join(span.split()))
+        pos = stop
+    out.append(text[pos:])
+    return "".join(out), removed
+
+
+# ---------------------------------------------------------------- rates
+_RATE_AFTER = re.compile(r"\+?\s*(?:of\s+)?(?:[\w'-]+\s+){0,2}?(?:" + "|".join(VOCAB.rate_units) + r")",
+                         re.IGNORECASE)
+
+
+def is_rate(text: str, end: int) -> bool:
+    """The figure ending at `end` counts things (messages, tokens, calls ...), not users."""
+    return _RATE_AFTER.match(text, end) is not None
+
+
+# ---------------------------------------------------------------- risk concepts
+def _cue(parts: list[str]) -> Cue:
+    return Cue(*parts)
+
+
+_RISK = [(c, [_cue(g) for g in c.groups], re.compile(r"\b(?:" + "|".join(c.unless) + ")") if c.unless else None)
+         for c in VOCAB.risk.values()]
+_LONE = [(c, _cue(c.cues), re.compile(r"\b(?:" + "|".join(c.unless) + ")") if c.unless else None)
+         for c in VOCAB.lone.values()]
+_INDEX = CueIndex({**{f"r:{c.id}": groups[0] for c, groups, _ in _RISK},
+                   **{f"l:{c.id}": cue for c, cue, _ in _LONE}})
+_SOLE_OF = {"medical_assist": "medical_sole", "legal_assist": "legal_sole", "financial_assist": "financial_sole",
+            "emergency_assist": "emergency_sole"}
+
+
+class Assessment:
+    __slots__ = ("described", "review", "unexplained")
+
+    def __init__(self) -> None:
+        self.described: list[tuple[str, str]] = []  # (activity, words) recognised from a description
+        self.review: list[tuple[str, str]] = []  # (concept, words): at least review
+        self.unexplained: list[str] = []  # risk words no recognised activity explains
+
+
+def assess(t: str, activities: list[str], harms_seen: set[str]) -> Assessment:
+    """Risk in normalised text `t`, given the activities already recognised and every harm category named
+    (done, detected or ambiguous). Mutates nothing; the caller adds `described` activities."""
+    a = Assessment()
+    cands = _INDEX.candidates(t)
+    if not cands:
+        return a
+    want = set(cands)
+    known = set(activities) | harms_seen
+    for c, groups, unless in _RISK:
+        if f"r:{c.id}" not in want:
+            continue
+        words: list[str] = []
+        for g in groups:
+            m = g.search(t)
+            if m is None:
+                break
+            words.append(m.group(0))
+        else:
+            if unless is not None and unless.search(t):
+                continue
+            phrase = " ... ".join(dict.fromkeys(w.strip() for w in words if len(w.strip()) > 1))
+            if c.outcome == "activity":
+                a.described.append((c.activity, phrase))
+                known.add(c.activity)
+            elif c.outcome == "sole":
+                soles = [_SOLE_OF[x] for x in activities if x in _SOLE_OF]
+                if soles:
+                    a.described += [(s, phrase) for s in soles]
+                else:
+                    a.review.append((c.id, phrase))
+            elif c.activity not in known:
+                a.review.append((c.id, phrase))
+    for lc, cue, unless in _LONE:
+        if f"l:{lc.id}" not in want:
+            continue
+        m = cue.search(t)
+        if m is None or (unless is not None and unless.search(t)):
+            continue
+        if known.intersection(lc.explained_by):
+            continue
+        a.unexplained.append(m.group(0).strip())
+    return a
