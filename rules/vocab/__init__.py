@@ -9,7 +9,9 @@ pattern (...)").
 Sections (see en.toml's header): [vocab] language; [negation] triggers/ends/keep; [rates] units;
 [risk.<concept>] activity/outcome/all/unless; [lone.<concept>] cues/explained_by/unless; and the tables the
 engine's recognition reads: [harms.<category>] act/topic/weak, [activities.<id>] cues, [domains.<id>] cues,
-[cues] named lists. Unknown keys are errors (a typo must not silently disable a cue).
+[cues.<module>] named alternations, [raw.<module>] single patterns, [words.<module>] plain word sets, and
+[macros] (text that `<<NAME>>` inside any pattern stands for; `<<NAME_OPEN>>` is the text without its last
+character, for an alternation left open). Unknown keys are errors (a typo must not silently disable a cue).
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ if TYPE_CHECKING:
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUTCOMES = ("activity", "review", "sole")
-_TOP = {"vocab", "negation", "rates", "risk", "lone", "harms", "activities", "domains", "cues", "typos"}
+_TOP = {"vocab", "negation", "rates", "risk", "lone", "harms", "activities", "domains", "cues", "raw", "words", "macros"}
+_MACRO = re.compile(r"<<([A-Z_]+)>>")
 
 
 class RiskConcept:
@@ -54,16 +57,18 @@ class Vocab:
         self.rate_units: list[str] = []
         self.risk: dict[str, RiskConcept] = {}
         self.lone: dict[str, LoneConcept] = {}
-        self.harms: dict[str, tuple[list[str], list[str], list[str]]] = {}
+        self.harms: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {}
         self.activities: dict[str, list[str]] = {}
         self.domains: dict[str, list[str]] = {}
-        self.cues: dict[str, list[str]] = {}
-        self.typos: dict[str, str] = {}
+        self.cues: dict[str, dict[str, list[str]]] = {}  # module -> name -> alternatives (word-start anchored)
+        self.raw: dict[str, dict[str, str]] = {}  # module -> name -> one pattern compiled as written
+        self.words: dict[str, dict[str, list[str]]] = {}  # module -> name -> plain words
+        self.macros: dict[str, str] = {}
 
 
 class _Checker:
-    def __init__(self, path: str, data: dict[str, Any]) -> None:
-        self.path, self.data = path, data
+    def __init__(self, path: str, data: dict[str, Any], macros: dict[str, str]) -> None:
+        self.path, self.data, self.macros = path, data, macros
 
     def fail(self, key: str, what: str) -> DataError:
         return DataError(f"{self.path}: {key}: {what}")
@@ -96,8 +101,18 @@ class _Checker:
             out.append(v)
         return out
 
+    def expand(self, p: str, key: str) -> str:
+        def one(m: re.Match[str]) -> str:
+            name = m.group(1)
+            base = name.removesuffix("_OPEN")
+            if base not in self.macros:
+                raise self.fail(key, f"unknown macro <<{name}>> (define it under [macros])")
+            return self.macros[base][:-1] if name != base else self.macros[base]
+
+        return _MACRO.sub(one, p) if "<<" in p else p
+
     def patterns(self, value: Any, key: str) -> list[str]:
-        out = self.words(value, key)
+        out = [self.expand(p, f"{key}[{i}]") for i, p in enumerate(self.words(value, key))]
         for i, p in enumerate(out):
             try:
                 re.compile(p)
@@ -106,7 +121,7 @@ class _Checker:
         return out
 
     def pattern(self, value: Any, key: str) -> str:
-        p = self.string(value, key)
+        p = self.expand(self.string(value, key), key)
         try:
             re.compile(p)
         except re.error as e:
@@ -115,11 +130,17 @@ class _Checker:
 
 
 def _merge_file(v: Vocab, path: str, activity_ids: frozenset[str]) -> None:
-    c = _Checker(path, datafile.read(path))
+    c = _Checker(path, datafile.read(path), v.macros)
     data = c.data
     for k in data:
         if k not in _TOP:
             raise c.fail(k, f"unknown section (expected one of {', '.join(sorted(_TOP))})")
+    for name, text in c.table(data.get("macros", {}), "macros").items():
+        if not re.fullmatch(r"[A-Z][A-Z_]*", name) or name.endswith("_OPEN"):
+            raise c.fail(f"macros.{name}", "macro names are upper case letters and _ (not ending in _OPEN)")
+        if name in v.macros:
+            raise c.fail(f"macros.{name}", "already defined by another vocabulary file")
+        v.macros[name] = c.pattern(text, f"macros.{name}")
     meta = c.table(data.get("vocab"), "vocab")
     c.keys(meta, "vocab", {"language"}, {"language"})
     v.languages.append(c.string(meta["language"], "vocab.language"))
@@ -182,22 +203,31 @@ def _merge_file(v: Vocab, path: str, activity_ids: frozenset[str]) -> None:
         known(cat, key)
         t = c.table(t, key)
         c.keys(t, key, {"act", "topic", "weak"}, set())
-        got = tuple(c.patterns(t.get(k, []), f"{key}.{k}") for k in ("act", "topic", "weak"))
-        have = v.harms.setdefault(cat, ([], [], []))
-        for a, b in zip(have, got, strict=True):
-            a += b
-    for section, target in (("activities", v.activities), ("domains", v.domains), ("cues", v.cues)):
+        act_p, topic_p, weak_p = (tuple(c.patterns(t.get(k, []), f"{key}.{k}")) for k in ("act", "topic", "weak"))
+        old_h = v.harms.get(cat, ((), (), ()))
+        v.harms[cat] = (old_h[0] + act_p, old_h[1] + topic_p, old_h[2] + weak_p)
+    for section, target in (("activities", v.activities), ("domains", v.domains)):
         for name, t in c.table(data.get(section, {}), section).items():
             key = f"{section}.{name}"
             if section == "activities":
                 known(name, key)
-            if isinstance(t, dict):
-                c.keys(t, key, {"cues"}, {"cues"})
-                t = t["cues"]
-                key += ".cues"
-            target.setdefault(name, []).extend(c.patterns(t, key))
-    for k, val in c.table(data.get("typos", {}), "typos").items():
-        v.typos[k] = c.string(val, f"typos.{k}")
+            t = c.table(t, key)
+            c.keys(t, key, {"cues"}, {"cues"})
+            target.setdefault(name, []).extend(c.patterns(t["cues"], f"{key}.cues"))
+    for module, t in c.table(data.get("cues", {}), "cues").items():
+        mod = v.cues.setdefault(module, {})
+        for name, val in c.table(t, f"cues.{module}").items():
+            mod.setdefault(name, []).extend(c.patterns(val, f"cues.{module}.{name}"))
+    for module, t in c.table(data.get("raw", {}), "raw").items():
+        rmod = v.raw.setdefault(module, {})
+        for name, val in c.table(t, f"raw.{module}").items():
+            if name in rmod:
+                raise c.fail(f"raw.{module}.{name}", "already defined by another vocabulary file")
+            rmod[name] = c.pattern(val, f"raw.{module}.{name}")
+    for module, t in c.table(data.get("words", {}), "words").items():
+        wmod = v.words.setdefault(module, {})
+        for name, val in c.table(t, f"words.{module}").items():
+            wmod.setdefault(name, []).extend(c.words(val, f"words.{module}.{name}"))
 
 
 def load(folder: str = HERE) -> Vocab:
