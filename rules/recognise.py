@@ -28,6 +28,7 @@ from rules.harms import (
     does_before,
     negated_before,
 )
+from rules.risk import INDEX_CUES
 from rules.text import Cue, CueIndex, W, rx
 from rules.vocab import VOCAB
 
@@ -38,7 +39,8 @@ _CUES = VOCAB.cues["recognise"]
 class Recognition:
     """What recognise() found (a plain class: built once per question, and `dataclasses` costs start-up)."""
 
-    __slots__ = ("activities", "ambiguous", "detected", "domain_unclear", "eu_text_only", "trademark", "weak")
+    __slots__ = ("activities", "ambiguous", "candidates", "detected", "domain_unclear", "eu_text_only", "trademark",
+                 "weak")
 
     def __init__(self) -> None:
         self.activities: list[str] = []  # decided activity ids, in order found
@@ -48,6 +50,7 @@ class Recognition:
         self.domain_unclear: list[str] = []  # high-risk domain, who decides not said
         self.eu_text_only = False  # EU licensee but a text-only model: the EU paragraph does not apply
         self.trademark = False  # the Llama or Meta marks used beyond naming a model
+        self.candidates: set[str] = set()  # rules.risk cue keys the word pass found (see rules.risk.assess)
 
     def add(self, activity: str) -> None:
         if activity not in self.activities:
@@ -121,6 +124,7 @@ _TEXT_ONLY = rx(*_CUES['text_only'])
 # One pass over the words finds every cue family that can match: harm categories, ordinary activities,
 # high-risk domains and EU places; only those regexes run.
 _INDEX = CueIndex({
+    **INDEX_CUES,
     **{f"h:{k}": v for k, v in _HARM_ANY.items()},
     **{f"a:{k}": v for k, v in ACTIVITY_RX.items()},
     **{f"d:{k}": v for k, v in DOMAINS.items()},
@@ -247,6 +251,7 @@ def recognise(t: str, *, pack_id: str, eu_pack: bool) -> Recognition:
     """The activities in normalised text `t` (see rules.text.normalize)."""
     rec = Recognition()
     candidates = _INDEX.candidates(t)
+    rec.candidates = {c for c in candidates if c[1] == ":" and c[0] in "rl"}
     _harms(t, rec, candidates)
     _high_risk(t, rec, candidates)
     about_outputs = _output_training(t, rec, candidates)

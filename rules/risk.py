@@ -31,9 +31,14 @@ _SPEECH_BEFORE = re.compile(r"\b(?:say|says|saying|said|state|states|stating|rea
 _COPULA_OBJECT = re.compile(r"\s+(?:a|an|the only)\b", re.IGNORECASE)  # "we're not a research lab": identity
 
 
+_TRIGGER_WORDS = frozenset(w for trig in VOCAB.neg_triggers for w in trig.lower().split()
+                           if w not in ("do", "will", "of", "like"))
+_WORD = re.compile(r"[a-z']+")
+
+
 def strip_negated(text: str) -> tuple[str, list[str]]:
     """`text` with negated activity spans cut out, and the spans cut (for the notes)."""
-    if _TRIGGER.search(text) is None:
+    if _TRIGGER_WORDS.isdisjoint(_WORD.findall(text.lower())) or _TRIGGER.search(text) is None:
         return text, []
     removed: list[str] = []
     out: list[str] = []
@@ -83,8 +88,16 @@ _RISK = [(c, [_cue(g) for g in c.groups], re.compile(r"\b(?:" + "|".join(c.unles
          for c in VOCAB.risk.values()]
 _LONE = [(c, _cue(c.cues), re.compile(r"\b(?:" + "|".join(c.unless) + ")") if c.unless else None)
          for c in VOCAB.lone.values()]
-_INDEX = CueIndex({**{f"r:{c.id}": groups[0] for c, groups, _ in _RISK},
-                   **{f"l:{c.id}": cue for c, cue, _ in _LONE}})
+# One word pass says which concepts can match: a concept is a candidate only when every group of it that has
+# literal stems has one of them in the text (a group without literal stems does not gate).
+# rules.recognise puts these cues in its own index, so one word pass serves both.
+INDEX_CUES: dict[str, Cue] = {**{f"r:{c.id}:{i}": g for c, groups, _ in _RISK for i, g in enumerate(groups) if g.prefixes},
+                              **{f"l:{c.id}": _cue(c.gate) if c.gate else cue for c, cue, _ in _LONE}}
+_INDEX = CueIndex(INDEX_CUES)
+_GATES = {c.id: [f"r:{c.id}:{i}" for i, g in enumerate(groups) if g.prefixes] for c, groups, _ in _RISK}
+_BY_ID = {c.id: (c, groups, unless) for c, groups, unless in _RISK}
+_CONCEPT_OF = {k: k.split(":")[1] for k in INDEX_CUES if k[0] == "r"}
+_ALWAYS = [c.id for c, groups, _ in _RISK if not _GATES[c.id]]  # no literal stems at all: always tried
 _SOLE_OF = {"medical_assist": "medical_sole", "legal_assist": "legal_sole", "financial_assist": "financial_sole",
             "emergency_assist": "emergency_sole"}
 
@@ -98,17 +111,22 @@ class Assessment:
         self.unexplained: list[str] = []  # risk words no recognised activity explains
 
 
-def assess(t: str, activities: list[str], harms_seen: set[str]) -> Assessment:
+def assess(t: str, activities: list[str], harms_seen: set[str], cands: set[str] | None = None) -> Assessment:
     """Risk in normalised text `t`, given the activities already recognised and every harm category named
-    (done, detected or ambiguous). Mutates nothing; the caller adds `described` activities."""
+    (done, detected or ambiguous); `cands`: the candidate keys of INDEX_CUES from a word pass already made.
+    Mutates nothing; the caller adds `described` activities."""
     a = Assessment()
-    cands = _INDEX.candidates(t)
-    if not cands:
+    want = set(_INDEX.candidates(t)) if cands is None else cands
+    concepts = dict.fromkeys([*_ALWAYS, *(_CONCEPT_OF[k] for k in want if k in _CONCEPT_OF)])
+    if not concepts and not any(k[:2] == "l:" for k in want):
         return a
-    want = set(cands)
-    known = set(activities) | harms_seen
-    for c, groups, unless in _RISK:
-        if f"r:{c.id}" not in want:
+    done = set(activities)
+    known = done | harms_seen
+    for cid in concepts:
+        c, groups, unless = _BY_ID[cid]
+        if c.activity in done and c.outcome != "sole":
+            continue  # already recognised by its keywords (a weak or detected mention may still be upgraded)
+        if not all(k in want for k in _GATES[c.id]):
             continue
         words: list[str] = []
         for g in groups:
@@ -132,12 +150,10 @@ def assess(t: str, activities: list[str], harms_seen: set[str]) -> Assessment:
             elif c.activity not in known:
                 a.review.append((c.id, phrase))
     for lc, cue, unless in _LONE:
-        if f"l:{lc.id}" not in want:
+        if f"l:{lc.id}" not in want or known.intersection(lc.explained_by):
             continue
         m = cue.search(t)
         if m is None or (unless is not None and unless.search(t)):
-            continue
-        if known.intersection(lc.explained_by):
             continue
         a.unexplained.append(m.group(0).strip())
     return a

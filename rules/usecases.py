@@ -249,7 +249,7 @@ def unexplained_words(v: Verdict) -> list[str]:
 def _risk(t: str, rec: Recognition, pack: Pack) -> tuple[list[str], list[Reason], list[str]]:
     """Harms described without their keywords join the activities; risk words nothing explains give review."""
     seen = set(rec.activities) | set(rec.ambiguous) | set(rec.weak) | set(rec.detected)
-    a = assess(t, rec.activities, seen)
+    a = assess(t, rec.activities, seen, rec.candidates)
     notes: list[str] = []
     reasons: list[Reason] = []
     for act, words in a.described:

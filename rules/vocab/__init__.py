@@ -40,10 +40,10 @@ class RiskConcept:
 
 
 class LoneConcept:
-    __slots__ = ("cues", "explained_by", "id", "unless")
+    __slots__ = ("cues", "explained_by", "gate", "id", "unless")
 
-    def __init__(self, id: str, cues: list[str], explained_by: list[str], unless: list[str]) -> None:
-        self.id, self.cues, self.explained_by, self.unless = id, cues, explained_by, unless
+    def __init__(self, id: str, cues: list[str], explained_by: list[str], unless: list[str], gate: list[str]) -> None:
+        self.id, self.cues, self.explained_by, self.unless, self.gate = id, cues, explained_by, unless, gate
 
 
 class Vocab:
@@ -187,15 +187,17 @@ def _merge_file(v: Vocab, path: str, activity_ids: frozenset[str]) -> None:
     for cid, t in c.table(data.get("lone", {}), "lone").items():
         key = f"lone.{cid}"
         t = c.table(t, key)
-        c.keys(t, key, {"cues", "explained_by", "unless"}, {"cues", "explained_by"})
+        c.keys(t, key, {"cues", "explained_by", "unless", "gate"}, {"cues", "explained_by"})
         cues = c.patterns(t["cues"], f"{key}.cues")
+        gate = c.patterns(t.get("gate", []), f"{key}.gate")
         expl = [known(a, f"{key}.explained_by") for a in c.words(t["explained_by"], f"{key}.explained_by")]
         unless = [c.pattern(t["unless"], f"{key}.unless")] if "unless" in t else []
         lold = v.lone.get(cid)
         if lold is None:
-            v.lone[cid] = LoneConcept(cid, cues, expl, unless)
+            v.lone[cid] = LoneConcept(cid, cues, expl, unless, gate)
         else:
             lold.cues += cues
+            lold.gate += gate if lold.gate else []
             lold.explained_by += [a for a in expl if a not in lold.explained_by]
             lold.unless += unless
     for cat, t in c.table(data.get("harms", {}), "harms").items():
