@@ -94,7 +94,7 @@ _LONE = [(c, _cue(c.cues), re.compile(r"\b(?:" + "|".join(c.unless) + ")") if c.
 INDEX_CUES: dict[str, Cue] = {**{f"r:{c.id}:{i}": g for c, groups, _ in _RISK for i, g in enumerate(groups) if g.prefixes},
                               **{f"l:{c.id}": _cue(c.gate) if c.gate else cue for c, cue, _ in _LONE}}
 _INDEX = CueIndex(INDEX_CUES)
-_GATES = {c.id: [f"r:{c.id}:{i}" for i, g in enumerate(groups) if g.prefixes] for c, groups, _ in _RISK}
+_GATES = {c.id: frozenset(f"r:{c.id}:{i}" for i, g in enumerate(groups) if g.prefixes) for c, groups, _ in _RISK}
 _BY_ID = {c.id: (c, groups, unless) for c, groups, unless in _RISK}
 _CONCEPT_OF = {k: k.split(":")[1] for k in INDEX_CUES if k[0] == "r"}
 _ALWAYS = [c.id for c, groups, _ in _RISK if not _GATES[c.id]]  # no literal stems at all: always tried
@@ -126,7 +126,7 @@ def assess(t: str, activities: list[str], harms_seen: set[str], cands: set[str] 
         c, groups, unless = _BY_ID[cid]
         if c.activity in done and c.outcome != "sole":
             continue  # already recognised by its keywords (a weak or detected mention may still be upgraded)
-        if not all(k in want for k in _GATES[c.id]):
+        if not _GATES[cid] <= want:
             continue
         words: list[str] = []
         for g in groups:
