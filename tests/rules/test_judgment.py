@@ -226,8 +226,8 @@ explained_by = ["surveillance"]
         ("[vocab]\nlanguage = 'xx'\n[lone.bad]\ncues = [3]\nexplained_by = []\n",
          "xx.toml: lone.bad.cues[0]: must be a non-empty string"),
         ("[vocab]\nlanguage = 'xx'\n[colours]\nred = 1\n", "xx.toml: colours: unknown section"),
-        ("[vocab]\nlanguage = 'xx'\n[risk.fake_reviews]\nactivity = 'fake_engagement'\noutcome = 'activity'\n"
-         "all = [['x']]\n", "xx.toml: risk.fake_reviews: must have the same activity, outcome and number of groups"),
+        (("[vocab]\nlanguage = 'xx'\n[risk.fake_reviews]\nactivity = 'fake_engagement'\noutcome = 'activity'\n"
+         "all = [['x']]\n"), "xx.toml: risk.fake_reviews: must have the same activity, outcome and number of groups"),
         ("[vocab]\nlanguage = 'xx'\nnot toml = = 1\n", "xx.toml: not valid TOML"),
     ],
 )
