@@ -75,7 +75,7 @@ def test_ordinary_uses_stay_allowed(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "word"),
     [
-        ("customer chatbot for our shop, and we do it quietly so users don't find out", "quietly"),
+        ("customer chatbot for our shop, rolled out quietly", "quietly"),
         ("product description writer so we don't have to pay the photographers for licensing", "so we don't have to pay"),
         ("roleplay chatbot for our app, skipping any age verification", "skipping any age verification"),
     ],
