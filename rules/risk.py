@@ -14,7 +14,11 @@ from __future__ import annotations
 
 import re
 
-from rules.text import Cue, CueIndex
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+from rules.text import Cue, CueIndex, literal_prefixes
 from rules.vocab import VOCAB
 
 # ---------------------------------------------------------------- negation scope (on raw text)
@@ -70,28 +74,72 @@ def strip_negated(text: str) -> tuple[str, list[str]]:
 
 
 # ---------------------------------------------------------------- rates
-_RATE_AFTER = re.compile(r"\+?\s*(?:of\s+)?(?:[\w'-]+\s+){0,2}?(?:" + "|".join(VOCAB.rate_units) + r")",
-                         re.IGNORECASE)
+_RATE_AFTER: re.Pattern[str] | None = None
 
 
 def is_rate(text: str, end: int) -> bool:
     """The figure ending at `end` counts things (messages, tokens, calls ...), not users."""
+    global _RATE_AFTER
+    if _RATE_AFTER is None:  # compiled on first use (start-up)
+        _RATE_AFTER = re.compile(r"\+?\s*(?:of\s+)?(?:[\w'-]+\s+){0,2}?(?:" + "|".join(VOCAB.rate_units) + r")",
+                                 re.IGNORECASE)
     return _RATE_AFTER.match(text, end) is not None
 
 
 # ---------------------------------------------------------------- risk concepts
-def _cue(parts: list[str]) -> Cue:
-    return Cue(*parts)
+class _LazyCue:
+    """A Cue whose regex is compiled on first use: most concepts are never reached by a given run, and
+    compiling them all would double the start-up of `ask`. The stems (for the index) are known up front."""
+
+    __slots__ = ("_cue", "parts", "prefixes")
+
+    def __init__(self, parts: list[str]) -> None:
+        self.parts = parts
+        pre: list[str] = []
+        for p in parts:
+            got = literal_prefixes(p)
+            if got is None:
+                pre = []
+                break
+            pre.extend(got)
+        self.prefixes: tuple[str, ...] | None = tuple(pre) if pre else None
+        self._cue: Cue | None = None
+
+    def search(self, t: str) -> re.Match[str] | None:
+        if self.prefixes is not None and not any(p in t for p in self.prefixes):
+            return None
+        if self._cue is None:
+            self._cue = Cue(*self.parts)
+        return self._cue.rx.search(t)
 
 
-_RISK = [(c, [_cue(g) for g in c.groups], re.compile(r"\b(?:" + "|".join(c.unless) + ")") if c.unless else None)
-         for c in VOCAB.risk.values()]
-_LONE = [(c, _cue(c.cues), re.compile(r"\b(?:" + "|".join(c.unless) + ")") if c.unless else None)
-         for c in VOCAB.lone.values()]
+class _LazyRx:
+    __slots__ = ("_rx", "pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._rx: re.Pattern[str] | None = None
+
+    def search(self, t: str) -> re.Match[str] | None:
+        if self._rx is None:
+            self._rx = re.compile(self.pattern)
+        return self._rx.search(t)
+
+
+def _cue(parts: list[str]) -> _LazyCue:
+    return _LazyCue(parts)
+
+
+def _unless(parts: list[str]) -> _LazyRx | None:
+    return _LazyRx(r"\b(?:" + "|".join(parts) + ")") if parts else None
+
+
+_RISK = [(c, [_cue(g) for g in c.groups], _unless(c.unless)) for c in VOCAB.risk.values()]
+_LONE = [(c, _cue(c.cues), _unless(c.unless)) for c in VOCAB.lone.values()]
 # One word pass says which concepts can match: a concept is a candidate only when every group of it that has
 # literal stems has one of them in the text (a group without literal stems does not gate).
 # rules.recognise puts these cues in its own index, so one word pass serves both.
-INDEX_CUES: dict[str, Cue] = {**{f"r:{c.id}:{i}": g for c, groups, _ in _RISK for i, g in enumerate(groups) if g.prefixes},
+INDEX_CUES: dict[str, Any] = {**{f"r:{c.id}:{i}": g for c, groups, _ in _RISK for i, g in enumerate(groups) if g.prefixes},
                               **{f"l:{c.id}": _cue(c.gate) if c.gate else cue for c, cue, _ in _LONE}}
 _INDEX = CueIndex(INDEX_CUES)
 _GATES = {c.id: frozenset(f"r:{c.id}:{i}" for i, g in enumerate(groups) if g.prefixes) for c, groups, _ in _RISK}

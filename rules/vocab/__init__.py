@@ -16,8 +16,10 @@ character, for an alternation left open). Unknown keys are errors (a typo must n
 
 from __future__ import annotations
 
+import marshal
 import os
 import re
+import sys
 
 from rules import datafile
 from rules.verdict import DataError
@@ -30,6 +32,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 OUTCOMES = ("activity", "review", "sole")
 _TOP = {"vocab", "negation", "rates", "risk", "lone", "harms", "activities", "domains", "cues", "raw", "words", "macros"}
 _MACRO = re.compile(r"<<([A-Z_]+)>>")
+_FORMAT = 1  # part of the checked-marker stamp
 
 
 class RiskConcept:
@@ -67,8 +70,8 @@ class Vocab:
 
 
 class _Checker:
-    def __init__(self, path: str, data: dict[str, Any], macros: dict[str, str]) -> None:
-        self.path, self.data, self.macros = path, data, macros
+    def __init__(self, path: str, data: dict[str, Any], macros: dict[str, str], compile_check: bool) -> None:
+        self.path, self.data, self.macros, self.compile_check = path, data, macros, compile_check
 
     def fail(self, key: str, what: str) -> DataError:
         return DataError(f"{self.path}: {key}: {what}")
@@ -113,7 +116,7 @@ class _Checker:
 
     def patterns(self, value: Any, key: str) -> list[str]:
         out = [self.expand(p, f"{key}[{i}]") for i, p in enumerate(self.words(value, key))]
-        for i, p in enumerate(out):
+        for i, p in enumerate(out if self.compile_check else ()):
             try:
                 re.compile(p)
             except re.error as e:
@@ -122,6 +125,8 @@ class _Checker:
 
     def pattern(self, value: Any, key: str) -> str:
         p = self.expand(self.string(value, key), key)
+        if not self.compile_check:
+            return p
         try:
             re.compile(p)
         except re.error as e:
@@ -129,8 +134,8 @@ class _Checker:
         return p
 
 
-def _merge_file(v: Vocab, path: str, activity_ids: frozenset[str]) -> None:
-    c = _Checker(path, datafile.read(path), v.macros)
+def _merge_file(v: Vocab, path: str, activity_ids: frozenset[str], compile_check: bool) -> None:
+    c = _Checker(path, datafile.read(path), v.macros, compile_check)
     data = c.data
     for k in data:
         if k not in _TOP:
@@ -244,9 +249,36 @@ def load(folder: str = HERE) -> Vocab:
     if "en.toml" not in names:
         raise DataError(f"{folder}/en.toml: file not found (the English vocabulary is required)")
     names.remove("en.toml")
+    paths = [os.path.join(folder, n) for n in ["en.toml", *names]]
+    # Compiling every pattern to check it costs more than the rest of start-up; like the parsed-data cache, a
+    # marker beside the files' caches remembers that exactly these files (names, sizes, times) passed, so the
+    # check runs again only when a file changes. Everything else is checked on every load.
+    stamp: list[object] = [_FORMAT]
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except OSError:
+            raise DataError(f"{path}: file not found") from None
+        stamp += [os.path.basename(path), st.st_mtime_ns, st.st_size]
+    marker = datafile._cache_path(paths[0]) + ".checked"
+    checked = False
+    try:
+        with open(marker, "rb") as f:
+            checked = marshal.load(f) == stamp
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
     v = Vocab()
-    for n in ["en.toml", *names]:
-        _merge_file(v, os.path.join(folder, n), ids)
+    for path in paths:
+        _merge_file(v, path, ids, compile_check=not checked)
+    if not checked and not sys.dont_write_bytecode:
+        try:
+            os.makedirs(os.path.dirname(marker), exist_ok=True)
+            tmp = f"{marker}.{os.getpid()}.tmp"
+            with open(tmp, "wb") as f:
+                marshal.dump(stamp, f)
+            os.replace(tmp, marker)
+        except OSError:
+            pass  # a read-only install: the check simply runs every time
     return v
 
 

@@ -279,3 +279,16 @@ def test_eval_files_are_well_formed() -> None:
         for c in cases:
             assert {"id", "cmd", "input", "license", "accept", "danger", "note"} <= set(c)
             assert c["cmd"] in ("ask", "use") and c["accept"] and c["note"]
+
+
+def test_pattern_check_reruns_when_a_file_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The compile check is remembered per set of files (name, size, time); an edit must bring it back.
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    monkeypatch.setattr("sys.pycache_prefix", None)
+    good = "[vocab]\nlanguage = 'xx'\n[lone.extra]\ncues = ['''abc''']\nexplained_by = []\n"
+    folder = _folder(tmp_path, {"xx.toml": good})
+    assert "abc" in vocab.load(folder).lone["extra"].cues
+    assert any(n.endswith(".checked") for n in os.listdir(tmp_path / "__pycache__"))
+    (tmp_path / "xx.toml").write_text(good.replace("abc", "(abc"), encoding="utf-8")
+    with pytest.raises(DataError, match=r"xx.toml: lone.extra.cues\[0\]: not a valid pattern"):
+        vocab.load(folder)
