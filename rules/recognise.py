@@ -80,6 +80,8 @@ _LLM = rx(*_CUES['llm'])
 _NOT_LLM = rx(*_CUES['not_llm'])
 _TASK = rx(*_CUES['task'])
 _LLAMA_TARGET = rx(*_CUES['llama_target'])
+_TRAIN_PEOPLE = rx(*_CUES["train_people"])
+_MODEL_WORD = rx(*_CUES["model_word"])
 
 # ---------------------------------------------------------------- high-risk domains
 DOMAINS: dict[str, Cue] = {k: Cue(*v) for k, v in VOCAB.domains.items()}
@@ -213,6 +215,8 @@ def _high_risk(t: str, rec: Recognition, candidates: list[str]) -> None:
 
 def _output_training(t: str, rec: Recognition, candidates: list[str]) -> bool:
     """Training on outputs or distilling; True when the text was about that (then `fine_tune` etc. are decided)."""
+    if _TRAIN_PEOPLE.search(t) and not _MODEL_WORD.search(t):
+        return False  # training staff with generated examples is not training a model
     distill = "o:distill" in candidates and bool(_DISTILL.rx.search(t))
     if not distill and not ("o:out" in candidates and _OUT.rx.search(t) and _TRAIN.search(t)):
         return False
