@@ -40,10 +40,17 @@ _TRIGGER_WORDS = frozenset(w for trig in VOCAB.neg_triggers for w in trig.lower(
 _WORD = re.compile(r"[a-z']+")
 
 
+_FREE_OF = re.compile(r"\b\w+-free\b", re.IGNORECASE)  # "malware-free", "spam-free": the thing is absent
+
+
 def strip_negated(text: str) -> tuple[str, list[str]]:
     """`text` with negated activity spans cut out, and the spans cut (for the notes)."""
+    free: list[str] = []
+    if "-free" in text or "-Free" in text:
+        free = _FREE_OF.findall(text)
+        text = _FREE_OF.sub(" ", text)
     if _TRIGGER_WORDS.isdisjoint(_WORD.findall(text.lower())) or _TRIGGER.search(text) is None:
-        return text, []
+        return text, free
     removed: list[str] = []
     out: list[str] = []
     pos = 0
@@ -70,7 +77,7 @@ def strip_negated(text: str) -> tuple[str, list[str]]:
         removed.append(" ".join(span.split()))
         pos = stop
     out.append(text[pos:])
-    return "".join(out), removed
+    return "".join(out), free + removed
 
 
 # ---------------------------------------------------------------- rates
