@@ -47,8 +47,9 @@ def strip_negated(text: str) -> tuple[str, list[str]]:
     """`text` with negated activity spans cut out, and the spans cut (for the notes)."""
     free: list[str] = []
     if "-free" in text or "-Free" in text:
-        free = _FREE_OF.findall(text)
-        text = _FREE_OF.sub(" ", text)
+        # ... but "doctor-free", "human-free": a safeguard absent adds the risk, so those stay.
+        free = [w for w in _FREE_OF.findall(text) if not _KEEP.search(w)]
+        text = _FREE_OF.sub(lambda m: m.group(0) if _KEEP.search(m.group(0)) else " ", text)
     if _TRIGGER_WORDS.isdisjoint(_WORD.findall(text.lower())) or _TRIGGER.search(text) is None:
         return text, free
     removed: list[str] = []
