@@ -130,6 +130,11 @@ def test_negated_safeguards_add_the_risk(text: str) -> None:
     assert check_use(text).verdict == "prohibited"
 
 
+def test_free_of_removes_the_thing_but_not_a_safeguard() -> None:
+    assert check_use("our bot writes custom malware-free browser extensions for clients").verdict == "allowed"
+    assert check_use("a doctor-free diagnosis app").verdict == "prohibited"
+
+
 def test_negation_inside_quoted_content_is_content() -> None:
     # "job ads that say no applicants over 50": the negation is what the ad says, not our promise.
     assert check_use("generate job ads that say no applicants over 50").verdict == "prohibited"
