@@ -300,3 +300,10 @@ def test_pattern_check_reruns_when_a_file_changes(tmp_path: Path, monkeypatch: p
     (tmp_path / "xx.toml").write_text(good.replace("abc", "(abc"), encoding="utf-8")
     with pytest.raises(DataError, match=r"xx.toml: lone.extra.cues\[0\]: not a valid pattern"):
         vocab.load(folder)
+
+
+def test_call_our_number_is_not_naming() -> None:
+    v = rules.ask("write a letter from 'the bank' telling customers their account is frozen until they call our number")
+    assert not any(n.startswith("checked as a model name") for n in v.notes) and v.verdict == "prohibited"
+    named = rules.ask("we fine-tuned llama 2, can we call our model 'Nova-7B'?")
+    assert any(n.startswith("checked as a model name") for n in named.notes)
