@@ -215,11 +215,11 @@ def _high_risk(t: str, rec: Recognition, candidates: list[str]) -> None:
 
 def _output_training(t: str, rec: Recognition, candidates: list[str]) -> bool:
     """Training on outputs or distilling; True when the text was about that (then `fine_tune` etc. are decided)."""
-    if _TRAIN_PEOPLE.search(t) and not _MODEL_WORD.search(t):
-        return False  # training staff with generated examples is not training a model
     distill = "o:distill" in candidates and bool(_DISTILL.rx.search(t))
     if not distill and not ("o:out" in candidates and _OUT.rx.search(t) and _TRAIN.search(t)):
         return False
+    if not distill and _TRAIN_PEOPLE.search(t) and not _MODEL_WORD.search(t):
+        return False  # training staff with generated examples is not training a model
     banned = "distill_teacher" if distill else "train_llm_on_outputs"
     if _NOT_LLM.search(t):
         rec.add("outputs_task_dataset")  # "a model that is not an LLM": the guide's task-dataset example
