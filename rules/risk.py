@@ -95,9 +95,14 @@ def is_rate(text: str, end: int) -> bool:
 
 
 # ---------------------------------------------------------------- risk concepts
+# Compile the concept regexes on first use (False) or at import (True): measured, the throughput is the same
+# either way and lazy compilation keeps `ask` start-up near what it was before the risk layer.
+_EAGER = False
+
+
 class _LazyCue:
-    """A Cue whose regex is compiled on first use: most concepts are never reached by a given run, and
-    compiling them all would double the start-up of `ask`. The stems (for the index) are known up front."""
+    """A Cue with its literal stems known up front (for the index) and its regex compiled eagerly or on first
+    use (see _EAGER)."""
 
     __slots__ = ("_cue", "parts", "prefixes")
 
@@ -111,7 +116,10 @@ class _LazyCue:
                 break
             pre.extend(got)
         self.prefixes: tuple[str, ...] | None = tuple(pre) if pre else None
-        self._cue: Cue | None = None
+        self._cue: Cue | None = Cue(*parts) if _EAGER else None
+
+    def maybe(self, t: str) -> bool:
+        return self.prefixes is None or any(p in t for p in self.prefixes)
 
     def search(self, t: str) -> re.Match[str] | None:
         if self.prefixes is not None and not any(p in t for p in self.prefixes):
@@ -154,6 +162,8 @@ _GATES = {c.id: frozenset(f"r:{c.id}:{i}" for i, g in enumerate(groups) if g.pre
 _BY_ID = {c.id: (c, groups, unless) for c, groups, unless in _RISK}
 _CONCEPT_OF = {k: k.split(":")[1] for k in INDEX_CUES if k[0] == "r"}
 _ALWAYS = [c.id for c, groups, _ in _RISK if not _GATES[c.id]]  # no literal stems at all: always tried
+_NGATES = {cid: len(g) for cid, g in _GATES.items()}
+_LONE_KEYS = {f"l:{c.id}": (c, cue, unless) for c, cue, unless in _LONE}
 _SOLE_OF = {"medical_assist": "medical_sole", "legal_assist": "legal_sole", "financial_assist": "financial_sole",
             "emergency_assist": "emergency_sole"}
 
@@ -173,17 +183,25 @@ def assess(t: str, activities: list[str], harms_seen: set[str], cands: set[str] 
     Mutates nothing; the caller adds `described` activities."""
     a = Assessment()
     want = set(_INDEX.candidates(t)) if cands is None else cands
-    concepts = dict.fromkeys([*_ALWAYS, *(_CONCEPT_OF[k] for k in want if k in _CONCEPT_OF)])
-    if not concepts and not any(k[:2] == "l:" for k in want):
+    if not want and not _ALWAYS:
         return a
+    # A concept is tried only when every gated group of it had a stem hit (counted in one pass over the keys).
+    hits: dict[str, int] = dict.fromkeys(_ALWAYS, 0)
+    lone: list[str] = []
+    for k in want:
+        cid = _CONCEPT_OF.get(k)
+        if cid is not None:
+            hits[cid] = hits.get(cid, 0) + 1
+        elif k in _LONE_KEYS:
+            lone.append(k)
     done = set(activities)
     known = done | harms_seen
-    for cid in concepts:
+    for cid, n in hits.items():
+        if n != _NGATES[cid]:
+            continue
         c, groups, unless = _BY_ID[cid]
         if c.activity in done and c.outcome != "sole":
             continue  # already recognised by its keywords (a weak or detected mention may still be upgraded)
-        if not _GATES[cid] <= want:
-            continue
         words: list[str] = []
         for g in groups:
             m = g.search(t)
@@ -205,8 +223,9 @@ def assess(t: str, activities: list[str], harms_seen: set[str], cands: set[str] 
                     a.review.append((c.id, phrase))
             elif c.activity not in known:
                 a.review.append((c.id, phrase))
-    for lc, cue, unless in _LONE:
-        if f"l:{lc.id}" not in want or known.intersection(lc.explained_by):
+    for key in lone:
+        lc, cue, unless = _LONE_KEYS[key]
+        if known.intersection(lc.explained_by):
             continue
         m = cue.search(t)
         if m is None or (unless is not None and unless.search(t)):

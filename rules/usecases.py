@@ -248,6 +248,10 @@ def unexplained_words(v: Verdict) -> list[str]:
 
 def _risk(t: str, rec: Recognition, pack: Pack) -> tuple[list[str], list[Reason], list[str]]:
     """Harms described without their keywords join the activities; risk words nothing explains give review."""
+    for act in rec.activities:
+        rule = pack.activities.get(act)
+        if rule is not None and rule.outcome == "prohibited":
+            return [], [], []  # already prohibited by the license text: nothing the risk layer finds can change it
     seen = set(rec.activities) | set(rec.ambiguous) | set(rec.weak) | set(rec.detected)
     a = assess(t, rec.activities, seen, rec.candidates)
     notes: list[str] = []
