@@ -191,9 +191,11 @@ def run(cmd: str, value: Any, *, license: str | None, policy: str, mau: Any = No
 
         return check_name(value, license=lic, policy=policy)
     if cmd == "use":
+        from rules.intent import detect_license
         from rules.usecases import check_use
 
-        return check_use(value, license=lic, policy=policy, mau=mau, target_mau=target_mau)
+        named = detect_license(value)  # as `ask` does: a version named in the text wins
+        return check_use(value, license=named[0] if named else lic, policy=policy, mau=mau, target_mau=target_mau)
     if cmd == "mau":
         from rules.mau import check_mau
 
@@ -207,6 +209,15 @@ def render(v: Verdict, lang: str = "en", read_as: str | None = None) -> str:
     from rules.i18n import render as render_in
 
     return render_in(v, lang, read_as=read_as)
+
+
+def _as_json(v: Verdict) -> dict[str, Any]:
+    d: dict[str, Any] = v.to_dict()
+    if v.kind in ("use", "ask"):
+        from rules.usecases import unexplained_words
+
+        d["unexplained"] = unexplained_words(v)  # risk words no recognised activity explained (issue 11)
+    return d
 
 
 def _emit(obj: dict[str, Any]) -> None:
@@ -246,7 +257,7 @@ def _batch(path: str, *, license: str | None, policy: str, lang: str | None = No
                         raise _BadInput(f"'{key}' must be a string, got {type(q[key]).__name__}")
                 v = run(cmd, value, license=q.get("license") or license, policy=q.get("policy") or policy,
                         mau=q.get("mau"), target_mau=q.get("target_mau"))
-                _emit({**v.to_dict(), "lang": _lang_of(lang, q["input"])})
+                _emit({**_as_json(v), "lang": _lang_of(lang, q["input"])})
             except json.JSONDecodeError as e:
                 _emit({"error": f"line {n}: not JSON ({e.msg}); send one JSON object per line"})
             except (RulesError, _BadInput) as e:
@@ -393,7 +404,7 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(f"internal error ({detail}); please report it", as_json, status=1)
     try:
         if args.json:
-            _emit({**v.to_dict(), "lang": lang})
+            _emit({**_as_json(v), "lang": lang})
         else:
             read_as = None
             if lang == "ko" and args.cmd in ("ask", "use") and not value.isascii():

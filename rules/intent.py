@@ -16,8 +16,11 @@ from rules.verdict import EmptyInputError, QuantityError, Verdict
 _QUOTED = re.compile(r"[\"“”«「`]([^\"“”»」`\n]{1,80})[\"“”»」`]|(?:^|(?<=\s))'([^'\n]{1,80})'(?=[\s?.,!:;]|$)")
 _QUOTE_CHARS = "\"“”«「`'"
 _NAMEY = re.compile(r"[\d_-]|[a-z][A-Z]|[Ll]lama|LLaMA|Meta\b|\bAI\b|GPT|LLM")
-_NAMING_CUE = re.compile(r"\b(?:call|name|naming|brand|title|label|rename|publish\w* (?:it |this )?as|release\w* "
-                         r"(?:it |this )?as|branding)\w*", re.IGNORECASE)
+# "call it X", "a model called X" name something; "call our number" does not.
+_NAMING_CUE = re.compile(r"\b(?:call(?:ed\b|ing (?:it|them|this|that)\b| (?:it|them|this|that)\b|(?:ing)? (?:the|our|my) "
+                         r"(?:[\w.-]+ ){0,2}?(?:model|fine ?tune|finetune|llm|bot|chatbot|assistant|product|version|release|merge)s?\b)|name|naming|"
+                         r"brand|title|label|rename|publish\w* (?:it |this )?as|release\w* (?:it |this )?as|branding)\w*",
+                         re.IGNORECASE)
 _STOP = r"(?=\s*(?:[?!]|\.(?:\s|$)|,|;|$|\s+(?:ok|okay|allowed|fine|acceptable|compliant|permitted|legal|on hugging|on hf|"
 _STOP += r"for|under|with|if|when|please)\b))"
 # "it", "our model", "our Llama 3 fine-tune", "the new 8B chatbot": up to three words before the noun.

@@ -3,7 +3,7 @@
 
 A front end only: the legal reading stays in the English engine (rules.recognise, rules.usecases,
 rules.intent), so a Korean question gets the verdict its English twin gets. The vocabulary is data
-(rules/vocab/ko.toml); this module is the stem-and-particle machinery, measured against a morphological
+(rules/vocab/gloss/ko.toml); this module is the stem-and-particle machinery, measured against a morphological
 analyser's job on the frozen blind set eval/ko_blind.jsonl (see eval/ko_score.py):
 
 - Korean is agglutinative: particles and endings attach to stems (학습시켜도, 학습하려고, 학습용). Each run
@@ -26,7 +26,7 @@ import re
 from pathlib import Path
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
-_VOCAB_PATH = Path(__file__).resolve().parent / "vocab" / "ko.toml"
+_VOCAB_PATH = Path(__file__).resolve().parent / "vocab" / "gloss" / "ko.toml"
 
 
 def has_hangul(text: str) -> bool:
@@ -71,7 +71,7 @@ class _Vocab:
                 for stem in stems:
                     stem = "\x01".join(stem.split())  # a multi-word stem: its spaces as \x01 (_join_phrases)
                     if stem in seen:
-                        raise ValueError(f"rules/vocab/ko.toml: {stem!r} is listed twice ({seen[stem]} and {kind})")
+                        raise ValueError(f"rules/vocab/gloss/ko.toml: {stem!r} is listed twice ({seen[stem]} and {kind})")
                     seen[stem] = kind
                     self.by_first.setdefault(stem[0], []).append((stem, kind, gloss))
         for entries in self.by_first.values():

@@ -27,6 +27,7 @@ TYPOS: dict[str, str] = {
     "surveilance": "surveillance", "survelance": "surveillance", "wepon": "weapon", "phising": "phishing",
     "hugginface": "huggingface", "hatespeech": "hate speech", "fakenews": "fake news", "quantatiz": "quantiz",
     "quantisiz": "quantiz", "distilation": "distillation", "terrorisim": "terrorism", "grooom": "groom", "stalkin": "stalking", "chatbott": "chatbot",
+    "reveiw": "review", "reivew": "review", "reviw": "review", "recieve": "receive", "testimonal": "testimonial",
 }
 _TYPO_RX = re.compile(r"\b(?:" + "|".join(sorted((k for k, v in TYPOS.items() if k != v), key=len, reverse=True)) + ")")
 

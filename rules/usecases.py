@@ -15,8 +15,19 @@ from typing import cast
 from rules.data import Pack, Policy, Rule, load_pack, load_policy, resolve_license, resolve_policy
 from rules.mau import find_quantity_spans, mau_reasons, parse_mau
 from rules.recognise import Recognition, recognise
+from rules.risk import assess, is_rate, strip_negated
 from rules.text import normalize
-from rules.verdict import LABELS, SEVERITY, EmptyInputError, Outcome, Reason, Source, Verdict, strongest
+from rules.verdict import (
+    LABELS,
+    SEVERITY,
+    EmptyInputError,
+    Outcome,
+    Reason,
+    RulesError,
+    Source,
+    Verdict,
+    strongest,
+)
 
 _DOMAIN_WORDS = {"medical": "a doctor", "legal": "a lawyer", "financial": "a licensed adviser",
                  "emergency": "a human dispatcher"}
@@ -171,9 +182,15 @@ def _mau_values(text: str, mau: str | int | None, target_mau: str | int | None) 
     current = parse_mau(mau) if mau is not None and mau != "" else None
     target = parse_mau(target_mau) if target_mau is not None and target_mau != "" else None
     maybe = _DIGIT.search(text) or "illion" in text or "thousand" in text or "만" in text or "억" in text
-    for q in find_quantity_spans(text) if maybe and _maybe_qty(text) else ():
-        if _is_model_size(text, q.text, q.end, q.target):
-            continue
+    spans = find_quantity_spans(text) if maybe and _maybe_qty(text) else ()
+    nfkc = text
+    if spans and not text.isascii():
+        import unicodedata
+
+        nfkc = unicodedata.normalize("NFKC", text)
+    for q in spans:
+        if _is_model_size(text, q.text, q.end, q.target) or is_rate(nfkc, q.end):
+            continue  # a parameter count, or a rate ("50k msgs per day", "900M tokens"): not users
         if q.target:
             target = max(target or 0, q.value)
         elif current is None:
@@ -213,6 +230,69 @@ def _near_limit(text: str, current: int | None, target: int | None, pack: Pack, 
                    f"office (and Meta) before reaching it.")]
 
 
+UNEXPLAINED_NOTE = "unexplained: "
+_MODEL_MAKING = frozenset({"fine_tune", "distill_teacher", "train_llm_on_outputs", "outputs_task_dataset", "distribute",
+                           "merge", "quantize"})
+# A model name the text states: quoted after "as", "named", "called", "the name".
+_STATED_NAME = re.compile(r"\b(?:as|named|called|name(?: it| them)?|under the name|branded(?: as)?)\s*:?\s*"
+                          r"[\"'“‘`«「]([^\"'“”‘’`»」\n]{2,60})[\"'”’`»」]", re.IGNORECASE)
+
+
+def unexplained_words(v: Verdict) -> list[str]:
+    """The risk words of a verdict that no recognised activity explained (for the JSON `unexplained` field)."""
+    for n in v.notes:
+        if n.startswith(UNEXPLAINED_NOTE):
+            return n[len(UNEXPLAINED_NOTE):].split("; ")
+    return []
+
+
+def _risk(t: str, rec: Recognition, pack: Pack) -> tuple[list[str], list[Reason], list[str]]:
+    """Harms described without their keywords join the activities; risk words nothing explains give review."""
+    for act in rec.activities:
+        rule = pack.activities.get(act)
+        if rule is not None and rule.outcome == "prohibited":
+            return [], [], []  # already prohibited by the license text: nothing the risk layer finds can change it
+    seen = set(rec.activities) | set(rec.ambiguous) | set(rec.weak) | set(rec.detected)
+    a = assess(t, rec.activities, seen, rec.candidates)
+    notes: list[str] = []
+    reasons: list[Reason] = []
+    for act, words in a.described:
+        if act in rec.ambiguous or act in rec.detected:
+            continue  # a protective purpose was found for it: the direction reasons already say review
+        if act in rec.weak:
+            rec.weak.remove(act)
+        rec.add(act)
+        notes.append(f"recognised {act} from the description: '{words}'")
+    for concept, words in a.review:
+        rule = pack.activities.get(concept)
+        reasons.append(Reason(f"use.{concept}.unclear", rule.clause if rule else pack.aup_clause, "license",
+                              f"The text describes something that may be a restricted use ('{words}'); the "
+                              "open-source program office must review it."))
+    unexplained = [w for _, w in a.review] + a.unexplained
+    if a.unexplained:
+        shown = ", ".join(f"'{w}'" for w in a.unexplained)
+        reasons.append(Reason("use.unexplained.unclear", pack.aup_clause, "license",
+                              f"The text says {shown}, which none of the recognised activities explains; an "
+                              "answer cannot be allowed on words it did not understand: the open-source program "
+                              "office must review it."))
+    return notes, reasons, unexplained
+
+
+def _stated_name(text: str, acts: list[str], pack: Pack, pol: Policy) -> Verdict | None:
+    """The name check's verdict on a model name the text states for a model it makes, else None."""
+    if not _MODEL_MAKING.intersection(acts) or not any(q in text for q in "\"'“‘`«「"):
+        return None
+    m = _STATED_NAME.search(text)
+    if m is None or not m.group(1).strip():
+        return None
+    from rules.names import check_name
+
+    try:
+        return check_name(m.group(1).strip(), license=pack.id, policy=pol.id)
+    except RulesError:
+        return None
+
+
 def check_use(
     text: str,
     *,
@@ -231,7 +311,10 @@ def check_use(
     text_pol = pol if not pol.layers_guide else load_policy("license-text")
     pol_rules = pol.activities_for(pack.id) if pol.layers_guide else None
 
-    rec = recognise(normalize(text), pack_id=pack.id, eu_pack=pack.eu_multimodal)
+    kept, negated = strip_negated(text)
+    t = normalize(kept)
+    rec = recognise(t, pack_id=pack.id, eu_pack=pack.eu_multimodal)
+    risk_notes, risk_reasons, unexplained = _risk(t, rec, pack)
     current, target = _mau_values(text, mau, target_mau)
 
     outcomes: list[str] = []
@@ -247,6 +330,14 @@ def check_use(
     outcomes += d_out
     text_outcomes += d_out
     decisive += d_reasons
+    outcomes += ["review"] * len(risk_reasons)
+    text_outcomes += ["review"] * len(risk_reasons)
+    decisive += risk_reasons
+    name_v = _stated_name(text, acts, pack, pol)
+    if name_v is not None:
+        outcomes.append(name_v.verdict)
+        text_outcomes.append(name_v.verdict)
+        decisive += list(name_v.reasons)
     if rec.trademark:
         tm = [Reason("use.trademark", pack.trademark_clause, "license",
                      f"{pack.trademark_grant} Using the Llama or Meta marks beyond describing the model needs review; "
@@ -275,6 +366,21 @@ def check_use(
     notes: list[str] = []
     if acts or rec.ambiguous or rec.weak:
         notes.append("recognised: " + ", ".join(acts + rec.ambiguous + rec.weak))
+    notes += risk_notes
+    if negated:
+        notes.append("set aside as negated: " + "; ".join(f"'{n}'" for n in negated))
+    if name_v is not None:
+        notes.append(f"the stated model name was checked too: {LABELS[name_v.verdict]}")
+    if unexplained:
+        notes.append(UNEXPLAINED_NOTE + "; ".join(unexplained))
+    if not outcomes and negated:
+        # Only what the model will not do: a promise or a shrug, never allowed, never a false "prohibited".
+        outcomes.append("review")
+        text_outcomes.append("review")
+        decisive.append(Reason("use.negated.unclear", pack.aup_clause, "license",
+                               "The text says only what the model will not be used for ("
+                               + "; ".join(f"'{n}'" for n in negated) + "); say what it will do. Doing it would "
+                               "need review or be prohibited."))
     if not outcomes:
         return Verdict(kind="use", verdict="unclear", license=pack.id, policy=pol.id, mau=current,
                        reasons=(Reason("use.unclear", "guide: Use Scenarios", "policy", _UNCLEAR_HINT),),
@@ -291,6 +397,8 @@ def check_use(
         reasons.append(Reason(f"use.{domain}.who_decides", "guide: Prohibited Items 7", "policy",
                               f"Say who makes the final decision: with {_DOMAIN_WORDS[domain]} deciding it needs "
                               "review; the model deciding alone is prohibited under the guide."))
+    if name_v is not None and name_v.verdict == verdict:
+        reasons = [r for r in name_v.reasons] + [r for r in reasons if r not in name_v.reasons]
     if verdict == "allowed":
         reasons += _conditions(acts, pack, pol_rules)
         if current is None and pack.threshold is not None:

@@ -28,7 +28,10 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def assert_contract(obj: dict[str, object], kind: str) -> None:
-    assert KEYS <= set(obj) <= KEYS | {"notes", "lang"}
+    assert KEYS <= set(obj) <= KEYS | {"notes", "unexplained", "lang"}
+    # use and ask report the risk words nothing explained (issue 11): always a list of strings there
+    assert ("unexplained" in obj) == (kind in ("use", "ask"))
+    assert all(isinstance(w, str) and w for w in obj.get("unexplained", []))
     assert obj["kind"] == kind and obj["verdict"] in VERDICTS
     assert isinstance(obj["reasons"], list) and obj["reasons"]
     for r in obj["reasons"]:
