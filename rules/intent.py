@@ -129,7 +129,10 @@ def ask(text: str, *, license: str | None = None, policy: str = "guide") -> Verd
     """Route free text to the name, MAU or use-case check; the verdict keeps kind "ask"."""
     if not isinstance(text, str) or not text.strip():
         raise EmptyInputError(f"empty question {text!r}: ask about a use, a model name or an MAU figure")
-    text = text if text.isascii() else __import__("rules.korean").korean.gloss(text)  # Korean: rules.korean
+    if not text.isascii():  # Korean is read through its gloss; English never imports rules.korean
+        from rules.korean import gloss
+
+        text = gloss(text)
     from rules.data import resolve_license
     from rules.versions import mentions, scope_verdict
 

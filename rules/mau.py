@@ -189,6 +189,8 @@ def parse_mau(text: str | int) -> int:
 
     Accepts 700000000, 700,000,000, 700_000_000, 700 000 000, 10M, 2.5bn, 1.25B, 100k, 10 million,
     two hundred fifty million, one and a half billion, 7억, 5천만, 1억 2천만, 3,500만, 2억5천만.
+    A range (650M~750M, 650-750M, 650M to 750M, between 6억 and 8억) counts as its upper end: the limit
+    test must hold for every value the sender thinks possible.
     """
     if isinstance(text, bool):
         raise _fail(text, "a yes/no value is not a quantity")
@@ -205,6 +207,9 @@ def parse_mau(text: str | int) -> int:
     s = _normalise(text)
     if not s:
         raise _fail(text, "it is empty")
+    if (span := _RANGE.match(s)) is not None:
+        low, high = (span.group(1), span.group(2)) if span.group(1) else (span.group(3), span.group(4))
+        return _range_top(low, high, text)
     if _NONFINITE.match(s):
         raise _fail(text, "it is not a finite number")
     if s.startswith(("-", "minus ", "negative ")):
@@ -226,6 +231,27 @@ def parse_mau(text: str | int) -> int:
     except InvalidOperation:
         raise _fail(text, "it is not a number") from None
     return _check_range(value, text)
+
+
+# "A~B", "A-B", "A to B", "between A and B": both ends must read as quantities (the low end may borrow
+# the high end's unit: "650~750M").
+_RANGE = re.compile(r"^(?:between\s+(\S.*?)\s+and\s+(\S.*)"
+                    r"|([^~\u2013\u2014]*?\S)\s*(?:~|\u2013|\u2014|(?<=\S)-(?=\d)|\s-\s|\s+to\s+)\s*(\S.*))$")
+_UNIT = re.compile(r"[^\d.,\s]+$")
+
+
+def _range_top(low: str, high: str, original: str) -> int:
+    top = parse_mau(high)
+    try:
+        bottom = parse_mau(low)
+    except QuantityError:
+        unit = _UNIT.search(high)
+        if unit is None or _UNIT.search(low) is not None:
+            raise _fail(original, f"did not understand {low!r} as the low end of a range") from None
+        bottom = parse_mau(low + unit.group(0))
+    if bottom > top:
+        raise _fail(original, "the low end of the range is above its high end")
+    return top
 
 
 def _check_range(value: Decimal, original: object) -> int:

@@ -304,12 +304,19 @@ def check_use(
     """Judge a described use. Raises EmptyInputError, QuantityError or UnknownLicenseError on bad input."""
     if not isinstance(text, str) or not text.strip():
         raise EmptyInputError(f"empty use case {text!r}: describe what the model will do, e.g. 'customer chatbot'")
-    text = text if text.isascii() else __import__("rules.korean").korean.gloss(text)  # Korean: rules.korean
+    if not text.isascii():  # Korean is read through its gloss; English never imports rules.korean
+        from rules.korean import gloss
+
+        text = gloss(text)
     # load_pack/load_policy resolve a string id themselves, after a lookup of ids already seen (the hot path).
     pack = load_pack(license) if isinstance(license, str) else load_pack(resolve_license(license))
     pol = load_policy(policy) if isinstance(policy, str) else load_policy(resolve_policy(policy))
     text_pol = pol if not pol.layers_guide else load_policy("license-text")
     pol_rules = pol.activities_for(pack.id) if pol.layers_guide else None
+    from rules.versions import scope_verdict
+
+    if (out := scope_verdict(text, kind="use", license=pack.id, policy=pol.id)) is not None:
+        return out  # a Llama version with no pack, or another vendor's model: never judged under this pack
 
     kept, negated = strip_negated(text)
     t = normalize(kept)

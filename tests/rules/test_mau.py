@@ -258,3 +258,28 @@ def test_a_huge_figure_in_free_text_is_refused_not_ignored() -> None:
 def test_a_parameter_count_after_the_mark_in_another_script_is_not_users() -> None:
     assert find_quantities("라마 3 8B에 LoRA 붙여서 사내 고객상담봇 만들 예정입니다") == []
     assert find_quantities("사용자 8억 명") == [800_000_000]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("650M~750M", 750_000_000), ("650-750M", 750_000_000), ("650M to 750M", 750_000_000),
+    ("between 6억 and 8억", 800_000_000), ("6억~8억", 800_000_000), ("1,000-2,000", 2_000),
+    ("1-2 billion", 2_000_000_000), ("700m \u2013 800m", 800_000_000),
+])
+def test_a_range_counts_as_its_upper_end(text: str, value: int) -> None:
+    assert parse_mau(text) == value
+
+
+@pytest.mark.parametrize("text", ["10M-5M", "lots~750M", "650M~"])
+def test_a_range_that_does_not_read_is_refused(text: str) -> None:
+    with pytest.raises(QuantityError):
+        parse_mau(text)
+
+
+@pytest.mark.parametrize("text", ["twenty-five million", "one and a half billion", "-5M"])
+def test_words_with_hyphens_or_and_are_not_ranges(text: str) -> None:
+    try:
+        value = parse_mau(text)
+    except QuantityError:
+        assert text == "-5M"
+    else:
+        assert value in (25_000_000, 1_500_000_000)
