@@ -3,6 +3,10 @@
 Used by the tests and by `llama-bot shell` (which has no Slack to talk to). Point a WebClient at
 `fake.url` (it ends in "/api/") and every call lands here. Response URLs of slash commands can point
 at `fake.response_url(...)`; what is posted there is recorded as method "response_url".
+
+File uploads follow Slack's external flow (what `files_upload_v2` does): files.getUploadURLExternal
+hands out an upload URL on this same loopback server, the bytes POSTed there are kept in
+`fake.uploads` (recorded as method "file_upload"), and files.completeUploadExternal finishes it.
 """
 
 from __future__ import annotations
@@ -66,6 +70,8 @@ class FakeSlackState:
     users: dict[str, FakeUser] = field(default_factory=dict)
     channels: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> {"name", "creator"}
     dm_fail_users: set[str] = field(default_factory=set)  # conversations.open/postMessage fails for these
+    # file id -> {"filename", "length", "alt_txt", "data" (bytes, once uploaded), "title", "completed"}
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 class FakeSlack:
@@ -147,6 +153,12 @@ class FakeSlack:
         with self._lock:
             self._failures.append(_Failure(method, status, retry_after, body, times))
 
+    @property
+    def uploads(self) -> dict[str, bytes]:
+        """file id -> the bytes uploaded for it (completed or not)."""
+        with self._lock:
+            return {fid: f["data"] for fid, f in self.state.files.items() if f.get("data") is not None}
+
     def calls_to(self, method: str) -> list[Call]:
         with self._lock:
             return [c for c in self.calls if c.method == method]
@@ -166,7 +178,11 @@ class FakeSlack:
     def _handle(self, req: BaseHTTPRequestHandler) -> None:
         parsed = urlparse(req.path)
         length = int(req.headers.get("Content-Length") or 0)
-        raw = req.rfile.read(length).decode("utf-8") if length else ""
+        data = req.rfile.read(length) if length else b""
+        if parsed.path.startswith("/upload/"):  # the upload URL of files.getUploadURLExternal: raw bytes
+            self._receive_upload(req, parsed.path, data)
+            return
+        raw = data.decode("utf-8")
         ctype = req.headers.get("Content-Type", "")
         body: dict[str, Any]
         if "json" in ctype and raw:
@@ -197,6 +213,29 @@ class FakeSlack:
             self._send(req, failure.status, payload, extra)
             return
         self._send(req, 200, self._answer(method, body))
+
+    def _receive_upload(self, req: BaseHTTPRequestHandler, path: str, data: bytes) -> None:
+        file_id = path[len("/upload/"):]
+        headers = {k.lower(): v for k, v in req.headers.items()}
+        with self._lock:
+            self.calls.append(Call(method="file_upload", body={"file_id": file_id, "length": len(data)},
+                                   headers=headers, path=path))
+            failure = self._take_failure("file_upload")
+            known = self.state.files.get(file_id)
+            if failure is None and known is not None:
+                known["data"] = data
+        if failure is not None:
+            self._send(req, failure.status, failure.body or {"ok": False})
+            return
+        if known is None:
+            self._send(req, 404, {"ok": False, "error": "unknown_upload"})
+            return
+        payload = f"OK - {len(data)}".encode()
+        req.send_response(200)
+        req.send_header("Content-Type", "text/plain; charset=utf-8")
+        req.send_header("Content-Length", str(len(payload)))
+        req.end_headers()
+        req.wfile.write(payload)
 
     def _take_failure(self, method: str) -> _Failure | None:
         for f in self._failures:
@@ -252,6 +291,29 @@ class FakeSlack:
             return {"ok": True, "message_ts": self._next_ts()}
         if method == "chat.update":
             return {"ok": True, "channel": body.get("channel"), "ts": body.get("ts")}
+        if method == "files.getUploadURLExternal":
+            if not body.get("filename") or not str(body.get("length") or "").isdigit():
+                return {"ok": False, "error": "invalid_arguments"}
+            with self._lock:
+                file_id = f"F{len(st.files) + 1:08d}"
+                st.files[file_id] = {"filename": body["filename"], "length": int(body["length"]),
+                                     "alt_txt": body.get("alt_txt"), "data": None, "completed": False}
+            return {"ok": True, "upload_url": f"{self.base}/upload/{file_id}", "file_id": file_id}
+        if method == "files.completeUploadExternal":
+            files = body.get("files")
+            files = json.loads(files) if isinstance(files, str) else files or []
+            done = []
+            with self._lock:
+                for item in files:
+                    known = st.files.get(str(item.get("id")))
+                    if known is None or known.get("data") is None:
+                        return {"ok": False, "error": "file_not_found"}
+                    known.update(completed=True, title=item.get("title"))
+                    done.append({"id": item["id"], "name": known["filename"], "title": item.get("title"),
+                                 "mimetype": "image/png" if known["filename"].endswith(".png") else "",
+                                 "size": len(known["data"]), "channels": [], "is_public": False,
+                                 "url_private": f"https://files.fake/{item['id']}/{known['filename']}"})
+            return {"ok": True, "files": done}
         if method in ("views.open", "views.publish", "views.update", "views.push"):
             return {"ok": True, "view": {"id": "V" + self._next_ts().replace(".", ""), **(body.get("view") or {})}}
         return {"ok": True}
