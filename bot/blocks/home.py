@@ -109,10 +109,15 @@ def _missing(data: HomeData) -> list[Block]:
     if not data.missing_count:
         text = f"Every service has reported {data.month}."
     else:
-        names = ", ".join(escape(n) for n in data.missing)
-        more = data.missing_count - len(data.missing)
-        text = (f"*Missing the report for {data.month}* ({data.missing_count}; counted at their last value): "
-                f"{names}" + (f" and {more} more." if more > 0 else "."))
+        head = f"*Missing the report for {data.month}* ({data.missing_count}; counted at their last value): "
+        names: list[str] = []
+        for name in data.missing:  # as many names as fit in one section, then a count of the rest
+            shown = escape(cut(name, 80))
+            if len(head) + sum(len(n) + 2 for n in names) + len(shown) > 2900:
+                break
+            names.append(shown)
+        more = data.missing_count - len(names)
+        text = head + ", ".join(names) + (f" and {more} more." if more > 0 else ".")
     return [SectionBlock(text=MarkdownTextObject(text=cut(text, 3000)))]
 
 

@@ -18,5 +18,8 @@ def register_listeners(app: App, deps: Deps) -> None:
     from bot.listeners import checkin
 
     checkin.register(app, deps)  # the check-in DM's buttons and its report modal
+    from bot.listeners import duties
+
+    duties.register(app, deps)  # the duties checklist's boxes and evidence modal
     # Last, after every other listener: acknowledge events nobody listens to, so Slack never retries them.
     events.register_fallback(app)

@@ -146,3 +146,58 @@ def import_card(*, session: Session, service: Service, path: str, user_id: str, 
         else:
             missing.append((duty, reason.message))
     return CardImport(license=verdict.license, ticked=ticked, missing=missing, notes=notes)
+
+
+def import_card_command(settings: Any, *, service_name: str, card: str, workspace: str | None,
+                        out: Any = None, err: Any = None) -> int:
+    """`llama-bot duties import NAME README.md [--workspace T]`: fill a checklist from a model card.
+
+    Prints one line per duty and returns an exit status: 0 imported, 2 bad input (no such service,
+    an unreadable card), 3 a database behind its migrations.
+    """
+    import sys
+    from datetime import UTC
+
+    from sqlmodel import select
+
+    from bot.storage.cli import EXIT_DB, EXIT_USAGE, database_behind
+    from bot.storage.db import make_engine, session_scope
+    from bot.storage.models import Workspace
+    from rules import RulesError
+
+    out, err = out or sys.stdout, err or sys.stderr
+    if (problem := database_behind(settings)) is not None:
+        print(problem, file=err)
+        return EXIT_DB
+    engine = make_engine(settings.database_url)
+    try:
+        with session_scope(engine) as session:
+            if workspace is None:
+                ids = list(session.exec(select(Workspace.id).limit(2)))
+                if len(ids) != 1:
+                    print("llama-bot duties import: " + ("no workspace has registered a service yet."
+                          if not ids else "several workspaces here; name one with --workspace TEAM_ID."), file=err)
+                    return EXIT_USAGE
+                workspace = ids[0]
+            service = repo.find_service(session=session, workspace_id=workspace, name=service_name)
+            if service is None:
+                print(f"llama-bot duties import: no service {service_name!r} in workspace {workspace}.", file=err)
+                return EXIT_USAGE
+            try:
+                result = import_card(session=session, service=service, path=card, user_id="cli",
+                                     now=datetime.now(UTC))
+            except RulesError as exc:
+                print(f"llama-bot duties import: {exc}", file=err)
+                return EXIT_USAGE
+            titles = {d.id: d.title for d in applicable_duties(service.license)}
+            for duty in result.ticked:
+                print(f"done     {titles[duty]} (evidence: model card {card})", file=out)
+            for duty, why in result.missing:
+                print(f"open     {titles[duty]}: {why}", file=out)
+            for note in result.notes:
+                print(f"note     {note}", file=out)
+            print(f"{service.name}: {len(result.ticked)} duties ticked from the card, {len(result.missing)} "
+                  "still open.", file=out)
+    finally:
+        engine.dispose()
+    return 0
