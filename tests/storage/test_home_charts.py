@@ -288,3 +288,17 @@ def test_home_view_builder_stays_inside_block_kit_limits(count: int) -> None:
     View(type="home", blocks=view["blocks"]).to_dict()
     assert len(view["blocks"]) <= 100
     assert "&lt;Service&gt;" in _text(view) or count == 0
+
+
+def test_revision_0004_creates_the_home_tables_as_modelled(engine) -> None:  # type: ignore[no-untyped-def]
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+    from sqlalchemy import inspect
+    from sqlmodel import SQLModel
+
+    import bot.storage.home  # noqa: F401 - the tables of this revision
+
+    assert {"chartupload", "dutytick"} <= set(inspect(engine).get_table_names())
+    with engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": False})
+        assert compare_metadata(ctx, SQLModel.metadata) == []
