@@ -374,7 +374,7 @@ def _with_chart(text: str, blocks: list[dict[str, Any]], *, asked: Asked, deps: 
         return text + " No monthly figures to draw yet.", blocks
     image = chart_block(file_id=chart.file_id, alt=chart.alt_text).to_dict()
     at = min(len(blocks), 2)
-    return f"{text}\n{chart.alt_text}", [*blocks[:at], image, *blocks[at:]][:50]
+    return f"{text}\n{escape(chart.alt_text)}", [*blocks[:at], image, *blocks[at:]][:50]
 
 
 # -- alerts -----------------------------------------------------------------------------------

@@ -46,6 +46,7 @@ def _evidence(text: str | None) -> str:
 
 def duties_text(*, service_name: str, license: str, states: Sequence[DutyState]) -> str:
     open_ = [s.duty.title for s in states if not s.done]
+    service_name = escape(service_name)
     if not states:
         return f"{service_name} ({license}): no license duties are on record for this version."
     head = f"{service_name} ({license}): {len(states) - len(open_)} of {len(states)} license duties done."

@@ -302,3 +302,19 @@ def test_revision_0004_creates_the_home_tables_as_modelled(engine) -> None:  # t
     with engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": False})
         assert compare_metadata(ctx, SQLModel.metadata) == []
+
+
+def test_service_names_are_escaped_on_every_new_surface(slack, fake) -> None:  # type: ignore[no-untyped-def]
+    name = "<!channel> & co"
+    _register_with_history(slack, name=name, values=("1M", "2M"))
+    chart = slack.command("status chart").posted[0].body
+    home = _open_home(slack)
+    duties = slack.command(f'duties "{name}"').posted[0].body
+    backfill = slack.command(f'report "{name}" {months_ago(2)}..{last_month()} 3M,4M').posted[0].body
+    # status's own plain-text lines belong to bot/blocks/status.py; the chart adds its alt text as the last line.
+    chart = {**chart, "text": chart["text"].splitlines()[-1]}
+    for body in (chart, {"blocks": home["blocks"]}, duties, backfill):
+        mrkdwn = [body.get("text") or ""] + [
+            json.dumps(b) for b in body["blocks"] if b["type"] not in ("image", "header")]
+        assert not any("<!channel>" in t for t in mrkdwn), body
+        assert any("&lt;!channel&gt; &amp; co" in t for t in mrkdwn), body
