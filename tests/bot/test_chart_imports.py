@@ -51,8 +51,8 @@ COMMANDS = ["help", "name Llama 2 Pro", "mau 800M", "use customer support chatbo
 def test_no_command_imports_matplotlib() -> None:
     import json
 
-    done = subprocess.run([sys.executable, "-c", SCRIPT, *COMMANDS], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run([sys.executable, "-c", SCRIPT, *COMMANDS], check=False, cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-3000:]
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert set(seen) >= set(COMMANDS)
