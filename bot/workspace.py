@@ -360,12 +360,12 @@ def _with_chart(text: str, blocks: list[dict[str, Any]], *, asked: Asked, deps: 
                 ) -> tuple[str, list[dict[str, Any]]]:
     """`status chart`: the uploaded MAU chart after the summary (uploaded only when the data changed)."""
     from bot.blocks.home import chart_block
-    from bot.services.home import chart_for
+    from bot.services.home import finish_chart, pending_chart
 
     try:
         with session_scope(_engine(deps)) as session:
-            ws = _workspace(session, asked, deps)
-            chart = chart_for(session=session, client=asked.client, workspace=ws, up_to=month, now=asked.now)
+            pending = pending_chart(session=session, workspace=_workspace(session, asked, deps), up_to=month)
+        chart = pending and finish_chart(engine=_engine(deps), client=asked.client, pending=pending, now=asked.now)
     except Exception:  # Slack refused the upload, or drawing failed: the figures still answer
         log.exception("status chart: could not draw or upload the chart for %s", asked.team_id)
         note = "The chart could not be drawn or uploaded just now; the figures above are complete. Try again later."

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -118,20 +118,56 @@ class Chart:
     data: ChartData
 
 
-def chart_for(*, session: Session, client: Any, workspace: Workspace, up_to: str, now: datetime,
-              render: Callable[[ChartData], bytes] = render_png) -> Chart | None:
-    """The uploaded chart of the workspace's data up to `up_to` (uploaded now only if the data changed)."""
+@dataclass(frozen=True)
+class PendingChart:
+    """A chart read from the database: its data, hash and, when that data was uploaded before, the file."""
+
+    workspace_id: str
+    data: ChartData
+    key: str
+    alt_text: str
+    file_id: str | None
+
+
+def pending_chart(*, session: Session, workspace: Workspace, up_to: str) -> PendingChart | None:
     data = chart_data(session=session, workspace=workspace, up_to=up_to)
     if data is None:
         return None
     key = series_hash(data)
-    alt = alt_text(data)
-    file_id = home_store.chart_file(session=session, workspace_id=workspace.id, series_hash=key)
+    return PendingChart(workspace_id=workspace.id, data=data, key=key, alt_text=alt_text(data),
+                        file_id=home_store.chart_file(session=session, workspace_id=workspace.id, series_hash=key))
+
+
+def finish_chart(*, engine: Engine, client: Any, pending: PendingChart, now: datetime,
+                 render: Callable[[ChartData], bytes] = render_png) -> Chart:
+    """Draw and upload a chart not uploaded before, outside any transaction.
+
+    SQLite takes its write lock when a transaction begins, so drawing (up to seconds when matplotlib is
+    cold) and uploading inside one would hold up every other request's writes, acks included.
+    """
+    from bot.storage.db import session_scope
+
+    file_id = pending.file_id
     if file_id is None:
-        file_id = upload_png(client=client, png=render(data), alt=alt)
-        file_id = home_store.save_chart_file(session=session, workspace_id=workspace.id, series_hash=key,
+        file_id = upload_png(client=client, png=render(pending.data), alt=pending.alt_text)
+        with session_scope(engine) as session:
+            file_id = home_store.save_chart_file(session=session, workspace_id=pending.workspace_id,
+                                                 series_hash=pending.key, file_id=file_id, now=now)
+    return Chart(file_id=file_id, alt_text=pending.alt_text, data=pending.data)
+
+
+def chart_for(*, session: Session, client: Any, workspace: Workspace, up_to: str, now: datetime,
+              render: Callable[[ChartData], bytes] = render_png) -> Chart | None:
+    """The uploaded chart, inside the caller's transaction (the sweep's, which holds its lock anyway)."""
+    pending = pending_chart(session=session, workspace=workspace, up_to=up_to)
+    if pending is None:
+        return None
+    file_id = pending.file_id
+    if file_id is None:
+        file_id = upload_png(client=client, png=render(pending.data), alt=pending.alt_text)
+        file_id = home_store.save_chart_file(session=session, workspace_id=workspace.id, series_hash=pending.key,
                                              file_id=file_id, now=now)
-    return Chart(file_id=file_id, alt_text=alt, data=data)
+    return Chart(file_id=file_id, alt_text=pending.alt_text, data=pending.data)
 
 
 def chart_blocks_for_alert(*, session: Session, client: Any, workspace_id: str, month: str,
@@ -200,8 +236,9 @@ def review_section(*, session: Session, workspace_id: str, user_id: str) -> list
 
 
 def home_data(*, session: Session, client: Any, team_id: str, user_id: str, now: datetime, page: int = 0,
-              default_license: str = "llama-2", default_policy: str = "guide", with_chart: bool = True) -> HomeData:
-    """Everything the Home tab shows, in a constant number of queries (plus one upload when the data changed)."""
+              default_license: str = "llama-2", default_policy: str = "guide") -> tuple[HomeData, PendingChart | None]:
+    """Everything the Home tab shows, in a constant number of queries, and the chart still to be finished
+    (drawn and uploaded only when its data changed; see finish_chart)."""
     import rules
     from bot.services.duties import applicable_duties
     from bot.storage.users import is_admin
@@ -219,12 +256,7 @@ def home_data(*, session: Session, client: Any, team_id: str, user_id: str, now:
 
         series = repo.company_series(session=session, workspace_id=ws.id, up_to=month)
         forecast = forecast_line(totals=series, limit=lim.threshold, inclusive=lim.inclusive) if series else None
-    chart = None
-    if with_chart and services:
-        try:
-            chart = chart_for(session=session, client=client, workspace=ws, up_to=month, now=now)
-        except Exception:  # Home without its picture beats no Home
-            log.exception("home: could not draw or upload the chart for %s", ws.id)
+    pending = pending_chart(session=session, workspace=ws, up_to=month) if services else None
     done = home_store.done_duties(session=session, workspace_id=ws.id)
     mine_all = [s for s in services if s.owner_id == user_id]
     pages = max(1, -(-len(mine_all) // PAGE_SIZE))
@@ -242,14 +274,14 @@ def home_data(*, session: Session, client: Any, team_id: str, user_id: str, now:
                if s.since_month <= month and (s.id not in total.per_service or total.per_service[s.id].month != month)]
     return HomeData(
         month=month, services=len(services), total=total.value, limits=lim, verdict_label=verdict.label,
-        forecast=forecast, chart=chart, mine=[row(s) for s in mine_all[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]],
+        forecast=forecast, chart=None, mine=[row(s) for s in mine_all[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]],
         mine_count=len(mine_all), page=page, pages=pages, missing=missing[:MISSING_SHOWN],
         missing_count=len(missing),
         is_admin=bool(client is not None and is_admin(session=session, client=client, workspace_id=ws.id,
                                                       user_id=user_id, now=now)),
         alert_channel=ws.alert_channel, default_license=ws.default_license, default_policy=ws.default_policy,
         reviews=review_section(session=session, workspace_id=ws.id, user_id=user_id),
-    )
+    ), pending
 
 
 def publish_home(*, engine: Engine, client: Any, team_id: str, user_id: str, now: datetime, page: int = 0,
@@ -259,9 +291,14 @@ def publish_home(*, engine: Engine, client: Any, team_id: str, user_id: str, now
     from bot.storage.db import session_scope
 
     with session_scope(engine) as session:
-        data = home_data(session=session, client=client, team_id=team_id, user_id=user_id, now=now, page=page,
-                         default_license=getattr(settings, "default_license", None) or "llama-2",
-                         default_policy=getattr(settings, "default_policy", None) or "guide")
+        data, pending = home_data(session=session, client=client, team_id=team_id, user_id=user_id, now=now,
+                                  page=page, default_license=getattr(settings, "default_license", None) or "llama-2",
+                                  default_policy=getattr(settings, "default_policy", None) or "guide")
+    if pending is not None:
+        try:
+            data = replace(data, chart=finish_chart(engine=engine, client=client, pending=pending, now=now))
+        except Exception:  # Home without its picture beats no Home
+            log.exception("home: could not draw or upload the chart for %s", team_id)
     view = home_view(home=data)
     client.views_publish(user_id=user_id, view=view)
     return view
