@@ -236,12 +236,10 @@ def save_registration(
 def _after_report(*, session: Session, service: Service, month: str, asked: Asked) -> None:
     """Called in the same transaction after a report is saved: the threshold sweep, through the
     same path as the clock's, so an alert for this month is decided once (and queued in the outbox)."""
-    from functools import partial
-
     from bot.jobs.sweep import sweep_workspace
-    from bot.services.home import chart_blocks_for_alert
+    from bot.services.home import alert_chart_hook
 
-    charts = partial(chart_blocks_for_alert, client=asked.client) if asked.client is not None else None
+    charts = alert_chart_hook(asked.client) if asked.client is not None else None
     sweep_workspace(session=session, workspace_id=service.workspace_id, now=asked.now, charts=charts)
 
 

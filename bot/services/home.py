@@ -190,6 +190,17 @@ def chart_blocks_for_alert(*, session: Session, client: Any, workspace_id: str, 
     return [chart_block(file_id=chart.file_id, alt=chart.alt_text).to_dict()] if chart else []
 
 
+def alert_chart_hook(client: Any) -> Callable[..., list[dict[str, Any]]]:
+    """The `charts` argument of bot.jobs.sweep.run_sweep / sweep_workspace, for a Slack client.
+
+    INTEGRATOR: the clock's sweep (bot/jobs/clock.py, Jobs.run "sweep") should pass
+    `charts=alert_chart_hook(self.client)`; the after-report sweep in bot/workspace.py already does.
+    """
+    from functools import partial
+
+    return partial(chart_blocks_for_alert, client=client)
+
+
 # -- the Home tab -------------------------------------------------------------------------------------
 
 
