@@ -72,6 +72,9 @@ class FakeSlackState:
     dm_fail_users: set[str] = field(default_factory=set)  # conversations.open/postMessage fails for these
     # file id -> {"filename", "length", "alt_txt", "data" (bytes, once uploaded), "title", "completed"}
     files: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Slack processes an upload for a moment before blocks may reference it: each new file is refused
+    # (invalid_blocks) this many times by chat.postMessage, views.publish and response_url first.
+    file_processing_refusals: int = 0
 
 
 class FakeSlack:
@@ -212,7 +215,9 @@ class FakeSlack:
             payload = failure.body or {"ok": False, "error": "ratelimited" if failure.status == 429 else "fatal_error"}
             self._send(req, failure.status, payload, extra)
             return
-        self._send(req, 200, self._answer(method, body))
+        answer = self._answer(method, body)
+        # A response_url answers a refused message with an HTTP error, not 200 with ok: false.
+        self._send(req, 400 if method == "response_url" and not answer.get("ok") else 200, answer)
 
     def _receive_upload(self, req: BaseHTTPRequestHandler, path: str, data: bytes) -> None:
         file_id = path[len("/upload/"):]
@@ -237,6 +242,27 @@ class FakeSlack:
         req.end_headers()
         req.wfile.write(payload)
 
+    def _bad_file_refs(self, body: dict[str, Any]) -> str | None:
+        """The first slack_file id in the blocks that is unknown, not completed or still processing."""
+        blocks = body.get("blocks") or (body.get("view") or {}).get("blocks") or []
+        if isinstance(blocks, str):
+            try:
+                blocks = json.loads(blocks)
+            except ValueError:
+                return None
+        with self._lock:
+            for block in blocks if isinstance(blocks, list) else []:
+                ref = (block.get("slack_file") or {}) if isinstance(block, dict) else {}
+                if not ref:
+                    continue
+                known = self.state.files.get(str(ref.get("id")))
+                if known is None or not known.get("completed"):
+                    return str(ref.get("id"))
+                if known.get("refusals", 0) < self.state.file_processing_refusals:
+                    known["refusals"] = known.get("refusals", 0) + 1
+                    return str(ref.get("id"))
+        return None
+
     def _take_failure(self, method: str) -> _Failure | None:
         for f in self._failures:
             if f.remaining > 0 and (f.method is None or f.method == method):
@@ -253,6 +279,10 @@ class FakeSlack:
 
     def _answer(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
         st = self.state
+        if method in ("response_url", "chat.postMessage", "views.publish", "views.open", "views.update"):
+            bad = self._bad_file_refs(body)
+            if bad:
+                return {"ok": False, "error": "invalid_blocks", "errors": [f"invalid slack file {bad}"]}
         if method == "response_url":
             return {"ok": True}
         if method == "auth.test":

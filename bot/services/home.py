@@ -296,9 +296,8 @@ def home_data(*, session: Session, client: Any, team_id: str, user_id: str, now:
 
 
 def publish_home(*, engine: Engine, client: Any, team_id: str, user_id: str, now: datetime, page: int = 0,
-                 settings: Any = None) -> dict[str, Any]:
+                 settings: Any = None, retry_delay: float = 1.0) -> dict[str, Any]:
     """Build and publish one person's Home tab; returns the view that was published."""
-    from bot.blocks.home import home_view
     from bot.storage.db import session_scope
 
     with session_scope(engine) as session:
@@ -310,9 +309,33 @@ def publish_home(*, engine: Engine, client: Any, team_id: str, user_id: str, now
             data = replace(data, chart=finish_chart(engine=engine, client=client, pending=pending, now=now))
         except Exception:  # Home without its picture beats no Home
             log.exception("home: could not draw or upload the chart for %s", team_id)
-    view = home_view(home=data)
-    client.views_publish(user_id=user_id, view=view)
-    return view
+    return _publish(client=client, user_id=user_id, data=data, retry_delay=retry_delay)
+
+
+def _publish(*, client: Any, user_id: str, data: HomeData, retry_delay: float) -> dict[str, Any]:
+    """views.publish; a chart Slack has not finished processing (invalid_blocks) is tried again once
+    after `retry_delay` seconds, then left out rather than leaving the tab unpublished."""
+    import time
+
+    from slack_sdk.errors import SlackApiError
+
+    from bot.blocks.home import home_view
+
+    for attempt in range(3 if data.chart is not None else 1):
+        view = home_view(home=data)
+        try:
+            client.views_publish(user_id=user_id, view=view)
+            return view
+        except SlackApiError as exc:
+            if data.chart is None or exc.response.get("error") != "invalid_blocks" or attempt == 2:
+                raise
+            if attempt == 0:
+                time.sleep(retry_delay)
+            else:
+                log.warning("home: Slack refused the chart %s for %s; publishing without it",
+                            data.chart.file_id, user_id)
+                data = replace(data, chart=None)
+    raise AssertionError("unreachable")
 
 
 def republish_after_report(*, deps: Any, team_id: str | None, user_ids: list[str | None], now: datetime,

@@ -318,3 +318,24 @@ def test_service_names_are_escaped_on_every_new_surface(slack, fake) -> None:  #
             json.dumps(b) for b in body["blocks"] if b["type"] not in ("image", "header")]
         assert not any("<!channel>" in t for t in mrkdwn), body
         assert any("&lt;!channel&gt; &amp; co" in t for t in mrkdwn), body
+
+
+@pytest.mark.parametrize(("refusals", "with_chart"), [(1, True), (5, False)])
+def test_home_waits_once_for_a_chart_slack_is_still_processing(slack, fake, engine, refusals, with_chart) -> None:  # type: ignore[no-untyped-def]
+    from bot.services.home import publish_home
+
+    _register_with_history(slack, values=("1M", "2M", "3M"))
+    slack.command(f'report "Support Bot" 4M for {last_month()}')  # new data: a new upload
+    fake.state.file_processing_refusals = refusals
+    fake.state.files.clear()  # forget earlier uploads: the next publish must upload afresh
+    with session_scope(engine) as s:
+        for row in s.exec(select(ChartUpload)).all():
+            s.delete(row)
+    from slack_sdk import WebClient
+
+    view = publish_home(engine=engine, client=WebClient(token="xoxb-t", base_url=fake.url), team_id=TEAM_A,
+                        user_id=OWNER, now=datetime.now(UTC), retry_delay=0.01)
+    assert bool(_image_blocks(view["blocks"])) is with_chart
+    assert "4,000,000" in _text(view)
+    last = fake.calls_to("views.publish")[-1].body["view"]
+    assert bool(_image_blocks(last["blocks"])) is with_chart
