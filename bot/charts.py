@@ -20,8 +20,8 @@ import threading
 from dataclasses import asdict, dataclass
 
 # Bump when the drawing changes, so cached uploads of the old drawing are not re-used.
-RENDER_VERSION = 1
-WIDTH_PX, HEIGHT_PX, DPI = 1200, 675, 150
+RENDER_VERSION = 2
+WIDTH_PX, HEIGHT_PX, DPI = 1200, 675, 200  # 6 x 3.375 inches: large type relative to the picture
 MAX_MONTHS = 24  # the chart shows the latest two years
 MAX_STACKS = 6  # the largest services by latest value; the rest are one "Other services" band
 OTHERS = "Other services"
@@ -152,7 +152,8 @@ def render_png(data: ChartData) -> bytes:
 
     with _lock:
         # A bare Figure (no pyplot): nothing global is registered, so nothing leaks between renders.
-        fig = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI, facecolor=_CARD)
+        # Constrained layout keeps every label inside the picture whatever the numbers' widths.
+        fig = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI, facecolor=_CARD, layout="constrained")
         ax = fig.add_subplot(1, 1, 1, facecolor=_CARD)
         xs = [_month_index(m) for m in data.months]
         if xs and data.stacks:
@@ -182,24 +183,23 @@ def render_png(data: ChartData) -> bytes:
         ax.set_ylim(0, top * 1.12)
         ax.set_xlim(x_start - 0.3 if xs else 0, x_end + 0.3 if x_end > x_start else x_start + 1)
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: millions(int(v))))
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=7, integer=True))
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _month_label(round(v))))
-        ax.tick_params(colors=_INK, labelsize=11)
+        ax.tick_params(colors=_INK, labelsize=10)
         for spine in ("top", "right"):
             ax.spines[spine].set_visible(False)
         for spine in ("left", "bottom"):
             ax.spines[spine].set_color(_INK)
         ax.grid(axis="y", color=_GRID, linewidth=0.6)
         ax.set_axisbelow(True)
-        title = "Monthly active users, company total"
+        title = "Monthly active users"
         if data.months:
             title += f": {millions(data.last_total)} in {data.months[-1]}"
-        ax.set_title(title, loc="left", fontsize=14, color=_INK, fontweight="bold")
+        ax.set_title(title, loc="left", fontsize=13, color=_INK, fontweight="bold")
         if data.stacks:
             # Below the plot, so it never hides the limit line or the latest months.
-            ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.09), fontsize=10, frameon=False,
-                      labelcolor=_INK, ncol=4, handlelength=1.6, columnspacing=1.2)
-        fig.subplots_adjust(left=0.09, right=0.98, top=0.9, bottom=0.23)
+            fig.legend(loc="outside lower center", fontsize=9, frameon=False, labelcolor=_INK, ncol=4,
+                       handlelength=1.4, columnspacing=1.0)
         out = io.BytesIO()
         fig.savefig(out, format="png", dpi=DPI, facecolor=_CARD)
     return out.getvalue()
