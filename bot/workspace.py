@@ -370,6 +370,12 @@ def _with_chart(text: str, blocks: list[dict[str, Any]], *, asked: Asked, deps: 
         return f"{text} {note}", [*blocks[:2], *as_dicts(message_blocks(note)), *blocks[2:]][:50]
     if chart is None:
         return text + " No monthly figures to draw yet.", blocks
+    if chart.fresh:
+        # Slack processes an upload for about a second before a block may reference it (invalid_blocks
+        # otherwise); the command was acked long ago, so the wait costs the asker nothing visible.
+        import time
+
+        time.sleep(deps.get("fresh_upload_wait", 1.0))
     image = chart_block(file_id=chart.file_id, alt=chart.alt_text).to_dict()
     at = min(len(blocks), 2)
     return f"{text}\n{escape(chart.alt_text)}", [*blocks[:at], image, *blocks[at:]][:50]

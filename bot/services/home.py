@@ -116,6 +116,7 @@ class Chart:
     file_id: str
     alt_text: str
     data: ChartData
+    fresh: bool = False  # uploaded just now: Slack may need a moment before a block can show it
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,7 @@ def finish_chart(*, engine: Engine, client: Any, pending: PendingChart, now: dat
         with session_scope(engine) as session:
             file_id = home_store.save_chart_file(session=session, workspace_id=pending.workspace_id,
                                                  series_hash=pending.key, file_id=file_id, now=now)
-    return Chart(file_id=file_id, alt_text=pending.alt_text, data=pending.data)
+    return Chart(file_id=file_id, alt_text=pending.alt_text, data=pending.data, fresh=pending.file_id is None)
 
 
 def chart_for(*, session: Session, client: Any, workspace: Workspace, up_to: str, now: datetime,
