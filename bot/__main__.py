@@ -192,6 +192,12 @@ def cmd_audit(args: argparse.Namespace, settings: Settings) -> int:
     return audit_export(settings, workspace=args.workspace, since=args.since, out_path=args.out)
 
 
+def cmd_duties(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services.duties import import_card_command
+
+    return import_card_command(settings, service_name=args.service, card=args.card, workspace=args.workspace)
+
+
 def cmd_default(args: argparse.Namespace, settings: Settings) -> int:
     if not is_placeholder(settings.slack_bot_token) and not is_placeholder(settings.slack_app_token):
         return cmd_socket(args, settings)
@@ -231,6 +237,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", help="only rows from this date on (YYYY-MM-DD, UTC)")
     p.add_argument("--out", help="write the CSV to this file instead of standard output")
     p.set_defaults(func=cmd_audit)
+
+    p = sub.add_parser("duties", help="license duties: `llama-bot duties import NAME README.md` fills them from a model card")
+    p.add_argument("action", choices=["import"])
+    p.add_argument("service", help="the service's registered name")
+    p.add_argument("card", help="the model card (README.md with YAML front matter) in its repository folder")
+    p.add_argument("--workspace", help="the Slack team id (needed when the database holds several workspaces)")
+    p.set_defaults(func=cmd_duties)
 
     # Jobs: `clock`, `jobs run`. One block each, as above.
     from bot.jobs.cli import add_subcommands as add_jobs_subcommands

@@ -3,6 +3,10 @@
 Used by the tests and by `llama-bot shell` (which has no Slack to talk to). Point a WebClient at
 `fake.url` (it ends in "/api/") and every call lands here. Response URLs of slash commands can point
 at `fake.response_url(...)`; what is posted there is recorded as method "response_url".
+
+File uploads follow Slack's external flow (what `files_upload_v2` does): files.getUploadURLExternal
+hands out an upload URL on this same loopback server, the bytes POSTed there are kept in
+`fake.uploads` (recorded as method "file_upload"), and files.completeUploadExternal finishes it.
 """
 
 from __future__ import annotations
@@ -70,6 +74,11 @@ class FakeSlackState:
     dm_fail_users: set[str] = field(default_factory=set)  # conversations.open/postMessage fails for these
     members: dict[str, list[str]] = field(default_factory=dict)  # channel id -> member ids (conversations.members)
     usergroups: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> {"handle", "users"}
+    # file id -> {"filename", "length", "alt_txt", "data" (bytes, once uploaded), "title", "completed"}
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Slack processes an upload for a moment before blocks may reference it: each new file is refused
+    # (invalid_blocks) this many times by chat.postMessage, views.publish and response_url first.
+    file_processing_refusals: int = 0
 
 
 class FakeSlack:
@@ -154,6 +163,12 @@ class FakeSlack:
         with self._lock:
             self._failures.append(_Failure(method, status, retry_after, body, times))
 
+    @property
+    def uploads(self) -> dict[str, bytes]:
+        """file id -> the bytes uploaded for it (completed or not)."""
+        with self._lock:
+            return {fid: f["data"] for fid, f in self.state.files.items() if f.get("data") is not None}
+
     def calls_to(self, method: str) -> list[Call]:
         with self._lock:
             return [c for c in self.calls if c.method == method]
@@ -173,7 +188,11 @@ class FakeSlack:
     def _handle(self, req: BaseHTTPRequestHandler) -> None:
         parsed = urlparse(req.path)
         length = int(req.headers.get("Content-Length") or 0)
-        raw = req.rfile.read(length).decode("utf-8") if length else ""
+        data = req.rfile.read(length) if length else b""
+        if parsed.path.startswith("/upload/"):  # the upload URL of files.getUploadURLExternal: raw bytes
+            self._receive_upload(req, parsed.path, data)
+            return
+        raw = data.decode("utf-8")
         ctype = req.headers.get("Content-Type", "")
         body: dict[str, Any]
         if "json" in ctype and raw:
@@ -203,7 +222,53 @@ class FakeSlack:
             payload = failure.body or {"ok": False, "error": "ratelimited" if failure.status == 429 else "fatal_error"}
             self._send(req, failure.status, payload, extra)
             return
-        self._send(req, 200, self._answer(method, body))
+        answer = self._answer(method, body)
+        # A response_url answers a refused message with an HTTP error, not 200 with ok: false.
+        self._send(req, 400 if method == "response_url" and not answer.get("ok") else 200, answer)
+
+    def _receive_upload(self, req: BaseHTTPRequestHandler, path: str, data: bytes) -> None:
+        file_id = path[len("/upload/"):]
+        headers = {k.lower(): v for k, v in req.headers.items()}
+        with self._lock:
+            self.calls.append(Call(method="file_upload", body={"file_id": file_id, "length": len(data)},
+                                   headers=headers, path=path))
+            failure = self._take_failure("file_upload")
+            known = self.state.files.get(file_id)
+            if failure is None and known is not None:
+                known["data"] = data
+        if failure is not None:
+            self._send(req, failure.status, failure.body or {"ok": False})
+            return
+        if known is None:
+            self._send(req, 404, {"ok": False, "error": "unknown_upload"})
+            return
+        payload = f"OK - {len(data)}".encode()
+        req.send_response(200)
+        req.send_header("Content-Type", "text/plain; charset=utf-8")
+        req.send_header("Content-Length", str(len(payload)))
+        req.end_headers()
+        req.wfile.write(payload)
+
+    def _bad_file_refs(self, body: dict[str, Any]) -> str | None:
+        """The first slack_file id in the blocks that is unknown, not completed or still processing."""
+        blocks = body.get("blocks") or (body.get("view") or {}).get("blocks") or []
+        if isinstance(blocks, str):
+            try:
+                blocks = json.loads(blocks)
+            except ValueError:
+                return None
+        with self._lock:
+            for block in blocks if isinstance(blocks, list) else []:
+                ref = (block.get("slack_file") or {}) if isinstance(block, dict) else {}
+                if not ref:
+                    continue
+                known = self.state.files.get(str(ref.get("id")))
+                if known is None or not known.get("completed"):
+                    return str(ref.get("id"))
+                if known.get("refusals", 0) < self.state.file_processing_refusals:
+                    known["refusals"] = known.get("refusals", 0) + 1
+                    return str(ref.get("id"))
+        return None
 
     def _take_failure(self, method: str) -> _Failure | None:
         for f in self._failures:
@@ -221,6 +286,10 @@ class FakeSlack:
 
     def _answer(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
         st = self.state
+        if method in ("response_url", "chat.postMessage", "views.publish", "views.open", "views.update"):
+            bad = self._bad_file_refs(body)
+            if bad:
+                return {"ok": False, "error": "invalid_blocks", "errors": [f"invalid slack file {bad}"]}
         if method == "response_url":
             return {"ok": True}
         if method == "auth.test":
@@ -272,6 +341,29 @@ class FakeSlack:
             return {"ok": True, "message_ts": self._next_ts()}
         if method == "chat.update":
             return {"ok": True, "channel": body.get("channel"), "ts": body.get("ts")}
+        if method == "files.getUploadURLExternal":
+            if not body.get("filename") or not str(body.get("length") or "").isdigit():
+                return {"ok": False, "error": "invalid_arguments"}
+            with self._lock:
+                file_id = f"F{len(st.files) + 1:08d}"
+                st.files[file_id] = {"filename": body["filename"], "length": int(body["length"]),
+                                     "alt_txt": body.get("alt_txt"), "data": None, "completed": False}
+            return {"ok": True, "upload_url": f"{self.base}/upload/{file_id}", "file_id": file_id}
+        if method == "files.completeUploadExternal":
+            files = body.get("files")
+            files = json.loads(files) if isinstance(files, str) else files or []
+            done = []
+            with self._lock:
+                for item in files:
+                    known = st.files.get(str(item.get("id")))
+                    if known is None or known.get("data") is None:
+                        return {"ok": False, "error": "file_not_found"}
+                    known.update(completed=True, title=item.get("title"))
+                    done.append({"id": item["id"], "name": known["filename"], "title": item.get("title"),
+                                 "mimetype": "image/png" if known["filename"].endswith(".png") else "",
+                                 "size": len(known["data"]), "channels": [], "is_public": False,
+                                 "url_private": f"https://files.fake/{item['id']}/{known['filename']}"})
+            return {"ok": True, "files": done}
         if method in ("views.open", "views.publish", "views.update", "views.push"):
             return {"ok": True, "view": {"id": "V" + self._next_ts().replace(".", ""), **(body.get("view") or {})}}
         return {"ok": True}

@@ -4,9 +4,10 @@
 
     help
     name NAME                         use TEXT [mau QTY] [target QTY]        mau QTY
-    register SERVICE [license ID] [owner @user] [mau QTY]     (no arguments: opens a modal)
-    report SERVICE QTY [for YYYY-MM]
-    status
+    register SERVICE [license ID] [model HF-ID] [since YYYY-MM] [owner @user] [mau QTY]
+    report SERVICE QTY [for YYYY-MM]  |  report SERVICE YYYY-MM..YYYY-MM Q1,Q2,...
+    status [chart]
+    duties SERVICE
     alerts #channel
     anything else                     free text (word "ask")
 
@@ -25,7 +26,7 @@ from typing import Any
 
 WORDS: tuple[str, ...] = ("help", "name", "use", "mau", "register", "report", "status", "alerts")
 # Words that need workspace records (storage); the rest are answered by `rules` alone.
-STORAGE_WORDS: frozenset[str] = frozenset({"register", "report", "status", "alerts"})
+STORAGE_WORDS: frozenset[str] = frozenset({"register", "report", "status", "alerts", "duties"})
 # The OSPO review queue (bot/listeners/reviews.py); not in WORDS, so help's list is unchanged.
 REVIEW_WORDS: tuple[str, ...] = ("reviews", "reviewers", "request", "decide", "requests")
 STORAGE_WORDS = STORAGE_WORDS | frozenset(REVIEW_WORDS)
@@ -47,6 +48,8 @@ EXAMPLES: dict[str, str] = {
     "status": "status",
     "alerts": "alerts #llama-alerts",
     "ask": "can we fine-tune Llama 3 and sell API access?",
+    "duties": 'duties "Support Bot"',
+    "backfill": 'report "Support Bot" 2026-06..2026-10 10M,11M,12M,12.5M,13M',
 }
 EXAMPLES["report"] = "report " + EXAMPLES["report"]
 EXAMPLES.update({"reviews": "reviews #ospo-reviews", "reviewers": "reviewers @ospo",
@@ -73,6 +76,7 @@ USAGE: dict[str, str] = {
 _QTY_UNITS = frozenset({"k", "thousand", "m", "mm", "mn", "mln", "million", "millions", "b", "bn", "billion",
                         "billions"})
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
+_RANGE = re.compile(r"^(\d{4}-\d{2})\.\.(\d{4}-\d{2})$")
 
 
 @dataclass(frozen=True)
@@ -259,7 +263,14 @@ def parse_command(text: str) -> Command:
     if first == "report":
         return _parse_report(raw, rest_raw, options)
     if first == "status":
-        return Command("status", {}, raw, options)
+        if rest_toks and [t.lower() for t in rest_toks] != ["chart"]:
+            return _help(raw, options, topic="status", problem="`status` takes only `chart`, as in `status chart`.")
+        return Command("status", {"chart": True} if rest_toks else {}, raw, options)
+    if first == "duties":
+        service = split_service(rest_raw, stop=frozenset())[0] if rest_raw.strip() else ""
+        if not service:
+            return _help(raw, options, problem=f"`duties` needs a service, like `{EXAMPLES['duties']}`.")
+        return Command("duties", {"service": service}, raw, options)
     if first == "alerts":
         channel = parse_channel(rest_toks[0]) if rest_toks else None
         if channel is None:
@@ -278,7 +289,7 @@ def parse_command(text: str) -> Command:
 def _parse_register(raw: str, rest: str, options: dict[str, str]) -> Command:
     if not rest.strip():
         return Command("register", {"service": None}, raw, options)  # no arguments: the modal
-    keywords = frozenset({"license", "owner", "mau"})
+    keywords = frozenset({"license", "owner", "mau", "model", "since"})
     service, more = split_service(rest, stop=keywords)
     if not service:
         return _help(raw, options, topic="register", problem="`register` needs the service name first.")
@@ -289,16 +300,41 @@ def _parse_register(raw: str, rest: str, options: dict[str, str]) -> Command:
         if owner is None:
             return _help(raw, options, topic="register",
                          problem=f"`owner` needs a person, like `@alice` (got {kw['owner']!r}).")
-    for key in ("license", "mau"):
+    for key in ("license", "mau", "model", "since"):
         if key in kw and not kw[key]:
             return _help(raw, options, topic="register", problem=f"`{key}` needs a value.")
-    return Command("register", {"service": service, "license": kw.get("license"), "owner": owner,
-                                "mau": kw.get("mau")}, raw, options)
+    if "since" in kw and not _MONTH.match(kw["since"]):
+        return _help(raw, options, topic="register",
+                     problem=f"`since` needs a month as YYYY-MM, like `2026-01` (got {kw['since']!r}).")
+    if "model" in kw and (" " in kw["model"] or len(kw["model"]) > 200):
+        return _help(raw, options, topic="register",
+                     problem=f"`model` needs one model id, like `meta-llama/Llama-3.1-8B-Instruct` (got {kw['model']!r}).")
+    args = {"service": service, "license": kw.get("license"), "owner": owner, "mau": kw.get("mau")}
+    args.update({k: kw[k] for k in ("model", "since") if k in kw})
+    return Command("register", args, raw, options)
+
+
+def _parse_range(raw: str, rest: str, options: dict[str, str], toks: list[str], at: int) -> Command:
+    """`report SERVICE YYYY-MM..YYYY-MM Q1,Q2,...`: one quantity per month, in order."""
+    m = _RANGE.match(toks[at])
+    assert m is not None
+    service = toks[0] if rest.strip()[:1] in ('"', "\u201c") and at == 1 else " ".join(toks[:at])
+    qtys = [q.strip() for q in " ".join(toks[at + 1:]).split(",")]
+    if not service or not any(qtys):
+        return _help(raw, options, topic="report",
+                     problem=f"A range needs the service and one quantity per month, like `{EXAMPLES['backfill']}`.")
+    if any(not q for q in qtys):
+        return _help(raw, options, topic="report",
+                     problem="The quantities of a range are separated by commas, with none empty, like `10M,11M,12M`.")
+    return Command("report", {"service": service, "range": (m.group(1), m.group(2)), "qtys": qtys}, raw, options)
 
 
 def _parse_report(raw: str, rest: str, options: dict[str, str]) -> Command:
     problem = "`report` needs the service and a quantity."
     toks = tokens(rest)
+    ranged = [i for i, t in enumerate(toks) if _RANGE.match(t)]
+    if ranged:
+        return _parse_range(raw, rest, options, toks, ranged[0])
     month = None
     lowered = [t.lower() for t in toks]
     if "for" in lowered:

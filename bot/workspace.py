@@ -25,7 +25,7 @@ from bot.reply import Asked, Deps, Reply
 from bot.storage import repository as repo
 from bot.storage.db import session_scope
 from bot.storage.models import Service, Workspace
-from bot.storage.months import previous_month
+from bot.storage.months import MonthError, add_months, months_between, parse_month, previous_month
 from bot.storage.users import is_admin, resolve_channel_name, resolve_user_name
 
 log = logging.getLogger(__name__)
@@ -126,6 +126,17 @@ def register_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
         return open_register_modal(asked=asked, deps=deps)
     # Everything that can be refused is read before anything is written.
     license_id = rules.resolve_license(args["license"]) if args.get("license") else None
+    if args.get("model"):
+        from_model = _license_from_model(args["model"], license_id)
+        if isinstance(from_model, Reply):
+            return from_model
+        license_id = from_model
+    since = None
+    if args.get("since"):
+        try:
+            since = parse_month(args["since"])
+        except MonthError as exc:
+            return refuse(f"{exc} For example: `{SLASH} register {quoted(args['service'])} since 2026-01`")
     mau = rules.parse_mau(args["mau"]) if args.get("mau") else None
     owner = _owner_id(args.get("owner"), asked)
     if isinstance(owner, Reply):
@@ -138,7 +149,36 @@ def register_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     with session_scope(_engine(deps)) as session:
         ws = _workspace(session, asked, deps)
         return save_registration(session=session, ws=ws, asked=asked, name=name, license_id=license_id,
-                                 owner_id=owner, mau=mau)
+                                 owner_id=owner, mau=mau, since_month=since)
+
+
+# Hugging Face organisations whose model ids are Meta's own releases.
+META_ORGS = frozenset({"meta-llama", "facebook"})
+
+
+def _license_from_model(model: str, license_id: str | None) -> str | Reply:
+    """The license version of a Hugging Face model id (rules.card reads the version from it).
+
+    A Meta id sets it; a derivative whose name suggests a version, or an unknown id, is asked about
+    rather than guessed, unless `license` was given too.
+    """
+    from rules.card import version_from_model_id
+
+    version = version_from_model_id(model)
+    org = model.split("/", 1)[0].lower() if "/" in model else ""
+    if version is not None and org in META_ORGS:
+        if license_id is not None and license_id != version:
+            return refuse(f"{escape(model)} is a {version} model, but you said `license {license_id}`; send one "
+                          f"of them, for example `{SLASH} register NAME model {escape(model)}`.")
+        return version
+    if license_id is not None:
+        return license_id
+    if version is not None:
+        return refuse(f"{escape(model)} is not one of Meta's own ids, though its name suggests {version}. Say which "
+                      f"license its base model carries, for example `{SLASH} register NAME model {escape(model)} "
+                      f"license {version}`.")
+    return refuse(f"I can't tell the Llama version of {escape(model)}. Say it with `license`, for example "
+                  f"`{SLASH} register NAME model {escape(model)} license llama-3.1`.")
 
 
 def save_registration(
@@ -197,12 +237,58 @@ def _after_report(*, session: Session, service: Service, month: str, asked: Aske
     """Called in the same transaction after a report is saved: the threshold sweep, through the
     same path as the clock's, so an alert for this month is decided once (and queued in the outbox)."""
     from bot.jobs.sweep import sweep_workspace
+    from bot.services.home import alert_chart_hook
 
-    sweep_workspace(session=session, workspace_id=service.workspace_id, now=asked.now)
+    charts = alert_chart_hook(asked.client) if asked.client is not None else None
+    sweep_workspace(session=session, workspace_id=service.workspace_id, now=asked.now, charts=charts)
+
+
+MAX_RANGE = 120  # months in one backfill
+
+
+def report_range_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
+    """`report SERVICE YYYY-MM..YYYY-MM Q1,Q2,...`: every month of the range, all or nothing."""
+    args = command.args
+    example = f"For example: `{SLASH} {EXAMPLES['backfill']}`"
+    try:
+        first, last = parse_month(args["range"][0]), parse_month(args["range"][1])
+    except MonthError as exc:
+        return refuse(f"Nothing was saved: {exc} {example}")
+    count = months_between(first, last) + 1
+    if count < 1 or count > MAX_RANGE:
+        return refuse(f"Nothing was saved: {first}..{last} is not a range of 1 to {MAX_RANGE} months, oldest "
+                      f"first. {example}")
+    if len(args["qtys"]) != count:
+        return refuse(f"Nothing was saved: {first}..{last} is {count} month{'s' if count != 1 else ''}, but "
+                      f"{len(args['qtys'])} quantit{'y was' if len(args['qtys']) == 1 else 'ies were'} given; send "
+                      f"one per month. {example}")
+    values = [rules.parse_mau(q) for q in args["qtys"]]  # QuantityError -> a polite refusal in answer()
+    months = [add_months(first, i) for i in range(count)]
+    with session_scope(_engine(deps)) as session:
+        ws = _workspace(session, asked, deps)
+        service = repo.find_service(session=session, workspace_id=ws.id, name=args["service"])
+        if service is None:
+            return did_you_mean(session=session, workspace_id=ws.id, name=args["service"])
+        if not may_change(session=session, asked=asked, service=service):
+            return _not_yours(service, "report for")
+        try:
+            for month in months:  # every month is checked before any is written
+                repo.check_report_month(service=service, month=month, now=asked.now)
+            with session.begin_nested():
+                for month, value in zip(months, values, strict=True):
+                    repo.record_report(session=session, workspace_id=ws.id, service_id=service.id, month=month,
+                                       value=value, user_id=asked.user_id or "-", now=asked.now)
+        except repo.ReportRefused as exc:
+            return refuse(f"Nothing was saved: {exc} {example}")
+        _after_report(session=session, service=service, month=last, asked=asked)
+        shown = ", ".join(f"{m}: {fmt(v)}" for m, v in zip(months, values, strict=True))
+        return done(f"Saved {count} month{'s' if count != 1 else ''} for *{escape(service.name)}*: {shown}.")
 
 
 def report_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     args = command.args
+    if args.get("range"):
+        return report_range_reply(command, asked, deps)
     value = rules.parse_mau(args["qty"])  # QuantityError -> a polite refusal in answer()
     with session_scope(_engine(deps)) as session:
         ws = _workspace(session, asked, deps)
@@ -266,7 +352,37 @@ def status_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     kw: dict[str, Any] = {"rows": rows, "month": month, "total": total.value, "carried": len(total.carried),
                           "verdict_label": verdict.label, "forecast": line, "alert_channel": ws.alert_channel,
                           "limits": limits}
-    return Reply(text=status_text(**kw), blocks=as_dicts(status_blocks(**kw)), verdict=verdict)
+    text, blocks = status_text(**kw), as_dicts(status_blocks(**kw))
+    if command.args.get("chart"):
+        text, blocks = _with_chart(text, blocks, asked=asked, deps=deps, month=month)
+    return Reply(text=text, blocks=blocks, verdict=verdict)
+
+
+def _with_chart(text: str, blocks: list[dict[str, Any]], *, asked: Asked, deps: Deps, month: str
+                ) -> tuple[str, list[dict[str, Any]]]:
+    """`status chart`: the uploaded MAU chart after the summary (uploaded only when the data changed)."""
+    from bot.blocks.home import chart_block
+    from bot.services.home import finish_chart, pending_chart
+
+    try:
+        with session_scope(_engine(deps)) as session:
+            pending = pending_chart(session=session, workspace=_workspace(session, asked, deps), up_to=month)
+        chart = pending and finish_chart(engine=_engine(deps), client=asked.client, pending=pending, now=asked.now)
+    except Exception:  # Slack refused the upload, or drawing failed: the figures still answer
+        log.exception("status chart: could not draw or upload the chart for %s", asked.team_id)
+        note = "The chart could not be drawn or uploaded just now; the figures above are complete. Try again later."
+        return f"{text} {note}", [*blocks[:2], *as_dicts(message_blocks(note)), *blocks[2:]][:50]
+    if chart is None:
+        return text + " No monthly figures to draw yet.", blocks
+    if chart.fresh:
+        # Slack processes an upload for about a second before a block may reference it (invalid_blocks
+        # otherwise); the command was acked long ago, so the wait costs the asker nothing visible.
+        import time
+
+        time.sleep(deps.get("fresh_upload_wait", 1.0))
+    image = chart_block(file_id=chart.file_id, alt=chart.alt_text).to_dict()
+    at = min(len(blocks), 2)
+    return f"{text}\n{escape(chart.alt_text)}", [*blocks[:at], image, *blocks[at:]][:50]
 
 
 # -- alerts -----------------------------------------------------------------------------------
@@ -316,8 +432,30 @@ def alerts_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     )
 
 
-# The four entries of bot.answers.HANDLERS that storage provides.
-HANDLERS = {"register": register_reply, "report": report_reply, "status": status_reply, "alerts": alerts_reply}
+def duties_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
+    from bot.listeners.duties import duties_message
+
+    return duties_message(command.args["service"], asked=asked, deps=deps)
+
+
+def _then_home(handler: Callable[[Command, Asked, Deps], Reply]) -> Callable[[Command, Asked, Deps], Reply]:
+    """After a saved report (or a registration with one), re-publish the Home tab of whoever it concerns."""
+
+    def run(command: Command, asked: Asked, deps: Deps) -> Reply:
+        reply = handler(command, asked, deps)
+        if reply.ok and not reply.silent and (command.word == "report" or command.args.get("mau")):
+            from bot.services.home import republish_after_report
+
+            republish_after_report(deps=deps, team_id=asked.team_id, user_ids=[asked.user_id], now=asked.now,
+                                   client=asked.client)
+        return reply
+
+    return run
+
+
+# The entries of bot.answers.HANDLERS that storage provides.
+HANDLERS = {"register": _then_home(register_reply), "report": _then_home(report_reply), "status": status_reply,
+            "alerts": alerts_reply, "duties": duties_reply}
 
 
 def audit(*, deps: Deps, asked: Asked, action: str, subject: str | None, reply: Reply) -> None:

@@ -22,6 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
+from typing import Any, Protocol
 
 from sqlalchemy import func, select, text
 from sqlalchemy.dialects.postgresql import distinct_on
@@ -45,6 +46,13 @@ logger = logging.getLogger(__name__)
 LEVELS = rules.limits().levels  # percent of the limit (the policies' alert_levels)
 REARM_POINTS = 5
 LOCK_CLASS = 7001  # first key of pg_advisory_xact_lock(int, int): "sweep of one workspace"
+CHART_LEVEL = 90  # alerts from this level on carry the MAU chart (issue 14)
+
+
+class ChartHook(Protocol):
+    """Blocks showing the workspace's MAU chart (bot.services.home.chart_blocks_for_alert with a client)."""
+
+    def __call__(self, *, session: Session, workspace_id: str, month: str, now: datetime) -> list[dict[str, Any]]: ...
 
 
 @dataclass(frozen=True)
@@ -175,7 +183,7 @@ def _set_state(session: Session, *, workspace_id: str, subject: str, level: int,
 
 
 def _apply(session: Session, change: _Change, values: dict[int, int], month: str, now: datetime,
-           report: SweepReport) -> None:
+           report: SweepReport, charts: ChartHook | None = None) -> None:
     ws = change.workspace
     limit = limit_for(ws.default_license, ws.default_policy)
     for subject, level in change.rearm:
@@ -201,6 +209,9 @@ def _apply(session: Session, change: _Change, values: dict[int, int], month: str
         text_, blocks = alert_message(level=level, month=month, subject_name=service_name, value=value, total=total,
                                       top=top, limit=limit.threshold, inclusive=limit.inclusive,
                                       clause=limit.clause, forecast=forecast, carried=carried)
+        if charts is not None and level >= CHART_LEVEL:
+            at = next((i for i, b in enumerate(blocks) if b.get("type") == "divider"), len(blocks))
+            blocks[at:at] = charts(session=session, workspace_id=ws.id, month=month, now=now)
         if enqueue(session=session, workspace_id=ws.id, kind="alert", subject=f"level:{level}:{subject}",
                    period=month, channel=ws.alert_channel, text=text_, blocks=blocks, now=now,
                    meta={"level": level, "subject": subject, "month": month, "value": value}):
@@ -210,7 +221,7 @@ def _apply(session: Session, change: _Change, values: dict[int, int], month: str
 
 
 def _decide(session: Session, workspaces: list[WorkspaceRow], month: str, now: datetime,
-            report: SweepReport) -> None:
+            report: SweepReport, charts: ChartHook | None = None) -> None:
     """Re-read and apply under the lock; what was read before the lock is only a hint."""
     for ws in workspaces:
         _lock_workspace(session, ws.id)
@@ -219,11 +230,11 @@ def _decide(session: Session, workspaces: list[WorkspaceRow], month: str, now: d
     wanted = {w.id for w in workspaces}
     for change in _evaluate(workspaces, values, states):
         if change.workspace.id in wanted:
-            _apply(session, change, values.get(change.workspace.id, {}), month, now, report)
+            _apply(session, change, values.get(change.workspace.id, {}), month, now, report, charts)
 
 
 def run_sweep(*, engine: Engine, now: datetime, page_size: int = PAGE_SIZE,
-              workspace_id: str | None = None) -> SweepReport:
+              workspace_id: str | None = None, charts: ChartHook | None = None) -> SweepReport:
     """Sweep every workspace (or one) for the latest complete month at `now`, page by page."""
     now = now.astimezone(UTC)
     report = SweepReport(month=latest_complete_month(now))
@@ -235,11 +246,12 @@ def run_sweep(*, engine: Engine, now: datetime, page_size: int = PAGE_SIZE,
         if changes:
             changed = [c.workspace for c in changes]
             with session_scope(engine) as session:
-                _decide(session, changed, report.month, now, report)
+                _decide(session, changed, report.month, now, report, charts)
     return report
 
 
-def sweep_workspace(*, session: Session, workspace_id: str, now: datetime) -> SweepReport:
+def sweep_workspace(*, session: Session, workspace_id: str, now: datetime,
+                    charts: ChartHook | None = None) -> SweepReport:
     """Sweep one workspace inside the caller's transaction (right after a report is saved).
 
     The caller commits; until then nothing is visible, and if it rolls back no alert exists. A
@@ -258,7 +270,7 @@ def sweep_workspace(*, session: Session, workspace_id: str, now: datetime) -> Sw
     report.workspaces = 1
     try:
         with session.begin_nested():
-            _decide(session, [WorkspaceRow(*row)], report.month, now, report)
+            _decide(session, [WorkspaceRow(*row)], report.month, now, report, charts)
     except Exception:  # logged with its traceback; the report itself must still be saved
         logger.exception("sweep: after-report sweep of %s failed; the clock will sweep it", workspace_id)
         return SweepReport(month=report.month, workspaces=1)

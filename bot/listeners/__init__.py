@@ -24,5 +24,8 @@ def register_listeners(app: App, deps: Deps) -> None:
     from bot.listeners import reviews
 
     reviews.register(app, deps)  # the OSPO review queue: Ask button, decision buttons and modal
+    from bot.listeners import duties
+
+    duties.register(app, deps)  # the duties checklist's boxes and evidence modal
     # Last, after every other listener: acknowledge events nobody listens to, so Slack never retries them.
     events.register_fallback(app)

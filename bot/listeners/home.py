@@ -1,19 +1,99 @@
-"""App Home: publish the help-and-examples view when someone opens the Home tab."""
+"""App Home: publish the person's Home tab when they open it, page through their services, and report
+from it (the Report button opens the check-in's report modal; saving re-publishes the tab)."""
 
 from __future__ import annotations
 
+import json
+import re
+from datetime import UTC, datetime
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.blocks.home import home_view
-from bot.reply import Deps
+from bot.blocks.home import PAGE_ACTION, REPORT_ACTION, home_view
+from bot.blocks.verdict import escape
+from bot.reply import Asked, Deps, Reply
+
+HOME_REPORT_CALLBACK = "home_report"
+
+
+def _ids(body: dict[str, Any]) -> tuple[str | None, str | None]:
+    user = body.get("user") or {}
+    return (body.get("team") or {}).get("id") or user.get("team_id"), user.get("id")
 
 
 def register(app: App, deps: Deps) -> None:
+    from bot.services.home import publish_home, republish_after_report
+
+    def publish(client: WebClient, team_id: str | None, user_id: str, page: int = 0) -> None:
+        if deps.get("engine") is None or not team_id:
+            client.views_publish(user_id=user_id, view=home_view())
+            return
+        publish_home(engine=deps["engine"], client=client, team_id=team_id, user_id=user_id,
+                     now=datetime.now(UTC), page=page, settings=deps.get("settings"))
+
     @app.event("app_home_opened")
-    def publish_home(event: dict[str, Any], client: WebClient) -> None:
+    def publish_on_open(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
         if event.get("tab", "home") != "home":
             return
-        client.views_publish(user_id=event["user"], view=home_view())
+        publish(client, body.get("team_id") or event.get("team"), event["user"])
+
+    @app.action(re.compile(rf"^{PAGE_ACTION}_(prev|next)$"))
+    def turn_page(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        ack()
+        team_id, user_id = _ids(body)
+        page = int(action.get("value") or 0) if str(action.get("value") or "0").isdigit() else 0
+        if user_id:
+            publish(client, team_id, user_id, page)
+
+    @app.action(REPORT_ACTION)
+    def open_report(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        ack()
+        from bot.blocks.checkin import report_modal
+        from bot.listeners.checkin import _last_value
+        from bot.storage import repository as repo
+        from bot.storage.db import session_scope
+
+        team_id, _user = _ids(body)
+        target = json.loads(action.get("value") or "{}")
+        with session_scope(deps["engine"]) as session:
+            service = repo.get_service(session=session, workspace_id=team_id or "",
+                                       service_id=int(target.get("service_id") or 0))
+            last = _last_value(session, service.id, target["month"]) if service is not None else None
+            name = service.name if service is not None else None
+        if name is None:
+            return  # deleted since the tab was drawn; the next publish drops it
+        view = report_modal(service_id=int(target["service_id"]), service_name=escape(name),
+                            month=str(target["month"]), last_value=last[1] if last else None).to_dict()
+        view["callback_id"] = HOME_REPORT_CALLBACK
+        client.views_open(trigger_id=body["trigger_id"], view=view)
+
+    @app.view(HOME_REPORT_CALLBACK)
+    def submit_report(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        import rules
+        from bot.blocks.checkin import VALUE_ACTION, VALUE_BLOCK
+        from bot.listeners.checkin import save_checkin_report
+        from bot.workspace import audit
+
+        team_id, user_id = _ids(body)
+        meta = json.loads(view.get("private_metadata") or "{}")
+        state = ((view.get("state") or {}).get("values") or {}).get(VALUE_BLOCK) or {}
+        raw = ((state.get(VALUE_ACTION) or {}).get("value") or "").strip()
+        asked = Asked(text=f"report {raw!r} for {meta.get('month')}", surface="home", now=datetime.now(UTC),
+                      user_id=user_id, team_id=team_id, client=client)
+        try:
+            value = rules.parse_mau(raw)
+        except rules.RulesError as exc:
+            message = f"{exc} For example 1200000 or 1.2M."
+            ack(response_action="errors", errors={VALUE_BLOCK: message[:150]})
+            audit(deps=deps, asked=asked, action="report", subject=None, reply=Reply(text=message, ok=False))
+            return
+        reply, name = save_checkin_report(deps=deps, asked=asked, service_id=int(meta["service_id"]),
+                                          month=str(meta["month"]), value=value)
+        audit(deps=deps, asked=asked, action="report", subject=name, reply=reply)
+        if not reply.ok:
+            ack(response_action="errors", errors={VALUE_BLOCK: reply.text.replace("*", "").replace("`", "")[:150]})
+            return
+        ack()
+        republish_after_report(deps=deps, team_id=team_id, user_ids=[user_id], now=asked.now, client=client)

@@ -10,6 +10,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import bot.storage.models  # noqa: F401 - registers the tables on SQLModel.metadata
+from bot.storage import home as _home  # noqa: F401 - the chart cache and duty ticks
 from bot.storage import reviews as _reviews  # noqa: F401 - the review queue's tables
 
 config = context.config

@@ -5,7 +5,6 @@ Revises: 0001
 Create Date: 2026-12-01
 
 The OSPO review queue (bot/storage/reviews.py): review settings, requests, decisions.
-The integrator re-chains down_revision at merge time.
 """
 
 from __future__ import annotations

@@ -1,0 +1,142 @@
+"""`/llama-check duties SERVICE`: the license duties checklist, its checkboxes and its evidence modal.
+
+Ticking is for the service's owner or a workspace admin (the rule of `report`); each tick writes an
+audit row. The message is redrawn in place after a tick so that it always shows what is stored.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from bot.blocks.duties import (
+    EVIDENCE_ACTION,
+    EVIDENCE_BLOCK,
+    EVIDENCE_CALLBACK,
+    TICK_ACTION,
+    duties_blocks,
+    duties_text,
+    evidence_modal,
+)
+from bot.reply import Asked, Deps, Reply
+
+log = logging.getLogger(__name__)
+
+
+def _message(session: Any, service: Any) -> Reply:
+    from bot.services.duties import checklist
+
+    states = checklist(session=session, service=service)
+    return Reply(text=duties_text(service_name=service.name, license=service.license, states=states),
+                 blocks=duties_blocks(service_id=service.id, service_name=service.name, license=service.license,
+                                      states=states))
+
+
+def duties_message(name: str, *, asked: Asked, deps: Deps) -> Reply:
+    """The checklist of the service called `name` in the asker's workspace (or a polite refusal)."""
+    from bot.storage import repository as repo
+    from bot.storage.db import session_scope
+    from bot.workspace import _engine, _workspace, did_you_mean
+
+    with session_scope(_engine(deps)) as session:
+        ws = _workspace(session, asked, deps)
+        service = repo.find_service(session=session, workspace_id=ws.id, name=name)
+        if service is None:
+            return did_you_mean(session=session, workspace_id=ws.id, name=name)
+        return _message(session, service)
+
+
+def _ids(body: dict[str, Any]) -> tuple[str | None, str | None]:
+    user = body.get("user") or {}
+    return (body.get("team") or {}).get("id") or user.get("team_id"), user.get("id")
+
+
+def save_tick(*, deps: Deps, asked: Asked, service_id: int, duty_id: str, done: bool,
+              evidence: str | None = None) -> Reply:
+    """Tick or untick; the redrawn checklist, or a refusal (not yours, unknown duty, bad link)."""
+    from bot.services.duties import DutyRefused, tick
+    from bot.storage import repository as repo
+    from bot.storage.db import session_scope
+    from bot.workspace import _engine, _not_yours, may_change, refuse
+
+    with session_scope(_engine(deps)) as session:
+        service = repo.get_service(session=session, workspace_id=asked.team_id or "", service_id=service_id)
+        if service is None:
+            return refuse("That service is no longer registered here.")
+        if not may_change(session=session, asked=asked, service=service):
+            return _not_yours(service, "tick the duties of")
+        try:
+            tick(session=session, service=service, duty_id=duty_id, done=done, evidence=evidence,
+                 user_id=asked.user_id or "-", now=asked.now, keep_evidence=evidence is None)
+        except DutyRefused as exc:
+            return refuse(f"Nothing was saved: {exc}")
+        return _message(session, service)
+
+
+def register(app: App, deps: Deps) -> None:
+    @app.action(TICK_ACTION)
+    def on_tick(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond) -> None:
+        ack()
+        team_id, user_id = _ids(body)
+        parts = str(action.get("block_id") or "").split(":")
+        if len(parts) != 3 or parts[0] != "duty" or not parts[1].isdigit():
+            respond(text="Sorry, I couldn't tell which duty that box is; send the duties command again.",
+                    replace_original=False)
+            return
+        service_id, duty_id = int(parts[1]), parts[2]
+        selected = bool(action.get("selected_options"))
+        asked = Asked(text=f"duty {duty_id} {'done' if selected else 'open'}", surface="duties",
+                      now=datetime.now(UTC), user_id=user_id, team_id=team_id, client=client)
+        reply = save_tick(deps=deps, asked=asked, service_id=service_id, duty_id=duty_id, done=selected)
+        if reply.ok:
+            respond(text=reply.text, blocks=reply.blocks, replace_original=True)
+        else:
+            respond(text=reply.text, replace_original=False)
+
+    @app.action(EVIDENCE_ACTION)
+    def open_evidence(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        ack()
+        from bot.services.duties import checklist
+        from bot.storage import repository as repo
+        from bot.storage.db import session_scope
+
+        team_id, _user = _ids(body)
+        with session_scope(deps["engine"]) as session:
+            service = repo.get_service(session=session, workspace_id=team_id or "",
+                                       service_id=int(action.get("value") or 0))
+            if service is None:
+                return
+            view = evidence_modal(service_id=service.id or 0, service_name=service.name,
+                                  states=checklist(session=session, service=service),
+                                  response_url=body.get("response_url"))
+        client.views_open(trigger_id=body["trigger_id"], view=view)
+
+    @app.view(EVIDENCE_CALLBACK)
+    def submit_evidence(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        team_id, user_id = _ids(body)
+        meta = json.loads(view.get("private_metadata") or "{}")
+        values = (view.get("state") or {}).get("values") or {}
+        duty = (((values.get("duty") or {}).get("value") or {}).get("selected_option") or {}).get("value") or ""
+        url = ((values.get(EVIDENCE_BLOCK) or {}).get("value") or {}).get("value") or ""
+        asked = Asked(text=f"duty {duty} evidence {url}", surface="duties", now=datetime.now(UTC),
+                      user_id=user_id, team_id=team_id, client=client)
+        reply = save_tick(deps=deps, asked=asked, service_id=int(meta.get("service_id") or 0), duty_id=duty,
+                          done=True, evidence=url)
+        if not reply.ok:
+            ack(response_action="errors",
+                errors={EVIDENCE_BLOCK: reply.text.replace("*", "").replace("`", "")[:150]})
+            return
+        ack()
+        if meta.get("response_url"):
+            from bot.app import webhook
+
+            try:
+                webhook(meta["response_url"]).send(text=reply.text, blocks=reply.blocks, replace_original=True)
+            except Exception:  # the tick is saved; a stale checklist message is only cosmetic
+                log.exception("could not redraw the duties checklist after evidence for %s", duty)
+
