@@ -55,7 +55,9 @@ class Jobs:
         if step == "reminders":
             return run_reminders(engine=self.engine, now=now)
         if step == "sweep":
-            return run_sweep(engine=self.engine, now=now)
+            from bot.services.home import alert_chart_hook  # draws only when an alert carries the chart
+
+            return run_sweep(engine=self.engine, now=now, charts=alert_chart_hook(self.client))
         if step == "expiry":
             from bot.jobs.expiry import run_expiry
 

@@ -51,8 +51,20 @@ def _last_value(session: Any, service_id: int, month: str) -> tuple[str, int] | 
 
 def save_checkin_report(*, deps: Deps, asked: Asked, service_id: int, month: str,
                         value: int | None) -> tuple[Reply, str | None]:
-    """Save `value` (None: the last value, "no change") for the month. (reply, service name)."""
+    """Save `value` (None: the last value, "no change") for the month. (reply, service name).
+    Once saved, the reporter's Home tab is published again."""
+    from bot.services.home import republish_after_report
+
+    reply, name = _save(deps=deps, asked=asked, service_id=service_id, month=month, value=value)
+    if reply.ok:
+        republish_after_report(deps=deps, team_id=asked.team_id, user_ids=[asked.user_id], now=asked.now,
+                               client=asked.client)
+    return reply, name
+
+
+def _save(*, deps: Deps, asked: Asked, service_id: int, month: str, value: int | None) -> tuple[Reply, str | None]:
     from bot.jobs.sweep import sweep_workspace
+    from bot.services.home import alert_chart_hook
     from bot.storage import repository as repo
     from bot.storage.db import session_scope
     from bot.workspace import _engine, _not_yours, may_change, refuse
@@ -73,7 +85,8 @@ def save_checkin_report(*, deps: Deps, asked: Asked, service_id: int, month: str
                                month=month, value=value, user_id=asked.user_id or "-", now=asked.now)
         except repo.ReportRefused as exc:
             return refuse(f"Nothing was saved: {exc}"), service.name
-        sweep_workspace(session=session, workspace_id=service.workspace_id, now=asked.now)
+        charts = alert_chart_hook(asked.client) if asked.client is not None else None
+        sweep_workspace(session=session, workspace_id=service.workspace_id, now=asked.now, charts=charts)
         text, blocks = recorded_message(service_name=service.name, month=month, value=value,
                                         user_id=asked.user_id or "-")
         return Reply(text=text, blocks=blocks), service.name

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from bot.charts import MAX_MONTHS, ChartData, alt_text, render_png, series_hash, stacked
+from bot.services.reviews import home_section
 from bot.storage import home as home_store
 from bot.storage import repository as repo
 from bot.storage.models import MauReport, Service, Workspace
@@ -38,16 +39,14 @@ class Limits:
 
 
 def limits(*, license: str, policy: str) -> Limits:
-    """The MAU limit and alert levels of a workspace's license and policy.
+    """The MAU limit and alert levels of a workspace's license and policy, as rules reads them."""
+    import rules
 
-    INTEGRATOR: this is the one local stand-in for rules' public limits API (being added in another
-    branch); replace its body with that call. Until then it reads the same pack and policy data as the
-    sweep (bot.jobs.sweep.limit_for) and the sweep's levels, so chart, Home and alerts agree.
-    """
-    from bot.jobs.sweep import LEVELS, limit_for
-
-    lim = limit_for(license, policy)
-    return Limits(threshold=lim.threshold, inclusive=lim.inclusive, levels=tuple(LEVELS))
+    try:
+        lim = rules.limits(license, policy)
+    except rules.RulesError:  # a workspace on an id rules no longer knows: the default pack's figures
+        lim = rules.limits()
+    return Limits(threshold=lim.limit, inclusive=lim.inclusive, levels=tuple(lim.levels))
 
 
 # -- the chart --------------------------------------------------------------------------------------
@@ -238,15 +237,6 @@ class HomeData:
     reviews: list[dict[str, Any]] = field(default_factory=list)  # blocks of open review requests
 
 
-def review_section(*, session: Session, workspace_id: str, user_id: str) -> list[dict[str, Any]]:
-    """Open review requests for the Home tab.
-
-    INTEGRATOR / review-queue engineer: fill this in (blocks as dicts, at most ~10) once the review
-    queue exists; the Home view renders whatever it returns under "Open review requests".
-    """
-    return []
-
-
 def home_data(*, session: Session, client: Any, team_id: str, user_id: str, now: datetime, page: int = 0,
               default_license: str = "llama-2", default_policy: str = "guide") -> tuple[HomeData, PendingChart | None]:
     """Everything the Home tab shows, in a constant number of queries, and the chart still to be finished
@@ -292,7 +282,7 @@ def home_data(*, session: Session, client: Any, team_id: str, user_id: str, now:
         is_admin=bool(client is not None and is_admin(session=session, client=client, workspace_id=ws.id,
                                                       user_id=user_id, now=now)),
         alert_channel=ws.alert_channel, default_license=ws.default_license, default_policy=ws.default_policy,
-        reviews=review_section(session=session, workspace_id=ws.id, user_id=user_id),
+        reviews=home_section(session=session, client=client, team_id=ws.id, user_id=user_id),
     ), pending
 
 

@@ -390,19 +390,21 @@ def list_for(*, deps: Deps, asked: Asked, which: str | None) -> Reply:
 
 
 def home_blocks(*, deps: Deps, client: Any, team_id: str, user_id: str, now: datetime) -> list[dict[str, Any]]:
-    """The App Home's review part: open requests for a reviewer, the user's own pending ones.
-
-    For bot/listeners/home.py to append to its view (TODO(integrator): one line there).
-    """
+    """The App Home's review part: open requests for a reviewer, the user's own pending ones."""
     d = ReviewDeps.from_deps(deps, client)
     with Session(d.engine) as session:
-        config = store.get_config(session=session, workspace_id=team_id)
-        if config is None:
-            return []
-        reviewer = is_reviewer(client, config, user_id)
-        open_rows = (store.list_requests(session=session, workspace_id=team_id, status="open", limit=10)
-                     if reviewer else [])
-        mine = store.list_requests(session=session, workspace_id=team_id, status="open", asker_id=user_id, limit=10)
+        return home_section(session=session, client=client, team_id=team_id, user_id=user_id)
+
+
+def home_section(*, session: Session, client: Any, team_id: str, user_id: str) -> list[dict[str, Any]]:
+    """home_blocks inside a session the caller holds (the Home tab reads everything in one)."""
+    config = store.get_config(session=session, workspace_id=team_id)
+    if config is None:
+        return []
+    reviewer = is_reviewer(client, config, user_id)
+    open_rows = (store.list_requests(session=session, workspace_id=team_id, status="open", limit=10)
+                 if reviewer else [])
+    mine = store.list_requests(session=session, workspace_id=team_id, status="open", asker_id=user_id, limit=10)
 
     def item(r: store.ReviewRequest) -> dict[str, Any]:
         return {"number": r.number, "status": r.status, "asker": r.asker_id, "question": r.question,

@@ -25,7 +25,7 @@ def test_manifest_declares_the_command_events_interactivity_and_scopes() -> None
     assert len(urls) == 1 and urls.pop().endswith("/slack/events")
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
     assert scopes == {"commands", "app_mentions:read", "chat:write", "im:history", "im:write", "users:read",
-                      "channels:read", "groups:read"}
+                      "channels:read", "groups:read", "usergroups:read", "files:write"}
     guide = (ROOT / "docs" / "slack-setup.md").read_text()
     assert all(f"`{scope}`" in guide for scope in scopes)  # every scope is justified in the guide
     assert "connections:write" in guide
