@@ -64,7 +64,8 @@ def fmt(value: int) -> str:
 
 
 def quoted(name: str) -> str:
-    return f'"{name}"' if " " in name else name
+    """A service name as typed in a command, escaped for Slack (it is user text)."""
+    return escape(f'"{name}"' if " " in name else name)
 
 
 def did_you_mean(*, session: Session, workspace_id: str, name: str) -> Reply:
@@ -133,7 +134,7 @@ def register_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     try:
         name = repo.validate_service_name(args["service"])
     except repo.ServiceRefused as exc:
-        return refuse(f"{exc} For example: `{SLASH} {EXAMPLES['register']}`")
+        return refuse(f"{escape(exc)} For example: `{SLASH} {EXAMPLES['register']}`")
 
     with session_scope(_engine(deps)) as session:
         ws = _workspace(session, asked, deps)
@@ -172,7 +173,7 @@ def save_registration(
                 since_month=since_month,
             )
         except repo.ServiceRefused as exc:
-            return refuse(f"{exc} For example: `{SLASH} {EXAMPLES['register']}`")
+            return refuse(f"{escape(exc)} For example: `{SLASH} {EXAMPLES['register']}`")
         verb = "Registered"
     text = (f"{verb} *{escape(service.name)}*: {service.license}, owner <@{service.owner_id}>."
             if service.owner_id else f"{verb} *{escape(service.name)}*: {service.license}.")
@@ -181,7 +182,7 @@ def save_registration(
             repo.record_report(session=session, workspace_id=ws.id, service_id=service.id, month=month,
                                value=mau, user_id=asked.user_id or "-", now=asked.now)
         except repo.ReportRefused as exc:  # a since month after last month: register, but say why
-            text += f" The MAU was not recorded: {exc}"
+            text += f" The MAU was not recorded: {escape(exc)}"
         else:
             text += f" {fmt(mau)} monthly active users recorded for {month}."
             _after_report(session=session, service=service, month=month, asked=asked)
@@ -219,7 +220,7 @@ def report_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
             repo.record_report(session=session, workspace_id=ws.id, service_id=service.id, month=month,
                                value=value, user_id=asked.user_id or "-", now=asked.now)
         except repo.ReportRefused as exc:
-            return refuse(f"Nothing was saved: {exc} For example: `{SLASH} {EXAMPLES['report']}`")
+            return refuse(f"Nothing was saved: {escape(exc)} For example: `{SLASH} {EXAMPLES['report']}`")
         _after_report(session=session, service=service, month=month, asked=asked)
         text = f"Saved: *{escape(service.name)}* had {fmt(value)} monthly active users in {month}."
         if before is not None and before[0] != value:

@@ -62,8 +62,9 @@ def _sorted(rows: Sequence[StatusRow]) -> list[StatusRow]:
 
 
 def _line(row: StatusRow, *, markdown: bool) -> str:
-    name = cut(row.name, NAME_CHARS)
-    name = f"*{escape(name)}*" if markdown else name
+    # Escaped in the plain fallback too: Slack reads `<!channel>` in a message's text as well.
+    name = escape(cut(row.name, NAME_CHARS))
+    name = f"*{name}*" if markdown else name
     owner = f"<@{row.owner_id}>" if row.owner_id else "no owner"
     latest = f"{row.month} · {row.value:,}" if row.month is not None and row.value is not None else "no report yet"
     return f"{name} · {row.license} · {owner} · {latest}"

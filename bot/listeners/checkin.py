@@ -29,6 +29,7 @@ from bot.blocks.checkin import (
     recorded_message,
     report_modal,
 )
+from bot.escape import slack_escape as escape
 from bot.reply import Asked, Deps, Reply
 from bot.storage.models import MauReport
 
@@ -66,13 +67,13 @@ def save_checkin_report(*, deps: Deps, asked: Asked, service_id: int, month: str
         if value is None:
             last = _last_value(session, service_id, month)
             if last is None:
-                return refuse(f"{service.name} has no earlier value to keep; use Report to enter one."), service.name
+                return refuse(f"{escape(service.name)} has no earlier value to keep; use Report to enter one."), service.name
             value = last[1]
         try:
             repo.record_report(session=session, workspace_id=service.workspace_id, service_id=service_id,
                                month=month, value=value, user_id=asked.user_id or "-", now=asked.now)
         except repo.ReportRefused as exc:
-            return refuse(f"Nothing was saved: {exc}"), service.name
+            return refuse(f"Nothing was saved: {escape(exc)}"), service.name
         sweep_workspace(session=session, workspace_id=service.workspace_id, now=asked.now)
         text, blocks = recorded_message(service_name=service.name, month=month, value=value,
                                         user_id=asked.user_id or "-")
