@@ -21,6 +21,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from bot.storage import clean
 from bot.storage.models import (
     Audit,
     MauReport,
@@ -47,12 +48,14 @@ class ServiceRefused(ValueError):
 
 
 def name_key(name: str) -> str:
-    """Case- and space-folded name, so 'Support Bot' and 'support  bot' are one service."""
-    return " ".join(name.split()).casefold()
+    """The matching form of a name (bot.storage.clean.name_key): NFKC, invisible characters removed,
+    space- and case-folded, so 'Support Bot', 'support  bot' and 'Sup\u200bport Bot' are one service."""
+    return clean.name_key(name)
 
 
 def clean_name(name: str) -> str:
-    return " ".join((name or "").strip().strip("\"'“”‘’").split())
+    """The name as shown: control and invisible characters removed, NFKC, outer quotes and extra spaces dropped."""
+    return " ".join(clean.visible(name or "").strip().strip("\"'“”‘’").split())
 
 
 # -- workspaces -----------------------------------------------------------------------------
