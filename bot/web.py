@@ -32,21 +32,23 @@ def no_database_check() -> str:
     return "ok"
 
 
-def health(check: DatabaseCheck) -> tuple[int, dict[str, Any]]:
+def health(check: DatabaseCheck, counters: Callable[[], dict[str, int]] | None = None) -> tuple[int, dict[str, Any]]:
     try:
         state = check()
+        extra = counters() if counters is not None and state == "ok" else {}  # e.g. {"dead_alerts": 2}
     except Exception as error:  # any failure to answer means "not healthy", and says why
         logger.exception("health check failed")
         return 503, {"ok": False, "database": f"error: {type(error).__name__}"}
-    return (200, {"ok": True, "database": state}) if state == "ok" else (503, {"ok": False, "database": state})
+    return (200, {"ok": True, "database": state, **extra}) if state == "ok" else (503, {"ok": False, "database": state})
 
 
-def wsgi_app(app: App, *, database_check: DatabaseCheck = no_database_check) -> WSGIApp:
+def wsgi_app(app: App, *, database_check: DatabaseCheck = no_database_check,
+             counters: Callable[[], dict[str, int]] | None = None) -> WSGIApp:
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
 
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
-            return _json(start_response, *health(database_check))
+            return _json(start_response, *health(database_check, counters))
         try:
             return slack(environ, start_response)
         except ValueError:
@@ -75,7 +77,10 @@ def build_wsgi(settings: Settings, *, process_before_response: bool = False) -> 
 
     engine = make_engine(settings.database_url)
     app = create_app(settings, process_before_response=process_before_response, engine=engine)
-    return wsgi_app(app, database_check=lambda: "ok" if ping(engine) else "unreachable")
+    from bot.storage.repository import health_counters
+
+    return wsgi_app(app, database_check=lambda: "ok" if ping(engine) else "unreachable",
+                    counters=lambda: health_counters(engine=engine))
 
 
 class Server(BaseApplication):  # type: ignore[misc]  # gunicorn has no type hints

@@ -252,6 +252,7 @@ def status_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
         services = repo.list_services(session=session, workspace_id=ws.id)
         total = repo.company_total(session=session, workspace_id=ws.id, month=month, services=services)
         series = repo.company_series(session=session, workspace_id=ws.id, up_to=month) if services else []
+        dead = repo.dead_alerts(session=session, workspace_id=ws.id)
     rows = [
         StatusRow(name=s.name, license=s.license, owner_id=s.owner_id,
                   month=total.per_service[s.id].month if s.id in total.per_service else None,
@@ -262,7 +263,8 @@ def status_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     forecast: ForecastLine = deps.get("forecast_line") or _forecast_line
     line = forecast(series, asked.now) if series else None
     kw: dict[str, Any] = {"rows": rows, "month": month, "total": total.value, "carried": len(total.carried),
-                          "verdict_label": verdict.label, "forecast": line, "alert_channel": ws.alert_channel}
+                          "verdict_label": verdict.label, "forecast": line, "alert_channel": ws.alert_channel,
+                          "dead_alerts": dead}
     return Reply(text=status_text(**kw), blocks=as_dicts(status_blocks(**kw)), verdict=verdict)
 
 

@@ -26,6 +26,7 @@ from bot.storage.models import (
     Audit,
     MauReport,
     MauReportRevision,
+    Notification,
     ProcessedEvent,
     Service,
     Workspace,
@@ -350,6 +351,56 @@ def company_total(
         carried=carried,
         missing=missing,
     )
+
+
+# -- undelivered messages -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeadAlert:
+    """A threshold alert the outbox gave up on: which, for what month, when it last failed, and why."""
+
+    level: int
+    subject_name: str | None  # None: the company total; else the service's name
+    month: str
+    failed_at: datetime | None
+    error: str | None
+
+
+def count_dead(*, session: Session, workspace_id: str | None = None, kind: str | None = "alert") -> int:
+    """Outbox rows given up on (`dead`): threshold alerts by default, every kind with kind=None."""
+    stmt = select(func.count()).select_from(Notification).where(Notification.status == "dead")
+    if kind is not None:
+        stmt = stmt.where(Notification.kind == kind)
+    if workspace_id is not None:
+        stmt = stmt.where(Notification.workspace_id == workspace_id)
+    return int(session.exec(stmt).one())
+
+
+def health_counters(*, engine: Any) -> dict[str, int]:
+    """What /healthz reports besides the ping: undelivered alerts, so a monitor sees them."""
+    with Session(engine) as session:
+        return {"dead_alerts": count_dead(session=session)}
+
+
+def dead_alerts(*, session: Session, workspace_id: str) -> list[DeadAlert]:
+    """This workspace's alerts that are dead now (the sweep retries them), oldest month first."""
+    stmt = (
+        select(Notification.subject, Notification.period, Notification.claimed_at, Notification.last_error)
+        .where(Notification.workspace_id == workspace_id, Notification.kind == "alert",
+               Notification.status == "dead")
+        .order_by(col(Notification.period), col(Notification.id))
+    )
+    rows = list(session.exec(stmt))
+    if not rows:
+        return []
+    names = dict(session.exec(select(Service.id, Service.name).where(Service.workspace_id == workspace_id)).all())
+    found = []
+    for subject, period, failed_at, error in rows:
+        _, level, target = subject.split(":", 2)  # "level:75:company", "level:50:service:12"
+        name = None if target == "company" else names.get(int(target.rsplit(":", 1)[1]), target)
+        found.append(DeadAlert(level=int(level), subject_name=name, month=period, failed_at=failed_at, error=error))
+    return found
 
 
 # -- events and audit -----------------------------------------------------------------------

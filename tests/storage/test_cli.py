@@ -95,7 +95,7 @@ def test_healthz_pings_the_database(database_url) -> None:  # type: ignore[no-un
 
     upgrade_to_head(database_url)
     ok = build_wsgi(Settings(_env_file=None, slack_signing_secret="s", slack_bot_token="xoxb-t", database_url=database_url))
-    assert _get(ok, "/healthz") == ("200 OK", {"ok": True, "database": "ok"})
+    assert _get(ok, "/healthz") == ("200 OK", {"ok": True, "database": "ok", "dead_alerts": 0})
     down = build_wsgi(Settings(_env_file=None, slack_signing_secret="s", slack_bot_token="xoxb-t",
                                database_url="postgresql://nobody@127.0.0.1:1/none"))
     status, payload = _get(down, "/healthz")
