@@ -12,7 +12,8 @@ Two claims, each atomic:
    others move on. The row is then marked `sent` with Slack's ts.
 
 Failures: 429, 5xx and network errors leave the row `failed` with `next_attempt_at` pushed back
-(Retry-After, else exponential backoff); after `max_attempts` it is `dead`, with an error in the log.
+(Retry-After, else exponential backoff); a 429 also holds back the whole workspace until its
+Retry-After (`workspace.slack_not_before`), since Slack's limit is per workspace, not per message; after `max_attempts` it is `dead`, with an error in the log.
 Slack refusing for good (channel_not_found, cannot_dm_bot ...) is `dead` at once; a direct message
 that cannot be delivered becomes a notice to the workspace's alert channel instead.
 
@@ -136,7 +137,10 @@ def deliver(
     now = now.astimezone(UTC)
     report = DeliveryReport()
     with Session(engine) as session:
-        query = select(Notification.id, Notification.workspace_id).where(_claimable(now, claim_timeout))
+        # A workspace Slack rate-limited waits as a whole: its Retry-After holds back every row of it.
+        held = select(Workspace.id).where(Workspace.slack_not_before > now)
+        query = select(Notification.id, Notification.workspace_id).where(
+            _claimable(now, claim_timeout), Notification.workspace_id.not_in(held))
         if ids is not None:
             query = query.where(Notification.id.in_(ids))
         if workspace_id is not None:
@@ -218,8 +222,12 @@ def _send_claimed(*, engine: Engine, client: WebClient, notification_id: int, no
     except Exception as exc:  # noqa: BLE001 - every failure is recorded on the row and logged
         retryable, error, retry_after = _classify(exc)
         if retryable and row.attempts < max_attempts:
+            next_attempt_at = now + backoff(row.attempts, retry_after)
             _finish(engine, notification_id, claimed_at, status="failed", error=error,
-                    next_attempt_at=now + backoff(row.attempts, retry_after))
+                    next_attempt_at=next_attempt_at)
+            if error.startswith("429"):
+                hold_workspace(engine=engine, workspace_id=row.workspace_id,
+                               until=now + timedelta(seconds=retry_after) if retry_after else next_attempt_at)
             logger.warning("outbox: %s %s %s failed (%s), attempt %d of %d; will retry",
                            row.kind, row.subject, row.period, error, row.attempts, max_attempts)
             return "retrying", error
@@ -232,6 +240,20 @@ def _send_claimed(*, engine: Engine, client: WebClient, notification_id: int, no
     _finish(engine, notification_id, claimed_at, status="sent", ts=ts, now=now)
     logger.info("outbox: sent %s %s %s (ts %s)", row.kind, row.subject, row.period, ts)
     return "sent", ""
+
+
+def hold_workspace(*, engine: Engine, workspace_id: str, until: datetime) -> None:
+    """Slack said 429 for this workspace: nothing more is sent to it before `until` (never shortened)."""
+    with session_scope(engine) as session:
+        session.execute(
+            update(Workspace)
+            .where(Workspace.id == workspace_id,
+                   or_(Workspace.slack_not_before.is_(None), Workspace.slack_not_before < until))
+            .values(slack_not_before=until)
+            .execution_options(synchronize_session=False)
+        )
+    logger.warning("outbox: %s rate-limited by Slack; holding its messages until %s", workspace_id,
+                   until.isoformat())
 
 
 def _finish(engine: Engine, notification_id: int, claimed_at: datetime | None, *, status: str,

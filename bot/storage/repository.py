@@ -199,10 +199,14 @@ def update_service(
 # -- reports --------------------------------------------------------------------------------
 
 
-def get_report(*, session: Session, workspace_id: str, service_id: int, month: str) -> MauReport | None:
+def get_report(*, session: Session, workspace_id: str, service_id: int, month: str,
+               for_update: bool = False) -> MauReport | None:
+    """The current report; `for_update` locks its row until the transaction ends (PostgreSQL)."""
     stmt = select(MauReport).where(
         MauReport.workspace_id == workspace_id, MauReport.service_id == service_id, MauReport.month == month
     )
+    if for_update:
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
     return session.exec(stmt).first()
 
 
@@ -249,7 +253,11 @@ def record_report(
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ReportRefused(f"{value!r} is not a number of monthly active users; send a whole number like 1.2M.")
 
-    report = get_report(session=session, workspace_id=workspace_id, service_id=service_id, month=month)
+    # Concurrent reports for one service and month take turns on the report's row (SQLite's single
+    # writer does the same), so revisions get their ids in commit order and the current value is
+    # always the last committed one, which is also the last row of the history.
+    report = get_report(session=session, workspace_id=workspace_id, service_id=service_id, month=month,
+                        for_update=True)
     if report is None:
         report = MauReport(
             workspace_id=workspace_id, service_id=service_id, month=month, value=value,
@@ -260,7 +268,8 @@ def record_report(
                 session.add(report)
         except IntegrityError:
             # The same month reported concurrently: ours becomes the newer value.
-            report = get_report(session=session, workspace_id=workspace_id, service_id=service_id, month=month)
+            report = get_report(session=session, workspace_id=workspace_id, service_id=service_id, month=month,
+                                for_update=True)
             assert report is not None
     if report.id is not None and (report.value, report.reported_by, report.reported_at) != (value, user_id, now):
         report.value, report.reported_by, report.reported_at = value, user_id, now

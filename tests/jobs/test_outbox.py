@@ -172,3 +172,24 @@ def test_a_429_holds_back_the_rest_of_that_workspace_for_this_tick(world: World)
     assert (report.retrying, report.sent) == ([ids[0]], [])
     assert len(world.posts()) == 1
     assert sorted(send(world, T + timedelta(minutes=2)).sent) == ids
+
+
+def test_a_429_holds_back_the_whole_workspace_until_retry_after(world: World) -> None:
+    """Slack's rate limit is per workspace: after a 429 no row of that workspace is tried before
+    Retry-After, not even one queued later; another workspace is not held back."""
+    ids = queue(world, 2)
+    world.workspace("T2")
+    with session_scope(world.engine) as s:
+        enqueue(session=s, workspace_id="T2", kind="alert", subject="level:50:company", period="2026-10",
+                channel="CALERT", text="other workspace", now=T)
+    world.fake.fail_next("chat.postMessage", status=429, retry_after=300)
+    report = send(world, T)
+    assert report.retrying == [ids[0]] and len(report.sent) == 1  # T2's message went out
+    with session_scope(world.engine) as s:
+        enqueue(session=s, workspace_id="T1", kind="alert", subject="level:75:company", period="2026-10",
+                channel="CALERT", text="queued after the 429", now=T + timedelta(minutes=1))
+    for minutes in (1, 2, 4):  # the other two rows have no backoff of their own
+        assert send(world, T + timedelta(minutes=minutes)).sent == []
+    attempts = len(world.posts())
+    assert sorted(send(world, T + timedelta(minutes=5)).sent) == [*ids, max(ids) + 2]
+    assert len(world.posts()) == attempts + 3
