@@ -50,9 +50,11 @@ def _engine(deps: Deps) -> Engine:
 
 def _workspace(session: Session, asked: Asked, deps: Deps) -> Workspace:
     settings = deps.get("settings")
+    if not asked.team_id:  # never a shared fallback record: two tenants would meet in it
+        raise LookupError("this request names no workspace or Enterprise Grid org")
     return repo.get_or_create_workspace(
         session=session,
-        team_id=asked.team_id or "T0LOCAL",
+        team_id=asked.team_id,
         now=asked.now,
         default_license=getattr(settings, "default_license", None) or "llama-2",
         default_policy=getattr(settings, "default_policy", None) or "guide",

@@ -31,6 +31,7 @@ from bot.blocks.checkin import (
 )
 from bot.escape import slack_escape as escape
 from bot.reply import Asked, Deps, Reply
+from bot.tenant import tenant_key
 from bot.storage.models import MauReport
 
 logger = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ logger = logging.getLogger(__name__)
 
 def _ids(body: dict[str, Any]) -> tuple[str | None, str | None]:
     user = body.get("user") or {}
-    return (body.get("team") or {}).get("id") or user.get("team_id"), user.get("id")
+    return tenant_key(body), user.get("id")
 
 
 def _last_value(session: Any, service_id: int, month: str) -> tuple[str, int] | None:
