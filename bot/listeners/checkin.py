@@ -31,8 +31,8 @@ from bot.blocks.checkin import (
 )
 from bot.escape import slack_escape as escape
 from bot.reply import Asked, Deps, Reply
-from bot.tenant import tenant_key
 from bot.storage.models import MauReport
+from bot.tenant import tenant_key
 
 logger = logging.getLogger(__name__)
 
