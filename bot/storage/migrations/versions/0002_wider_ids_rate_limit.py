@@ -7,7 +7,7 @@ Create Date: 2026-12-01 23:00:00
 Every column holding a Slack id (team, enterprise, user, channel, event) grows from 32 (64 for
 event ids) to 128 characters: Enterprise Grid and newer workspaces send ids that overflowed
 varchar(32) on PostgreSQL. `workspace.slack_not_before` keeps a 429's Retry-After for the whole
-workspace. Widening is lossless; the downgrade narrows again and fails if a longer id was stored.
+workspace. Service name keys are recomputed with the new normalisation (NFKC, invisible characters). Widening is lossless; the downgrade narrows again and fails if a longer id was stored.
 """
 
 from __future__ import annotations
@@ -46,10 +46,34 @@ def _alter(to_new: bool) -> None:
                                       existing_nullable=nullable)
 
 
+def _rekey_service_names() -> None:
+    """Service names are now matched by bot.storage.clean.name_key (NFKC, invisible characters
+    removed). Recompute stored keys so existing services stay findable; where two services of one
+    workspace now have the same key (lookalikes registered before this release), the one that holds
+    or first takes the key (by id) keeps it, the other its old key; it is printed so an admin can
+    merge them."""
+    from bot.storage.clean import name_key
+
+    conn = op.get_bind()
+    rows = conn.execute(sa.text("SELECT id, workspace_id, name, name_key FROM service ORDER BY id")).all()
+    taken = {(ws, key) for _, ws, _, key in rows}
+    for service_id, ws, name, old in rows:
+        new = name_key(name)
+        if new == old:
+            continue
+        if (ws, new) in taken:
+            print(f"0002: service {service_id} ({name!r}) in {ws} looks like another service; kept apart")
+            continue
+        conn.execute(sa.text("UPDATE service SET name_key = :k WHERE id = :i"), {"k": new, "i": service_id})
+        taken.discard((ws, old))
+        taken.add((ws, new))
+
+
 def upgrade() -> None:
     _alter(to_new=True)
     with op.batch_alter_table("workspace", schema=None) as batch_op:
         batch_op.add_column(sa.Column("slack_not_before", sa.DateTime(timezone=True), nullable=True))
+    _rekey_service_names()
 
 
 def downgrade() -> None:
