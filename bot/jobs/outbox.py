@@ -188,6 +188,10 @@ def _still_wanted(session: Session, row: Notification, meta: dict[str, Any]) -> 
     return reported is None
 
 
+class HistoryUnavailable(Exception):
+    """conversations.history failed for a while (429, 5xx): the outcome is still unknown, so wait."""
+
+
 def outbox_key(row: Notification) -> str:
     """The row's unique key, carried in the message's metadata so the message can be found again."""
     return f"{row.workspace_id}/{row.kind}/{row.subject}/{row.period}"
@@ -237,7 +241,10 @@ def _post(client: WebClient, row: Notification, payload: dict[str, Any]) -> str:
         channel = client.conversations_open(users=row.channel)["channel"]["id"]
     key = outbox_key(row)
     if outcome_unknown(row):
-        found = find_posted(client, channel=str(channel), key=key)
+        try:
+            found = find_posted(client, channel=str(channel), key=key)
+        except SlackApiError as exc:
+            raise HistoryUnavailable(exc) from exc
         if found is not None:
             logger.info("outbox: %s was already posted (ts %s); not posting it again", key, found)
             return found
@@ -250,6 +257,10 @@ def _post(client: WebClient, row: Notification, payload: dict[str, Any]) -> str:
 
 def _classify(exc: Exception) -> tuple[bool, str, float | None]:
     """(retryable, error text, Retry-After seconds) for a failed send."""
+    if isinstance(exc, HistoryUnavailable) and isinstance(exc.__cause__, Exception):
+        # Not starting with a status: the next attempt still looks before it posts (outcome_unknown).
+        _, error, retry_after = _classify(exc.__cause__)
+        return True, f"history lookup failed: {error}", retry_after
     if isinstance(exc, SlackApiError):
         status = exc.response.status_code
         error = str(exc.response.get("error") or "") if isinstance(exc.response.data, dict) else ""

@@ -251,3 +251,18 @@ def test_without_history_access_a_stale_claim_is_posted_at_least_once(world: Wor
     world.fake.fail_next("conversations.history", status=200, body={"ok": False, "error": "missing_scope"})
     assert send(world, T + timedelta(minutes=11)).sent == [nid]
     assert len(world.posts()) == 1
+
+
+def test_a_failed_lookup_is_retried_and_still_looks_before_posting(world: World) -> None:
+    (nid,) = queue(world)
+    assert claim(engine=world.engine, notification_id=nid, now=T, claim_timeout=TIMEOUT)
+    # The dead process had posted; Slack's history is briefly unavailable when we look.
+    world.fake.history["CALERT"] = [{"type": "message", "ts": "1700000500.000100", "text": "message 0",
+                                     "metadata": {"event_type": "herdbook_outbox",
+                                                  "event_payload": {"key": "T1/alert/level:50:service:0/2026-10"}}}]
+    world.fake.fail_next("conversations.history", status=503)
+    assert send(world, T + timedelta(minutes=11)).retrying == [nid]
+    assert world.notifications()[0].last_error == "history lookup failed: 503 fatal_error"
+    assert send(world, T + timedelta(minutes=20)).sent == [nid]
+    assert world.posts() == []  # found on the second look: never posted again
+    assert world.notifications()[0].slack_ts == "1700000500.000100"
