@@ -47,7 +47,8 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 class CleanString(TypeDecorator[str]):
-    """A string column that stores text without NUL or other control characters (bot.storage.clean).
+    """A string column that stores text without NUL or other control characters (bot.storage.clean),
+    and refuses text longer than the column on SQLite as PostgreSQL does.
 
     Applied to every string column of every table below, so no write path (ORM, Core insert,
     raw upsert) can hand PostgreSQL a NUL byte that SQLite would have taken.
@@ -57,7 +58,14 @@ class CleanString(TypeDecorator[str]):
     cache_ok = True
 
     def process_bind_param(self, value: str | None, dialect: Any) -> str | None:
-        return strip_controls(value) if isinstance(value, str) else value
+        if not isinstance(value, str):
+            return value
+        value = strip_controls(value)
+        # PostgreSQL refuses a longer value and SQLite would keep it: refuse it on both, the same way.
+        length = getattr(self.impl, "length", None)
+        if length is not None and len(value) > length:
+            raise ValueError(f"{value[:40]!r}... is longer than {length} characters")
+        return value
 
 
 class CleanText(CleanString):

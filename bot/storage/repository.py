@@ -129,7 +129,7 @@ def validate_service_name(name: str) -> str:
     cleaned = clean_name(name)
     if not cleaned:
         raise ServiceRefused("A service needs a name, for example `register \"Support Bot\" license llama-3.1`.")
-    if len(cleaned) > MAX_NAME:
+    if len(cleaned) > MAX_NAME or len(name_key(cleaned)) > MAX_NAME:  # casefold can lengthen it ("ß" -> "ss")
         raise ServiceRefused(f"{cleaned[:40]!r}… is too long for a service name ({MAX_NAME} characters at most).")
     if re.fullmatch(r"\d[\d\s.,_]*\s*(k|m|b|bn|million|billion|thousand)?", cleaned, re.IGNORECASE):
         raise ServiceRefused(f"{cleaned!r} looks like a number, not a service name; quote a name like \"Support Bot\".")

@@ -75,3 +75,19 @@ def test_unbalanced_quote_is_refused_and_changes_nothing(slack, engine, command)
         svc = repo.find_service(session=s, workspace_id=TEAM_A, name="svc")
         report = repo.get_report(session=s, workspace_id=TEAM_A, service_id=svc.id, month=svc.since_month)
         assert (svc.license, svc.owner_id, report.value) == ("llama-2", OWNER, 1_000_000)
+
+
+def test_an_id_longer_than_any_slack_id_is_refused_alike_on_both_databases(engine) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from sqlalchemy.exc import StatementError
+
+    with pytest.raises(StatementError, match="longer than 128 characters"), session_scope(engine) as s:
+        repo.get_or_create_workspace(session=s, team_id="T" + "1" * 200, now=datetime.now(UTC))
+    assert rows(engine, Service) == 0
+
+
+def test_a_name_whose_folded_form_is_too_long_is_refused(slack, engine) -> None:  # type: ignore[no-untyped-def]
+    sent = slack.command('register "' + "\u00df" * 100 + '" license llama-3.1')  # folds to 200 characters
+    assert "too long for a service name" in sent.text
+    assert services(engine) == []
