@@ -237,9 +237,10 @@ def revive_dead_alerts(*, engine: Engine, now: datetime, workspace_id: str | Non
     An alert row is `dead` after `max_attempts` failures (a long Slack outage) or a refusal (the bot
     was not in the channel). Once it has been dead for REVIVE_AFTER it goes back to `pending` with
     a fresh attempt budget, to the workspace's alert channel as it is now. The row keeps its outbox
-    key, so it is still one message: however often it is revived, it is posted at most once. It is
-    left dead when it no longer says anything true or new: the level was re-armed (the value fell
-    back), or a higher level for the same subject and month has been posted since.
+    key, so it is still one message: however often it is revived, it is posted at most once. It
+    becomes `obsolete` instead (no longer shown as undelivered) when it no longer says anything true
+    or new: the level was re-armed (the value fell back), or a higher level for the same subject and
+    month has been posted since.
     """
     now = now.astimezone(UTC)
     with session_scope(engine) as session:
@@ -273,6 +274,11 @@ def revive_dead_alerts(*, engine: Engine, now: datetime, workspace_id: str | Non
             _, level_text, subject = key.split(":", 2)
             level = int(level_text)
             if (ws, subject, level) not in fired or sent_levels.get((ws, subject, period), 0) > level:
+                # Nothing true or new to say any more: no longer counted as an undelivered alert.
+                session.execute(
+                    update(Notification).where(Notification.id == row_id, Notification.status == "dead")
+                    .values(status="obsolete").execution_options(synchronize_session=False))
+                logger.info("sweep: dead alert %s %s for %s is obsolete (re-armed or superseded)", key, period, ws)
                 continue
             if not channels.get(ws):
                 continue

@@ -186,7 +186,7 @@ class Notification(SQLModel, table=True):
     period: str = Field(max_length=16)  # e.g. "2026-10" or "2026-10:r3"
     channel: str | None = Field(default=None, max_length=ID_LEN)
     payload: str = Field(default="{}", sa_column=Column(Text, nullable=False))  # JSON: text, blocks
-    status: str = Field(default="pending", max_length=16)  # pending, sending, sent, failed, dead
+    status: str = Field(default="pending", max_length=16)  # pending, sending, sent, failed, dead, skipped, obsolete
     attempts: int = 0
     claimed_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
     next_attempt_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))

@@ -61,6 +61,8 @@ def test_a_dead_alert_superseded_by_a_higher_level_stays_dead(world: World) -> N
         world.tick(T + timedelta(minutes=minutes))
     texts = [c.body["text"] for c in world.posts()[refused:]]
     assert sum("passed 75 %" in t for t in texts) == 2 and not any("passed 50 %" in t for t in texts)
+    assert {n.status for n in world.notifications(kind="alert") if n.subject.startswith("level:50")} == {"obsolete"}
+    assert health_counters(engine=world.engine) == {"dead_alerts": 0}
 
 
 def test_a_dead_alert_of_a_rearmed_level_stays_dead(world: World) -> None:
@@ -74,4 +76,5 @@ def test_a_dead_alert_of_a_rearmed_level_stays_dead(world: World) -> None:
     for minutes in (5, 40, 80):
         world.tick(T + timedelta(minutes=minutes))
     assert world.posts()[refused:] == []
-    assert health_counters(engine=world.engine) == {"dead_alerts": 2}
+    assert {n.status for n in world.notifications(kind="alert")} == {"obsolete"}
+    assert health_counters(engine=world.engine) == {"dead_alerts": 0}
