@@ -19,6 +19,8 @@ import json
 import threading
 from dataclasses import asdict, dataclass
 
+from bot.escape import slack_escape
+
 # Bump when the drawing changes, so cached uploads of the old drawing are not re-used.
 RENDER_VERSION = 2
 WIDTH_PX, HEIGHT_PX, DPI = 1200, 675, 200  # 6 x 3.375 inches: large type relative to the picture
@@ -99,7 +101,7 @@ def alt_text(data: ChartData) -> str:
               f"{pct:.1f} % of the {data.limit:,} limit.")]
     if data.levels:
         parts.append("Alert levels: " + ", ".join(f"{p} % at {millions(v)}" for p, v in data.levels) + ".")
-    parts.append("By service in " + last + ": " + "; ".join(f"{name} {values[-1]:,}" for name, values in data.stacks)
+    parts.append("By service in " + last + ": " + "; ".join(f"{slack_escape(name)} {values[-1]:,}" for name, values in data.stacks)
                  + ".")
     if len(data.months) > 1:
         first = data.totals[0]

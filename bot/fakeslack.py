@@ -88,6 +88,7 @@ class FakeSlack:
         self.state = state or FakeSlackState()
         self.calls: list[Call] = []
         self._failures: list[_Failure] = []
+        self.history: dict[str, list[dict[str, Any]]] = {}  # channel -> messages posted, oldest first
         self._lock = threading.Lock()
         self._ts = 1700000000
         self._server: ThreadingHTTPServer | None = None
@@ -323,7 +324,18 @@ class FakeSlack:
             channel = str(body.get("channel", ""))
             if channel.startswith("D") and ("U" + channel[1:]) in st.dm_fail_users:
                 return {"ok": False, "error": "channel_not_found"}
-            return {"ok": True, "channel": channel, "ts": self._next_ts(), "message": {"text": body.get("text")}}
+            message = {"type": "message", "ts": self._next_ts(), "text": body.get("text"), "user": st.bot_user_id,
+                       "bot_id": st.bot_id, **({"metadata": body["metadata"]} if body.get("metadata") else {})}
+            with self._lock:
+                self.history.setdefault(channel, []).append(message)
+            return {"ok": True, "channel": channel, "ts": message["ts"], "message": message}
+        if method == "conversations.history":  # newest first; metadata only when asked for, as Slack does
+            with self._lock:
+                found = [m for m in self.history.get(str(body.get("channel")), [])
+                         if float(m["ts"]) >= float(body.get("oldest") or 0)]
+            keep = str(body.get("include_all_metadata", "")).lower() in ("1", "true")
+            messages = [m if keep else {k: v for k, v in m.items() if k != "metadata"} for m in reversed(found)]
+            return {"ok": True, "messages": messages, "has_more": False}
         if method == "conversations.members":
             cid = str(body.get("channel"))
             if cid not in st.channels and cid not in st.members:

@@ -146,6 +146,20 @@ def tokens(text: str) -> list[str]:
         return text.split()
 
 
+def unclosed_quote(text: str) -> str | None:
+    """A problem to show when the service name opens a quote that never closes, else None.
+
+    `register "svc 'x mau 1M` must not fall back to whitespace splitting: that would register (or
+    report for) a service called `svc`, which may be another service than the one meant.
+    """
+    text = text.strip().replace("\u201c", '"').replace("\u201d", '"').replace("\u2018", "'").replace("\u2019", "'")
+    quote = text[:1]
+    if quote in ('"', "'") and quote not in text[1:]:
+        return (f"The service name opens a quote ({quote}) that is never closed; nothing was changed. "
+                f"Put the whole name in matching quotes, like `\"Support Bot\"`.")
+    return None
+
+
 def split_service(text: str, *, stop: frozenset[str]) -> tuple[str, list[str]]:
     """SERVICE then the rest: a quoted service, else the words up to the first keyword in `stop`."""
     stripped = text.strip()
@@ -290,6 +304,8 @@ def _parse_register(raw: str, rest: str, options: dict[str, str]) -> Command:
     if not rest.strip():
         return Command("register", {"service": None}, raw, options)  # no arguments: the modal
     keywords = frozenset({"license", "owner", "mau", "model", "since"})
+    if unclosed := unclosed_quote(rest):
+        return _help(raw, options, topic="register", problem=unclosed)
     service, more = split_service(rest, stop=keywords)
     if not service:
         return _help(raw, options, topic="register", problem="`register` needs the service name first.")
@@ -331,6 +347,8 @@ def _parse_range(raw: str, rest: str, options: dict[str, str], toks: list[str], 
 
 def _parse_report(raw: str, rest: str, options: dict[str, str]) -> Command:
     problem = "`report` needs the service and a quantity."
+    if unclosed := unclosed_quote(rest):
+        return _help(raw, options, topic="report", problem=unclosed)
     toks = tokens(rest)
     ranged = [i for i, t in enumerate(toks) if _RANGE.match(t)]
     if ranged:

@@ -47,13 +47,14 @@ def no_database_check() -> str:
     return "ok"
 
 
-def health(check: DatabaseCheck) -> tuple[int, dict[str, Any]]:
+def health(check: DatabaseCheck, counters: Callable[[], dict[str, int]] | None = None) -> tuple[int, dict[str, Any]]:
     try:
         state = check()
+        extra = counters() if counters is not None and state == "ok" else {}  # e.g. {"dead_alerts": 2}
     except Exception as error:  # any failure to answer means "not healthy", and says why
         logger.exception("health check failed")
         return 503, {"ok": False, "database": f"error: {type(error).__name__}"}
-    return (200, {"ok": True, "database": state}) if state == "ok" else (503, {"ok": False, "database": state})
+    return (200, {"ok": True, "database": state, **extra}) if state == "ok" else (503, {"ok": False, "database": state})
 
 
 def _headers(environ: dict[str, Any]) -> dict[str, str]:
@@ -66,11 +67,12 @@ def _headers(environ: dict[str, Any]) -> dict[str, str]:
     return headers
 
 
-def wsgi_app(app: App, *, signing_secret: str, database_check: DatabaseCheck = no_database_check) -> WSGIApp:
+def wsgi_app(app: App, *, signing_secret: str, database_check: DatabaseCheck = no_database_check,
+             counters: Callable[[], dict[str, int]] | None = None) -> WSGIApp:
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path, method = environ.get("PATH_INFO"), environ.get("REQUEST_METHOD")
         if path == HEALTH_PATH and method in ("GET", "HEAD"):
-            return _json(start_response, *health(database_check))
+            return _json(start_response, *health(database_check, counters))
         if path != EVENTS_PATH or method != "POST":
             return _json(start_response, 404, {"ok": False, "error": "not found"})
         try:
@@ -162,8 +164,11 @@ def build_wsgi(settings: Settings, *, process_before_response: bool = True) -> W
         writer.close()
 
     _on_exit.append(drain)
+    from bot.storage.repository import health_counters
+
     return wsgi_app(app, signing_secret=settings.slack_signing_secret or "",
-                    database_check=lambda: "ok" if ping(engine) else "unreachable")
+                    database_check=lambda: "ok" if ping(engine) else "unreachable",
+                    counters=lambda: health_counters(engine=engine))
 
 
 def run_exit_hooks() -> None:

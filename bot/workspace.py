@@ -50,9 +50,11 @@ def _engine(deps: Deps) -> Engine:
 
 def _workspace(session: Session, asked: Asked, deps: Deps) -> Workspace:
     settings = deps.get("settings")
+    if not asked.team_id:  # never a shared fallback record: two tenants would meet in it
+        raise LookupError("this request names no workspace or Enterprise Grid org")
     return repo.get_or_create_workspace(
         session=session,
-        team_id=asked.team_id or "T0LOCAL",
+        team_id=asked.team_id,
         now=asked.now,
         default_license=getattr(settings, "default_license", None) or "llama-2",
         default_policy=getattr(settings, "default_policy", None) or "guide",
@@ -64,7 +66,8 @@ def fmt(value: int) -> str:
 
 
 def quoted(name: str) -> str:
-    return f'"{name}"' if " " in name else name
+    """A service name as typed in a command, escaped for Slack (it is user text)."""
+    return escape(f'"{name}"' if " " in name else name)
 
 
 def did_you_mean(*, session: Session, workspace_id: str, name: str) -> Reply:
@@ -144,7 +147,7 @@ def register_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     try:
         name = repo.validate_service_name(args["service"])
     except repo.ServiceRefused as exc:
-        return refuse(f"{exc} For example: `{SLASH} {EXAMPLES['register']}`")
+        return refuse(f"{escape(exc)} For example: `{SLASH} {EXAMPLES['register']}`")
 
     with session_scope(_engine(deps)) as session:
         ws = _workspace(session, asked, deps)
@@ -212,7 +215,7 @@ def save_registration(
                 since_month=since_month,
             )
         except repo.ServiceRefused as exc:
-            return refuse(f"{exc} For example: `{SLASH} {EXAMPLES['register']}`")
+            return refuse(f"{escape(exc)} For example: `{SLASH} {EXAMPLES['register']}`")
         verb = "Registered"
     text = (f"{verb} *{escape(service.name)}*: {service.license}, owner <@{service.owner_id}>."
             if service.owner_id else f"{verb} *{escape(service.name)}*: {service.license}.")
@@ -221,7 +224,7 @@ def save_registration(
             repo.record_report(session=session, workspace_id=ws.id, service_id=service.id, month=month,
                                value=mau, user_id=asked.user_id or "-", now=asked.now)
         except repo.ReportRefused as exc:  # a since month after last month: register, but say why
-            text += f" The MAU was not recorded: {exc}"
+            text += f" The MAU was not recorded: {escape(exc)}"
         else:
             text += f" {fmt(mau)} monthly active users recorded for {month}."
             _after_report(session=session, service=service, month=month, asked=asked)
@@ -305,7 +308,7 @@ def report_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
             repo.record_report(session=session, workspace_id=ws.id, service_id=service.id, month=month,
                                value=value, user_id=asked.user_id or "-", now=asked.now)
         except repo.ReportRefused as exc:
-            return refuse(f"Nothing was saved: {exc} For example: `{SLASH} {EXAMPLES['report']}`")
+            return refuse(f"Nothing was saved: {escape(exc)} For example: `{SLASH} {EXAMPLES['report']}`")
         _after_report(session=session, service=service, month=month, asked=asked)
         text = f"Saved: *{escape(service.name)}* had {fmt(value)} monthly active users in {month}."
         if before is not None and before[0] != value:
@@ -339,6 +342,7 @@ def status_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
         services = repo.list_services(session=session, workspace_id=ws.id)
         total = repo.company_total(session=session, workspace_id=ws.id, month=month, services=services)
         series = repo.company_series(session=session, workspace_id=ws.id, up_to=month) if services else []
+        dead = repo.dead_alerts(session=session, workspace_id=ws.id)
     rows = [
         StatusRow(name=s.name, license=s.license, owner_id=s.owner_id,
                   month=total.per_service[s.id].month if s.id in total.per_service else None,
@@ -351,7 +355,7 @@ def status_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     line = forecast(series, asked.now, limits) if series else None
     kw: dict[str, Any] = {"rows": rows, "month": month, "total": total.value, "carried": len(total.carried),
                           "verdict_label": verdict.label, "forecast": line, "alert_channel": ws.alert_channel,
-                          "limits": limits}
+                          "limits": limits, "dead_alerts": dead}
     text, blocks = status_text(**kw), as_dicts(status_blocks(**kw))
     if command.args.get("chart"):
         text, blocks = _with_chart(text, blocks, asked=asked, deps=deps, month=month)
@@ -382,7 +386,8 @@ def _with_chart(text: str, blocks: list[dict[str, Any]], *, asked: Asked, deps: 
         time.sleep(deps.get("fresh_upload_wait", 1.0))
     image = chart_block(file_id=chart.file_id, alt=chart.alt_text).to_dict()
     at = min(len(blocks), 2)
-    return f"{text}\n{escape(chart.alt_text)}", [*blocks[:at], image, *blocks[at:]][:50]
+    # chart.alt_text already escapes the service names it shows (bot.charts.alt_text)
+    return f"{text}\n{chart.alt_text}", [*blocks[:at], image, *blocks[at:]][:50]
 
 
 # -- alerts -----------------------------------------------------------------------------------

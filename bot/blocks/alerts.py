@@ -8,6 +8,7 @@ from typing import Any
 from slack_sdk.models.blocks import ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 
 from bot.blocks.checkin import fmt_mau, month_name
+from bot.escape import slack_escape
 
 # Llama 2 Community License, §2 "Additional Commercial Terms" (the same words in Llama 3 to 4 with
 # the version name changed). Quoted, not paraphrased: this is what the reader must act on.
@@ -41,8 +42,12 @@ def alert_message(
     top: Sequence[tuple[str, int]], limit: int, inclusive: bool, clause: str, forecast: str,
     carried: Sequence[str] = (),
 ) -> tuple[str, list[dict[str, Any]]]:
-    """`subject_name` None: the company total; else one service. `top`: (service, value), largest first."""
-    who = "The company total" if subject_name is None else f"{subject_name}"
+    """`subject_name` None: the company total; else one service. `top`: (service, value), largest first.
+
+    Service names are as registered (user text) and are escaped here, in text and blocks alike."""
+    who = "The company total" if subject_name is None else slack_escape(subject_name)
+    top = [(slack_escape(name), v) for name, v in top]
+    carried = [slack_escape(name) for name in carried]
     pct = value * 100 / limit if limit else 0.0
     if level == 100:
         headline = f"{who} reached the Llama license limit: {fmt_mau(value)} monthly active users in {month_name(month)}"

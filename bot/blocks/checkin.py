@@ -22,6 +22,8 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from bot.escape import slack_escape
+
 OPEN_ACTION = "checkin_open"
 NO_CHANGE_ACTION = "checkin_no_change"
 MODAL_CALLBACK = "checkin_report"
@@ -40,7 +42,8 @@ def month_name(month: str) -> str:
 
 
 def quoted(name: str) -> str:
-    return f'"{name}"' if " " in name else name
+    """A service name as typed in a command (quoted when it has spaces), escaped for Slack."""
+    return slack_escape(f'"{name}"' if " " in name else name)
 
 
 def _buttons(*, service_id: int, month: str, last_value: int | None) -> ActionsBlock:
@@ -64,6 +67,7 @@ def checkin_message(
     reminder_days: int | None = None,
 ) -> tuple[str, list[dict[str, Any]]]:
     """The DM asking an owner for last month's MAU (or reminding them `reminder_days` later)."""
+    raw_name, service_name = service_name, slack_escape(service_name)
     ask = f"How many monthly active users did *{service_name}* have in {month_name(month)}?"
     if reminder_days is not None:
         ask = f"Reminder ({reminder_days} days): *{service_name}* has no MAU for {month_name(month)} yet. " + ask
@@ -75,7 +79,7 @@ def checkin_message(
         ContextBlock(elements=[MarkdownTextObject(
             text="Herdbook asks each service owner once a month, to keep the company inside the Llama "
                  "license's 700 million MAU limit. You can also type "
-                 f"`/llama-check report {quoted(service_name)} QTY for {month}`."
+                 f"`/llama-check report {quoted(raw_name)} QTY for {month}`."
         )]),
     ]
     return text, [b.to_dict() for b in blocks]
@@ -99,7 +103,7 @@ def report_modal(
         private_metadata=meta,
         blocks=[
             SectionBlock(text=MarkdownTextObject(
-                text=f"*{service_name}*: monthly active users in {month_name(month)}."
+                text=f"*{slack_escape(service_name)}*: monthly active users in {month_name(month)}."
             )),
             InputBlock(
                 block_id=VALUE_BLOCK,
@@ -113,6 +117,7 @@ def report_modal(
 
 def recorded_message(*, service_name: str, month: str, value: int, user_id: str) -> tuple[str, list[dict[str, Any]]]:
     """What replaces the check-in DM once it is answered: the buttons go away."""
+    service_name = slack_escape(service_name)
     text = f"Recorded {fmt_mau(value)} monthly active users for {service_name} in {month_name(month)}. Thank you."
     blocks = [SectionBlock(text=MarkdownTextObject(
         text=f":white_check_mark: Recorded *{fmt_mau(value)}* monthly active users for *{service_name}* in "
@@ -125,10 +130,14 @@ def owner_missing_message(*, service_name: str, owner_id: str | None, month: str
                           ) -> tuple[str, list[dict[str, Any]]]:
     """To the alert channel when a service's owner cannot be asked."""
     who = f"its owner <@{owner_id}>" if owner_id else "its owner (none is set)"
-    text = (f"I could not ask {who} for the monthly active users of {service_name} in {month_name(month)} "
-            f"({reason}). Someone please report it with `/llama-check report {quoted(service_name)} QTY for "
-            f"{month}`, or register it again with a new owner.")
-    blocks = [SectionBlock(text=MarkdownTextObject(text=text.replace(service_name, f"*{service_name}*", 1)))]
+
+    def say(name: str) -> str:
+        return (f"I could not ask {who} for the monthly active users of {name} in {month_name(month)} "
+                f"({slack_escape(reason)}). Someone please report it with `/llama-check report "
+                f"{quoted(service_name)} QTY for {month}`, or register it again with a new owner.")
+
+    text = say(slack_escape(service_name))
+    blocks = [SectionBlock(text=MarkdownTextObject(text=say(f"*{slack_escape(service_name)}*")))]
     return text, [b.to_dict() for b in blocks]
 
 
@@ -136,6 +145,7 @@ def summary_message(*, month: str, missing: Sequence[tuple[str, str | None]]) ->
     """The one monthly list, to the alert channel, of services still without a number."""
     head = (f"{len(missing)} service{'s' if len(missing) != 1 else ''} still ha{'ve' if len(missing) != 1 else 's'} "
             f"no MAU for {month_name(month)}, after a check-in and two reminders:")
+    missing = [(slack_escape(name), owner) for name, owner in missing]
     lines = [f"• *{name}*: owner {'<@' + owner + '>' if owner else 'not set'}" for name, owner in missing]
     body, shown = "", 0
     for line in lines:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from slack_sdk.models.blocks import (
     Block,
@@ -21,6 +22,9 @@ from slack_sdk.models.blocks import (
 import rules
 from bot.blocks.verdict import NOT_LEGAL_ADVICE, cut, escape
 from rules import Limits
+
+if TYPE_CHECKING:
+    from bot.storage.repository import DeadAlert
 
 LIMIT = rules.limits().limit  # the default license and policy's limit; status passes the workspace's own
 LEVELS = rules.limits().levels  # alert levels, percent of the limit
@@ -58,8 +62,9 @@ def _sorted(rows: Sequence[StatusRow]) -> list[StatusRow]:
 
 
 def _line(row: StatusRow, *, markdown: bool) -> str:
-    name = cut(row.name, NAME_CHARS)
-    name = f"*{escape(name)}*" if markdown else name
+    # Escaped in the plain fallback too: Slack reads `<!channel>` in a message's text as well.
+    name = escape(cut(row.name, NAME_CHARS))
+    name = f"*{name}*" if markdown else name
     owner = f"<@{row.owner_id}>" if row.owner_id else "no owner"
     latest = f"{row.month} · {row.value:,}" if row.month is not None and row.value is not None else "no report yet"
     return f"{name} · {row.license} · {owner} · {latest}"
@@ -84,15 +89,29 @@ def _notes(*, month: str, carried: int, alert_channel: str | None) -> str:
     return " ".join(notes)
 
 
+def dead_alert_lines(dead: Sequence[DeadAlert]) -> list[str]:
+    """One line per threshold alert that could not be posted: which, for what month, when, why."""
+    lines = []
+    for d in dead:
+        who = "the company total" if d.subject_name is None else f"*{escape(cut(d.subject_name, NAME_CHARS))}*"
+        when = f"{d.failed_at:%Y-%m-%d %H:%M} UTC" if d.failed_at else "unknown time"
+        why = f" ({escape(cut(d.error, 120))})" if d.error else ""
+        lines.append(f":warning: The {d.level} % alert for {who} ({d.month}) could not be posted to the alert "
+                     f"channel; last tried {when}{why}. It is retried automatically.")
+    return lines
+
+
 def status_text(
     *, rows: Sequence[StatusRow], month: str, total: int, carried: int, verdict_label: str,
     forecast: str | None, alert_channel: str | None, limits: Limits | None = None,
+    dead_alerts: Sequence[DeadAlert] = (),
 ) -> str:
     """The plain-text fallback (notifications, screen readers): the same facts, briefly."""
     if not rows:
         return "No services are registered yet. Add one with `/llama-check register \"Support Bot\" license llama-3.1`."
     ordered = _sorted(rows)
     lines = [_summary(month=month, total=total, verdict_label=verdict_label, limits=limits)]
+    lines += dead_alert_lines(dead_alerts)
     if forecast:
         lines.append(forecast)
     lines.append(_notes(month=month, carried=carried, alert_channel=alert_channel))
@@ -110,6 +129,7 @@ def _rest_line(rest: Sequence[StatusRow]) -> str:
 def status_blocks(
     *, rows: Sequence[StatusRow], month: str, total: int, carried: int, verdict_label: str,
     forecast: str | None, alert_channel: str | None, limits: Limits | None = None,
+    dead_alerts: Sequence[DeadAlert] = (),
 ) -> list[Block]:
     if not rows:
         return [SectionBlock(text=MarkdownTextObject(text=status_text(
@@ -121,6 +141,8 @@ def status_blocks(
         SectionBlock(text=MarkdownTextObject(text=cut(_summary(month=month, total=total, verdict_label=verdict_label,
                                                                limits=limits), 3000))),
     ]
+    if dead_alerts:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=cut("\n".join(dead_alert_lines(dead_alerts)), 3000))))
     if forecast:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=cut(forecast, 3000))]))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=cut(

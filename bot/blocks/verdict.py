@@ -24,6 +24,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from bot.escape import slack_escape
 from rules import Verdict
 
 NOT_LEGAL_ADVICE = "Herdbook reads the public Llama license texts and your policy; this is not legal advice."
@@ -75,13 +76,16 @@ _NOTE_HEADS = {"recognised": "Recognised", "named but only detected/moderated/st
 
 
 def cut(text: str, limit: int) -> str:
-    """Shorten to `limit` characters with an ellipsis (Slack rejects longer fields outright)."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+    """Shorten to `limit` characters with an ellipsis (Slack rejects longer fields outright).
+
+    An escape (`&lt;`) is never cut in half: a stray `&l` would read as garbage."""
+    if len(text) <= limit:
+        return text
+    return re.sub(r"&[a-z]{0,4}$", "", text[: limit - 1]).rstrip() + "\u2026"
 
 
-def escape(text: str) -> str:
-    """Slack mrkdwn control characters, so user text cannot become a mention or a link."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+# The one escaping function (bot/escape.py), under the name the builders have always imported.
+escape = slack_escape
 
 
 def human_note(note: str) -> str:
@@ -137,7 +141,8 @@ def verdict_text(verdict: Verdict, *, subject: str) -> str:
         text += f" {first}"
     if verdict.suggestions:
         text += " Try: " + "; ".join(verdict.suggestions[:MAX_SUGGESTIONS]) + "."
-    return cut(text, 3000)
+    # Nothing here is a mention Herdbook built, and the subject echoes the question: escape it all.
+    return cut(escape(text), 3000)
 
 
 def verdict_blocks(verdict: Verdict, *, subject: str, question: str | None = None,

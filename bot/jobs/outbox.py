@@ -12,12 +12,16 @@ Two claims, each atomic:
    others move on. The row is then marked `sent` with Slack's ts.
 
 Failures: 429, 5xx and network errors leave the row `failed` with `next_attempt_at` pushed back
-(Retry-After, else exponential backoff); after `max_attempts` it is `dead`, with an error in the log.
+(Retry-After, else exponential backoff); a 429 also holds back the whole workspace until its
+Retry-After (`workspace.slack_not_before`), since Slack's limit is per workspace, not per message; after `max_attempts` it is `dead`, with an error in the log.
 Slack refusing for good (channel_not_found, cannot_dm_bot ...) is `dead` at once; a direct message
 that cannot be delivered becomes a notice to the workspace's alert channel instead.
 
-The one gap no outbox closes: a process that dies after Slack accepted a message but before the row
-was marked sent will see it re-sent after the claim timeout (at-least-once at that instant only).
+Sent exactly once, as far as Slack allows: every post carries message metadata with the row's key
+(`herdbook_outbox`, {"key": ...}), Slack's ts is stored in the same transaction that marks the row
+sent, and when an earlier attempt may have reached Slack (a claim taken over from a process that died
+mid-send, or a network error) conversations.history is searched for that key before posting again.
+docs/delivery.md says exactly when a duplicate is still possible.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, case, literal, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
@@ -47,6 +51,10 @@ CHANNEL_KINDS = ("alert", "summary", "owner_missing")
 # Slack errors that another attempt will not fix.
 RETRYABLE_ERRORS = {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
 MAX_BACKOFF = timedelta(hours=1)
+# Message metadata on every post: its event type, and last_error's mark for a claim taken over.
+METADATA_EVENT = "herdbook_outbox"
+STALE_CLAIM = "claim expired: the sending process stopped"
+HISTORY_PAGES = 5  # conversations.history pages (200 messages each) searched before re-posting
 
 
 def _insert_for(session: Session) -> Any:
@@ -109,13 +117,19 @@ def _claimable(now: datetime, claim_timeout: timedelta) -> Any:
 
 
 def claim(*, engine: Engine, notification_id: int, now: datetime, claim_timeout: timedelta) -> bool:
-    """Take the right to send one row. Atomic: of any number of callers, at most one gets True."""
+    """Take the right to send one row. Atomic: of any number of callers, at most one gets True.
+
+    Taking over a stale claim (a process died while sending) leaves STALE_CLAIM in last_error, so the
+    sender knows the message may already be in Slack and looks for it first.
+    """
     now = now.astimezone(UTC)
     with session_scope(engine) as session:
         result = session.execute(
             update(Notification)
             .where(Notification.id == notification_id, _claimable(now, claim_timeout))
-            .values(status="sending", claimed_at=now, attempts=Notification.attempts + 1)
+            .values(status="sending", claimed_at=now, attempts=Notification.attempts + 1,
+                    last_error=case((Notification.status == "sending", literal(STALE_CLAIM)),
+                                    else_=Notification.last_error))
             .execution_options(synchronize_session=False)
         )
         return result.rowcount == 1
@@ -136,7 +150,10 @@ def deliver(
     now = now.astimezone(UTC)
     report = DeliveryReport()
     with Session(engine) as session:
-        query = select(Notification.id, Notification.workspace_id).where(_claimable(now, claim_timeout))
+        # A workspace Slack rate-limited waits as a whole: its Retry-After holds back every row of it.
+        held = select(Workspace.id).where(Workspace.slack_not_before > now)
+        query = select(Notification.id, Notification.workspace_id).where(
+            _claimable(now, claim_timeout), Notification.workspace_id.not_in(held))
         if ids is not None:
             query = query.where(Notification.id.in_(ids))
         if workspace_id is not None:
@@ -171,18 +188,79 @@ def _still_wanted(session: Session, row: Notification, meta: dict[str, Any]) -> 
     return reported is None
 
 
+class HistoryUnavailable(Exception):
+    """conversations.history failed for a while (429, 5xx): the outcome is still unknown, so wait."""
+
+
+def outbox_key(row: Notification) -> str:
+    """The row's unique key, carried in the message's metadata so the message can be found again."""
+    return f"{row.workspace_id}/{row.kind}/{row.subject}/{row.period}"
+
+
+def outcome_unknown(row: Notification) -> bool:
+    """True when an earlier attempt may have reached Slack: a claim taken over from a process that
+    died while sending, or a network error (the request may have arrived; the answer did not)."""
+    error = row.last_error or ""  # "429 ratelimited", "503 ...": Slack answered, so nothing was posted
+    return bool(error) and (error == STALE_CLAIM or not error[:3].isdigit())
+
+
+def find_posted(client: WebClient, *, channel: str, key: str) -> str | None:
+    """The ts of a recent message in `channel` whose metadata carries `key`, else None.
+
+    The newest HISTORY_PAGES pages are searched, not a time window: our clock and Slack's need not
+    agree, and the message sought was posted at most a claim timeout (or one backoff) ago.
+
+    None too when Slack will not let us look (no history scope, not in the channel): then the caller
+    posts, at least once. A transient failure raises, so the row is retried later instead of posting.
+    """
+    cursor = None
+    for _ in range(HISTORY_PAGES):
+        try:
+            page = client.conversations_history(channel=channel, include_all_metadata=True, limit=200,
+                                                **({"cursor": cursor} if cursor else {}))
+        except SlackApiError as exc:
+            error = exc.response.get("error") if isinstance(exc.response.data, dict) else None
+            if exc.response.status_code == 429 or exc.response.status_code >= 500 or error in RETRYABLE_ERRORS:
+                raise
+            logger.warning("outbox: cannot look for %s in %s (%s); posting it, at least once", key, channel, error)
+            return None
+        for message in page.get("messages") or []:
+            meta = message.get("metadata") or {}
+            if meta.get("event_type") == METADATA_EVENT and (meta.get("event_payload") or {}).get("key") == key:
+                return str(message["ts"])
+        cursor = (page.get("response_metadata") or {}).get("next_cursor")
+        if not page.get("has_more") or not cursor:
+            return None
+    logger.warning("outbox: %s not found in the last %d pages of %s; posting it", key, HISTORY_PAGES, channel)
+    return None
+
+
 def _post(client: WebClient, row: Notification, payload: dict[str, Any]) -> str:
     channel = row.channel
     if row.kind in DM_KINDS:
         channel = client.conversations_open(users=row.channel)["channel"]["id"]
+    key = outbox_key(row)
+    if outcome_unknown(row):
+        try:
+            found = find_posted(client, channel=str(channel), key=key)
+        except SlackApiError as exc:
+            raise HistoryUnavailable(exc) from exc
+        if found is not None:
+            logger.info("outbox: %s was already posted (ts %s); not posting it again", key, found)
+            return found
     response = client.chat_postMessage(
-        channel=channel, text=payload["text"], blocks=payload.get("blocks") or None, unfurl_links=False
+        channel=channel, text=payload["text"], blocks=payload.get("blocks") or None, unfurl_links=False,
+        metadata={"event_type": METADATA_EVENT, "event_payload": {"key": key}},
     )
     return str(response["ts"])
 
 
 def _classify(exc: Exception) -> tuple[bool, str, float | None]:
     """(retryable, error text, Retry-After seconds) for a failed send."""
+    if isinstance(exc, HistoryUnavailable) and isinstance(exc.__cause__, Exception):
+        # Not starting with a status: the next attempt still looks before it posts (outcome_unknown).
+        _, error, retry_after = _classify(exc.__cause__)
+        return True, f"history lookup failed: {error}", retry_after
     if isinstance(exc, SlackApiError):
         status = exc.response.status_code
         error = str(exc.response.get("error") or "") if isinstance(exc.response.data, dict) else ""
@@ -218,8 +296,12 @@ def _send_claimed(*, engine: Engine, client: WebClient, notification_id: int, no
     except Exception as exc:  # noqa: BLE001 - every failure is recorded on the row and logged
         retryable, error, retry_after = _classify(exc)
         if retryable and row.attempts < max_attempts:
+            next_attempt_at = now + backoff(row.attempts, retry_after)
             _finish(engine, notification_id, claimed_at, status="failed", error=error,
-                    next_attempt_at=now + backoff(row.attempts, retry_after))
+                    next_attempt_at=next_attempt_at)
+            if error.startswith("429"):
+                hold_workspace(engine=engine, workspace_id=row.workspace_id,
+                               until=now + timedelta(seconds=retry_after) if retry_after else next_attempt_at)
             logger.warning("outbox: %s %s %s failed (%s), attempt %d of %d; will retry",
                            row.kind, row.subject, row.period, error, row.attempts, max_attempts)
             return "retrying", error
@@ -232,6 +314,20 @@ def _send_claimed(*, engine: Engine, client: WebClient, notification_id: int, no
     _finish(engine, notification_id, claimed_at, status="sent", ts=ts, now=now)
     logger.info("outbox: sent %s %s %s (ts %s)", row.kind, row.subject, row.period, ts)
     return "sent", ""
+
+
+def hold_workspace(*, engine: Engine, workspace_id: str, until: datetime) -> None:
+    """Slack said 429 for this workspace: nothing more is sent to it before `until` (never shortened)."""
+    with session_scope(engine) as session:
+        session.execute(
+            update(Workspace)
+            .where(Workspace.id == workspace_id,
+                   or_(Workspace.slack_not_before.is_(None), Workspace.slack_not_before < until))
+            .values(slack_not_before=until)
+            .execution_options(synchronize_session=False)
+        )
+    logger.warning("outbox: %s rate-limited by Slack; holding its messages until %s", workspace_id,
+                   until.isoformat())
 
 
 def _finish(engine: Engine, notification_id: int, claimed_at: datetime | None, *, status: str,

@@ -20,11 +20,11 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any, Protocol
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -38,13 +38,15 @@ from bot.jobs.batches import PAGE_SIZE, WorkspaceRow, workspace_pages
 from bot.jobs.outbox import enqueue
 from bot.jobs.periods import UTC, latest_complete_month
 from bot.storage.db import session_scope
-from bot.storage.models import AlertState, MauReport, Service, Workspace
+from bot.storage.models import AlertState, MauReport, Notification, Service, Workspace
 from bot.storage.repository import company_series
 
 logger = logging.getLogger(__name__)
 
 LEVELS = rules.limits().levels  # percent of the limit (the policies' alert_levels)
 REARM_POINTS = 5
+# A dead alert is queued again after this long (then retried with the outbox's usual backoff).
+REVIVE_AFTER = timedelta(minutes=30)
 LOCK_CLASS = 7001  # first key of pg_advisory_xact_lock(int, int): "sweep of one workspace"
 CHART_LEVEL = 90  # alerts from this level on carry the MAU chart (issue 14)
 
@@ -89,6 +91,7 @@ class SweepReport:
     workspaces: int = 0
     alerts: list[tuple[str, str, int]] = field(default_factory=list)  # (workspace, subject, level)
     rearmed: list[tuple[str, str, int]] = field(default_factory=list)
+    revived: list[int] = field(default_factory=list)  # ids of dead alerts queued again
 
 
 @dataclass
@@ -233,11 +236,76 @@ def _decide(session: Session, workspaces: list[WorkspaceRow], month: str, now: d
             _apply(session, change, values.get(change.workspace.id, {}), month, now, report, charts)
 
 
+def revive_dead_alerts(*, engine: Engine, now: datetime, workspace_id: str | None = None) -> list[int]:
+    """Queue again the alerts the outbox gave up on, so an outage does not lose the warning.
+
+    An alert row is `dead` after `max_attempts` failures (a long Slack outage) or a refusal (the bot
+    was not in the channel). Once it has been dead for REVIVE_AFTER it goes back to `pending` with
+    a fresh attempt budget, to the workspace's alert channel as it is now. The row keeps its outbox
+    key, so it is still one message: however often it is revived, it is posted at most once. It
+    becomes `obsolete` instead (no longer shown as undelivered) when it no longer says anything true
+    or new: the level was re-armed (the value fell back), or a higher level for the same subject and
+    month has been posted since.
+    """
+    now = now.astimezone(UTC)
+    with session_scope(engine) as session:
+        query = (
+            select(Notification.id, Notification.workspace_id, Notification.subject, Notification.period)
+            .where(Notification.kind == "alert", Notification.status == "dead",
+                   Notification.claimed_at <= now - REVIVE_AFTER)
+            .order_by(Notification.id)
+        )
+        if workspace_id is not None:
+            query = query.where(Notification.workspace_id == workspace_id)
+        dead = session.execute(query).all()
+        if not dead:
+            return []
+        workspaces = {w for _, w, _, _ in dead}
+        fired = {(ws, subject, level) for ws, subject, level in session.execute(
+            select(AlertState.workspace_id, AlertState.subject, AlertState.level)
+            .where(AlertState.workspace_id.in_(workspaces), AlertState.fired.is_(True)))}
+        posted = session.execute(
+            select(Notification.workspace_id, Notification.subject, Notification.period)
+            .where(Notification.workspace_id.in_(workspaces), Notification.kind == "alert",
+                   Notification.status == "sent")).all()
+        sent_levels: dict[tuple[str, str, str], int] = {}
+        for ws, key, period in posted:
+            _, level, subject = key.split(":", 2)
+            sent_levels[(ws, subject, period)] = max(int(level), sent_levels.get((ws, subject, period), 0))
+        channels = dict(session.execute(
+            select(Workspace.id, Workspace.alert_channel).where(Workspace.id.in_(workspaces))).all())
+        revived = []
+        for row_id, ws, key, period in dead:
+            _, level_text, subject = key.split(":", 2)
+            level = int(level_text)
+            if (ws, subject, level) not in fired or sent_levels.get((ws, subject, period), 0) > level:
+                # Nothing true or new to say any more: no longer counted as an undelivered alert.
+                session.execute(
+                    update(Notification).where(Notification.id == row_id, Notification.status == "dead")
+                    .values(status="obsolete").execution_options(synchronize_session=False))
+                logger.info("sweep: dead alert %s %s for %s is obsolete (re-armed or superseded)", key, period, ws)
+                continue
+            if not channels.get(ws):
+                continue
+            result = session.execute(
+                update(Notification)
+                .where(Notification.id == row_id, Notification.status == "dead")
+                .values(status="pending", attempts=0, next_attempt_at=now, claimed_at=None,
+                        channel=channels[ws])
+                .execution_options(synchronize_session=False)
+            )
+            if result.rowcount == 1:
+                revived.append(row_id)
+                logger.warning("sweep: alert %s %s %s for %s was dead; queued again", key, period, row_id, ws)
+    return revived
+
+
 def run_sweep(*, engine: Engine, now: datetime, page_size: int = PAGE_SIZE,
               workspace_id: str | None = None, charts: ChartHook | None = None) -> SweepReport:
     """Sweep every workspace (or one) for the latest complete month at `now`, page by page."""
     now = now.astimezone(UTC)
     report = SweepReport(month=latest_complete_month(now))
+    report.revived = revive_dead_alerts(engine=engine, now=now, workspace_id=workspace_id)
     for page in workspace_pages(engine=engine, page_size=page_size, only=workspace_id):
         report.workspaces += len(page)
         lo, hi = page[0].id, page[-1].id

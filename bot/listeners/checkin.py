@@ -29,15 +29,17 @@ from bot.blocks.checkin import (
     recorded_message,
     report_modal,
 )
+from bot.escape import slack_escape as escape
 from bot.reply import Asked, Deps, Reply
 from bot.storage.models import MauReport
+from bot.tenant import tenant_key
 
 logger = logging.getLogger(__name__)
 
 
 def _ids(body: dict[str, Any]) -> tuple[str | None, str | None]:
     user = body.get("user") or {}
-    return (body.get("team") or {}).get("id") or user.get("team_id"), user.get("id")
+    return tenant_key(body), user.get("id")
 
 
 def _last_value(session: Any, service_id: int, month: str) -> tuple[str, int] | None:
@@ -78,13 +80,13 @@ def _save(*, deps: Deps, asked: Asked, service_id: int, month: str, value: int |
         if value is None:
             last = _last_value(session, service_id, month)
             if last is None:
-                return refuse(f"{service.name} has no earlier value to keep; use Report to enter one."), service.name
+                return refuse(f"{escape(service.name)} has no earlier value to keep; use Report to enter one."), service.name
             value = last[1]
         try:
             repo.record_report(session=session, workspace_id=service.workspace_id, service_id=service_id,
                                month=month, value=value, user_id=asked.user_id or "-", now=asked.now)
         except repo.ReportRefused as exc:
-            return refuse(f"Nothing was saved: {exc}"), service.name
+            return refuse(f"Nothing was saved: {escape(exc)}"), service.name
         charts = alert_chart_hook(asked.client) if asked.client is not None else None
         sweep_workspace(session=session, workspace_id=service.workspace_id, now=asked.now, charts=charts)
         text, blocks = recorded_message(service_name=service.name, month=month, value=value,

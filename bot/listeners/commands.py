@@ -23,6 +23,7 @@ from bot.app import BUSY, after_ack_error, webhook
 from bot.deferred import Deferred
 from bot.grammar import STORAGE_WORDS, parse_command
 from bot.reply import Asked, Deps, Reply
+from bot.tenant import tenant_key
 
 COMMAND = "/llama-check"
 
@@ -36,7 +37,7 @@ def register(app: App, deps: Deps) -> None:
             surface="command",
             now=datetime.now(UTC),
             user_id=body.get("user_id"),
-            team_id=body.get("team_id"),
+            team_id=tenant_key(body),
             channel_id=body.get("channel_id"),
             trigger_id=body.get("trigger_id"),
             client=client,

@@ -24,6 +24,7 @@ from bot.blocks.duties import (
     evidence_modal,
 )
 from bot.reply import Asked, Deps, Reply
+from bot.tenant import tenant_key
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ def duties_message(name: str, *, asked: Asked, deps: Deps) -> Reply:
 
 def _ids(body: dict[str, Any]) -> tuple[str | None, str | None]:
     user = body.get("user") or {}
-    return (body.get("team") or {}).get("id") or user.get("team_id"), user.get("id")
+    return tenant_key(body), user.get("id")
 
 
 def save_tick(*, deps: Deps, asked: Asked, service_id: int, duty_id: str, done: bool,

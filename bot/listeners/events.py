@@ -16,6 +16,7 @@ from slack_sdk import WebClient
 from bot.answers import answer
 from bot.grammar import strip_mentions
 from bot.reply import Asked, Deps, Reply
+from bot.tenant import tenant_key
 
 
 def _from_a_person(event: dict[str, Any], context: BoltContext) -> bool:
@@ -38,7 +39,7 @@ def _asked(event: dict[str, Any], body: dict[str, Any], context: BoltContext, cl
         surface=surface,
         now=datetime.now(UTC),
         user_id=event.get("user"),
-        team_id=body.get("team_id") or event.get("team"),
+        team_id=tenant_key(body),
         channel_id=event.get("channel"),
         client=client,
     )

@@ -14,13 +14,14 @@ from slack_sdk import WebClient
 from bot.blocks.home import PAGE_ACTION, REPORT_ACTION, home_view
 from bot.blocks.verdict import escape
 from bot.reply import Asked, Deps, Reply
+from bot.tenant import tenant_key
 
 HOME_REPORT_CALLBACK = "home_report"
 
 
 def _ids(body: dict[str, Any]) -> tuple[str | None, str | None]:
     user = body.get("user") or {}
-    return (body.get("team") or {}).get("id") or user.get("team_id"), user.get("id")
+    return tenant_key(body), user.get("id")
 
 
 def register(app: App, deps: Deps) -> None:
@@ -37,7 +38,7 @@ def register(app: App, deps: Deps) -> None:
     def publish_on_open(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
         if event.get("tab", "home") != "home":
             return
-        publish(client, body.get("team_id") or event.get("team"), event["user"])
+        publish(client, tenant_key(body), event["user"])
 
     @app.action(re.compile(rf"^{PAGE_ACTION}_(prev|next)$"))
     def turn_page(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:

@@ -27,6 +27,7 @@ from slack_sdk.models.views import View
 
 import rules
 from bot.reply import Asked, Deps, Reply
+from bot.tenant import tenant_key
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +132,7 @@ def register(app: App, deps: Deps) -> None:
 
         now = datetime.now(UTC)
         user_id = (body.get("user") or {}).get("id")
-        team_id = (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id")
+        team_id = tenant_key(body)
         meta = json.loads(view.get("private_metadata") or "{}")
         values, errors = validate((view.get("state") or {}).get("values") or {})
         asked = Asked(text="register (form)", surface="modal", now=now, user_id=user_id, team_id=team_id,

@@ -19,6 +19,7 @@ from bot.blocks import reviews as ui
 from bot.grammar import Command
 from bot.reply import Asked, Deps, Reply
 from bot.services import reviews as service
+from bot.tenant import tenant_key
 
 logger = logging.getLogger(__name__)
 
@@ -31,12 +32,12 @@ def _rdeps(asked: Asked, deps: Deps) -> service.ReviewDeps:
 
 
 def reviews_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
-    return service.set_channel(_rdeps(asked, deps), team_id=asked.team_id or "T0LOCAL", user_id=asked.user_id,
+    return service.set_channel(_rdeps(asked, deps), team_id=asked.team_id or "", user_id=asked.user_id,
                                ref=command.args["channel"], now=asked.now)
 
 
 def reviewers_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
-    return service.set_group(_rdeps(asked, deps), team_id=asked.team_id or "T0LOCAL", user_id=asked.user_id,
+    return service.set_group(_rdeps(asked, deps), team_id=asked.team_id or "", user_id=asked.user_id,
                              ref=command.args["group"], now=asked.now)
 
 
@@ -64,7 +65,7 @@ HANDLERS = {"reviews": reviews_reply, "reviewers": reviewers_reply, "request": r
 def _asked(body: dict[str, Any], client: WebClient, text: str, surface: str) -> Asked:
     user = body.get("user") or {}
     return Asked(text=text, surface=surface, now=datetime.now(UTC), user_id=user.get("id"),
-                 team_id=(body.get("team") or {}).get("id") or user.get("team_id"),
+                 team_id=tenant_key(body),
                  channel_id=(body.get("channel") or {}).get("id"), client=client)
 
 

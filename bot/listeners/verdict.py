@@ -13,6 +13,7 @@ from slack_sdk import WebClient
 from bot.answers import SHOW_ALL_SURFACE, answer_in_full
 from bot.blocks.verdict import SHOW_ALL_ACTION
 from bot.reply import Asked, Deps
+from bot.tenant import tenant_key
 
 
 def register(app: App, deps: Deps) -> None:
@@ -29,7 +30,7 @@ def register(app: App, deps: Deps) -> None:
             surface=SHOW_ALL_SURFACE,
             now=datetime.now(UTC),
             user_id=(body.get("user") or {}).get("id"),
-            team_id=(body.get("team") or {}).get("id"),
+            team_id=tenant_key(body),
             channel_id=(body.get("channel") or {}).get("id"),
             client=client,
         )

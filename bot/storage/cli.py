@@ -30,6 +30,14 @@ from bot.storage.db import (
 EXIT_DB = 3
 EXIT_USAGE = 2
 AUDIT_COLUMNS = ("created_at", "workspace_id", "user_id", "action", "subject", "input", "result", "detail")
+# OWASP "CSV Injection": a spreadsheet runs a cell starting with one of these as a formula
+# (=HYPERLINK(...), +cmd|..., @SUM(...)); a leading apostrophe makes it text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    """`value` safe to open in a spreadsheet: text that would start a formula gets a leading `'`."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _unreachable(settings: Settings, error: Exception) -> str:
@@ -149,10 +157,10 @@ def audit_export(
         writer.writerow(AUDIT_COLUMNS)
         with session_scope(engine) as session:
             for row in audit_rows(session=session, workspace_id=workspace, since=since_dt):
-                writer.writerow([
+                writer.writerow([csv_cell(cell) for cell in (
                     row.created_at.isoformat(), row.workspace_id, row.user_id or "", row.action,
                     row.subject or "", row.input or "", row.result or "", row.detail or "",
-                ])
+                )])
                 count += 1
         # OSPO requests and decisions: a file (or a section) of their own.
         from bot.storage.reviews import export_reviews

@@ -13,7 +13,7 @@ from sqlalchemy import Column, Text, UniqueConstraint
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, col, select
 
-from bot.storage.models import UTCDateTime, utcnow
+from bot.storage.models import ID_LEN, UTCDateTime, utcnow
 
 EVIDENCE_CHARS = 500
 
@@ -29,9 +29,9 @@ class ChartUpload(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("workspace_id", "series_hash", name="uq_chartupload_hash"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    workspace_id: str = Field(foreign_key="workspace.id", max_length=32)
+    workspace_id: str = Field(foreign_key="workspace.id", max_length=ID_LEN)
     series_hash: str = Field(max_length=64)
-    file_id: str = Field(max_length=32)
+    file_id: str = Field(max_length=ID_LEN)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
 
 
@@ -42,12 +42,12 @@ class DutyTick(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("service_id", "duty", name="uq_dutytick_service_duty"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    workspace_id: str = Field(foreign_key="workspace.id", index=True, max_length=32)
+    workspace_id: str = Field(foreign_key="workspace.id", index=True, max_length=ID_LEN)
     service_id: int = Field(foreign_key="service.id", index=True)
     duty: str = Field(max_length=32)  # notice, display, prefix, aup, agreement, eu
     done: bool = False
     evidence: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
-    updated_by: str = Field(max_length=32)
+    updated_by: str = Field(max_length=ID_LEN)
     updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
 
 

@@ -21,10 +21,12 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from bot.storage import clean
 from bot.storage.models import (
     Audit,
     MauReport,
     MauReportRevision,
+    Notification,
     ProcessedEvent,
     Service,
     Workspace,
@@ -47,12 +49,14 @@ class ServiceRefused(ValueError):
 
 
 def name_key(name: str) -> str:
-    """Case- and space-folded name, so 'Support Bot' and 'support  bot' are one service."""
-    return " ".join(name.split()).casefold()
+    """The matching form of a name (bot.storage.clean.name_key): NFKC, invisible characters removed,
+    space- and case-folded, so 'Support Bot', 'support  bot' and 'Sup\u200bport Bot' are one service."""
+    return clean.name_key(name)
 
 
 def clean_name(name: str) -> str:
-    return " ".join((name or "").strip().strip("\"'“”‘’").split())
+    """The name as shown: control and invisible characters removed, NFKC, outer quotes and extra spaces dropped."""
+    return " ".join(clean.visible(name or "").strip().strip("\"'“”‘’").split())
 
 
 # -- workspaces -----------------------------------------------------------------------------
@@ -125,7 +129,7 @@ def validate_service_name(name: str) -> str:
     cleaned = clean_name(name)
     if not cleaned:
         raise ServiceRefused("A service needs a name, for example `register \"Support Bot\" license llama-3.1`.")
-    if len(cleaned) > MAX_NAME:
+    if len(cleaned) > MAX_NAME or len(name_key(cleaned)) > MAX_NAME:  # casefold can lengthen it ("ß" -> "ss")
         raise ServiceRefused(f"{cleaned[:40]!r}… is too long for a service name ({MAX_NAME} characters at most).")
     if re.fullmatch(r"\d[\d\s.,_]*\s*(k|m|b|bn|million|billion|thousand)?", cleaned, re.IGNORECASE):
         raise ServiceRefused(f"{cleaned!r} looks like a number, not a service name; quote a name like \"Support Bot\".")
@@ -195,10 +199,14 @@ def update_service(
 # -- reports --------------------------------------------------------------------------------
 
 
-def get_report(*, session: Session, workspace_id: str, service_id: int, month: str) -> MauReport | None:
+def get_report(*, session: Session, workspace_id: str, service_id: int, month: str,
+               for_update: bool = False) -> MauReport | None:
+    """The current report; `for_update` locks its row until the transaction ends (PostgreSQL)."""
     stmt = select(MauReport).where(
         MauReport.workspace_id == workspace_id, MauReport.service_id == service_id, MauReport.month == month
     )
+    if for_update:
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
     return session.exec(stmt).first()
 
 
@@ -245,7 +253,11 @@ def record_report(
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ReportRefused(f"{value!r} is not a number of monthly active users; send a whole number like 1.2M.")
 
-    report = get_report(session=session, workspace_id=workspace_id, service_id=service_id, month=month)
+    # Concurrent reports for one service and month take turns on the report's row (SQLite's single
+    # writer does the same), so revisions get their ids in commit order and the current value is
+    # always the last committed one, which is also the last row of the history.
+    report = get_report(session=session, workspace_id=workspace_id, service_id=service_id, month=month,
+                        for_update=True)
     if report is None:
         report = MauReport(
             workspace_id=workspace_id, service_id=service_id, month=month, value=value,
@@ -256,7 +268,8 @@ def record_report(
                 session.add(report)
         except IntegrityError:
             # The same month reported concurrently: ours becomes the newer value.
-            report = get_report(session=session, workspace_id=workspace_id, service_id=service_id, month=month)
+            report = get_report(session=session, workspace_id=workspace_id, service_id=service_id, month=month,
+                                for_update=True)
             assert report is not None
     if report.id is not None and (report.value, report.reported_by, report.reported_at) != (value, user_id, now):
         report.value, report.reported_by, report.reported_at = value, user_id, now
@@ -347,6 +360,56 @@ def company_total(
         carried=carried,
         missing=missing,
     )
+
+
+# -- undelivered messages -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeadAlert:
+    """A threshold alert the outbox gave up on: which, for what month, when it last failed, and why."""
+
+    level: int
+    subject_name: str | None  # None: the company total; else the service's name
+    month: str
+    failed_at: datetime | None
+    error: str | None
+
+
+def count_dead(*, session: Session, workspace_id: str | None = None, kind: str | None = "alert") -> int:
+    """Outbox rows given up on (`dead`): threshold alerts by default, every kind with kind=None."""
+    stmt = select(func.count()).select_from(Notification).where(Notification.status == "dead")
+    if kind is not None:
+        stmt = stmt.where(Notification.kind == kind)
+    if workspace_id is not None:
+        stmt = stmt.where(Notification.workspace_id == workspace_id)
+    return int(session.exec(stmt).one())
+
+
+def health_counters(*, engine: Any) -> dict[str, int]:
+    """What /healthz reports besides the ping: undelivered alerts, so a monitor sees them."""
+    with Session(engine) as session:
+        return {"dead_alerts": count_dead(session=session)}
+
+
+def dead_alerts(*, session: Session, workspace_id: str) -> list[DeadAlert]:
+    """This workspace's alerts that are dead now (the sweep retries them), oldest month first."""
+    stmt = (
+        select(Notification.subject, Notification.period, Notification.claimed_at, Notification.last_error)
+        .where(Notification.workspace_id == workspace_id, Notification.kind == "alert",
+               Notification.status == "dead")
+        .order_by(col(Notification.period), col(Notification.id))
+    )
+    rows = list(session.exec(stmt))
+    if not rows:
+        return []
+    names = dict(session.exec(select(Service.id, Service.name).where(Service.workspace_id == workspace_id)).all())
+    found = []
+    for subject, period, failed_at, error in rows:
+        _, level, target = subject.split(":", 2)  # "level:75:company", "level:50:service:12"
+        name = None if target == "company" else names.get(int(target.rsplit(":", 1)[1]), target)
+        found.append(DeadAlert(level=int(level), subject_name=name, month=period, failed_at=failed_at, error=error))
+    return found
 
 
 # -- events and audit -----------------------------------------------------------------------

@@ -26,7 +26,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Field, Session, SQLModel, col, select
 
-from bot.storage.models import UTCDateTime, utcnow
+from bot.storage.models import ID_LEN, UTCDateTime, utcnow
 
 OUTCOMES = ("approve", "deny", "answer")
 STATUSES = ("open", "decided", "expired")
@@ -39,11 +39,11 @@ def _ts(nullable: bool = False) -> Column:
 class ReviewConfig(SQLModel, table=True):
     """Per workspace: where requests go, who decides (a user group, else the channel's members), the R-N counter."""
 
-    workspace_id: str = Field(primary_key=True, foreign_key="workspace.id", max_length=32)
-    channel_id: str | None = Field(default=None, max_length=32)
-    usergroup_id: str | None = Field(default=None, max_length=32)
+    workspace_id: str = Field(primary_key=True, foreign_key="workspace.id", max_length=ID_LEN)
+    channel_id: str | None = Field(default=None, max_length=ID_LEN)
+    usergroup_id: str | None = Field(default=None, max_length=ID_LEN)
     last_number: int = 0
-    updated_by: str | None = Field(default=None, max_length=32)
+    updated_by: str | None = Field(default=None, max_length=ID_LEN)
     updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
 
 
@@ -55,9 +55,9 @@ class ReviewRequest(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    workspace_id: str = Field(foreign_key="workspace.id", max_length=32)
+    workspace_id: str = Field(foreign_key="workspace.id", max_length=ID_LEN)
     number: int  # shown as R-<number>
-    asker_id: str = Field(max_length=32)
+    asker_id: str = Field(max_length=ID_LEN)
     question: str = Field(sa_column=Column(Text, nullable=False))
     question_key: str = Field(max_length=64)  # sha256 of the normalised question
     activity_key: str | None = Field(default=None, max_length=64)  # sha256 of license|policy|rules
@@ -69,7 +69,7 @@ class ReviewRequest(SQLModel, table=True):
     surface: str = Field(max_length=16)
     status: str = Field(default="open", max_length=16)  # open, decided, expired
     seq: int = 0  # decisions so far; the compare-and-set guard
-    channel_id: str | None = Field(default=None, max_length=32)  # the review message, for chat.update
+    channel_id: str | None = Field(default=None, max_length=ID_LEN)  # the review message, for chat.update
     message_ts: str | None = Field(default=None, max_length=32)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
 
@@ -81,12 +81,12 @@ class ReviewDecision(SQLModel, table=True):
                       Index("ix_reviewdecision_workspace", "workspace_id", "request_id"))
 
     id: int | None = Field(default=None, primary_key=True)
-    workspace_id: str = Field(foreign_key="workspace.id", max_length=32)
+    workspace_id: str = Field(foreign_key="workspace.id", max_length=ID_LEN)
     request_id: int = Field(foreign_key="reviewrequest.id")
     seq: int
     outcome: str = Field(max_length=16)  # approve, deny, answer
     rationale: str = Field(sa_column=Column(Text, nullable=False))
-    decided_by: str = Field(max_length=32)
+    decided_by: str = Field(max_length=ID_LEN)
     decided_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     until: date | None = Field(default=None, sa_column=Column(Date, nullable=True))  # approvals only
     superseded_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))

@@ -145,7 +145,7 @@ def server(served: Served) -> Served:
 
 def test_healthz(server: Served) -> None:
     status, body = http(server.base + "/healthz")
-    assert (status, json.loads(body)) == (200, {"ok": True, "database": "ok"})
+    assert (status, json.loads(body)) == (200, {"ok": True, "database": "ok", "dead_alerts": 0})
 
 
 def test_unknown_path_is_404(server: Served) -> None:

@@ -172,3 +172,97 @@ def test_a_429_holds_back_the_rest_of_that_workspace_for_this_tick(world: World)
     assert (report.retrying, report.sent) == ([ids[0]], [])
     assert len(world.posts()) == 1
     assert sorted(send(world, T + timedelta(minutes=2)).sent) == ids
+
+
+def test_a_429_holds_back_the_whole_workspace_until_retry_after(world: World) -> None:
+    """Slack's rate limit is per workspace: after a 429 no row of that workspace is tried before
+    Retry-After, not even one queued later; another workspace is not held back."""
+    ids = queue(world, 2)
+    world.workspace("T2")
+    with session_scope(world.engine) as s:
+        enqueue(session=s, workspace_id="T2", kind="alert", subject="level:50:company", period="2026-10",
+                channel="CALERT", text="other workspace", now=T)
+    world.fake.fail_next("chat.postMessage", status=429, retry_after=300)
+    report = send(world, T)
+    assert report.retrying == [ids[0]] and len(report.sent) == 1  # T2's message went out
+    with session_scope(world.engine) as s:
+        enqueue(session=s, workspace_id="T1", kind="alert", subject="level:75:company", period="2026-10",
+                channel="CALERT", text="queued after the 429", now=T + timedelta(minutes=1))
+    for minutes in (1, 2, 4):  # the other two rows have no backoff of their own
+        assert send(world, T + timedelta(minutes=minutes)).sent == []
+    attempts = len(world.posts())
+    assert sorted(send(world, T + timedelta(minutes=5)).sent) == [*ids, max(ids) + 2]
+    assert len(world.posts()) == attempts + 3
+
+
+KILLED_AFTER_POST = """
+import os, signal, sys
+from datetime import datetime, timedelta
+from slack_sdk import WebClient
+from bot.jobs import outbox
+from bot.storage.db import make_engine
+engine = make_engine(sys.argv[1])
+def killed(*args, **kwargs):  # Slack has the message; the process dies before the row is marked sent
+    os.kill(os.getpid(), signal.SIGKILL)
+outbox._finish = killed
+outbox.deliver(engine=engine, client=WebClient(token="xoxb-test", base_url=sys.argv[2]),
+               now=datetime.fromisoformat(sys.argv[3]), claim_timeout=timedelta(minutes=10), max_attempts=8)
+"""
+
+
+def test_process_killed_after_slack_accepted_is_not_posted_twice(world: World) -> None:
+    (nid,) = queue(world)
+    url = world.engine.url.render_as_string(hide_password=False)
+    child = subprocess.run([sys.executable, "-c", KILLED_AFTER_POST, url, world.fake.url, T.isoformat()],
+                           check=False, capture_output=True, text=True, timeout=60, cwd=os.getcwd())
+    assert child.returncode == -9, child.stderr
+    (posted,) = world.posts()
+    assert posted.body["metadata"] == {"event_type": "herdbook_outbox",
+                                       "event_payload": {"key": "T1/alert/level:50:service:0/2026-10"}}
+    assert world.notifications()[0].status == "sending"
+    assert send(world, T + timedelta(minutes=11)).sent == [nid]  # found in conversations.history
+    assert len(world.posts()) == 1
+    row = world.notifications()[0]
+    assert (row.status, row.slack_ts) == ("sent", world.fake.history["CALERT"][0]["ts"])
+    assert len(world.fake.calls_to("conversations.history")) == 1
+
+
+def test_network_error_after_slack_accepted_is_not_posted_twice(world: World, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The request reached Slack but the answer was lost (a timeout): the retry finds the message."""
+    from slack_sdk import WebClient
+
+    (nid,) = queue(world)
+    real = WebClient.chat_postMessage
+
+    def lost_answer(self, **kwargs):  # type: ignore[no-untyped-def]
+        real(self, **kwargs)
+        raise TimeoutError("The read operation timed out")
+
+    monkeypatch.setattr(WebClient, "chat_postMessage", lost_answer)
+    assert send(world, T).retrying == [nid]
+    monkeypatch.setattr(WebClient, "chat_postMessage", real)
+    assert send(world, T + timedelta(minutes=2)).sent == [nid]
+    assert len(world.posts()) == 1
+
+
+def test_without_history_access_a_stale_claim_is_posted_at_least_once(world: World) -> None:
+    (nid,) = queue(world)
+    assert claim(engine=world.engine, notification_id=nid, now=T, claim_timeout=TIMEOUT)
+    world.fake.fail_next("conversations.history", status=200, body={"ok": False, "error": "missing_scope"})
+    assert send(world, T + timedelta(minutes=11)).sent == [nid]
+    assert len(world.posts()) == 1
+
+
+def test_a_failed_lookup_is_retried_and_still_looks_before_posting(world: World) -> None:
+    (nid,) = queue(world)
+    assert claim(engine=world.engine, notification_id=nid, now=T, claim_timeout=TIMEOUT)
+    # The dead process had posted; Slack's history is briefly unavailable when we look.
+    world.fake.history["CALERT"] = [{"type": "message", "ts": "1700000500.000100", "text": "message 0",
+                                     "metadata": {"event_type": "herdbook_outbox",
+                                                  "event_payload": {"key": "T1/alert/level:50:service:0/2026-10"}}}]
+    world.fake.fail_next("conversations.history", status=503)
+    assert send(world, T + timedelta(minutes=11)).retrying == [nid]
+    assert world.notifications()[0].last_error == "history lookup failed: 503 fatal_error"
+    assert send(world, T + timedelta(minutes=20)).sent == [nid]
+    assert world.posts() == []  # found on the second look: never posted again
+    assert world.notifications()[0].slack_ts == "1700000500.000100"

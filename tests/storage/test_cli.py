@@ -95,8 +95,23 @@ def test_healthz_pings_the_database(database_url) -> None:  # type: ignore[no-un
 
     upgrade_to_head(database_url)
     ok = build_wsgi(Settings(_env_file=None, slack_signing_secret="s", slack_bot_token="xoxb-t", database_url=database_url))
-    assert _get(ok, "/healthz") == ("200 OK", {"ok": True, "database": "ok"})
+    assert _get(ok, "/healthz") == ("200 OK", {"ok": True, "database": "ok", "dead_alerts": 0})
     down = build_wsgi(Settings(_env_file=None, slack_signing_secret="s", slack_bot_token="xoxb-t",
                                database_url="postgresql://nobody@127.0.0.1:1/none"))
     status, payload = _get(down, "/healthz")
     assert status.startswith("503") and payload["ok"] is False
+
+
+@pytest.mark.parametrize("hostile", ["=HYPERLINK(\"http://x\",\"y\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)",
+                                     "\t=1+1", "\r=1+1"])
+def test_audit_export_neutralises_formulas(engine, database_url, monkeypatch, capsys, hostile) -> None:  # type: ignore[no-untyped-def]
+    """OWASP CSV injection: a cell that a spreadsheet would run as a formula starts with ' instead."""
+    with session_scope(engine) as s:
+        repo.record_audit(session=s, workspace_id="T1", user_id=hostile, action="ask", now=NOW, subject=hostile,
+                          input=hostile, result="ok")
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    assert main(["audit", "export"]) == 0
+    (row,) = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    for column in ("user_id", "subject", "input"):
+        assert row[column] == "'" + hostile
+    assert row["action"] == "ask" and row["result"] == "ok"

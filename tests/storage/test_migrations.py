@@ -79,3 +79,34 @@ def test_foreign_keys_enforced(engine) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(IntegrityError), session_scope(engine) as s:
         s.add(MauReport(workspace_id="TNONE", service_id=999, month="2026-10", value=1, reported_by="U1",
                         reported_at=datetime(2026, 11, 1, tzinfo=UTC)))
+
+
+def test_0002_rekeys_service_names_and_keeps_lookalikes_apart(database_url: str) -> None:
+    """Services registered under 0001's key (case and space folding only) are found by the new key;
+    two that only now look alike keep separate keys (the first by id gets the new one)."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from bot.storage.db import alembic_config, session_scope
+    from bot.storage.repository import find_service
+
+    engine = make_engine(database_url)
+    try:
+        with engine.begin() as conn:
+            cfg = alembic_config(database_url)
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "0001")
+            conn.execute(text("INSERT INTO workspace (id, default_license, default_policy, created_at) "
+                              "VALUES ('T1', 'llama-2', 'guide', '2026-11-01T00:00:00+00:00')"))
+            for i, (name, key) in enumerate([("\uff33upport Bot", "\uff53upport bot"),
+                                             ("Sup\u200bport Bot", "sup\u200bport bot")]):
+                conn.execute(text("INSERT INTO service (id, workspace_id, name, name_key, license, since_month, "
+                                  "created_at) VALUES (:i, 'T1', :n, :k, 'llama-2', '2026-01', "
+                                  "'2026-11-01T00:00:00+00:00')"), {"i": i + 1, "n": name, "k": key})
+        upgrade_to_head(database_url)
+        with session_scope(engine) as s:
+            assert find_service(session=s, workspace_id="T1", name="SUPPORT  bot").id == 1
+            keys = list(s.connection().execute(text("SELECT name_key FROM service ORDER BY id")).scalars())
+        assert keys == ["support bot", "sup\u200bport bot"]
+    finally:
+        engine.dispose()

@@ -326,3 +326,40 @@ def test_concurrent_first_requests_create_one_workspace(engine) -> None:  # type
         t.join()
     assert errors == []
     assert count(engine, Workspace) == 1
+
+
+def test_concurrent_reports_current_value_is_the_last_committed(engine, two_workspaces) -> None:  # type: ignore[no-untyped-def]
+    """A report that repeats the value it read (so changes no column of the row) while another report
+    is in flight: the current value is still the last committed one, and the last row of the history."""
+    import time
+
+    from sqlmodel import Session
+
+    with session_scope(engine) as s:
+        repo.record_report(session=s, workspace_id="T1", service_id=two_workspaces, month="2026-10", value=1,
+                           user_id="U1", now=NOW)
+    first = Session(engine, expire_on_commit=False)
+    repo.record_report(session=first, workspace_id="T1", service_id=two_workspaces, month="2026-10", value=2,
+                       user_id="U1", now=NOW)  # written, not committed yet
+    errors: list[BaseException] = []
+
+    def second() -> None:
+        try:
+            with session_scope(engine) as s:
+                repo.record_report(session=s, workspace_id="T1", service_id=two_workspaces, month="2026-10",
+                                   value=1, user_id="U1", now=NOW)
+        except BaseException as exc:  # noqa: BLE001 - asserted below
+            errors.append(exc)
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    time.sleep(0.5)  # the second report reads (or waits to read) while the first is uncommitted
+    first.commit()
+    first.close()
+    thread.join(timeout=30)
+    assert errors == []
+    with session_scope(engine) as s:
+        history = repo.report_history(session=s, workspace_id="T1", service_id=two_workspaces, month="2026-10")
+        current = repo.get_report(session=s, workspace_id="T1", service_id=two_workspaces, month="2026-10")
+    assert [h.value for h in history] == [1, 2, 1]
+    assert current.value == history[-1].value == 1
