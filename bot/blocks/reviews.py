@@ -1,7 +1,7 @@
 """Block Kit for the OSPO review queue: the Ask button, precedents, the review message, the modal, lists.
 
 Pure builders (dicts in, dicts out). Every text that came from a person (the question, a rationale)
-goes through `_escape` before it reaches Slack.
+goes through `slack_escape` before it reaches Slack.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.blocks.verdict import EMOJI, cut
+from bot.escape import slack_escape
 
 ASK_ACTION = "review_ask"
 DECIDE_ACTIONS = {"review_approve": ("approve", False), "review_approve_until": ("approve", True),
@@ -21,11 +22,6 @@ UNTIL_BLOCK, UNTIL_ACTION = "until", "until"
 PAST = {"approve": "approved", "deny": "denied", "answer": "answered"}
 DECISION_EMOJI = {"approve": ":white_check_mark:", "deny": ":no_entry:", "answer": ":speech_balloon:"}
 BUTTON_VALUE_LIMIT = 1900
-
-
-def _escape(text: str) -> str:
-    """Slack mrkdwn control characters. TODO(integrator): replace with bot.escape.slack_escape."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def day(d: date | datetime) -> str:
@@ -69,7 +65,7 @@ def precedent_line(*, outcome: str, decided_at: datetime, number: int, until: da
     text = f"The OSPO {PAST[outcome]} this on {day(decided_at)} ({rid(number)})"
     if until is not None:
         text += f", until {day(until)}"
-    return f"{text}: {_escape(rationale)}"
+    return f"{text}: {slack_escape(rationale)}"
 
 
 def precedent_json(*, outcome: str, decided_at: datetime, number: int, until: date | None, rationale: str,
@@ -106,16 +102,16 @@ def request_message(*, number: int, asker_id: str, question: str, verdict: dict[
                     history: list[dict[str, Any]] | None = None) -> tuple[str, list[dict[str, Any]]]:
     """The review-channel message of one request; after a decision the same message shows it (chat.update)."""
     word = str(verdict.get("verdict", ""))
-    head = f"{rid(number)} from <@{asker_id}>: {_escape(question)}"
+    head = f"{rid(number)} from <@{asker_id}>: {slack_escape(question)}"
     blocks = [
         {"type": "header", "text": {"type": "plain_text", "text": cut(f"{rid(number)}: OSPO review requested", 150)}},
-        _section(f"<@{asker_id}> asks: {_escape(question)}"
-                 + (f"\n_Service_ *{_escape(service)}*" if service else "")
+        _section(f"<@{asker_id}> asks: {slack_escape(question)}"
+                 + (f"\n_Service_ *{slack_escape(service)}*" if service else "")
                  + f"\n_Herdbook said_ {EMOJI.get(word, '')} *{word.replace('_', ' ')}* \u00b7 _license_ "
                  f"`{verdict.get('license')}` \u00b7 _policy_ `{verdict.get('policy')}`"),
     ]
     for reason in list(verdict.get("reasons") or [])[:6]:
-        blocks.append(_section(f"*{_escape(str(reason.get('clause')))}*\n{_escape(str(reason.get('message')))}"))
+        blocks.append(_section(f"*{slack_escape(str(reason.get('clause')))}*\n{slack_escape(str(reason.get('message')))}"))
     if decision is not None:
         blocks.append({"type": "divider"})
         blocks.append(_section(decision_line(decision), block_id="review_decision"))
@@ -136,7 +132,7 @@ def decision_line(d: dict[str, Any]) -> str:
         text += f", until {day(d['until'])}"
     if d.get("expired"):
         text += " (expired)"
-    return f"{text}: {_escape(d['rationale'])}"
+    return f"{text}: {slack_escape(d['rationale'])}"
 
 
 def decide_modal(*, number: int, seq: int, outcome: str, with_until: bool, question: str,
@@ -144,7 +140,7 @@ def decide_modal(*, number: int, seq: int, outcome: str, with_until: bool, quest
     meta = json.dumps({"r": number, "seq": seq, "outcome": outcome, "channel": channel, "ts": ts})
     title = {"approve": "Approve", "deny": "Deny", "answer": "Answer"}[outcome] + f" {rid(number)}"
     blocks: list[dict[str, Any]] = [
-        _section(f"*{rid(number)}*: {_escape(cut(question, 500))}"),
+        _section(f"*{rid(number)}*: {slack_escape(cut(question, 500))}"),
         {"type": "input", "block_id": RATIONALE_BLOCK,
          "label": {"type": "plain_text", "text": "Rationale" if outcome != "answer" else "Answer"},
          "element": {"type": "plain_text_input", "action_id": RATIONALE_ACTION, "multiline": True,
@@ -165,16 +161,16 @@ def decide_modal(*, number: int, seq: int, outcome: str, with_until: bool, quest
 
 def decision_dm(*, number: int, question: str, decision: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
     line = decision_line(decision)
-    text = f"The OSPO decided your request {rid(number)} ({_escape(cut(question, 200))}): {line}"
+    text = f"The OSPO decided your request {rid(number)} ({slack_escape(cut(question, 200))}): {line}"
     return cut(text, 3000), [_section(text)]
 
 
 def expiry_message(*, number: int, question: str, until: date, expired: bool) -> tuple[str, list[dict[str, Any]]]:
     if expired:
-        text = (f":hourglass: The OSPO's approval of {rid(number)} ({_escape(cut(question, 200))}) expired on "
+        text = (f":hourglass: The OSPO's approval of {rid(number)} ({slack_escape(cut(question, 200))}) expired on "
                 f"{day(until)}. Ask again if it is still needed.")
     else:
-        text = (f":hourglass_flowing_sand: The OSPO's approval of {rid(number)} ({_escape(cut(question, 200))}) "
+        text = (f":hourglass_flowing_sand: The OSPO's approval of {rid(number)} ({slack_escape(cut(question, 200))}) "
                 f"expires on {day(until)}, in 14 days or less. Ask again if it is still needed.")
     return text, [_section(text)]
 
@@ -186,7 +182,7 @@ def requests_list(*, title: str, rows: list[dict[str, Any]]) -> tuple[str, list[
         return text, [_section(text)]
     lines = []
     for r in rows:
-        line = f"*{rid(r['number'])}* \u00b7 {r['status']} \u00b7 <@{r['asker']}>: {_escape(cut(r['question'], 150))}"
+        line = f"*{rid(r['number'])}* \u00b7 {r['status']} \u00b7 <@{r['asker']}>: {slack_escape(cut(r['question'], 150))}"
         if r.get("decision"):
             line += f"\n    {decision_line(r['decision'])}"
         lines.append(line)
