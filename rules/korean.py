@@ -49,15 +49,20 @@ class _Vocab:
         "initial",
         "instrument",
         "neg_after",
+        "neg_allowed",
         "neg_before",
         "noun_particles",
+        "only",
+        "participles",
         "phrases",
         "place_adj",
         "places",
         "plural",
         "quotative",
+        "relative",
         "subject",
         "text_nouns",
+        "without",
     )
 
     def __init__(self, data: dict[str, object]) -> None:
@@ -99,6 +104,14 @@ class _Vocab:
         assert isinstance(neg, dict)
         self.neg_after: tuple[str, ...] = tuple(neg.get("after", ()))
         self.neg_before = frozenset(neg.get("before", ()))
+        self.neg_allowed: tuple[str, ...] = tuple(neg.get("allowed", ()))
+        self.only: tuple[str, ...] = tuple(neg.get("only", ()))
+        without = data.get("without", {})
+        assert isinstance(without, dict)
+        self.without: dict[str, str] = dict(without)
+        participles = data.get("participles", {})
+        assert isinstance(participles, dict)
+        self.participles: dict[str, str] = dict(participles)
         parts = data.get("particles", {})
         assert isinstance(parts, dict)
         self.instrument: tuple[str, ...] = tuple(parts.get("instrument", ()))
@@ -108,6 +121,7 @@ class _Vocab:
         self.connective: tuple[str, ...] = tuple(parts.get("connective", ()))
         self.noun_particles = frozenset(parts.get("noun", ()))
         self.plural = frozenset(parts.get("plural", ()))
+        self.relative = frozenset(parts.get("relative", ()))
         write = data.get("write", {})
         assert isinstance(write, dict)
         self.text_nouns = frozenset(write.get("nouns", ()))
@@ -232,8 +246,9 @@ def _words(text: str, v: _Vocab) -> list[tuple[list[_Item], str, str]]:
                 i = j + 1
                 continue
             if not _is_hangul(c):
+                if ascii_run or c not in ".?!,;:":
+                    rest = ""  # punctuation right after Hangul keeps the ending it closes ("않아요.")
                 ascii_run += c
-                rest = ""
                 i += 1
                 continue
             if ascii_run:
@@ -313,19 +328,35 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
     open_from = 0  # buf[open_from:] is the noun phrase still open (no particle has closed it yet)
     negate_next = False
     flushed_at = 0  # where the last topic/subject phrase went into `out`
+    clause_at = 0  # where the current clause began in `out` (a negated verb takes the whole clause into its scope)
+    negated_clause = False  # the clause being read has a negated verb: a comma closes its scope
     last = len(words) - 1
     for k, (items, rest, punct) in enumerate(words):
         nxt = words[k + 1] if k < last else None
+        was_negate_next, negate_next = negate_next, False
         if not items:
             if rest in v.neg_before:
                 negate_next = True
+            elif was_negate_next and rest.startswith(v.neg_allowed):
+                # "학습시키는 건 안 되죠?": not allowed (a question about permission, which the scope keeps)
+                out.extend([*buf, "not allowed"])
+                buf, open_from = [], 0
             elif rest:
                 open_from = len(buf)
+            if negated_clause and not punct and rest.endswith(v.connective):
+                out.extend([*buf, ","])  # "쓰지 않고": the negated clause ends with 않고
+                buf, open_from, clause_at, negated_clause = [], 0, len(out), False
             if punct:
                 out.extend(buf)
+                if negated_clause:
+                    out.append(",")
                 out.append(punct)
-                buf, open_from = [], 0
+                buf, open_from, clause_at, negated_clause = [], 0, len(out), False
             continue
+        if rest.endswith(v.only) and not rest.endswith(_BUT):
+            # "고객 응대에만", "데이터로만": only; the particle before 만 still gives the phrase its role.
+            rest = rest[:-1]
+            buf.insert(open_from, "only")
         verb_done = False
         for n, item in enumerate(items):
             kind = item.kind
@@ -338,14 +369,27 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
                     out.extend([item.gloss, *buf[open_from:]])
                     del buf[open_from:]
                 continue
+            if (kind in ("verbs", "native") and n == len(items) - 1 and item.gloss in v.participles
+                    and rest in v.relative and nxt is not None and nxt[0] and nxt[0][0].kind in _NOUNISH):
+                # "스크래핑한 이메일 주소", "구매한 번호": the provenance of the next noun ("scraped email addresses")
+                buf.append(v.participles[item.gloss])
+                continue
             if kind in ("verbs", "native"):
                 g = item.gloss
                 ahead = [i.gloss for w in words[k + 1: k + 3] for i in w[0]]
                 if g == "use" and v.text_nouns & {*buf, *ahead}:
                     g = "write"  # 쓰다 is "write" for text ("글을 써서", "AI가 쓴 메일") and "use" otherwise
-                negated = negate_next or _negated(rest, nxt, v)
-                negate_next = False
-                out.extend((["not"] if negated else []) + [g] + buf)
+                if not (was_negate_next or _negated(rest, nxt, v)):
+                    out.extend([g, *buf])
+                    clause_at = len(out)  # a clause read affirmatively stays outside a later negation
+                elif g in v.without:
+                    # "동의를 받지 않고", "사용자에게 알리지 않고": a safeguard not obtained is "without" it
+                    out[clause_at:] = ["without", *v.without[g].split(), *buf, *out[clause_at:]]
+                else:
+                    # "출력은 학습에 쓰지 않고": the whole clause (its topic and purpose too) is what is negated,
+                    # in the English order the negation scope reads: "not use llama 3 outputs train model ,"
+                    out[clause_at:] = ["not", g, *buf, *out[clause_at:]]
+                    negated_clause = True
                 buf, open_from = [], 0
                 verb_done = True
             elif kind == "postpositions":
@@ -378,20 +422,26 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
         if punct or (verb_done and rest.endswith(v.connective)):
             out.extend(buf)
             buf = []
+            if negated_clause:
+                out.append(",")  # the negation's scope ends with its clause
             if punct:
                 out.append(punct)
+            clause_at, negated_clause = len(out), False
         if not buf:
             open_from = 0
     out.extend(buf)
     if "secretly" in out:
         out = [f"monitor and {w}" if w in v.covert else w for w in out]
     joined = " ".join(w for w in out if w).replace(" ?", "?").replace(" .", ".").replace(" ,", ",")
+    joined = joined.replace(",,", ",").replace(",.", ".").replace(",?", "?").rstrip(",")
     # "llama 2 monthly active users 8억" must not read as 2 users: the version ends before the figure's words.
     if v.places is not None:
         joined = v.places.sub(lambda m: v.place_adj[m.group(1)] + " ", joined)
     return _VERSION_THEN_USERS.sub(r"\1,", joined)
 
 
+_NOUNISH = ("nouns", "name", "ascii")
+_BUT = ("지만", "하지만", "이지만", "는데만")
 _VERSION_THEN_USERS = re.compile(r"\b(llama \d(?:\.\d)?)(?= (?:monthly|users|mau|people)\b)", re.IGNORECASE)
 
 
