@@ -357,7 +357,7 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
             # "고객 응대에만", "데이터로만": only; the particle before 만 still gives the phrase its role.
             rest = rest[:-1]
             buf.insert(open_from, "only")
-        verb_done = False
+        verb_done: bool | None = False
         for n, item in enumerate(items):
             kind = item.kind
             if kind == "verbs" and n == len(items) - 1 and k < last and (rest == "" or rest in v.noun_particles):
@@ -373,6 +373,7 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
                     and rest in v.relative and nxt is not None and nxt[0] and nxt[0][0].kind in _NOUNISH):
                 # "스크래핑한 이메일 주소", "구매한 번호": the provenance of the next noun ("scraped email addresses")
                 buf.append(v.participles[item.gloss])
+                verb_done = None  # the phrase stays open for its noun
                 continue
             if kind in ("verbs", "native"):
                 g = item.gloss
@@ -407,7 +408,7 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
         if (not verb_done and len(items) == 1 and items[0].gloss in v.place_adj and rest in v.copula
                 and v.copula_lead):
             buf[-1] = f"{v.copula_lead} {buf[-1]}"  # "법인이 독일이에요" -> "company based in germany"
-        if not verb_done:
+        if verb_done is False:
             if rest.endswith(v.quotative) and len(buf) > open_from and not buf[-1].startswith('"'):
                 buf.insert(open_from, "claiming")  # "구속됐다는 글": a post claiming an arrest
             if rest.endswith(v.instrument) and len(buf) > open_from:
@@ -441,6 +442,7 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
 
 
 _NOUNISH = ("nouns", "name", "ascii")
+_NEG_STEM = ("지", "지는", "지도", "진")  # 쓰지 않고, 쓰지는 않고, 쓰지도 않고, 쓰진 않아요
 _BUT = ("지만", "하지만", "이지만", "는데만")
 _VERSION_THEN_USERS = re.compile(r"\b(llama \d(?:\.\d)?)(?= (?:monthly|users|mau|people)\b)", re.IGNORECASE)
 
@@ -450,5 +452,5 @@ def _negated(rest: str, nxt: tuple[list[_Item], str, str] | None, v: _Vocab) -> 
         return True
     if nxt is not None and not nxt[0]:
         following = nxt[1]
-        return rest.endswith("지") and any(following.startswith(a.strip()) for a in v.neg_after)
+        return rest.endswith(_NEG_STEM) and any(following.startswith(a.strip()) for a in v.neg_after)
     return False
