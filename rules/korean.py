@@ -51,6 +51,8 @@ class _Vocab:
         "neg_after",
         "neg_allowed",
         "neg_before",
+        "light",
+        "but_not",
         "noun_particles",
         "only",
         "participles",
@@ -105,6 +107,8 @@ class _Vocab:
         self.neg_after: tuple[str, ...] = tuple(neg.get("after", ()))
         self.neg_before = frozenset(neg.get("before", ()))
         self.neg_allowed: tuple[str, ...] = tuple(neg.get("allowed", ()))
+        self.light: tuple[str, ...] = tuple(neg.get("light", ()))
+        self.but_not = frozenset(neg.get("but_not", ()))
         self.only: tuple[str, ...] = tuple(neg.get("only", ()))
         without = data.get("without", {})
         assert isinstance(without, dict)
@@ -335,13 +339,23 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
         nxt = words[k + 1] if k < last else None
         was_negate_next, negate_next = negate_next, False
         if not items:
+            if rest.startswith(v.light) and (was_negate_next or _negated(rest, nxt, v)):
+                # "진단은 하지 않고", "안 해요", "못 하게": the light verb negates what its clause said
+                out[clause_at:] = ["not", *out[clause_at:], *buf]
+                buf, open_from, negated_clause = [], 0, True
+                rest = rest if rest.endswith(v.connective) else ""
             if rest in v.neg_before:
                 negate_next = True
+            elif rest in v.but_not and len(buf) > open_from:
+                out.extend(["not", *buf[open_from:], ","])  # "라마 3 말고 GPT로"
+                del buf[open_from:]
             elif was_negate_next and rest.startswith(v.neg_allowed):
                 # "학습시키는 건 안 되죠?": not allowed (a question about permission, which the scope keeps)
                 out.extend([*buf, "not allowed"])
                 buf, open_from = [], 0
             elif rest:
+                if rest.endswith(v.only) and not rest.endswith(_BUT):
+                    buf.insert(open_from, "only")  # an unknown noun + 만
                 open_from = len(buf)
             if negated_clause and not punct and rest.endswith(v.connective):
                 out.extend([*buf, ","])  # "쓰지 않고": the negated clause ends with 않고
@@ -408,6 +422,14 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
         if (not verb_done and len(items) == 1 and items[0].gloss in v.place_adj and rest in v.copula
                 and v.copula_lead):
             buf[-1] = f"{v.copula_lead} {buf[-1]}"  # "법인이 독일이에요" -> "company based in germany"
+        if verb_done is False and rest.startswith(v.light) and (was_negate_next or _negated(rest, nxt, v)):
+            # "사람이 쓴 척하지 않아요", "스팸은 안 해요": the noun + 하다 verb is negated with its clause
+            out[clause_at:] = ["not", *out[clause_at:], *buf]
+            buf, open_from, negated_clause, verb_done = [], 0, True, True
+        elif verb_done is False and rest in v.but_not and len(buf) > open_from:
+            # "라마 3 말고 GPT로": not that one (a comma ends the scope)
+            out.extend(["not", *buf[open_from:], ","])
+            del buf[open_from:]
         if verb_done is False:
             if rest.endswith(v.quotative) and len(buf) > open_from and not buf[-1].startswith('"'):
                 buf.insert(open_from, "claiming")  # "구속됐다는 글": a post claiming an arrest
