@@ -51,6 +51,7 @@ class _Vocab:
         "neg_after",
         "neg_allowed",
         "neg_before",
+        "never",
         "light",
         "but_not",
         "noun_particles",
@@ -113,6 +114,9 @@ class _Vocab:
         without = data.get("without", {})
         assert isinstance(without, dict)
         self.without: dict[str, str] = dict(without)
+        never = data.get("never", {})
+        assert isinstance(never, dict)
+        self.never: dict[str, str] = dict(never)
         participles = data.get("participles", {})
         assert isinstance(participles, dict)
         self.participles: dict[str, str] = dict(participles)
@@ -397,6 +401,8 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
                 if not (was_negate_next or _negated(rest, nxt, v)):
                     out.extend([g, *buf])
                     clause_at = len(out)  # a clause read affirmatively stays outside a later negation
+                elif g in v.never:
+                    out[clause_at:] = [*out[clause_at:], *buf, v.never[g]]
                 elif g in v.without:
                     # "동의를 받지 않고", "사용자에게 알리지 않고": a safeguard not obtained is "without" it
                     out[clause_at:] = ["without", *v.without[g].split(), *buf, *out[clause_at:]]
