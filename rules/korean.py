@@ -58,6 +58,7 @@ class _Vocab:
         "only",
         "participles",
         "phrases",
+        "as_verbs",
         "place_adj",
         "places",
         "plural",
@@ -130,6 +131,7 @@ class _Vocab:
         self.noun_particles = frozenset(parts.get("noun", ()))
         self.plural = frozenset(parts.get("plural", ()))
         self.relative = frozenset(parts.get("relative", ()))
+        self.as_verbs = frozenset(parts.get("as_verbs", ()))
         write = data.get("write", {})
         assert isinstance(write, dict)
         self.text_nouns = frozenset(write.get("nouns", ()))
@@ -338,6 +340,7 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
     flushed_at = 0  # where the last topic/subject phrase went into `out`
     clause_at = 0  # where the current clause began in `out` (a negated verb takes the whole clause into its scope)
     negated_clause = False  # the clause being read has a negated verb: a comma closes its scope
+    pending_as: list[str] = []  # an instrument phrase after the object, waiting for its verb
     last = len(words) - 1
     for k, (items, rest, punct) in enumerate(words):
         nxt = words[k + 1] if k < last else None
@@ -398,6 +401,13 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
                 ahead = [i.gloss for w in words[k + 1: k + 3] for i in w[0]]
                 if g == "use" and v.text_nouns & {*buf, *ahead}:
                     g = "write"  # 쓰다 is "write" for text ("글을 써서", "AI가 쓴 메일") and "use" otherwise
+                if pending_as:
+                    # "응답을 학습 데이터로 쓰면": use the responses as training data (the object came first)
+                    if g in v.as_verbs:
+                        buf = [*buf, "as", *pending_as]
+                    else:
+                        out.extend(["with", *pending_as])
+                    pending_as = []
                 if not (was_negate_next or _negated(rest, nxt, v)):
                     out.extend([g, *buf])
                     clause_at = len(out)  # a clause read affirmatively stays outside a later negation
@@ -440,7 +450,10 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
             if rest.endswith(v.quotative) and len(buf) > open_from and not buf[-1].startswith('"'):
                 buf.insert(open_from, "claiming")  # "구속됐다는 글": a post claiming an arrest
             if rest.endswith(v.instrument) and len(buf) > open_from:
-                out.extend(["with", *buf[open_from:]])
+                if open_from > 0 and not pending_as:
+                    pending_as = buf[open_from:]  # after an object: "as" or "with", as the verb decides
+                else:
+                    out.extend(["with", *buf[open_from:]])
                 del buf[open_from:]
             elif rest in v.subject or rest.endswith(v.clause_after_noun):
                 flushed_at = len(out)
@@ -449,6 +462,9 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
             elif rest and rest not in v.plural:
                 open_from = len(buf)
         if punct or (verb_done and rest.endswith(v.connective)):
+            if pending_as:
+                out.extend(["with", *pending_as])
+                pending_as = []
             out.extend(buf)
             buf = []
             if negated_clause:
@@ -458,6 +474,8 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
             clause_at, negated_clause = len(out), False
         if not buf:
             open_from = 0
+    if pending_as:
+        out.extend(["with", *pending_as])
     out.extend(buf)
     if "secretly" in out:
         out = [f"monitor and {w}" if w in v.covert else w for w in out]
