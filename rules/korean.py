@@ -401,6 +401,8 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
                 ahead = [i.gloss for w in words[k + 1: k + 3] for i in w[0]]
                 if g == "use" and v.text_nouns & {*buf, *ahead}:
                     g = "write"  # 쓰다 is "write" for text ("글을 써서", "AI가 쓴 메일") and "use" otherwise
+                elif g == "upload" and v.text_nouns & {*buf, *ahead}:
+                    g = "post"  # 올리다 is "post" for text ("댓글을 올리려고")
                 if pending_as:
                     # "응답을 학습 데이터로 쓰면": use the responses as training data (the object came first)
                     if g in v.as_verbs:
