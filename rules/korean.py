@@ -52,6 +52,8 @@ class _Vocab:
         "neg_allowed",
         "neg_before",
         "never",
+        "relative_neg",
+        "without_nouns",
         "light",
         "but_not",
         "noun_particles",
@@ -111,6 +113,8 @@ class _Vocab:
         self.neg_allowed: tuple[str, ...] = tuple(neg.get("allowed", ()))
         self.light: tuple[str, ...] = tuple(neg.get("light", ()))
         self.but_not = frozenset(neg.get("but_not", ()))
+        self.relative_neg: tuple[str, ...] = tuple(neg.get("relative", ()))
+        self.without_nouns = frozenset(neg.get("without_nouns", ()))
         self.only: tuple[str, ...] = tuple(neg.get("only", ()))
         without = data.get("without", {})
         assert isinstance(without, dict)
@@ -348,8 +352,8 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
         if not items:
             if rest.startswith(v.light) and (was_negate_next or _negated(rest, nxt, v)):
                 # "진단은 하지 않고", "안 해요", "못 하게": the light verb negates what its clause said
-                out[clause_at:] = ["not", *out[clause_at:], *buf]
-                buf, open_from, negated_clause = [], 0, True
+                clause_at, negated_clause = _negate(out, clause_at, [], buf, _neg_relative(rest, nxt, v), v)
+                buf, open_from = [], 0
                 rest = rest if rest.endswith(v.connective) else ""
             if rest in v.neg_before:
                 negate_next = True
@@ -421,8 +425,7 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
                 else:
                     # "출력은 학습에 쓰지 않고": the whole clause (its topic and purpose too) is what is negated,
                     # in the English order the negation scope reads: "not use llama 3 outputs train model ,"
-                    out[clause_at:] = ["not", g, *buf, *out[clause_at:]]
-                    negated_clause = True
+                    clause_at, negated_clause = _negate(out, clause_at, [g], buf, _neg_relative(rest, nxt, v), v)
                 buf, open_from = [], 0
                 verb_done = True
             elif kind == "postpositions":
@@ -442,8 +445,8 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
             buf[-1] = f"{v.copula_lead} {buf[-1]}"  # "법인이 독일이에요" -> "company based in germany"
         if verb_done is False and rest.startswith(v.light) and (was_negate_next or _negated(rest, nxt, v)):
             # "사람이 쓴 척하지 않아요", "스팸은 안 해요": the noun + 하다 verb is negated with its clause
-            out[clause_at:] = ["not", *out[clause_at:], *buf]
-            buf, open_from, negated_clause, verb_done = [], 0, True, True
+            clause_at, negated_clause = _negate(out, clause_at, [], buf, _neg_relative(rest, nxt, v), v)
+            buf, open_from, verb_done = [], 0, True
         elif verb_done is False and rest in v.but_not and len(buf) > open_from:
             # "라마 3 말고 GPT로": not that one (a comma ends the scope)
             out.extend(["not", *buf[open_from:], ","])
@@ -493,6 +496,26 @@ _NOUNISH = ("nouns", "name", "ascii")
 _NEG_STEM = ("지", "지는", "지도", "진")  # 쓰지 않고, 쓰지는 않고, 쓰지도 않고, 쓰진 않아요
 _BUT = ("지만", "하지만", "이지만", "는데만")
 _VERSION_THEN_USERS = re.compile(r"\b(llama \d(?:\.\d)?)(?= (?:monthly|users|mau|people)\b)", re.IGNORECASE)
+
+
+def _negate(out: list[str], clause_at: int, verb: list[str], obj: list[str], relative: bool, v: _Vocab) -> tuple[int, bool]:
+    """Put the clause out[clause_at:] (+ its verb and object) under negation, in the order the English scope reads;
+    returns the new clause start and whether a comma must still close the scope. A negated consent ("동의하지 않은",
+    "허락 안 한") is "without consent"; a negated relative clause ("쓰지 않은 데이터") closes before its noun."""
+    if obj and obj[-1] in v.without_nouns and not verb:
+        out[clause_at:] = [*out[clause_at:], "without", *obj]
+        return len(out), False
+    out[clause_at:] = ["not", *verb, *obj, *out[clause_at:]]
+    if relative:
+        out.append(",")
+        return len(out), False
+    return clause_at, True
+
+
+def _neg_relative(rest: str, nxt: tuple[list[_Item], str, str] | None, v: _Vocab) -> bool:
+    """The negation ends in a relative form (않은, 않는, 못한, 안 한): it describes the noun after it."""
+    ending = nxt[1] if nxt is not None and not nxt[0] and not rest.endswith(v.relative_neg) else rest
+    return ending.endswith(v.relative_neg)
 
 
 def _negated(rest: str, nxt: tuple[list[_Item], str, str] | None, v: _Vocab) -> bool:
