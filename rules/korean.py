@@ -485,6 +485,7 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
     if "secretly" in out:
         out = [f"monitor and {w}" if w in v.covert else w for w in out]
     joined = " ".join(w for w in out if w).replace(" ?", "?").replace(" .", ".").replace(" ,", ",")
+    joined = _AD_BEFORE_NOUN.sub("ad ", joined)  # 광고 메일, 광고 댓글: "ad emails", "ad comments"
     joined = joined.replace(",,", ",").replace(",.", ".").replace(",?", "?").rstrip(",")
     # "llama 2 monthly active users 8억" must not read as 2 users: the version ends before the figure's words.
     if v.places is not None:
@@ -493,6 +494,7 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
 
 
 _NOUNISH = ("nouns", "name", "ascii")
+_AD_BEFORE_NOUN = re.compile(r"\bads (?=(?:comments|posts|emails|text messages|messages|copy|text)\b)")
 _NEG_STEM = ("지", "지는", "지도", "진")  # 쓰지 않고, 쓰지는 않고, 쓰지도 않고, 쓰진 않아요
 _BUT = ("지만", "하지만", "이지만", "는데만")
 _VERSION_THEN_USERS = re.compile(r"\b(llama \d(?:\.\d)?)(?= (?:monthly|users|mau|people)\b)", re.IGNORECASE)
