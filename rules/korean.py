@@ -39,6 +39,8 @@ def _is_hangul(c: str) -> bool:
 
 class _Vocab:
     __slots__ = (
+        "as_verbs",
+        "but_not",
         "by_first",
         "clause_after_noun",
         "connective",
@@ -48,27 +50,25 @@ class _Vocab:
         "figures",
         "initial",
         "instrument",
+        "light",
         "neg_after",
         "neg_allowed",
         "neg_before",
         "never",
-        "relative_neg",
-        "without_nouns",
-        "light",
-        "but_not",
         "noun_particles",
         "only",
         "participles",
         "phrases",
-        "as_verbs",
         "place_adj",
         "places",
         "plural",
         "quotative",
         "relative",
+        "relative_neg",
         "subject",
         "text_nouns",
         "without",
+        "without_nouns",
     )
 
     def __init__(self, data: dict[str, object]) -> None:
