@@ -11,8 +11,12 @@ analyser's job on the frozen blind set eval/ko_blind.jsonl (see eval/ko_score.py
   해도/하려고/시켜서) only says the word's role.
 - Korean is verb-final: a verb moves in front of the object phrase gathered since the last clause
   boundary ("혐오 발언을 생성" -> "generate hate speech"), as the English cues are written.
-- Postpositions take the phrase before them ("의사 없이" -> "without doctor"); negation (쓰지 않고, 안 써요,
-  못 해요) puts "not" before its verb.
+- Postpositions take the phrase before them ("의사 없이" -> "without doctor").
+- Negation is written in the shape the English negation scope (rules.risk.strip_negated) reads: a negated verb
+  (쓰지 않고, 안 써요, 진단은 하지 않고, 라마 3 말고) takes its whole clause after "not" and a comma closes the scope
+  ("출력은 학습에 쓰지 않고 화면에만 표시" -> "not use outputs train, show only screen"); -만 is "only"; a
+  safeguard not obtained is "without" it (동의를 받지 않고, 동의하지 않은 회원 -> "without consent"); a negated
+  relative clause closes before its noun.
 - Quantities (7억 명, 6억 9,000만) become figures; quoted names are kept, with the Hangul marks (라마, 메타)
   written as the marks they transliterate.
 
