@@ -18,7 +18,7 @@ def score(path: str | Path) -> dict[str, object]:
     from rules import ask
 
     cases = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
-    agree = right = en_right = danger = ko_danger = 0
+    agree = right = en_right = danger = ko_danger = twin_right_agree = 0
     misses: list[str] = []
     for c in cases:
         ko = ask(c["input"], license=c["license"]).verdict
@@ -26,13 +26,17 @@ def score(path: str | Path) -> dict[str, object]:
         agree += ko == en
         right += ko in c["accept"]
         en_right += en in c["accept"]
+        twin_right_agree += en in c["accept"] and ko == en
         bad = c["danger"] and ko == "allowed"
         danger += bad
         ko_danger += bad and en != "allowed"  # a dangerous allow the Korean reading caused
         if ko != en or bad or ko not in c["accept"]:
             misses.append(f"{c['id']} ko={ko} en={en} want={c['accept']}{' DANGER' if bad else ''}  {c['input']}")
     n = len(cases)
+    # Agreement on the questions whose English twin is answered right: the English engine's own gaps (a twin
+    # answered wrong) do not count against the Korean reading here.
     return {"n": n, "agreement": agree / n, "accuracy": right / n, "en_accuracy": en_right / n,
+            "agreement_twin_right": twin_right_agree / en_right if en_right else 1.0,
             "dangerous_allows": danger, "korean_dangerous_allows": ko_danger, "misses": misses}
 
 
@@ -43,7 +47,8 @@ def main() -> int:
         if show:
             for m in s["misses"]:  # type: ignore[attr-defined]
                 print("  " + m)
-        print(f"{path}: n={s['n']} agreement {s['agreement']:.3f} accuracy {s['accuracy']:.3f} "
+        print(f"{path}: n={s['n']} agreement {s['agreement']:.3f} (where the twin is right "
+              f"{s['agreement_twin_right']:.3f}) accuracy {s['accuracy']:.3f} "
               f"(English twins {s['en_accuracy']:.3f}) dangerous allows {s['dangerous_allows']} "
               f"(caused by the Korean reading: {s['korean_dangerous_allows']})")
     return 0

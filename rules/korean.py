@@ -11,8 +11,12 @@ analyser's job on the frozen blind set eval/ko_blind.jsonl (see eval/ko_score.py
   해도/하려고/시켜서) only says the word's role.
 - Korean is verb-final: a verb moves in front of the object phrase gathered since the last clause
   boundary ("혐오 발언을 생성" -> "generate hate speech"), as the English cues are written.
-- Postpositions take the phrase before them ("의사 없이" -> "without doctor"); negation (쓰지 않고, 안 써요,
-  못 해요) puts "not" before its verb.
+- Postpositions take the phrase before them ("의사 없이" -> "without doctor").
+- Negation is written in the shape the English negation scope (rules.risk.strip_negated) reads: a negated verb
+  (쓰지 않고, 안 써요, 진단은 하지 않고, 라마 3 말고) takes its whole clause after "not" and a comma closes the scope
+  ("출력은 학습에 쓰지 않고 화면에만 표시" -> "not use outputs train, show only screen"); -만 is "only"; a
+  safeguard not obtained is "without" it (동의를 받지 않고, 동의하지 않은 회원 -> "without consent"); a negated
+  relative clause closes before its noun.
 - Quantities (7억 명, 6억 9,000만) become figures; quoted names are kept, with the Hangul marks (라마, 메타)
   written as the marks they transliterate.
 
@@ -39,6 +43,8 @@ def _is_hangul(c: str) -> bool:
 
 class _Vocab:
     __slots__ = (
+        "as_verbs",
+        "but_not",
         "by_first",
         "clause_after_noun",
         "connective",
@@ -48,16 +54,25 @@ class _Vocab:
         "figures",
         "initial",
         "instrument",
+        "light",
         "neg_after",
+        "neg_allowed",
         "neg_before",
+        "never",
         "noun_particles",
+        "only",
+        "participles",
         "phrases",
         "place_adj",
         "places",
         "plural",
         "quotative",
+        "relative",
+        "relative_neg",
         "subject",
         "text_nouns",
+        "without",
+        "without_nouns",
     )
 
     def __init__(self, data: dict[str, object]) -> None:
@@ -99,6 +114,21 @@ class _Vocab:
         assert isinstance(neg, dict)
         self.neg_after: tuple[str, ...] = tuple(neg.get("after", ()))
         self.neg_before = frozenset(neg.get("before", ()))
+        self.neg_allowed: tuple[str, ...] = tuple(neg.get("allowed", ()))
+        self.light: tuple[str, ...] = tuple(neg.get("light", ()))
+        self.but_not = frozenset(neg.get("but_not", ()))
+        self.relative_neg: tuple[str, ...] = tuple(neg.get("relative", ()))
+        self.without_nouns = frozenset(neg.get("without_nouns", ()))
+        self.only: tuple[str, ...] = tuple(neg.get("only", ()))
+        without = data.get("without", {})
+        assert isinstance(without, dict)
+        self.without: dict[str, str] = dict(without)
+        never = data.get("never", {})
+        assert isinstance(never, dict)
+        self.never: dict[str, str] = dict(never)
+        participles = data.get("participles", {})
+        assert isinstance(participles, dict)
+        self.participles: dict[str, str] = dict(participles)
         parts = data.get("particles", {})
         assert isinstance(parts, dict)
         self.instrument: tuple[str, ...] = tuple(parts.get("instrument", ()))
@@ -108,6 +138,8 @@ class _Vocab:
         self.connective: tuple[str, ...] = tuple(parts.get("connective", ()))
         self.noun_particles = frozenset(parts.get("noun", ()))
         self.plural = frozenset(parts.get("plural", ()))
+        self.relative = frozenset(parts.get("relative", ()))
+        self.as_verbs = frozenset(parts.get("as_verbs", ()))
         write = data.get("write", {})
         assert isinstance(write, dict)
         self.text_nouns = frozenset(write.get("nouns", ()))
@@ -232,8 +264,9 @@ def _words(text: str, v: _Vocab) -> list[tuple[list[_Item], str, str]]:
                 i = j + 1
                 continue
             if not _is_hangul(c):
+                if ascii_run or c not in ".?!,;:":
+                    rest = ""  # punctuation right after Hangul keeps the ending it closes ("않아요.")
                 ascii_run += c
-                rest = ""
                 i += 1
                 continue
             if ascii_run:
@@ -313,20 +346,47 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
     open_from = 0  # buf[open_from:] is the noun phrase still open (no particle has closed it yet)
     negate_next = False
     flushed_at = 0  # where the last topic/subject phrase went into `out`
+    clause_at = 0  # where the current clause began in `out` (a negated verb takes the whole clause into its scope)
+    negated_clause = False  # the clause being read has a negated verb: a comma closes its scope
+    pending_as: list[str] = []  # an instrument phrase after the object, waiting for its verb
     last = len(words) - 1
     for k, (items, rest, punct) in enumerate(words):
         nxt = words[k + 1] if k < last else None
+        was_negate_next, negate_next = negate_next, False
         if not items:
+            if rest.startswith(v.light) and (was_negate_next or _negated(rest, nxt, v)):
+                # "진단은 하지 않고", "안 해요", "못 하게": the light verb negates what its clause said
+                clause_at, negated_clause = _negate(out, clause_at, [], buf, _neg_relative(rest, nxt, v), v)
+                buf, open_from = [], 0
+                rest = rest if rest.endswith(v.connective) else ""
             if rest in v.neg_before:
                 negate_next = True
+            elif rest in v.but_not and len(buf) > open_from:
+                out.extend(["not", *buf[open_from:], ","])  # "라마 3 말고 GPT로"
+                del buf[open_from:]
+            elif was_negate_next and rest.startswith(v.neg_allowed):
+                # "학습시키는 건 안 되죠?": not allowed (a question about permission, which the scope keeps)
+                out.extend([*buf, "not allowed"])
+                buf, open_from = [], 0
             elif rest:
+                if rest.endswith(v.only) and not rest.endswith(_BUT):
+                    buf.insert(open_from, "only")  # an unknown noun + 만
                 open_from = len(buf)
+            if negated_clause and not punct and rest.endswith(v.connective):
+                out.extend([*buf, ","])  # "쓰지 않고": the negated clause ends with 않고
+                buf, open_from, clause_at, negated_clause = [], 0, len(out), False
             if punct:
                 out.extend(buf)
+                if negated_clause:
+                    out.append(",")
                 out.append(punct)
-                buf, open_from = [], 0
+                buf, open_from, clause_at, negated_clause = [], 0, len(out), False
             continue
-        verb_done = False
+        if rest.endswith(v.only) and not rest.endswith(_BUT):
+            # "고객 응대에만", "데이터로만": only; the particle before 만 still gives the phrase its role.
+            rest = rest[:-1]
+            buf.insert(open_from, "only")
+        verb_done: bool | None = False
         for n, item in enumerate(items):
             kind = item.kind
             if kind == "verbs" and n == len(items) - 1 and k < last and (rest == "" or rest in v.noun_particles):
@@ -338,14 +398,38 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
                     out.extend([item.gloss, *buf[open_from:]])
                     del buf[open_from:]
                 continue
+            if (kind in ("verbs", "native") and n == len(items) - 1 and item.gloss in v.participles
+                    and rest in v.relative and nxt is not None and nxt[0] and nxt[0][0].kind in _NOUNISH):
+                # "스크래핑한 이메일 주소", "구매한 번호": the provenance of the next noun ("scraped email addresses")
+                buf.append(v.participles[item.gloss])
+                verb_done = None  # the phrase stays open for its noun
+                continue
             if kind in ("verbs", "native"):
                 g = item.gloss
                 ahead = [i.gloss for w in words[k + 1: k + 3] for i in w[0]]
                 if g == "use" and v.text_nouns & {*buf, *ahead}:
                     g = "write"  # 쓰다 is "write" for text ("글을 써서", "AI가 쓴 메일") and "use" otherwise
-                negated = negate_next or _negated(rest, nxt, v)
-                negate_next = False
-                out.extend((["not"] if negated else []) + [g] + buf)
+                elif g == "upload" and v.text_nouns & {*buf, *ahead}:
+                    g = "post"  # 올리다 is "post" for text ("댓글을 올리려고")
+                if pending_as:
+                    # "응답을 학습 데이터로 쓰면": use the responses as training data (the object came first)
+                    if g in v.as_verbs:
+                        buf = [*buf, "as", *pending_as]
+                    else:
+                        out.extend(["with", *pending_as])
+                    pending_as = []
+                if not (was_negate_next or _negated(rest, nxt, v)):
+                    out.extend([g, *buf])
+                    clause_at = len(out)  # a clause read affirmatively stays outside a later negation
+                elif g in v.never:
+                    out[clause_at:] = [*out[clause_at:], *buf, v.never[g]]
+                elif g in v.without:
+                    # "동의를 받지 않고", "사용자에게 알리지 않고": a safeguard not obtained is "without" it
+                    out[clause_at:] = ["without", *v.without[g].split(), *buf, *out[clause_at:]]
+                else:
+                    # "출력은 학습에 쓰지 않고": the whole clause (its topic and purpose too) is what is negated,
+                    # in the English order the negation scope reads: "not use llama 3 outputs train model ,"
+                    clause_at, negated_clause = _negate(out, clause_at, [g], buf, _neg_relative(rest, nxt, v), v)
                 buf, open_from = [], 0
                 verb_done = True
             elif kind == "postpositions":
@@ -363,11 +447,22 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
         if (not verb_done and len(items) == 1 and items[0].gloss in v.place_adj and rest in v.copula
                 and v.copula_lead):
             buf[-1] = f"{v.copula_lead} {buf[-1]}"  # "법인이 독일이에요" -> "company based in germany"
-        if not verb_done:
+        if verb_done is False and rest.startswith(v.light) and (was_negate_next or _negated(rest, nxt, v)):
+            # "사람이 쓴 척하지 않아요", "스팸은 안 해요": the noun + 하다 verb is negated with its clause
+            clause_at, negated_clause = _negate(out, clause_at, [], buf, _neg_relative(rest, nxt, v), v)
+            buf, open_from, verb_done = [], 0, True
+        elif verb_done is False and rest in v.but_not and len(buf) > open_from:
+            # "라마 3 말고 GPT로": not that one (a comma ends the scope)
+            out.extend(["not", *buf[open_from:], ","])
+            del buf[open_from:]
+        if verb_done is False:
             if rest.endswith(v.quotative) and len(buf) > open_from and not buf[-1].startswith('"'):
                 buf.insert(open_from, "claiming")  # "구속됐다는 글": a post claiming an arrest
             if rest.endswith(v.instrument) and len(buf) > open_from:
-                out.extend(["with", *buf[open_from:]])
+                if open_from > 0 and not pending_as:
+                    pending_as = buf[open_from:]  # after an object: "as" or "with", as the verb decides
+                else:
+                    out.extend(["with", *buf[open_from:]])
                 del buf[open_from:]
             elif rest in v.subject or rest.endswith(v.clause_after_noun):
                 flushed_at = len(out)
@@ -376,23 +471,57 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
             elif rest and rest not in v.plural:
                 open_from = len(buf)
         if punct or (verb_done and rest.endswith(v.connective)):
+            if pending_as:
+                out.extend(["with", *pending_as])
+                pending_as = []
             out.extend(buf)
             buf = []
+            if negated_clause:
+                out.append(",")  # the negation's scope ends with its clause
             if punct:
                 out.append(punct)
+            clause_at, negated_clause = len(out), False
         if not buf:
             open_from = 0
+    if pending_as:
+        out.extend(["with", *pending_as])
     out.extend(buf)
     if "secretly" in out:
         out = [f"monitor and {w}" if w in v.covert else w for w in out]
     joined = " ".join(w for w in out if w).replace(" ?", "?").replace(" .", ".").replace(" ,", ",")
+    joined = _AD_BEFORE_NOUN.sub("ad ", joined)  # 광고 메일, 광고 댓글: "ad emails", "ad comments"
+    joined = joined.replace(",,", ",").replace(",.", ".").replace(",?", "?").rstrip(",")
     # "llama 2 monthly active users 8억" must not read as 2 users: the version ends before the figure's words.
     if v.places is not None:
         joined = v.places.sub(lambda m: v.place_adj[m.group(1)] + " ", joined)
     return _VERSION_THEN_USERS.sub(r"\1,", joined)
 
 
+_NOUNISH = ("nouns", "name", "ascii")
+_AD_BEFORE_NOUN = re.compile(r"\bads (?=(?:comments|posts|emails|text messages|messages|copy|text)\b)")
+_NEG_STEM = ("지", "지는", "지도", "진")  # 쓰지 않고, 쓰지는 않고, 쓰지도 않고, 쓰진 않아요
+_BUT = ("지만", "하지만", "이지만", "는데만")
 _VERSION_THEN_USERS = re.compile(r"\b(llama \d(?:\.\d)?)(?= (?:monthly|users|mau|people)\b)", re.IGNORECASE)
+
+
+def _negate(out: list[str], clause_at: int, verb: list[str], obj: list[str], relative: bool, v: _Vocab) -> tuple[int, bool]:
+    """Put the clause out[clause_at:] (+ its verb and object) under negation, in the order the English scope reads;
+    returns the new clause start and whether a comma must still close the scope. A negated consent ("동의하지 않은",
+    "허락 안 한") is "without consent"; a negated relative clause ("쓰지 않은 데이터") closes before its noun."""
+    if obj and obj[-1] in v.without_nouns and not verb:
+        out[clause_at:] = [*out[clause_at:], "without", *obj]
+        return len(out), False
+    out[clause_at:] = ["not", *verb, *obj, *out[clause_at:]]
+    if relative:
+        out.append(",")
+        return len(out), False
+    return clause_at, True
+
+
+def _neg_relative(rest: str, nxt: tuple[list[_Item], str, str] | None, v: _Vocab) -> bool:
+    """The negation ends in a relative form (않은, 않는, 못한, 안 한): it describes the noun after it."""
+    ending = nxt[1] if nxt is not None and not nxt[0] and not rest.endswith(v.relative_neg) else rest
+    return ending.endswith(v.relative_neg)
 
 
 def _negated(rest: str, nxt: tuple[list[_Item], str, str] | None, v: _Vocab) -> bool:
@@ -400,5 +529,5 @@ def _negated(rest: str, nxt: tuple[list[_Item], str, str] | None, v: _Vocab) -> 
         return True
     if nxt is not None and not nxt[0]:
         following = nxt[1]
-        return rest.endswith("지") and any(following.startswith(a.strip()) for a in v.neg_after)
+        return rest.endswith(_NEG_STEM) and any(following.startswith(a.strip()) for a in v.neg_after)
     return False

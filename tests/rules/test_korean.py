@@ -50,6 +50,42 @@ def test_negation_puts_not_before_its_verb() -> None:
     assert "not use" in korean.gloss("라마 2는 안 써요")
 
 
+def test_negation_takes_its_clause_in_the_shape_the_english_scope_reads() -> None:
+    # The negated clause (its topic and purpose too) goes after "not"; a comma ends the scope; -만 is "only".
+    g = korean.gloss("라마 3 출력은 모델 학습에 쓰지 않고 사용자 화면에만 표시합니다")
+    assert g.startswith("not use llama 3 outputs train model,") and "show only" in g
+    # Before the fix this read as output training (prohibited); now nothing risky is left (the English engine
+    # asks for review when only a display is described).
+    assert ask("라마 3 출력은 모델 학습에 쓰지 않고 사용자 화면에만 표시합니다").verdict in ("allowed", "review")
+    assert ask("라마 3 응답을 다른 모델 학습에 쓰지 않아요. 고객 응대에만 써요.").verdict == "allowed"
+    # Without the negation the same clause is output training.
+    assert ask("라마 3 출력은 모델 학습에 쓰고 사용자 화면에도 표시합니다").verdict == "prohibited"
+    assert korean.gloss("라마 3 말고 GPT로 학습해요").startswith("not llama 3,")
+    assert "not llama 2 chatbot diagnose," in korean.gloss("라마 2 챗봇은 진단은 하지 않고 예약만 도와줍니다")
+    # A negated question about permission is kept ("not allowed" is in the English keep list).
+    assert ask("라마 3 출력으로 경쟁 LLM을 학습시키는 건 안 되죠?").verdict == "prohibited"
+
+
+def test_a_safeguard_not_obtained_reads_as_without_it() -> None:
+    assert korean.gloss("동의를 받지 않고 위치 정보를 수집해요").startswith("without consent collect location data")
+    assert korean.gloss("동의하지 않은 회원에게 문자를 보내요").startswith("without consent")
+    assert "without telling users" in korean.gloss("사용자에게 알리지 않고 대화를 녹음해요")
+    assert ask("사용자 동의를 받지 않고 연락처를 수집하는 라마 2 앱").verdict == "prohibited"
+    # A negated relative clause closes before its noun instead of negating the rest of the sentence.
+    assert ask("동의하지 않은 회원들에게 라마 2로 쓴 광고 문자를 대량으로 보내요").verdict == "prohibited"
+
+
+def test_bulk_messaging_to_scraped_or_bought_lists() -> None:
+    g = korean.gloss("스크래핑한 이메일 주소로 라마 3.1이 쓴 광고 메일을 대량 발송해도 되나요?")
+    assert "scraped email addresses" in g
+    assert ask("스크래핑한 이메일 주소로 라마 3.1이 쓴 광고 메일을 대량 발송해도 되나요?").verdict == "prohibited"
+    assert ask("크롤링한 전화번호로 라마 2가 만든 홍보 문자를 뿌려도 되나요?").verdict == "prohibited"
+    # An instrument phrase after the object is "as": "use the responses as training data" (output training).
+    g = korean.gloss("라마 3 응답을 다른 모델 학습 데이터로 쓰면 안 되나요?")
+    assert "use llama 3 responses as other model training data" in g
+    assert ask("라마 3 응답을 다른 모델 학습 데이터로 쓰면 안 되나요?").verdict == "prohibited"
+
+
 def test_quantities_become_figures_and_versions_stay_apart() -> None:
     g = korean.gloss("월간 활성 사용자 6억 9,000만 명인 서비스에 라마 2를 넣어도 되나요?")
     assert "690,000,000" in g

@@ -1,6 +1,6 @@
 """The Korean blind sets in CI: Korean `ask` reaches its English twins' verdicts (eval/ko_score.py).
 
-eval/ko_blind.jsonl, ko_blind2.jsonl and ko_blind3.jsonl are frozen (written before the vocabulary they
+eval/ko_blind.jsonl, ko_blind2.jsonl, ko_blind3.jsonl and ko_blind4.jsonl are frozen (written before the vocabulary they
 measure; never tuned on before their first reading); eval/ko_dev.jsonl is the tuning set.
 """
 
@@ -19,7 +19,7 @@ ko_score = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(ko_score)
 
 
-@pytest.mark.parametrize("name", ["ko_blind.jsonl", "ko_blind2.jsonl", "ko_blind3.jsonl", "ko_dev.jsonl"])
+@pytest.mark.parametrize("name", ["ko_blind.jsonl", "ko_blind2.jsonl", "ko_blind3.jsonl", "ko_blind4.jsonl", "ko_dev.jsonl"])
 def test_korean_agrees_with_english_twins(name: str) -> None:
     s = ko_score.score(EVAL / name)
     assert s["agreement"] >= 0.95, s["misses"]
@@ -27,12 +27,22 @@ def test_korean_agrees_with_english_twins(name: str) -> None:
     assert s["korean_dangerous_allows"] == 0, s["misses"]
 
 
+def test_second_dev_set_reads_korean_at_least_as_well_as_english() -> None:
+    # eval/ko_dev2.jsonl (the korean-fix tuning set: negation scope, consent, bulk messaging) holds many questions
+    # whose English twin the English engine answers wrong; there the Korean reading must agree with every twin
+    # the engine answers right, be right at least as often, and never green-light a question itself.
+    s = ko_score.score(EVAL / "ko_dev2.jsonl")
+    assert s["n"] >= 30 and s["agreement_twin_right"] >= 0.95, s["misses"]
+    assert s["accuracy"] >= s["en_accuracy"] and s["korean_dangerous_allows"] == 0, s["misses"]
+
+
 def test_first_blind_set_has_no_dangerous_allow_at_all() -> None:
     s = ko_score.score(EVAL / "ko_blind.jsonl")
     assert s["n"] >= 60 and s["dangerous_allows"] == 0, s["misses"]
 
 
-@pytest.mark.parametrize("name", ["ko_blind.jsonl", "ko_blind2.jsonl", "ko_blind3.jsonl", "ko_dev.jsonl"])
+@pytest.mark.parametrize("name", ["ko_blind.jsonl", "ko_blind2.jsonl", "ko_blind3.jsonl", "ko_blind4.jsonl", "ko_dev.jsonl",
+                                  "ko_dev2.jsonl"])
 def test_sets_are_korean_questions_with_english_twins(name: str) -> None:
     cases = [json.loads(line) for line in (EVAL / name).read_text(encoding="utf-8").splitlines() if line.strip()]
     ids = [c["id"] for c in cases]
@@ -46,6 +56,6 @@ def test_blind_and_dev_sets_share_no_question() -> None:
     def inputs(name: str) -> set[str]:
         return {json.loads(line)["input"] for line in (EVAL / name).read_text(encoding="utf-8").splitlines() if line}
 
-    dev = inputs("ko_dev.jsonl")
-    for name in ("ko_blind.jsonl", "ko_blind2.jsonl", "ko_blind3.jsonl"):
+    dev = inputs("ko_dev.jsonl") | inputs("ko_dev2.jsonl")
+    for name in ("ko_blind.jsonl", "ko_blind2.jsonl", "ko_blind3.jsonl", "ko_blind4.jsonl"):
         assert not dev & inputs(name)
