@@ -248,10 +248,20 @@ def _post(client: WebClient, row: Notification, payload: dict[str, Any]) -> str:
         if found is not None:
             logger.info("outbox: %s was already posted (ts %s); not posting it again", key, found)
             return found
-    response = client.chat_postMessage(
-        channel=channel, text=payload["text"], blocks=payload.get("blocks") or None, unfurl_links=False,
-        metadata={"event_type": METADATA_EVENT, "event_payload": {"key": key}},
-    )
+    blocks = payload.get("blocks") or None
+    metadata = {"event_type": METADATA_EVENT, "event_payload": {"key": key}}
+    try:
+        response = client.chat_postMessage(channel=channel, text=payload["text"], blocks=blocks,
+                                           unfurl_links=False, metadata=metadata)
+    except SlackApiError as exc:
+        # An alert's chart is an uploaded file that Slack may still be processing (invalid_blocks):
+        # the warning matters more than its picture, so it goes out without the image.
+        without = [b for b in blocks or [] if b.get("type") != "image"]
+        if exc.response.get("error") != "invalid_blocks" or not blocks or len(without) == len(blocks):
+            raise
+        logger.warning("outbox: Slack refused the chart of %s (invalid_blocks); posting it without", key)
+        response = client.chat_postMessage(channel=channel, text=payload["text"], blocks=without or None,
+                                           unfurl_links=False, metadata=metadata)
     return str(response["ts"])
 
 

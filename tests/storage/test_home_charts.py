@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import json
 import struct
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 
 import pytest
@@ -170,6 +170,30 @@ def test_alert_at_90_percent_carries_the_chart(slack, fake, engine) -> None:  # 
     [image] = _image_blocks(alerts["level:90:company"]["blocks"])
     assert image["slack_file"]["id"] in fake.uploads
     assert "640,000,000" in image["alt_text"]
+
+
+def test_alert_whose_chart_slack_still_refuses_goes_out_without_it(slack, fake, engine) -> None:  # type: ignore[no-untyped-def]
+    """The warning matters more than its picture: invalid_blocks for the chart posts the alert without
+    the image instead of marking it dead."""
+    from slack_sdk import WebClient
+
+    from bot.jobs.outbox import deliver
+
+    slack.command("alerts <#C0ALERTS|llama-alerts>", user=ADMIN)
+    slack.command('register "Support Bot" license llama-3.1 mau 400M')
+    slack.command('report "Support Bot" 640M')
+    fake.state.file_processing_refusals = 10**6  # Slack never finishes processing the upload
+    report = deliver(engine=engine, client=WebClient(token="xoxb-t", base_url=fake.url), now=datetime.now(UTC),
+                     claim_timeout=timedelta(minutes=5), max_attempts=5)
+    assert not report.dead
+    with session_scope(engine) as s:
+        alerts = {n.subject: n.status for n in s.exec(select(Notification)).all() if n.kind == "alert"}
+    assert set(alerts.values()) == {"sent"} and "level:90:company" in alerts
+    posted = [c.body for c in fake.calls_to("chat.postMessage") if c.body.get("channel") == "C0ALERTS"]
+    blocks = [json.loads(b["blocks"]) if isinstance(b.get("blocks"), str) else b.get("blocks") or [] for b in posted]
+    # Each alert once; the 90 % ones (company and service) only after their chart was refused.
+    assert sum(1 for b in blocks if not _image_blocks(b)) == len(alerts)
+    assert sum(1 for b in blocks if _image_blocks(b)) == 2
 
 
 # -- App Home ------------------------------------------------------------------------------------------
