@@ -9,6 +9,7 @@ too late costs a license.
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -32,11 +33,8 @@ class Forecast:
 
 def _fit(xs: Sequence[float], ys: Sequence[float]) -> tuple[float, float]:
     """Intercept and slope of the least-squares line."""
-    n = len(xs)
-    mx, my = sum(xs) / n, sum(ys) / n
-    sxx = sum((x - mx) ** 2 for x in xs)
-    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx
-    return my - slope * mx, slope
+    slope, intercept = statistics.linear_regression(xs, ys)
+    return intercept, slope
 
 
 def _reaches(value: float, limit: int, inclusive: bool) -> bool:
