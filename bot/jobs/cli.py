@@ -103,9 +103,9 @@ def jobs_command(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def describe(step: str, result: Any) -> str:
-    from bot.jobs.clock import _summary
+    from bot.jobs.clock import tick_summary
 
-    return _summary({step: result})
+    return tick_summary({step: result})
 
 
 def main(argv: list[str] | None = None) -> int:

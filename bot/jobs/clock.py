@@ -109,11 +109,11 @@ def tick(*, jobs: Jobs, now: datetime) -> dict[str, Any] | None:
             except Exception:  # logged with traceback; the other steps still run
                 logger.exception("clock: step %s failed at %s", step, now.isoformat())
                 results[step] = None
-    logger.info("clock: tick at %s: %s", now.isoformat(), _summary(results))
+    logger.info("clock: tick at %s: %s", now.isoformat(), tick_summary(results))
     return results
 
 
-def _summary(results: dict[str, Any]) -> str:
+def tick_summary(results: dict[str, Any]) -> str:
     parts = []
     for step, result in results.items():
         if result is None:
