@@ -22,6 +22,9 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from bot.i18n import count, t
+from bot.i18n import month as month_in
+
 OPEN_ACTION = "checkin_open"
 NO_CHANGE_ACTION = "checkin_no_change"
 MODAL_CALLBACK = "checkin_report"
@@ -39,43 +42,50 @@ def month_name(month: str) -> str:
     return date(int(month[:4]), int(month[5:7]), 1).strftime("%B %Y")
 
 
+def _mau(value: int, lang: str) -> str:
+    return fmt_mau(value) if lang == "en" else count(value, lang)
+
+
+def _month(month: str, lang: str) -> str:
+    return month_name(month) if lang == "en" else month_in(month, lang)
+
+
 def quoted(name: str) -> str:
     return f'"{name}"' if " " in name else name
 
 
-def _buttons(*, service_id: int, month: str, last_value: int | None) -> ActionsBlock:
+def _buttons(*, service_id: int, month: str, last_value: int | None, lang: str = "en") -> ActionsBlock:
     value = json.dumps({"service_id": service_id, "month": month})
-    elements = [ButtonElement(text=f"Report {month_name(month)}", action_id=OPEN_ACTION, value=value,
-                              style="primary")]
+    elements = [ButtonElement(text=t("checkin.report_button", lang, month=_month(month, lang)), action_id=OPEN_ACTION,
+                              value=value, style="primary")]
     if last_value is not None:
-        elements.append(ButtonElement(text=f"No change ({fmt_mau(last_value)})", action_id=NO_CHANGE_ACTION,
-                                      value=value))
+        elements.append(ButtonElement(text=t("checkin.no_change_button", lang, value=_mau(last_value, lang)),
+                                      action_id=NO_CHANGE_ACTION, value=value))
     return ActionsBlock(block_id=f"checkin:{service_id}:{month}", elements=elements)
 
 
-def _last_line(last_value: int | None, last_month: str | None) -> str:
+def _last_line(last_value: int | None, last_month: str | None, lang: str = "en") -> str:
     if last_value is None or last_month is None:
-        return "No value has been reported for it yet."
-    return f"Last reported: *{fmt_mau(last_value)}* for {month_name(last_month)}."
+        return t("checkin.none_yet", lang)
+    return t("checkin.last", lang, value=_mau(last_value, lang), month=_month(last_month, lang))
 
 
 def checkin_message(
     *, service_id: int, service_name: str, month: str, last_value: int | None, last_month: str | None,
-    reminder_days: int | None = None,
+    reminder_days: int | None = None, lang: str = "en",
 ) -> tuple[str, list[dict[str, Any]]]:
-    """The DM asking an owner for last month's MAU (or reminding them `reminder_days` later)."""
-    ask = f"How many monthly active users did *{service_name}* have in {month_name(month)}?"
+    """The DM asking an owner for last month's MAU (or reminding them `reminder_days` later), in the owner's
+    language (their Slack locale)."""
+    ask = t("checkin.ask", lang, service=service_name, month=_month(month, lang))
     if reminder_days is not None:
-        ask = f"Reminder ({reminder_days} days): *{service_name}* has no MAU for {month_name(month)} yet. " + ask
-    last = _last_line(last_value, last_month)
+        ask = t("checkin.reminder", lang, days=reminder_days, service=service_name, month=_month(month, lang)) + ask
+    last = _last_line(last_value, last_month, lang)
     text = f"{ask} {last}".replace("*", "")
     blocks = [
         SectionBlock(text=MarkdownTextObject(text=f"{ask}\n{last}")),
-        _buttons(service_id=service_id, month=month, last_value=last_value),
+        _buttons(service_id=service_id, month=month, last_value=last_value, lang=lang),
         ContextBlock(elements=[MarkdownTextObject(
-            text="Herdbook asks each service owner once a month, to keep the company inside the Llama "
-                 "license's 700 million MAU limit. You can also type "
-                 f"`/llama-check report {quoted(service_name)} QTY for {month}`."
+            text=t("checkin.footer", lang, service=quoted(service_name), month=month)
         )]),
     ]
     return text, [b.to_dict() for b in blocks]

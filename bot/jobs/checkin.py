@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.blocks.checkin import checkin_message, owner_missing_message
+from bot.i18n import lang_of_locale
 from bot.jobs.batches import WorkspaceRow, workspace_pages
 from bot.jobs.outbox import enqueue
 from bot.jobs.owners import Owner, owner_profiles
@@ -146,9 +147,10 @@ def _queue(*, engine: Engine, now: datetime, workspace_id: str, channel: str | N
                     report.owner_missing.append((workspace_id, s.id, month))
                 continue
             last_month, last_value = last[month].get(s.id, (None, None))
+            lang = lang_of_locale(owner.locale)  # the owner's Slack language
             text, blocks = checkin_message(service_id=s.id, service_name=s.name, month=month,
-                                           last_value=last_value, last_month=last_month)
+                                           last_value=last_value, last_month=last_month, lang=lang)
             if enqueue(session=session, workspace_id=workspace_id, kind="checkin", subject=subject, period=month,
                        channel=s.owner_id, text=text, blocks=blocks, now=now,
-                       meta={**meta, "last_value": last_value, "last_month": last_month}):
+                       meta={**meta, "last_value": last_value, "last_month": last_month, "lang": lang}):
                 report.queued.append((workspace_id, s.id, month))

@@ -108,7 +108,8 @@ def _remind(*, session: Session, now: datetime, workspace_id: str, asks: list[_A
         meta = ask.meta
         text, blocks = checkin_message(service_id=ask.service_id, service_name=str(meta.get("service_name")),
                                        month=ask.month, last_value=meta.get("last_value"),
-                                       last_month=meta.get("last_month"), reminder_days=days)
+                                       last_month=meta.get("last_month"), reminder_days=days,
+                                       lang=str(meta.get("lang") or "en"))  # the check-in's language
         if enqueue(session=session, workspace_id=workspace_id, kind="reminder", subject=subject, period=period,
                    channel=meta.get("owner"), text=text, blocks=blocks, now=now,
                    meta={"service_id": ask.service_id, "month": ask.month}):
