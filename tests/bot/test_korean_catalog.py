@@ -1,0 +1,71 @@
+"""The bot's catalogs (bot/locales/): every message id in both languages, every id used by the code, and no
+Korean message asking for a value the code does not give."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from bot import i18n
+from bot.grammar import WORDS
+
+BOT = Path(i18n.__file__).parent
+# Ids the code builds from a prefix and a value (f"help.desc_{word}"): the values it builds them from.
+BUILT = {
+    "help.desc_": set(WORDS),
+    "alert.do_": {"50", "75", "90", "100"},
+    "verdict.source_": {"license", "policy"},
+    "language.set_": set(i18n.LANGS),
+    "language.name_": set(i18n.LANGS),
+}
+_LITERAL = re.compile(r"""["']([a-z_]+\.[a-z_0-9]+)["']""")
+_PREFIX = re.compile(r"""f["']([a-z_]+\.[a-z_0-9]*)\{""")
+
+
+def _code() -> str:
+    return "\n".join(p.read_text() for p in BOT.rglob("*.py"))
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_both_catalogs_have_the_same_ids() -> None:
+    en, ko = i18n.catalog("en"), i18n.catalog("ko")
+    assert sorted(set(en) - set(ko)) == [] and sorted(set(ko) - set(en)) == []
+
+
+def test_every_id_is_used_and_every_used_id_exists() -> None:
+    code = _code()
+    literal = {m for m in _LITERAL.findall(code) if m.split(".")[0] in {k.split(".")[0] for k in i18n.catalog("en")}}
+    prefixes = set(_PREFIX.findall(code)) & set(BUILT)
+    assert prefixes == set(BUILT), "a built id's prefix is no longer in the code: update BUILT"
+    built = {prefix + value for prefix, values in BUILT.items() for value in values}
+    ids = set(i18n.catalog("en"))
+    assert sorted(ids - literal - built) == [], "ids no code uses"
+    assert sorted((literal | built) - ids) == [], "ids the code uses that no catalog has"
+
+
+@pytest.mark.parametrize("key", sorted(i18n.catalog("en")))
+def test_korean_asks_only_for_values_the_english_is_given(key: str) -> None:
+    assert _fields(i18n.catalog("ko")[key]) <= _fields(i18n.catalog("en")[key])
+
+
+def test_korean_uses_the_guides_terms() -> None:
+    ko = "\n".join(i18n.catalog("ko").values())
+    for term in ("라이선스", "월간 활성 사용자"):
+        assert term in ko
+    for wrong in ("라이센스", "월 활성 사용자", "MAU 한도"):
+        assert wrong not in ko
+
+
+def test_korean_numbers_and_months() -> None:
+    assert i18n.count(700_000_000, "ko") == "7억 명"
+    assert i18n.count(690_000_000, "ko") == "6억 9,000만 명"
+    assert i18n.month("2026-11", "ko") == "2026년 11월"
+    assert i18n.t("alert.reached", "ko", who="회사 합계", value="7억 명", month="2026년 11월").startswith("회사 합계가")
+    assert i18n.lang_of_locale("ko-KR") == "ko" and i18n.lang_of_locale("en-GB") == "en"
+    assert i18n.lang_of_locale(None) == "en" and i18n.lang_of_locale("ja-JP") == "en"
