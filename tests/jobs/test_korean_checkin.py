@@ -1,0 +1,51 @@
+"""The monthly check-in DM and its reminder in the owner's Slack language (users.info include_locale)."""
+
+from __future__ import annotations
+
+from bot.jobs.owners import owner_profiles
+from tests.jobs.conftest import World, at
+from tests.slacktext import texts
+
+M = 1_000_000
+
+
+def test_checkin_dm_is_korean_for_a_ko_kr_owner_and_english_for_others(world: World) -> None:
+    world.workspace()
+    korean = world.service("Seoul Search", owner="UKO", tz="Asia/Seoul", locale="ko-KR")
+    english = world.service("Support Bot", owner="UEN", tz="UTC", locale="en-US")
+    world.report(korean, "2026-09", 690 * M)
+    world.report(english, "2026-09", 12 * M)
+    world.tick(at("2026-11-01 09:00"))
+
+    (ko,) = world.dms("UKO")
+    assert ko.body["text"] == ("Seoul Search의 2026년 10월 월간 활성 사용자 수는 몇 명이었나요? "
+                               "마지막 보고: 2026년 9월 6억 9,000만 명.")
+    buttons = [e["text"]["text"] for b in ko.body["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert buttons == ["2026년 10월 보고하기", "변동 없음 (6억 9,000만 명)"]
+    assert "매달 한 번" in "\n".join(texts(ko.body))
+
+    (en,) = world.dms("UEN")
+    assert en.body["text"] == ("How many monthly active users did Support Bot have in October 2026? "
+                               "Last reported: 12,000,000 for September 2026.")
+
+
+def test_reminder_keeps_the_checkins_language(world: World) -> None:
+    world.workspace()
+    sid = world.service("Seoul Search", owner="UKO", tz="Asia/Seoul", locale="ko-KR")
+    world.report(sid, "2026-09", 5 * M)
+    world.tick(at("2026-11-01 09:00"))
+    world.tick(at("2026-11-04 09:00"))
+    first, reminder = world.dms("UKO")
+    assert reminder.body["text"].startswith("다시 알려 드립니다(3일째): Seoul Search의 2026년 10월")
+
+
+def test_owner_locale_is_cached_with_the_time_zone(world: World) -> None:
+    world.workspace()
+    world.fake.add_user("UKO", tz="Asia/Seoul", locale="ko-KR")
+    now = at("2026-11-01 09:00")
+    first = owner_profiles(engine=world.engine, client=world.jobs.client, workspace_id="T1", user_ids={"UKO"},
+                           now=now)
+    again = owner_profiles(engine=world.engine, client=world.jobs.client, workspace_id="T1", user_ids={"UKO"},
+                           now=now)
+    assert first["UKO"].locale == again["UKO"].locale == "ko-KR"
+    assert len(world.fake.calls_to("users.info")) == 1
