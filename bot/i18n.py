@@ -79,7 +79,7 @@ def user_locale(*, deps: Any, team_id: str | None, user_id: str | None, client: 
             user = lookup_user(session=session, client=client, workspace_id=team_id or "T0LOCAL",
                                user_id=user_id, now=now)
             return user.locale if user is not None else None
-    except Exception:  # noqa: BLE001 - the answer matters more than its language
+    except Exception:
         log.warning("could not read the locale of %s", user_id, exc_info=True)
         return None
 

@@ -8,7 +8,8 @@ from typing import Any
 from slack_sdk.models.blocks import ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 
 from bot.blocks.checkin import fmt_mau, month_name
-from bot.i18n import count, month as month_in, t
+from bot.i18n import count, t
+from bot.i18n import month as month_in
 
 # Llama 2 Community License, §2 "Additional Commercial Terms" (the same words in Llama 3 to 4 with
 # the version name changed). Quoted, not paraphrased: this is what the reader must act on.

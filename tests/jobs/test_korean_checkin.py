@@ -35,7 +35,7 @@ def test_reminder_keeps_the_checkins_language(world: World) -> None:
     world.report(sid, "2026-09", 5 * M)
     world.tick(at("2026-11-01 09:00"))
     world.tick(at("2026-11-04 09:00"))
-    first, reminder = world.dms("UKO")
+    _checkin, reminder = world.dms("UKO")
     assert reminder.body["text"].startswith("다시 알려 드립니다(3일째): Seoul Search의 2026년 10월")
 
 
