@@ -142,11 +142,13 @@ def owner_missing_message(*, service_name: str, owner_id: str | None, month: str
     return text, [b.to_dict() for b in blocks]
 
 
-def summary_message(*, month: str, missing: Sequence[tuple[str, str | None]]) -> tuple[str, list[dict[str, Any]]]:
-    """The one monthly list, to the alert channel, of services still without a number."""
-    head = (f"{len(missing)} service{'s' if len(missing) != 1 else ''} still ha{'ve' if len(missing) != 1 else 's'} "
-            f"no MAU for {month_name(month)}, after a check-in and two reminders:")
-    lines = [f"• *{name}*: owner {'<@' + owner + '>' if owner else 'not set'}" for name, owner in missing]
+def summary_message(*, month: str, missing: Sequence[tuple[str, str | None]], lang: str = "en"
+                    ) -> tuple[str, list[dict[str, Any]]]:
+    """The one monthly list, to the alert channel (in the workspace's language), of services still without a number."""
+    head = t("summary.head_one" if len(missing) == 1 else "summary.head_many", lang, n=len(missing),
+             month=_month(month, lang))
+    lines = [t("summary.line", lang, name=name, owner="<@" + owner + ">" if owner else t("summary.owner_not_set", lang))
+             for name, owner in missing]
     body, shown = "", 0
     for line in lines:
         if len(body) + len(line) + 1 > SECTION_LIMIT - 200:
@@ -154,14 +156,12 @@ def summary_message(*, month: str, missing: Sequence[tuple[str, str | None]]) ->
         body += line + "\n"
         shown += 1
     if shown < len(lines):
-        body += f"… and {len(lines) - shown} more (see `/llama-check status`)."
-    text = head + " " + "; ".join(f"{name} ({'<@' + o + '>' if o else 'no owner'})" for name, o in missing[:shown])
+        body += t("summary.more", lang, n=len(lines) - shown)
+    text = head + " " + "; ".join(t("summary.item", lang, name=name, owner="<@" + o + ">" if o
+                                    else t("summary.no_owner", lang)) for name, o in missing[:shown])
     blocks = [
         SectionBlock(text=MarkdownTextObject(text=head)),
         SectionBlock(text=MarkdownTextObject(text=body.strip() or "-")),
-        ContextBlock(elements=[MarkdownTextObject(
-            text=f"Until they report, the company total counts their last known value. Report with "
-                 f"`/llama-check report SERVICE QTY for {month}`."
-        )]),
+        ContextBlock(elements=[MarkdownTextObject(text=t("summary.footer", lang, month=month))]),
     ]
     return text, [b.to_dict() for b in blocks]

@@ -197,3 +197,13 @@ def test_shell_takes_lang(tmp_path: Path, migrated_db: Path) -> None:
     out = io.StringIO()
     run(settings, stdin=io.StringIO("/llama-check mau 690M\n"), stdout=out, lang="en")
     assert "Allowed" in out.getvalue() and "허용" not in out.getvalue()
+
+
+def test_app_home_in_the_viewers_language(app: App, fake: FakeSlack, engine) -> None:  # type: ignore[no-untyped-def]
+    from bot.slackrequests import home_opened_event
+
+    dispatch(app, fake, event_callback(home_opened_event(user=KO), team_id=TEAM))
+    dispatch(app, fake, event_callback(home_opened_event(user=EN), team_id=TEAM))
+    korean, english = (str(c.body["view"]["blocks"]) for c in fake.calls_to("views.publish"))
+    assert "*예시*" in korean and "라이선스 버전" in korean and "법률 자문이 아닙니다" in korean
+    assert "*Examples*" in english and "not legal advice" in english and "예시" not in english

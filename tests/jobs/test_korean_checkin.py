@@ -49,3 +49,22 @@ def test_owner_locale_is_cached_with_the_time_zone(world: World) -> None:
                            now=now)
     assert first["UKO"].locale == again["UKO"].locale == "ko-KR"
     assert len(world.fake.calls_to("users.info")) == 1
+
+
+def test_missing_report_summary_is_in_the_workspace_language(world: World) -> None:
+    from bot.storage.db import session_scope
+    from bot.storage.models import Workspace
+
+    world.workspace()
+    with session_scope(world.engine) as s:
+        s.get(Workspace, "T1").language = "ko"
+    late = world.service("Late Bot", owner="ULATE", tz="UTC", locale="en-US")
+    world.report(late, "2026-09", 3 * M)
+    for now in ("2026-11-01 10:00", "2026-11-04 09:00", "2026-11-08 09:00", "2026-11-09 09:00", "2026-11-09 09:05",
+                "2026-11-15 09:00"):
+        world.tick(at(now))
+    (summary,) = [c for c in world.posts("CALERT") if "서비스가" in c.body["text"]]
+    assert summary.body["text"] == ("확인 DM과 두 번의 알림 뒤에도 2026년 10월 월간 활성 사용자 수가 없는 서비스가 "
+                                    "1개 있습니다: Late Bot (<@ULATE>)")
+    # The owner's own DMs stay in their language (en-US).
+    assert all(c.body["text"].isascii() for c in world.dms("ULATE"))
