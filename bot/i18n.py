@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import logging
 import os
+import re
+import string
 from typing import Any
 
 from rules import i18n as rules_i18n
@@ -32,10 +34,45 @@ def catalog(lang: str) -> dict[str, str]:
     return cat
 
 
-def t(key: str, lang: str, **values: object) -> str:
-    """The bot message `key` in `lang` (unknown languages read as English), its {values} filled in."""
+def t(message_id: str, lang: str, /, **values: object) -> str:
+    """The bot message `message_id` in `lang` (unknown languages read as English), its {values} filled in."""
     lang = lang if lang in LANGS else DEFAULT
-    return rules_i18n.fill(catalog(lang)[key], lang, **values)
+    return rules_i18n.fill(catalog(lang)[message_id], lang, **values)
+
+
+_PATTERNS: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+
+
+def _patterns(table: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The English messages of `table` as patterns, each value a group; the ones with fewer values first."""
+    found = _PATTERNS.get(table)
+    if found is None:
+        found = []
+        for key, template in catalog("en").items():
+            if not key.startswith(table + "."):
+                continue
+            rx, seen = "", set()
+            for literal, name, _, _ in string.Formatter().parse(template):
+                rx += re.escape(literal)
+                if name:
+                    rx += f"(?P={name})" if name in seen else f"(?P<{name}>.+?)"
+                    seen.add(name)
+            found.append((key, re.compile(rx, re.DOTALL)))
+        found.sort(key=lambda kp: kp[1].groups)
+        _PATTERNS[table] = found
+    return found
+
+
+def translated(text: str, table: str, lang: str) -> str:
+    """A message another module built in English (the slash grammar's problems) in `lang`: the entry of
+    `table` whose English it is, with the same values. Text no entry matches stays as it is."""
+    if lang == DEFAULT or lang not in LANGS:
+        return text
+    for key, rx in _patterns(table):
+        m = rx.fullmatch(text)
+        if m:
+            return t(key, lang, **m.groupdict())
+    return text
 
 
 def lang_of_locale(locale: str | None) -> str:

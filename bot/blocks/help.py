@@ -10,7 +10,7 @@ from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTe
 
 from bot.blocks.verdict import cut, escape
 from bot.grammar import EXAMPLES, USAGE, WORDS
-from bot.i18n import t
+from bot.i18n import t, translated
 
 SLASH = "/llama-check"
 
@@ -30,7 +30,7 @@ def _lead(*, topic: str | None, problem: str | None, unknown: str | None, lang: 
         return None
     parts: list[str] = []
     if problem:
-        parts.append(problem)
+        parts.append(translated(problem, "problem", lang))
     if unknown and topic:
         parts.append(t("help.unknown_did_you_mean", lang, unknown=escape(unknown), topic=topic))
     elif unknown:

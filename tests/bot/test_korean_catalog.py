@@ -45,7 +45,11 @@ def test_every_id_is_used_and_every_used_id_exists() -> None:
     assert prefixes == set(BUILT), "a built id's prefix is no longer in the code: update BUILT"
     built = {prefix + value for prefix, values in BUILT.items() for value in values}
     ids = set(i18n.catalog("en"))
-    assert sorted(ids - literal - built) == [], "ids no code uses"
+    # [problem] holds the grammar's own English messages (bot.i18n.translated): used when the grammar says them.
+    grammar = (BOT / "grammar.py").read_text()
+    said = {key for key, msg in i18n.catalog("en").items() if key.startswith("problem.")
+            and re.search(re.sub(r"\\\{[a-z_]+\\\}", lambda _: r"\{[^}]*\}", re.escape(msg)), grammar)}
+    assert sorted(ids - literal - built - said) == [], "ids no code uses"
     assert sorted((literal | built) - ids) == [], "ids the code uses that no catalog has"
 
 
@@ -69,3 +73,14 @@ def test_korean_numbers_and_months() -> None:
     assert i18n.t("alert.reached", "ko", who="회사 합계", value="7억 명", month="2026년 11월").startswith("회사 합계가")
     assert i18n.lang_of_locale("ko-KR") == "ko" and i18n.lang_of_locale("en-GB") == "en"
     assert i18n.lang_of_locale(None) == "en" and i18n.lang_of_locale("ja-JP") == "en"
+
+
+@pytest.mark.parametrize("typed", ["name", "use", "use chatbot mau", "mau", "alerts", "register x owner bob",
+                                   "report", "report x 5M for oct", "--foo name x", "requests zzz"])
+def test_every_grammar_problem_has_its_korean(typed: str) -> None:
+    from bot.grammar import parse_command
+
+    problem = parse_command(typed).args["problem"]
+    assert problem and i18n.translated(problem, "problem", "en") == problem
+    korean = i18n.translated(problem, "problem", "ko")
+    assert korean != problem and "쓰세요" in korean

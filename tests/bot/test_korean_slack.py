@@ -207,3 +207,9 @@ def test_app_home_in_the_viewers_language(app: App, fake: FakeSlack, engine) -> 
     korean, english = (str(c.body["view"]["blocks"]) for c in fake.calls_to("views.publish"))
     assert "*예시*" in korean and "라이선스 버전" in korean and "법률 자문이 아닙니다" in korean
     assert "*Examples*" in english and "not legal advice" in english and "예시" not in english
+
+
+def test_slash_grammar_problem_in_korean(app: App, fake: FakeSlack, engine) -> None:  # type: ignore[no-untyped-def]
+    shown = everything(command(app, fake, "mau", user=KO))
+    assert "`mau` 뒤에 월간 활성 사용자 수를 쓰세요." in shown and "사용법: `/llama-check mau QTY`" in shown
+    assert "`mau` needs a number" in everything(command(app, fake, "mau", user=EN))
