@@ -18,9 +18,11 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 import rules
+from rules import i18n as rules_i18n
 from bot.blocks.status import StatusRow, status_blocks, status_text
 from bot.blocks.verdict import as_dicts, escape, message_blocks
 from bot.grammar import EXAMPLES, ChannelRef, Command, UserRef
+from bot.i18n import t
 from bot.reply import Asked, Deps, Reply
 from bot.storage import repository as repo
 from bot.storage.db import session_scope
@@ -61,6 +63,16 @@ def _workspace(session: Session, asked: Asked, deps: Deps) -> Workspace:
 
 def fmt(value: int) -> str:
     return f"{value:,}"
+
+
+def _count(value: int, lang: str) -> str:
+    """MAU as the reader writes it: "6,200,000" / "620만 명"."""
+    return fmt(value) if lang == "en" else rules_i18n.count(value, lang)
+
+
+def _month(month: str, lang: str) -> str:
+    """"2026-10" in English answers as before; "2026년 10월" in Korean ones."""
+    return month if lang == "en" else rules_i18n.month(month, lang)
 
 
 def quoted(name: str) -> str:
@@ -163,7 +175,7 @@ def save_registration(
             session=session, workspace_id=ws.id, service_id=existing.id, license=license_id,
             owner_id=owner_id, since_month=earlier_since,
         )
-        verb = "Updated"
+        verb = "updated"
     else:
         try:
             service = repo.register_service(
@@ -173,20 +185,22 @@ def save_registration(
             )
         except repo.ServiceRefused as exc:
             return refuse(f"{exc} For example: `{SLASH} {EXAMPLES['register']}`")
-        verb = "Registered"
-    text = (f"{verb} *{escape(service.name)}*: {service.license}, owner <@{service.owner_id}>."
-            if service.owner_id else f"{verb} *{escape(service.name)}*: {service.license}.")
+        verb = "registered"
+    lang = asked.lang or "en"
+    text = (t(f"confirm.{verb}", lang, service=escape(service.name), license=service.license, owner=service.owner_id)
+            if service.owner_id else t(f"confirm.{verb}_no_owner", lang, service=escape(service.name),
+                                       license=service.license))
     if mau is not None:
         try:
             repo.record_report(session=session, workspace_id=ws.id, service_id=service.id, month=month,
                                value=mau, user_id=asked.user_id or "-", now=asked.now)
         except repo.ReportRefused as exc:  # a since month after last month: register, but say why
-            text += f" The MAU was not recorded: {exc}"
+            text += t("confirm.mau_not_recorded", lang, reason=exc)
         else:
-            text += f" {fmt(mau)} monthly active users recorded for {month}."
+            text += t("confirm.mau_recorded", lang, value=_count(mau, lang), month=_month(month, lang))
             _after_report(session=session, service=service, month=month, asked=asked)
     else:
-        text += f" Each month, report its users with `{SLASH} report {quoted(service.name)} QTY`."
+        text += t("confirm.report_monthly", lang, slash=SLASH, service=quoted(service.name))
     return done(text)
 
 
@@ -221,13 +235,16 @@ def report_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
         except repo.ReportRefused as exc:
             return refuse(f"Nothing was saved: {exc} For example: `{SLASH} {EXAMPLES['report']}`")
         _after_report(session=session, service=service, month=month, asked=asked)
-        text = f"Saved: *{escape(service.name)}* had {fmt(value)} monthly active users in {month}."
+        lang = asked.lang or "en"
+        text = t("confirm.saved", lang, service=escape(service.name), value=_count(value, lang),
+                 month=_month(month, lang))
         if before is not None and before[0] != value:
-            text += (f" This replaces {fmt(before[0])} reported by <@{before[1]}> on "
-                     f"{before[2]:%Y-%m-%d}; the earlier value stays in the history.")
+            text += t("confirm.replaces", lang, value=_count(before[0], lang), user=before[1],
+                      date=rules_i18n.date(f"{before[2]:%Y-%m-%d}", lang))
         total = repo.company_total(session=session, workspace_id=ws.id, month=month)
         verdict = rules.check_mau(total.value, license=ws.default_license, policy=ws.default_policy)
-        text += f" Company total for {month}: {fmt(total.value)} ({verdict.label})."
+        text += t("confirm.company_total", lang, month=_month(month, lang), total=_count(total.value, lang),
+                  label=verdict.label if lang == "en" else rules_i18n.text(f"label.{verdict.verdict}", lang))
         return Reply(text=text, blocks=as_dicts(message_blocks(text)))
 
 

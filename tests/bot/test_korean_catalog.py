@@ -20,6 +20,7 @@ BUILT = {
     "verdict.source_": {"license", "policy"},
     "language.set_": set(i18n.LANGS),
     "language.name_": set(i18n.LANGS),
+    "confirm.": {"registered", "updated", "registered_no_owner", "updated_no_owner"},
 }
 _LITERAL = re.compile(r"""["']([a-z_]+\.[a-z_0-9]+)["']""")
 _PREFIX = re.compile(r"""f["']([a-z_]+\.[a-z_0-9]*)\{""")

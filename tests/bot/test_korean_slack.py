@@ -213,3 +213,16 @@ def test_slash_grammar_problem_in_korean(app: App, fake: FakeSlack, engine) -> N
     shown = everything(command(app, fake, "mau", user=KO))
     assert "`mau` 뒤에 월간 활성 사용자 수를 쓰세요." in shown and "사용법: `/llama-check mau QTY`" in shown
     assert "`mau` needs a number" in everything(command(app, fake, "mau", user=EN))
+
+
+def test_register_and_report_confirmed_in_korean(app: App, fake: FakeSlack, engine) -> None:  # type: ignore[no-untyped-def]
+    registered = everything(command(app, fake, 'register "검색 도우미" license llama-3.1', user=KO))
+    assert f"*검색 도우미* 등록: llama-3.1, 담당자 <@{KO}>." in registered
+    assert "매달 `/llama-check report \"검색 도우미\" QTY`로" in registered
+    month = previous_month(datetime.now(UTC))
+    korean_month = f"{int(month[:4])}년 {int(month[5:])}월"
+    saved = everything(command(app, fake, 'report "검색 도우미" 6.2M', user=KO))
+    assert f"저장했습니다: *검색 도우미*의 {korean_month} 월간 활성 사용자 620만 명." in saved
+    assert f"{korean_month} 회사 합계: 620만 명 (허용)." in saved
+    again = everything(command(app, fake, 'report "검색 도우미" 6.5M', user=KO))
+    assert f"<@{KO}>님이 보고한 620만 명을 대신합니다" in again
