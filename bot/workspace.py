@@ -18,7 +18,6 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 import rules
-from rules import i18n as rules_i18n
 from bot.blocks.status import StatusRow, status_blocks, status_text
 from bot.blocks.verdict import as_dicts, escape, message_blocks
 from bot.grammar import EXAMPLES, ChannelRef, Command, UserRef
@@ -29,6 +28,7 @@ from bot.storage.db import session_scope
 from bot.storage.models import Service, Workspace
 from bot.storage.months import previous_month
 from bot.storage.users import is_admin, resolve_channel_name, resolve_user_name
+from rules import i18n as rules_i18n
 
 log = logging.getLogger(__name__)
 
