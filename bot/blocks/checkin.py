@@ -93,41 +93,41 @@ def checkin_message(
 
 def report_modal(
     *, service_id: int, service_name: str, month: str, last_value: int | None,
-    channel: str | None = None, message_ts: str | None = None, value: str | None = None,
+    channel: str | None = None, message_ts: str | None = None, value: str | None = None, lang: str = "en",
 ) -> View:
-    """The modal the check-in's button opens, pre-filled with the last value."""
+    """The modal the check-in's button opens, pre-filled with the last value, in the reporter's language."""
     initial = value if value is not None else (str(last_value) if last_value is not None else None)
-    meta = json.dumps({"service_id": service_id, "month": month, "channel": channel, "ts": message_ts})
-    element = PlainTextInputElement(action_id=VALUE_ACTION, placeholder="e.g. 1200000 or 1.2M", max_length=40,
+    meta = json.dumps({"service_id": service_id, "month": month, "channel": channel, "ts": message_ts,
+                       **({"lang": lang} if lang != "en" else {})})
+    element = PlainTextInputElement(action_id=VALUE_ACTION, placeholder=t("modal.placeholder", lang), max_length=40,
                                     **({"initial_value": initial} if initial else {}))
     return View(
         type="modal",
         callback_id=MODAL_CALLBACK,
-        title="Report MAU",
-        submit="Save",
-        close="Cancel",
+        title=t("modal.title", lang),
+        submit=t("modal.submit", lang),
+        close=t("modal.close", lang),
         private_metadata=meta,
         blocks=[
             SectionBlock(text=MarkdownTextObject(
-                text=f"*{service_name}*: monthly active users in {month_name(month)}."
+                text=t("modal.heading", lang, service=service_name, month=_month(month, lang))
             )),
             InputBlock(
                 block_id=VALUE_BLOCK,
-                label="Monthly active users",
+                label=t("modal.label", lang),
                 element=element,
-                hint="Unique users of the service in that calendar month. Digits, or with k/M/B.",
+                hint=t("modal.hint", lang),
             ),
         ],
     )
 
 
-def recorded_message(*, service_name: str, month: str, value: int, user_id: str) -> tuple[str, list[dict[str, Any]]]:
+def recorded_message(*, service_name: str, month: str, value: int, user_id: str, lang: str = "en"
+                     ) -> tuple[str, list[dict[str, Any]]]:
     """What replaces the check-in DM once it is answered: the buttons go away."""
-    text = f"Recorded {fmt_mau(value)} monthly active users for {service_name} in {month_name(month)}. Thank you."
-    blocks = [SectionBlock(text=MarkdownTextObject(
-        text=f":white_check_mark: Recorded *{fmt_mau(value)}* monthly active users for *{service_name}* in "
-             f"{month_name(month)} (by <@{user_id}>). Thank you."
-    ))]
+    values = {"service": service_name, "value": _mau(value, lang), "month": _month(month, lang)}
+    text = t("modal.recorded_text", lang, **values)
+    blocks = [SectionBlock(text=MarkdownTextObject(text=t("modal.recorded", lang, user=user_id, **values)))]
     return text, [b.to_dict() for b in blocks]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -29,6 +30,7 @@ from bot.blocks.checkin import (
     recorded_message,
     report_modal,
 )
+from bot.i18n import answer_lang, lang_of_locale, user_locale
 from bot.reply import Asked, Deps, Reply
 from bot.storage.models import MauReport
 
@@ -75,7 +77,7 @@ def save_checkin_report(*, deps: Deps, asked: Asked, service_id: int, month: str
             return refuse(f"Nothing was saved: {exc}"), service.name
         sweep_workspace(session=session, workspace_id=service.workspace_id, now=asked.now)
         text, blocks = recorded_message(service_name=service.name, month=month, value=value,
-                                        user_id=asked.user_id or "-")
+                                        user_id=asked.user_id or "-", lang=asked.lang or "en")
         return Reply(text=text, blocks=blocks), service.name
 
 
@@ -96,6 +98,8 @@ def register(app: App, deps: Deps) -> None:
 
         team_id, _user = _ids(body)
         target = json.loads(action.get("value") or "{}")
+        lang = lang_of_locale(user_locale(deps=deps, team_id=team_id, user_id=_user, client=client,
+                                          now=datetime.now(UTC)))  # the modal in the reporter's language
         with session_scope(_engine(deps)) as session:
             service = repo.get_service(session=session, workspace_id=team_id or "", service_id=target["service_id"])
             last = _last_value(session, target["service_id"], target["month"]) if service else None
@@ -106,7 +110,7 @@ def register(app: App, deps: Deps) -> None:
         view = report_modal(service_id=service.id, service_name=service.name, month=target["month"],
                             last_value=last[1] if last else None, channel=(body.get("channel") or {}).get("id"),
                             message_ts=(body.get("message") or {}).get("ts") or (body.get("container") or {}).get(
-                                "message_ts"))
+                                "message_ts"), lang=lang)
         client.views_open(trigger_id=body["trigger_id"], view=view)
 
     @app.action(NO_CHANGE_ACTION)
@@ -117,6 +121,7 @@ def register(app: App, deps: Deps) -> None:
         target = json.loads(action.get("value") or "{}")
         asked = Asked(text=f"no change for {target.get('month')}", surface="checkin", now=datetime.now(UTC),
                       user_id=user_id, team_id=team_id, client=client)
+        asked = replace(asked, lang=answer_lang(asked, deps))
         reply, name = save_checkin_report(deps=deps, asked=asked, service_id=int(target["service_id"]),
                                           month=str(target["month"]), value=None)
         _audit(deps, asked, name, reply)
@@ -132,7 +137,7 @@ def register(app: App, deps: Deps) -> None:
         state = ((view.get("state") or {}).get("values") or {}).get(VALUE_BLOCK) or {}
         raw = ((state.get(VALUE_ACTION) or {}).get("value") or "").strip()
         asked = Asked(text=f"report {raw!r} for {meta.get('month')}", surface="modal", now=datetime.now(UTC),
-                      user_id=user_id, team_id=team_id, client=client)
+                      user_id=user_id, team_id=team_id, client=client, lang=meta.get("lang") or "en")
         try:
             value = rules.parse_mau(raw)
         except rules.RulesError as exc:

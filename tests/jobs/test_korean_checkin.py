@@ -68,3 +68,45 @@ def test_missing_report_summary_is_in_the_workspace_language(world: World) -> No
                                     "1개 있습니다: Late Bot (<@ULATE>)")
     # The owner's own DMs stay in their language (en-US).
     assert all(c.body["text"].isascii() for c in world.dms("ULATE"))
+
+
+def test_checkin_buttons_modal_and_confirmation_in_korean(world: World) -> None:
+    from datetime import UTC, datetime
+
+    from bot.app import create_app
+    from bot.jobs.periods import latest_complete_month
+    from bot.settings import Settings
+    from tests.jobs.test_checkin_listener import SECRET, asked, click, reports, submit
+
+    month = latest_complete_month(datetime.now(UTC))
+    app = create_app(Settings(_env_file=None, slack_bot_token="xoxb-test-token", slack_signing_secret=SECRET,
+                              slack_api_url=world.fake.url, database_url="sqlite://"),
+                     process_before_response=True, engine=world.engine)
+    world.fake.add_user("U1", locale="ko-KR")
+    dm = asked(world)
+    korean_month = f"{int(month[:4])}년 {int(month[5:])}월"
+    assert dm.body["text"].startswith(f"Support Bot의 {korean_month} 월간 활성 사용자 수는")
+    click(app, world, dm, "checkin_open")
+    (opened,) = world.fake.calls_to("views.open")
+    view = opened.body["view"]
+    assert view["title"]["text"] == "월간 활성 사용자 보고" and view["submit"]["text"] == "저장"
+    assert view["blocks"][1]["label"]["text"] == "월간 활성 사용자 수"
+    submit(app, view, "350만")  # a Korean quantity
+    assert reports(world)[-1] == (month, 3_500_000, "U1")
+    (update,) = world.fake.calls_to("chat.update")
+    assert update.body["text"] == f"Support Bot의 {korean_month} 월간 활성 사용자 350만 명을 기록했습니다. 고맙습니다."
+
+
+def test_no_change_confirmed_in_korean(world: World) -> None:
+    from bot.app import create_app
+    from bot.settings import Settings
+    from tests.jobs.test_checkin_listener import SECRET, asked, click
+
+    app = create_app(Settings(_env_file=None, slack_bot_token="xoxb-test-token", slack_signing_secret=SECRET,
+                              slack_api_url=world.fake.url, database_url="sqlite://"),
+                     process_before_response=True, engine=world.engine)
+    world.fake.add_user("U1", locale="ko-KR")
+    dm = asked(world)
+    click(app, world, dm, "checkin_no_change")
+    (replaced,) = world.fake.calls_to("response_url")
+    assert "300만 명을 기록했습니다" in replaced.body["text"]
