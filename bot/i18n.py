@@ -44,12 +44,12 @@ _PATTERNS: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
 
 
 def _patterns(table: str) -> list[tuple[str, re.Pattern[str]]]:
-    """The English messages of `table` as patterns, each value a group; the ones with fewer values first."""
+    """The English messages of `table` ("problem", or ids with a prefix: "owner_missing.reason_") as patterns, each value a group; the ones with fewer values first."""
     found = _PATTERNS.get(table)
     if found is None:
         found = []
         for key, template in catalog("en").items():
-            if not key.startswith(table + "."):
+            if not key.startswith(table if "." in table else table + "."):  # a table, or "table.prefix"
                 continue
             rx, seen = "", set()
             for literal, name, _, _ in string.Formatter().parse(template):

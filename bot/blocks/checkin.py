@@ -22,7 +22,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.i18n import count, t
+from bot.i18n import count, t, translated
 from bot.i18n import month as month_in
 
 OPEN_ACTION = "checkin_open"
@@ -131,13 +131,12 @@ def recorded_message(*, service_name: str, month: str, value: int, user_id: str,
     return text, [b.to_dict() for b in blocks]
 
 
-def owner_missing_message(*, service_name: str, owner_id: str | None, month: str, reason: str
+def owner_missing_message(*, service_name: str, owner_id: str | None, month: str, reason: str, lang: str = "en"
                           ) -> tuple[str, list[dict[str, Any]]]:
-    """To the alert channel when a service's owner cannot be asked."""
-    who = f"its owner <@{owner_id}>" if owner_id else "its owner (none is set)"
-    text = (f"I could not ask {who} for the monthly active users of {service_name} in {month_name(month)} "
-            f"({reason}). Someone please report it with `/llama-check report {quoted(service_name)} QTY for "
-            f"{month}`, or register it again with a new owner.")
+    """To the alert channel (in the workspace's language) when a service's owner cannot be asked."""
+    who = t("owner_missing.who", lang, owner=owner_id) if owner_id else t("owner_missing.who_none", lang)
+    text = t("owner_missing.text", lang, who=who, service=service_name, month=_month(month, lang),
+             reason=translated(reason, "owner_missing.reason_", lang), quoted=quoted(service_name), month_iso=month)
     blocks = [SectionBlock(text=MarkdownTextObject(text=text.replace(service_name, f"*{service_name}*", 1)))]
     return text, [b.to_dict() for b in blocks]
 

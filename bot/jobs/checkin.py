@@ -25,7 +25,7 @@ from bot.jobs.outbox import enqueue
 from bot.jobs.owners import Owner, owner_profiles
 from bot.jobs.periods import UTC, candidate_checkin_months, checkin_month
 from bot.storage.db import session_scope
-from bot.storage.models import MauReport, Notification, Service
+from bot.storage.models import MauReport, Notification, Service, Workspace
 
 logger = logging.getLogger(__name__)
 
@@ -140,8 +140,9 @@ def _queue(*, engine: Engine, now: datetime, workspace_id: str, channel: str | N
                     logger.warning("checkin: %s in %s needs a human (%s) but no alert channel is set",
                                    s.name, workspace_id, reason)
                     continue
+                lang = session.execute(select(Workspace.language).where(Workspace.id == workspace_id)).scalar()
                 text, blocks = owner_missing_message(service_name=s.name, owner_id=s.owner_id, month=month,
-                                                     reason=reason)
+                                                     reason=reason, lang=lang or "en")  # the channel's language
                 if enqueue(session=session, workspace_id=workspace_id, kind="owner_missing", subject=subject,
                            period=month, channel=channel, text=text, blocks=blocks, now=now, meta=meta):
                     report.owner_missing.append((workspace_id, s.id, month))

@@ -110,3 +110,18 @@ def test_no_change_confirmed_in_korean(world: World) -> None:
     click(app, world, dm, "checkin_no_change")
     (replaced,) = world.fake.calls_to("response_url")
     assert "300만 명을 기록했습니다" in replaced.body["text"]
+
+
+def test_owner_missing_notice_in_the_workspace_language(world: World) -> None:
+    from bot.storage.db import session_scope
+    from bot.storage.models import Workspace
+
+    world.workspace()
+    with session_scope(world.engine) as s:
+        s.get(Workspace, "T1").language = "ko"
+    orphan = world.service("Orphan Bot", owner=None)
+    world.report(orphan, "2026-09", 1 * M)
+    world.tick(at("2026-11-01 10:00"))
+    (notice,) = world.posts("CALERT")
+    assert notice.body["text"].startswith("Orphan Bot의 2026년 10월 월간 활성 사용자 수를 담당자(지정되지 않음)에게 "
+                                          "묻지 못했습니다 (담당자가 지정되지 않음).")
