@@ -190,7 +190,7 @@ def _apply(session: Session, change: _Change, values: dict[int, int], month: str
     total = sum(values.values())
     top = sorted(((names.get(sid, f"service {sid}"), v) for sid, v in values.items()), key=lambda x: -x[1])[:5]
     forecast = forecast_line(totals=company_series(session=session, workspace_id=ws.id, up_to=month),
-                             limit=limit.threshold, inclusive=limit.inclusive)
+                             limit=limit.threshold, inclusive=limit.inclusive, lang=lang)
     # Services that have not reported `month` yet count with their last value: say which.
     reported = set(session.execute(
         select(MauReport.service_id).where(MauReport.workspace_id == ws.id, MauReport.month == month)

@@ -90,3 +90,13 @@ def test_every_grammar_problem_has_its_korean(typed: str) -> None:
     assert problem and i18n.translated(problem, "problem", "en") == problem
     korean = i18n.translated(problem, "problem", "ko")
     assert korean != problem and "쓰세요" in korean
+
+
+def test_forecast_in_korean() -> None:
+    from bot.forecast import forecast_line
+
+    m = 1_000_000
+    totals = [("2026-07", 400 * m), ("2026-08", 450 * m), ("2026-09", 500 * m), ("2026-10", 560 * m)]
+    korean = forecast_line(totals=totals, limit=700 * m, lang="ko")
+    assert korean.startswith("예측: 지금 추세(매달 11.8%씩 복리 증가") and korean.endswith("2027년 1월에 7억 명에 닿습니다.")
+    assert forecast_line(totals=totals, limit=700 * m).endswith("would reach 700 million in 2027-01.")
