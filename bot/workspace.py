@@ -254,12 +254,13 @@ def report_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
 ForecastLine = Callable[[list[tuple[str, int]], datetime, rules.Limits], str | None]
 
 
-def _forecast_line(series: list[tuple[str, int]], now: datetime, limits: rules.Limits) -> str | None:
+def _forecast_line(series: list[tuple[str, int]], now: datetime, limits: rules.Limits,
+                   lang: str = "en") -> str | None:
     from bot.forecast import forecast_line
 
     up_to = previous_month(now)  # months after `now`'s last complete month are not data yet
     return forecast_line(totals=[(m, v) for m, v in series if m <= up_to], limit=limits.limit,
-                         inclusive=limits.inclusive)
+                         inclusive=limits.inclusive, lang=lang)
 
 
 def status_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
@@ -278,11 +279,16 @@ def status_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     ]
     verdict = rules.check_mau(total.value, license=ws.default_license, policy=ws.default_policy)
     limits = rules.limits(ws.default_license, ws.default_policy)
-    forecast: ForecastLine = deps.get("forecast_line") or _forecast_line
-    line = forecast(series, asked.now, limits) if series else None
+    lang = asked.lang or "en"
+    forecast: ForecastLine | None = deps.get("forecast_line")
+    if forecast is None:  # the built-in forecast speaks the asker's language
+        line = _forecast_line(series, asked.now, limits, lang) if series else None
+    else:
+        line = forecast(series, asked.now, limits) if series else None
+    label = verdict.label if lang == "en" else rules_i18n.text(f"label.{verdict.verdict}", lang)
     kw: dict[str, Any] = {"rows": rows, "month": month, "total": total.value, "carried": len(total.carried),
-                          "verdict_label": verdict.label, "forecast": line, "alert_channel": ws.alert_channel,
-                          "limits": limits}
+                          "verdict_label": label, "forecast": line, "alert_channel": ws.alert_channel,
+                          "limits": limits, "lang": lang}
     return Reply(text=status_text(**kw), blocks=as_dicts(status_blocks(**kw)), verdict=verdict)
 
 

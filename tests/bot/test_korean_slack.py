@@ -226,3 +226,18 @@ def test_register_and_report_confirmed_in_korean(app: App, fake: FakeSlack, engi
     assert f"{korean_month} 회사 합계: 620만 명 (허용)." in saved
     again = everything(command(app, fake, 'report "검색 도우미" 6.5M', user=KO))
     assert f"<@{KO}>님이 보고한 620만 명을 대신합니다" in again
+
+
+def test_status_in_korean(app: App, fake: FakeSlack, engine) -> None:  # type: ignore[no-untyped-def]
+    command(app, fake, 'register "검색 도우미" license llama-2 mau 6.2M', user=KO)
+    month = previous_month(datetime.now(UTC))
+    korean_month = f"{int(month[:4])}년 {int(month[5:])}월"
+    reply = command(app, fake, "status", user=KO)
+    assert header(reply) == "라마 서비스: 1개"
+    shown = everything(reply)
+    assert f"{korean_month} 회사 합계: 월간 활성 사용자 620만 명 (7억 명의 0.9%, 허용). 남은 여유 6억 9,380만 명." in shown
+    assert "첫 알림 단계 아래" in shown and "아직 알림 채널이 없습니다" in shown
+    assert f"*검색 도우미* · llama-2 · <@{KO}> · {korean_month} · 620만 명" in shown
+    assert "예측: 데이터가 부족합니다" in shown
+    english = everything(command(app, fake, "status", user=EN))
+    assert f"Company total for {month}: 6,200,000 MAU" in english and "headroom 693,800,000" in english
