@@ -79,18 +79,18 @@ def quoted(name: str) -> str:
     return f'"{name}"' if " " in name else name
 
 
-def did_you_mean(*, session: Session, workspace_id: str, name: str) -> Reply:
+def did_you_mean(*, session: Session, workspace_id: str, name: str, lang: str = "en") -> Reply:
     """'No service X here' with the closest registered names, or how to register it."""
     names = repo.service_names(session=session, workspace_id=workspace_id)
     by_key = {repo.name_key(n): n for n in names}
     key = repo.name_key(repo.clean_name(name))
     close = [by_key[k] for k in difflib.get_close_matches(key, list(by_key), n=3, cutoff=0.6)]
     close += [n for k, n in by_key.items() if (key in k or k in key) and n not in close][: 3 - len(close)]
-    text = f"I don't know a service called {escape(repr(repo.clean_name(name)))} in this workspace."
+    text = t("services.unknown_service", lang, name=escape(repr(repo.clean_name(name))))
     if close:
-        text += " Did you mean " + " or ".join(f"*{escape(n)}*" for n in close) + "?"
+        text += t("services.did_you_mean", lang, names=t("services.or", lang).join(f"*{escape(n)}*" for n in close))
     else:
-        text += f' Register it first: `{SLASH} register {quoted(repo.clean_name(name))} license llama-3.1`.'
+        text += t("services.register_first", lang, slash=SLASH, service=quoted(repo.clean_name(name)))
     return refuse(text)
 
 
@@ -104,12 +104,10 @@ def may_change(*, session: Session, asked: Asked, service: Service) -> bool:
                     user_id=asked.user_id, now=asked.now)
 
 
-def _not_yours(service: Service, doing: str) -> Reply:
-    owner = f"<@{service.owner_id}>" if service.owner_id else "its owner"
-    return refuse(
-        f"Sorry, only {owner} or a workspace admin can {doing} *{escape(service.name)}*. "
-        f"You can still ask anything, or register a service of your own."
-    )
+def _not_yours(service: Service, doing: str, lang: str = "en") -> Reply:
+    owner = f"<@{service.owner_id}>" if service.owner_id else t("services.its_owner", lang)
+    key = "services.not_yours_change" if doing == "change" else "services.not_yours_report"
+    return refuse(t(key, lang, owner=owner, service=escape(service.name)))
 
 
 # -- register ---------------------------------------------------------------------------------
@@ -162,7 +160,7 @@ def save_registration(
     existing = repo.find_service(session=session, workspace_id=ws.id, name=name)
     if existing is not None:
         if not may_change(session=session, asked=asked, service=existing):
-            return _not_yours(existing, "change")
+            return _not_yours(existing, "change", asked.lang or "en")
         earlier_since = since_month if since_month and since_month < existing.since_month else None
         changed = (license_id not in (None, existing.license) or owner_id not in (None, existing.owner_id)
                    or earlier_since is not None)
@@ -222,9 +220,9 @@ def report_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
         ws = _workspace(session, asked, deps)
         service = repo.find_service(session=session, workspace_id=ws.id, name=args["service"])
         if service is None:
-            return did_you_mean(session=session, workspace_id=ws.id, name=args["service"])
+            return did_you_mean(session=session, workspace_id=ws.id, name=args["service"], lang=asked.lang or "en")
         if not may_change(session=session, asked=asked, service=service):
-            return _not_yours(service, "report for")
+            return _not_yours(service, "report for", asked.lang or "en")
         month = args.get("month") or previous_month(asked.now)
         previous = repo.get_report(session=session, workspace_id=ws.id, service_id=service.id, month=month)
         # Copied now: record_report updates that same row object in place.
@@ -316,10 +314,8 @@ def alerts_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     ref: ChannelRef = command.args["channel"]
     channel_id = _channel_id(ref, asked)
     if channel_id is None:
-        return refuse(
-            f"I couldn't find the channel #{escape(ref.name or '')}. Pick it from Slack's list as you type, "
-            f"for example `{SLASH} {EXAMPLES['alerts']}`."
-        )
+        return refuse(t("services.alerts_no_channel", asked.lang or "en", channel=escape(ref.name or ""), slash=SLASH,
+                        example=EXAMPLES["alerts"]))
     with session_scope(_engine(deps)) as session:
         ws = _workspace(session, asked, deps)
         allowed = bool(asked.user_id) and asked.client is not None and (
@@ -328,15 +324,9 @@ def alerts_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
             or _is_channel_creator(asked, channel_id)
         )
         if not allowed:
-            return refuse(
-                "Sorry, only a workspace admin or the channel's creator can choose where threshold alerts "
-                "go. Ask one of them to send this command."
-            )
+            return refuse(t("services.alerts_not_allowed", asked.lang or "en"))
         repo.set_alert_channel(session=session, workspace_id=ws.id, channel_id=channel_id)
-    return done(
-        f"Threshold alerts for this workspace will go to <#{channel_id}>. If I'm not in that channel yet, "
-        f"invite me with `/invite @Herdbook` so I can post there."
-    )
+    return done(t("services.alerts_set", asked.lang or "en", channel=channel_id))
 
 
 # The four entries of bot.answers.HANDLERS that storage provides.

@@ -241,3 +241,12 @@ def test_status_in_korean(app: App, fake: FakeSlack, engine) -> None:  # type: i
     assert "예측: 데이터가 부족합니다" in shown
     english = everything(command(app, fake, "status", user=EN))
     assert f"Company total for {month}: 6,200,000 MAU" in english and "headroom 693,800,000" in english
+
+
+def test_workspace_refusals_in_korean(app: App, fake: FakeSlack, engine) -> None:  # type: ignore[no-untyped-def]
+    command(app, fake, 'register "검색 도우미" license llama-2', user=EN)
+    assert "혹시 *검색 도우미*인가요?" in everything(command(app, fake, 'report "검색 도우미2" 5M', user=KO))
+    refused = everything(command(app, fake, 'report "검색 도우미" 5M', user=KO))
+    assert f"*검색 도우미*의 보고는 <@{EN}>나 워크스페이스 관리자만 할 수 있습니다." in refused
+    assert "관리자나 그 채널을 만든 사람만" in everything(command(app, fake, "alerts #llama-alerts", user=KO))
+    assert "<#C0ALERTS>로 갑니다" in everything(command(app, fake, "alerts #llama-alerts", user=ADMIN_KO))
