@@ -9,6 +9,7 @@ plugs it in. Handlers take `(command, asked, deps)` and return a `Reply`.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -24,6 +25,7 @@ from bot.reply import Asked, Deps, Reply
 from bot.services.precedents import with_review
 from rules import RulesError, UnknownLicenseError, Verdict
 from rules import i18n as rules_i18n
+from rules.verdict import EmptyInputError, QuantityError
 
 logger = logging.getLogger(__name__)
 
@@ -130,9 +132,26 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
+def _error_in(error: RulesError, lang: str) -> str:
+    """The rules' bad-input message in `lang`: its own (English) words, or the rules catalog's error.* entry
+    with the input it quoted (as `llama-check --lang ko` says it)."""
+    message = str(error)
+    if lang == "en":
+        return message
+    quoted = re.search(r"'[^']*'|\"[^\"]*\"", message)
+    shown = quoted.group(0) if quoted else message
+    if isinstance(error, EmptyInputError):
+        return rules_i18n.error("empty", lang)
+    if isinstance(error, QuantityError):
+        return rules_i18n.error("quantity", lang, input=shown)
+    if isinstance(error, UnknownLicenseError):
+        return rules_i18n.error("unknown_license", lang, input=shown)
+    return rules_i18n.error("input", lang, detail=message)
+
+
 def _rules_problem(error: RulesError, command: Command, lang: str = "en") -> Reply:
     example = EXAMPLES.get(command.word, EXAMPLES["ask"])
-    message = str(error).rstrip(".")
+    message = _error_in(error, lang).rstrip(".")
     text = t("error.rules_problem", lang, message=escape(message), slash=SLASH, example=example)
     if isinstance(error, UnknownLicenseError):
         text += t("error.known_licenses", lang, licenses=", ".join(f"`{x}`" for x in supported_licenses()))

@@ -250,3 +250,12 @@ def test_workspace_refusals_in_korean(app: App, fake: FakeSlack, engine) -> None
     assert f"*검색 도우미*의 보고는 <@{EN}>나 워크스페이스 관리자만 할 수 있습니다." in refused
     assert "관리자나 그 채널을 만든 사람만" in everything(command(app, fake, "alerts #llama-alerts", user=KO))
     assert "<#C0ALERTS>로 갑니다" in everything(command(app, fake, "alerts #llama-alerts", user=ADMIN_KO))
+
+
+def test_bad_input_refused_in_korean_and_nothing_written(app: App, fake: FakeSlack, engine) -> None:  # type: ignore[no-untyped-def]
+    shown = everything(command(app, fake, "mau 많이", user=KO))
+    assert "'많이'를 월간 활성 사용자 수로 읽지 못했습니다" in shown and "`/llama-check mau 800M`" in shown
+    shown = everything(command(app, fake, "--license llama-9 name Llama Pro", user=KO))
+    assert "모르는 라이선스입니다: 'llama-9'." in shown and "아는 라이선스 버전: `llama-1`" in shown
+    shown = everything(command(app, fake, "mau <@U0EVIL> 많이", user=KO))
+    assert "<@U0EVIL>" not in shown  # the input quoted back is escaped
