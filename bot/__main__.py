@@ -177,7 +177,7 @@ def cmd_shell(args: argparse.Namespace, settings: Settings, *, hint: str | None 
         return code
     from bot.shell import run
 
-    return run(settings, hint=hint)
+    return run(settings, hint=hint, lang=getattr(args, "lang", None))
 
 
 def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
@@ -226,6 +226,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("socket", help="Socket Mode with SLACK_APP_TOKEN (no public URL needed)")
     p.set_defaults(func=cmd_socket)
     p = sub.add_parser("shell", help="local console against a fake Slack; no credentials")
+    p.add_argument("--lang", choices=("en", "ko"), default=None,
+                   help="your Slack language in the shell: answers in English or Korean (default: from LANG)")
     p.set_defaults(func=cmd_shell)
 
     p = sub.add_parser("db", help="database: `llama-bot db upgrade` applies the migrations")

@@ -9,6 +9,7 @@ plugs it in. Handlers take `(command, asked, deps)` and return a `Reply`.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -17,10 +18,14 @@ from bot import workspace
 from bot.blocks.help import SLASH, help_blocks, help_text, supported_licenses
 from bot.blocks.verdict import as_dicts, escape, message_blocks, verdict_blocks, verdict_text
 from bot.grammar import EXAMPLES, Command, parse_command
+from bot.i18n import answer_lang, t
+from bot.listeners import language as language_handlers
 from bot.listeners import reviews as review_handlers
 from bot.reply import Asked, Deps, Reply
 from bot.services.precedents import with_review
 from rules import RulesError, UnknownLicenseError, Verdict
+from rules import i18n as rules_i18n
+from rules.verdict import EmptyInputError, QuantityError
 
 logger = logging.getLogger(__name__)
 
@@ -45,9 +50,14 @@ def _policy(command: Command, deps: Deps) -> str:
 
 def verdict_reply(verdict: Verdict, *, subject: str, asked: Asked | None = None) -> Reply:
     """With `asked`, a long answer folds its later reasons behind "Show all reasons" (which asks again)."""
+    lang = _lang(asked)
     blocks = verdict_blocks(verdict, subject=subject, question=asked.text if asked else None,
-                            expanded=asked is not None and asked.surface == SHOW_ALL_SURFACE)
-    return Reply(text=verdict_text(verdict, subject=subject), blocks=as_dicts(blocks), verdict=verdict)
+                            expanded=asked is not None and asked.surface == SHOW_ALL_SURFACE, lang=lang)
+    return Reply(text=verdict_text(verdict, subject=subject, lang=lang), blocks=as_dicts(blocks), verdict=verdict)
+
+
+def _lang(asked: Asked | None) -> str:
+    return (asked.lang if asked is not None else None) or "en"
 
 
 def refusal(text: str) -> Reply:
@@ -62,14 +72,15 @@ def help_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     licenses = supported_licenses()
     # A malformed command is still answered with help, but it was not a valid request.
     ok = kw["problem"] is None and kw["unknown"] is None
-    return Reply(text=help_text(**kw, licenses=licenses), blocks=as_dicts(help_blocks(**kw, licenses=licenses)),
-                 ok=ok)
+    lang = _lang(asked)
+    return Reply(text=help_text(**kw, licenses=licenses, lang=lang),
+                 blocks=as_dicts(help_blocks(**kw, licenses=licenses, lang=lang)), ok=ok)
 
 
 def name_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     name = command.args["name"]
     verdict = rules.check_name(name, license=_license(command, deps), policy=_policy(command, deps))
-    return verdict_reply(verdict, subject=f"Name \u201c{name}\u201d", asked=asked)
+    return verdict_reply(verdict, subject=t("verdict.subject_name", _lang(asked), name=name), asked=asked)
 
 
 def use_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
@@ -78,31 +89,31 @@ def use_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     target = rules.parse_mau(a["target"]) if a.get("target") else None
     verdict = rules.check_use(a["text"], license=_license(command, deps), policy=_policy(command, deps),
                               mau=mau, target_mau=target)
-    subject = f"Use: {a['text']}"
+    lang = _lang(asked)
+    subject = t("verdict.subject_use", lang, text=a["text"])
     if mau is not None:
-        subject += f" \u00b7 {mau:,} MAU"
+        subject += t("verdict.subject_use_mau", lang, mau=rules_i18n.count(mau, lang))
     if target is not None:
-        subject += f" \u00b7 target {target:,} MAU"
+        subject += t("verdict.subject_use_target", lang, mau=rules_i18n.count(target, lang))
     return verdict_reply(verdict, subject=subject, asked=asked)
 
 
 def mau_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     verdict = rules.check_mau(command.args["qty"], license=_license(command, deps), policy=_policy(command, deps))
-    shown = f"{verdict.mau:,}" if verdict.mau is not None else command.args["qty"]
-    return verdict_reply(verdict, subject=f"{shown} monthly active users", asked=asked)
+    lang = _lang(asked)
+    shown = rules_i18n.count(verdict.mau, lang) if verdict.mau is not None else command.args["qty"]
+    return verdict_reply(verdict, subject=t("verdict.subject_mau", lang, mau=shown), asked=asked)
 
 
 def ask_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     text = command.args["text"]
     verdict = rules.ask(text, license=command.options.get("license"), policy=_policy(command, deps))
-    return verdict_reply(verdict, subject=f"Question: {text}", asked=asked)
+    return verdict_reply(verdict, subject=t("verdict.subject_question", _lang(asked), text=text), asked=asked)
 
 
 def not_available(command: Command, asked: Asked, deps: Deps) -> Reply:
-    return refusal(
-        f"Sorry, `{command.word}` is not available yet: the workspace register of services is still "
-        f"being set up. Meanwhile I can check names, uses and MAU, for example `{SLASH} {EXAMPLES['name']}` "
-        f"or `{SLASH} {EXAMPLES['mau']}`.")
+    return refusal(t("error.not_available", _lang(asked), word=command.word, slash=SLASH,
+                     name_example=EXAMPLES["name"], mau_example=EXAMPLES["mau"]))
 
 
 # The words answered by the rules alone (a verdict, no database): the only ones "Show all reasons" re-asks.
@@ -117,15 +128,33 @@ HANDLERS: dict[str, Handler] = {
     "ask": ask_reply,
     **workspace.HANDLERS,
     **review_handlers.HANDLERS,
+    **language_handlers.HANDLERS,
 }
 
 
-def _rules_problem(error: RulesError, command: Command) -> Reply:
-    example = EXAMPLES.get(command.word, EXAMPLES["ask"])
-    message = str(error).rstrip(".")
-    text = f"Sorry, I couldn't use that: {escape(message)}. For example: `{SLASH} {example}`"
+def _error_in(error: RulesError, lang: str) -> str:
+    """The rules' bad-input message in `lang`: its own (English) words, or the rules catalog's error.* entry
+    with the input it quoted (as `llama-check --lang ko` says it)."""
+    message = str(error)
+    if lang == "en":
+        return message
+    quoted = re.search(r"'[^']*'|\"[^\"]*\"", message)
+    shown = quoted.group(0) if quoted else message
+    if isinstance(error, EmptyInputError):
+        return rules_i18n.error("empty", lang)
+    if isinstance(error, QuantityError):
+        return rules_i18n.error("quantity", lang, input=shown)
     if isinstance(error, UnknownLicenseError):
-        text += " \u2014 license versions I know: " + ", ".join(f"`{x}`" for x in supported_licenses())
+        return rules_i18n.error("unknown_license", lang, input=shown)
+    return rules_i18n.error("input", lang, detail=message)
+
+
+def _rules_problem(error: RulesError, command: Command, lang: str = "en") -> Reply:
+    example = EXAMPLES.get(command.word, EXAMPLES["ask"])
+    message = _error_in(error, lang).rstrip(".")
+    text = t("error.rules_problem", lang, message=escape(message), slash=SLASH, example=example)
+    if isinstance(error, UnknownLicenseError):
+        text += t("error.known_licenses", lang, licenses=", ".join(f"`{x}`" for x in supported_licenses()))
     return refusal(text)
 
 
@@ -133,10 +162,12 @@ def answer_in_full(asked: Asked, *, deps: Deps) -> Reply:
     """The answer to `asked.text` again with every reason shown. No audit row: nothing new was asked."""
     command = parse_command(asked.text)
     handler = HANDLERS.get(command.word) if command.word in RULES_WORDS else help_reply
+    asked = replace(asked, surface=SHOW_ALL_SURFACE)
+    asked = replace(asked, lang=answer_lang(asked, deps))
     try:
-        return (handler or help_reply)(command, replace(asked, surface=SHOW_ALL_SURFACE), deps)
+        return (handler or help_reply)(command, asked, deps)
     except RulesError as error:
-        return _rules_problem(error, command)
+        return _rules_problem(error, command, asked.lang or "en")
 
 
 def answer(asked: Asked, *, deps: Deps, command: Command | None = None,
@@ -150,10 +181,12 @@ def answer(asked: Asked, *, deps: Deps, command: Command | None = None,
     """
     command = command or parse_command(asked.text)
     handler = HANDLERS.get(command.word, help_reply)
+    # The answer's language: the asker's Slack locale, or Korean for a question written in Korean.
+    asked = replace(asked, lang=answer_lang(asked, deps))
     try:
         reply = handler(command, asked, deps)
     except RulesError as error:
-        reply = _rules_problem(error, command)
+        reply = _rules_problem(error, command, asked.lang or "en")
     # The OSPO's live decision and the "Ask the OSPO" button; a no-op unless review/unclear/prohibited.
     reply = with_review(reply, command=command, asked=asked, deps=deps)
     try:

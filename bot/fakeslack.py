@@ -47,8 +47,10 @@ class FakeUser:
     is_bot: bool = False
     deleted: bool = False
     tz: str = "UTC"
+    locale: str = "en-US"
 
-    def as_slack(self, team_id: str) -> dict[str, Any]:
+    def as_slack(self, team_id: str, *, include_locale: bool = False) -> dict[str, Any]:
+        """As users.info answers; like Slack, `locale` only when asked for (include_locale=true)."""
         return {
             "id": self.id,
             "team_id": team_id,
@@ -61,6 +63,7 @@ class FakeUser:
             "is_bot": self.is_bot,
             "tz": self.tz,
             "profile": {"display_name": self.name, "real_name": self.name.title()},
+            **({"locale": self.locale} if include_locale else {}),
         }
 
 
@@ -300,7 +303,8 @@ class FakeSlack:
             user = st.users.get(str(body.get("user")))
             if user is None:
                 return {"ok": False, "error": "user_not_found"}
-            return {"ok": True, "user": user.as_slack(st.team_id)}
+            include = str(body.get("include_locale", "")).lower() in ("1", "true")
+            return {"ok": True, "user": user.as_slack(st.team_id, include_locale=include)}
         if method == "users.list":  # one page: plain @name owners are looked up here
             return {"ok": True, "members": [u.as_slack(st.team_id) for u in st.users.values()],
                     "response_metadata": {"next_cursor": ""}}

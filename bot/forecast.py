@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import rules
+from bot.i18n import count, month, t
 from bot.jobs.periods import add_months, month_index
 
 LIMIT = rules.limits().limit  # the default license and policy's limit; callers pass the workspace's own
@@ -82,31 +83,33 @@ def forecast(
     return Forecast("crossing", len(points), month=add_months(last_month, k), model=model, monthly_growth=growth)
 
 
-def _millions(value: int) -> str:
+def _millions(value: int, lang: str = "en") -> str:
+    if lang != "en":
+        return count(value, lang)
     return f"{value / 1_000_000:,.0f} million" if value % 1_000_000 == 0 else f"{value:,}"
 
 
-def describe(result: Forecast, *, limit: int = LIMIT, horizon: int = HORIZON_MONTHS) -> str:
+def describe(result: Forecast, *, limit: int = LIMIT, horizon: int = HORIZON_MONTHS, lang: str = "en") -> str:
+    n = result.months_of_data
+    when = (result.month if lang == "en" else month(result.month, lang)) if result.month else ""
     if result.status == "not_enough_data":
-        return (f"Forecast: not enough data to forecast ({result.months_of_data} month"
-                f"{'' if result.months_of_data == 1 else 's'} reported; it needs {MIN_MONTHS}).")
+        return t("forecast.not_enough_one" if n == 1 else "forecast.not_enough_many", lang, n=n, needed=MIN_MONTHS)
     if result.status == "reached":
-        return f"Forecast: the company total already reached {_millions(limit)} in {result.month}."
+        return t("forecast.reached", lang, limit=_millions(limit, lang), month=when)
     if result.status == "not_within":
-        return (f"Forecast: not within {horizon} months: at the current trend the company total stays "
-                f"under {_millions(limit)}.")
+        return t("forecast.not_within", lang, horizon=horizon, limit=_millions(limit, lang))
+    growth = result.monthly_growth or 0.0
     if result.model == "compound":
-        trend = f"compound growth of {result.monthly_growth * 100:.1f} % a month"
+        trend = t("forecast.compound", lang, pct=f"{growth * 100:.1f}")
     else:
-        trend = f"linear growth of {result.monthly_growth:,.0f} users a month"
-    return (f"Forecast: at the current trend ({trend}, the earlier of a linear and a compound fit over "
-            f"{result.months_of_data} months) the company total would reach {_millions(limit)} in {result.month}.")
+        trend = t("forecast.linear", lang, users=f"{growth:,.0f}" if lang == "en" else count(round(growth), lang))
+    return t("forecast.crossing", lang, trend=trend, n=n, limit=_millions(limit, lang), month=when)
 
 
 def forecast_line(
     *, totals: Sequence[tuple[str, int]], limit: int = LIMIT, inclusive: bool = INCLUSIVE,
-    horizon: int = HORIZON_MONTHS,
+    horizon: int = HORIZON_MONTHS, lang: str = "en",
 ) -> str:
     """One sentence for `status` and for alerts."""
     result = forecast(totals=totals, limit=limit, inclusive=inclusive, horizon=horizon)
-    return describe(result, limit=limit, horizon=horizon)
+    return describe(result, limit=limit, horizon=horizon, lang=lang)

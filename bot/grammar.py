@@ -29,7 +29,7 @@ WORDS: tuple[str, ...] = ("help", "name", "use", "mau", "register", "report", "s
 STORAGE_WORDS: frozenset[str] = frozenset({"register", "report", "status", "alerts", "duties"})
 # The OSPO review queue (bot/listeners/reviews.py); not in WORDS, so help's list is unchanged.
 REVIEW_WORDS: tuple[str, ...] = ("reviews", "reviewers", "request", "decide", "requests")
-STORAGE_WORDS = STORAGE_WORDS | frozenset(REVIEW_WORDS)
+STORAGE_WORDS = STORAGE_WORDS | frozenset(REVIEW_WORDS) | {"language"}  # language: bot/listeners/language.py
 ALIASES: dict[str, str] = {"?": "help", "-h": "help", "--help": "help", "alert": "alerts"}
 
 # English words a question may start with that sit close to a subcommand; they are free text, not typos.
@@ -291,6 +291,8 @@ def parse_command(text: str) -> Command:
             return _help(raw, options, topic="alerts", problem="`alerts` needs a channel, like `#llama-alerts`.")
         return Command("alerts", {"channel": channel}, raw, options)
 
+    if first == "language" and len(rest_toks) <= 1:  # "language ko|en"; a longer text is a question
+        return Command("language", {"language": rest_toks[0] if rest_toks else None}, raw, options)
     if first in REVIEW_WORDS:
         return _parse_review_word(first, raw, rest_raw, rest_toks, options)
 

@@ -27,6 +27,7 @@ class Asked:
     channel_id: str | None = None
     trigger_id: str | None = None  # slash commands only: lets `register` open a modal
     client: Any = None  # slack_sdk.WebClient of this request (users.info, views.open ...)
+    lang: str | None = None  # the answer's language ("en", "ko"); None: chosen by bot.answers (bot/i18n.py)
 
 
 @dataclass(frozen=True)

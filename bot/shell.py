@@ -44,13 +44,14 @@ _MENTION = re.compile(r"^@(herdbook|llama-bot|llama)\b\s*", re.IGNORECASE)
 class Shell:
     """One fake workspace with one user; `send(line)` returns what the app posted, as text."""
 
-    def __init__(self, settings: Settings, **deps: Any) -> None:
+    def __init__(self, settings: Settings, *, lang: str = "en", **deps: Any) -> None:
         self.fake = FakeSlack()
         self.fake.state.team_id = TEAM_ID
         self.fake.state.bot_user_id = BOT_USER_ID
         self.fake.start()
         # You are the workspace admin in your own shell, so every command is open to you.
-        self.fake.add_user(USER_ID, name="you", is_admin=True)
+        # Your Slack language is --lang's: answers, DMs and check-ins follow it, as a user's locale does in Slack.
+        self.fake.add_user(USER_ID, name="you", is_admin=True, locale="ko-KR" if lang == "ko" else "en-US")
         self.fake.add_channel(CHANNEL_ID, name="general", creator=USER_ID)
         # The channels the help's examples name, so that `/llama-check alerts #llama-alerts` works as shown.
         self.fake.add_channel(ALERTS_CHANNEL_ID, name="llama-alerts", creator=USER_ID)
@@ -173,7 +174,7 @@ def _quiet_tracebacks(settings: Settings) -> None:
 
 
 def run(settings: Settings, *, stdin: TextIO | None = None, stdout: TextIO | None = None,
-        hint: str | None = None, **deps: Any) -> int:
+        hint: str | None = None, lang: str | None = None, **deps: Any) -> int:
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     interactive = stdin.isatty()
@@ -181,7 +182,9 @@ def run(settings: Settings, *, stdin: TextIO | None = None, stdout: TextIO | Non
     if hint:
         print(hint, file=stdout)
     print(HINT, file=stdout, flush=True)
-    shell = Shell(settings, **deps)
+    from rules.i18n import lang_from_env
+
+    shell = Shell(settings, lang=lang or lang_from_env(), **deps)
     try:
         while True:
             if interactive:

@@ -21,12 +21,14 @@ import rules
 from bot.blocks.status import StatusRow, status_blocks, status_text
 from bot.blocks.verdict import as_dicts, escape, message_blocks
 from bot.grammar import EXAMPLES, ChannelRef, Command, UserRef
+from bot.i18n import t
 from bot.reply import Asked, Deps, Reply
 from bot.storage import repository as repo
 from bot.storage.db import session_scope
 from bot.storage.models import Service, Workspace
 from bot.storage.months import MonthError, add_months, months_between, parse_month, previous_month
 from bot.storage.users import is_admin, resolve_channel_name, resolve_user_name
+from rules import i18n as rules_i18n
 
 log = logging.getLogger(__name__)
 
@@ -41,14 +43,14 @@ def done(text: str) -> Reply:
     return Reply(text=text, blocks=as_dicts(message_blocks(text)))
 
 
-def _engine(deps: Deps) -> Engine:
+def engine_of(deps: Deps) -> Engine:
     engine = deps.get("engine")
     if engine is None:
         raise RuntimeError("no database engine in deps (create_app builds one from DATABASE_URL)")
     return engine
 
 
-def _workspace(session: Session, asked: Asked, deps: Deps) -> Workspace:
+def workspace_of(session: Session, asked: Asked, deps: Deps) -> Workspace:
     settings = deps.get("settings")
     if not asked.team_id:  # never a shared fallback record: two tenants would meet in it
         raise LookupError("this request names no workspace or Enterprise Grid org")
@@ -65,23 +67,33 @@ def fmt(value: int) -> str:
     return f"{value:,}"
 
 
+def _count(value: int, lang: str) -> str:
+    """MAU as the reader writes it: "6,200,000" / "620만 명"."""
+    return fmt(value) if lang == "en" else rules_i18n.count(value, lang)
+
+
+def _month(month: str, lang: str) -> str:
+    """"2026-10" in English answers as before; "2026년 10월" in Korean ones."""
+    return month if lang == "en" else rules_i18n.month(month, lang)
+
+
 def quoted(name: str) -> str:
     """A service name as typed in a command, escaped for Slack (it is user text)."""
     return escape(f'"{name}"' if " " in name else name)
 
 
-def did_you_mean(*, session: Session, workspace_id: str, name: str) -> Reply:
+def did_you_mean(*, session: Session, workspace_id: str, name: str, lang: str = "en") -> Reply:
     """'No service X here' with the closest registered names, or how to register it."""
     names = repo.service_names(session=session, workspace_id=workspace_id)
     by_key = {repo.name_key(n): n for n in names}
     key = repo.name_key(repo.clean_name(name))
     close = [by_key[k] for k in difflib.get_close_matches(key, list(by_key), n=3, cutoff=0.6)]
     close += [n for k, n in by_key.items() if (key in k or k in key) and n not in close][: 3 - len(close)]
-    text = f"I don't know a service called {escape(repr(repo.clean_name(name)))} in this workspace."
+    text = t("services.unknown_service", lang, name=escape(repr(repo.clean_name(name))))
     if close:
-        text += " Did you mean " + " or ".join(f"*{escape(n)}*" for n in close) + "?"
+        text += t("services.did_you_mean", lang, names=t("services.or", lang).join(f"*{escape(n)}*" for n in close))
     else:
-        text += f' Register it first: `{SLASH} register {quoted(repo.clean_name(name))} license llama-3.1`.'
+        text += t("services.register_first", lang, slash=SLASH, service=quoted(repo.clean_name(name)))
     return refuse(text)
 
 
@@ -95,12 +107,10 @@ def may_change(*, session: Session, asked: Asked, service: Service) -> bool:
                     user_id=asked.user_id, now=asked.now)
 
 
-def _not_yours(service: Service, doing: str) -> Reply:
-    owner = f"<@{service.owner_id}>" if service.owner_id else "its owner"
-    return refuse(
-        f"Sorry, only {owner} or a workspace admin can {doing} *{escape(service.name)}*. "
-        f"You can still ask anything, or register a service of your own."
-    )
+def not_yours(service: Service, doing: str, lang: str = "en") -> Reply:
+    owner = f"<@{service.owner_id}>" if service.owner_id else t("services.its_owner", lang)
+    key = "services.not_yours_change" if doing == "change" else "services.not_yours_report"
+    return refuse(t(key, lang, owner=owner, service=escape(service.name)))
 
 
 # -- register ---------------------------------------------------------------------------------
@@ -149,8 +159,8 @@ def register_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     except repo.ServiceRefused as exc:
         return refuse(f"{escape(exc)} For example: `{SLASH} {EXAMPLES['register']}`")
 
-    with session_scope(_engine(deps)) as session:
-        ws = _workspace(session, asked, deps)
+    with session_scope(engine_of(deps)) as session:
+        ws = workspace_of(session, asked, deps)
         return save_registration(session=session, ws=ws, asked=asked, name=name, license_id=license_id,
                                  owner_id=owner, mau=mau, since_month=since)
 
@@ -193,7 +203,7 @@ def save_registration(
     existing = repo.find_service(session=session, workspace_id=ws.id, name=name)
     if existing is not None:
         if not may_change(session=session, asked=asked, service=existing):
-            return _not_yours(existing, "change")
+            return not_yours(existing, "change", asked.lang or "en")
         earlier_since = since_month if since_month and since_month < existing.since_month else None
         changed = (license_id not in (None, existing.license) or owner_id not in (None, existing.owner_id)
                    or earlier_since is not None)
@@ -206,7 +216,7 @@ def save_registration(
             session=session, workspace_id=ws.id, service_id=existing.id, license=license_id,
             owner_id=owner_id, since_month=earlier_since,
         )
-        verb = "Updated"
+        verb = "updated"
     else:
         try:
             service = repo.register_service(
@@ -216,20 +226,22 @@ def save_registration(
             )
         except repo.ServiceRefused as exc:
             return refuse(f"{escape(exc)} For example: `{SLASH} {EXAMPLES['register']}`")
-        verb = "Registered"
-    text = (f"{verb} *{escape(service.name)}*: {service.license}, owner <@{service.owner_id}>."
-            if service.owner_id else f"{verb} *{escape(service.name)}*: {service.license}.")
+        verb = "registered"
+    lang = asked.lang or "en"
+    text = (t(f"confirm.{verb}", lang, service=escape(service.name), license=service.license, owner=service.owner_id)
+            if service.owner_id else t(f"confirm.{verb}_no_owner", lang, service=escape(service.name),
+                                       license=service.license))
     if mau is not None:
         try:
             repo.record_report(session=session, workspace_id=ws.id, service_id=service.id, month=month,
                                value=mau, user_id=asked.user_id or "-", now=asked.now)
         except repo.ReportRefused as exc:  # a since month after last month: register, but say why
-            text += f" The MAU was not recorded: {escape(exc)}"
+            text += t("confirm.mau_not_recorded", lang, reason=escape(exc))
         else:
-            text += f" {fmt(mau)} monthly active users recorded for {month}."
+            text += t("confirm.mau_recorded", lang, value=_count(mau, lang), month=_month(month, lang))
             _after_report(session=session, service=service, month=month, asked=asked)
     else:
-        text += f" Each month, report its users with `{SLASH} report {quoted(service.name)} QTY`."
+        text += t("confirm.report_monthly", lang, slash=SLASH, service=quoted(service.name))
     return done(text)
 
 
@@ -267,13 +279,13 @@ def report_range_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
                       f"one per month. {example}")
     values = [rules.parse_mau(q) for q in args["qtys"]]  # QuantityError -> a polite refusal in answer()
     months = [add_months(first, i) for i in range(count)]
-    with session_scope(_engine(deps)) as session:
-        ws = _workspace(session, asked, deps)
+    with session_scope(engine_of(deps)) as session:
+        ws = workspace_of(session, asked, deps)
         service = repo.find_service(session=session, workspace_id=ws.id, name=args["service"])
         if service is None:
             return did_you_mean(session=session, workspace_id=ws.id, name=args["service"])
         if not may_change(session=session, asked=asked, service=service):
-            return _not_yours(service, "report for")
+            return not_yours(service, "report for")
         try:
             for month in months:  # every month is checked before any is written
                 repo.check_report_month(service=service, month=month, now=asked.now)
@@ -293,13 +305,13 @@ def report_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     if args.get("range"):
         return report_range_reply(command, asked, deps)
     value = rules.parse_mau(args["qty"])  # QuantityError -> a polite refusal in answer()
-    with session_scope(_engine(deps)) as session:
-        ws = _workspace(session, asked, deps)
+    with session_scope(engine_of(deps)) as session:
+        ws = workspace_of(session, asked, deps)
         service = repo.find_service(session=session, workspace_id=ws.id, name=args["service"])
         if service is None:
-            return did_you_mean(session=session, workspace_id=ws.id, name=args["service"])
+            return did_you_mean(session=session, workspace_id=ws.id, name=args["service"], lang=asked.lang or "en")
         if not may_change(session=session, asked=asked, service=service):
-            return _not_yours(service, "report for")
+            return not_yours(service, "report for", asked.lang or "en")
         month = args.get("month") or previous_month(asked.now)
         previous = repo.get_report(session=session, workspace_id=ws.id, service_id=service.id, month=month)
         # Copied now: record_report updates that same row object in place.
@@ -310,13 +322,16 @@ def report_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
         except repo.ReportRefused as exc:
             return refuse(f"Nothing was saved: {escape(exc)} For example: `{SLASH} {EXAMPLES['report']}`")
         _after_report(session=session, service=service, month=month, asked=asked)
-        text = f"Saved: *{escape(service.name)}* had {fmt(value)} monthly active users in {month}."
+        lang = asked.lang or "en"
+        text = t("confirm.saved", lang, service=escape(service.name), value=_count(value, lang),
+                 month=_month(month, lang))
         if before is not None and before[0] != value:
-            text += (f" This replaces {fmt(before[0])} reported by <@{before[1]}> on "
-                     f"{before[2]:%Y-%m-%d}; the earlier value stays in the history.")
+            text += t("confirm.replaces", lang, value=_count(before[0], lang), user=before[1],
+                      date=rules_i18n.date(f"{before[2]:%Y-%m-%d}", lang))
         total = repo.company_total(session=session, workspace_id=ws.id, month=month)
         verdict = rules.check_mau(total.value, license=ws.default_license, policy=ws.default_policy)
-        text += f" Company total for {month}: {fmt(total.value)} ({verdict.label})."
+        text += t("confirm.company_total", lang, month=_month(month, lang), total=_count(total.value, lang),
+                  label=verdict.label if lang == "en" else rules_i18n.text(f"label.{verdict.verdict}", lang))
         return Reply(text=text, blocks=as_dicts(message_blocks(text)))
 
 
@@ -326,19 +341,20 @@ def report_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
 ForecastLine = Callable[[list[tuple[str, int]], datetime, rules.Limits], str | None]
 
 
-def _forecast_line(series: list[tuple[str, int]], now: datetime, limits: rules.Limits) -> str | None:
+def _forecast_line(series: list[tuple[str, int]], now: datetime, limits: rules.Limits,
+                   lang: str = "en") -> str | None:
     from bot.forecast import forecast_line
 
     up_to = previous_month(now)  # months after `now`'s last complete month are not data yet
     return forecast_line(totals=[(m, v) for m, v in series if m <= up_to], limit=limits.limit,
-                         inclusive=limits.inclusive)
+                         inclusive=limits.inclusive, lang=lang)
 
 
 def status_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     """A constant number of queries whatever the number of services (bench/status_bench.py)."""
     month = previous_month(asked.now)
-    with session_scope(_engine(deps)) as session:
-        ws = _workspace(session, asked, deps)
+    with session_scope(engine_of(deps)) as session:
+        ws = workspace_of(session, asked, deps)
         services = repo.list_services(session=session, workspace_id=ws.id)
         total = repo.company_total(session=session, workspace_id=ws.id, month=month, services=services)
         series = repo.company_series(session=session, workspace_id=ws.id, up_to=month) if services else []
@@ -351,11 +367,16 @@ def status_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     ]
     verdict = rules.check_mau(total.value, license=ws.default_license, policy=ws.default_policy)
     limits = rules.limits(ws.default_license, ws.default_policy)
-    forecast: ForecastLine = deps.get("forecast_line") or _forecast_line
-    line = forecast(series, asked.now, limits) if series else None
+    lang = asked.lang or "en"
+    forecast: ForecastLine | None = deps.get("forecast_line")
+    if forecast is None:  # the built-in forecast speaks the asker's language
+        line = _forecast_line(series, asked.now, limits, lang) if series else None
+    else:
+        line = forecast(series, asked.now, limits) if series else None
+    label = verdict.label if lang == "en" else rules_i18n.text(f"label.{verdict.verdict}", lang)
     kw: dict[str, Any] = {"rows": rows, "month": month, "total": total.value, "carried": len(total.carried),
-                          "verdict_label": verdict.label, "forecast": line, "alert_channel": ws.alert_channel,
-                          "limits": limits, "dead_alerts": dead}
+                          "verdict_label": label, "forecast": line, "alert_channel": ws.alert_channel,
+                          "limits": limits, "dead_alerts": dead, "lang": lang}
     text, blocks = status_text(**kw), as_dicts(status_blocks(**kw))
     if command.args.get("chart"):
         text, blocks = _with_chart(text, blocks, asked=asked, deps=deps, month=month)
@@ -369,9 +390,9 @@ def _with_chart(text: str, blocks: list[dict[str, Any]], *, asked: Asked, deps: 
     from bot.services.home import finish_chart, pending_chart
 
     try:
-        with session_scope(_engine(deps)) as session:
-            pending = pending_chart(session=session, workspace=_workspace(session, asked, deps), up_to=month)
-        chart = pending and finish_chart(engine=_engine(deps), client=asked.client, pending=pending, now=asked.now)
+        with session_scope(engine_of(deps)) as session:
+            pending = pending_chart(session=session, workspace=workspace_of(session, asked, deps), up_to=month)
+        chart = pending and finish_chart(engine=engine_of(deps), client=asked.client, pending=pending, now=asked.now)
     except Exception:  # Slack refused the upload, or drawing failed: the figures still answer
         log.exception("status chart: could not draw or upload the chart for %s", asked.team_id)
         note = "The chart could not be drawn or uploaded just now; the figures above are complete. Try again later."
@@ -414,27 +435,19 @@ def alerts_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     ref: ChannelRef = command.args["channel"]
     channel_id = _channel_id(ref, asked)
     if channel_id is None:
-        return refuse(
-            f"I couldn't find the channel #{escape(ref.name or '')}. Pick it from Slack's list as you type, "
-            f"for example `{SLASH} {EXAMPLES['alerts']}`."
-        )
-    with session_scope(_engine(deps)) as session:
-        ws = _workspace(session, asked, deps)
+        return refuse(t("services.alerts_no_channel", asked.lang or "en", channel=escape(ref.name or ""), slash=SLASH,
+                        example=EXAMPLES["alerts"]))
+    with session_scope(engine_of(deps)) as session:
+        ws = workspace_of(session, asked, deps)
         allowed = bool(asked.user_id) and asked.client is not None and (
             is_admin(session=session, client=asked.client, workspace_id=ws.id, user_id=asked.user_id,
                      now=asked.now)
             or _is_channel_creator(asked, channel_id)
         )
         if not allowed:
-            return refuse(
-                "Sorry, only a workspace admin or the channel's creator can choose where threshold alerts "
-                "go. Ask one of them to send this command."
-            )
+            return refuse(t("services.alerts_not_allowed", asked.lang or "en"))
         repo.set_alert_channel(session=session, workspace_id=ws.id, channel_id=channel_id)
-    return done(
-        f"Threshold alerts for this workspace will go to <#{channel_id}>. If I'm not in that channel yet, "
-        f"invite me with `/invite @Herdbook` so I can post there."
-    )
+    return done(t("services.alerts_set", asked.lang or "en", channel=channel_id))
 
 
 def duties_reply(command: Command, asked: Asked, deps: Deps) -> Reply:

@@ -27,17 +27,22 @@ _DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locales")
 _CATALOGS: dict[str, dict[str, str]] = {}
 
 
+def load(directory: str, lang: str) -> dict[str, str]:
+    """The flat catalog <directory>/<lang>.toml: "table.id" -> message. Other catalogs (the bot's
+    bot/locales/) use this same format and loader."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
+    from rules import datafile
+
+    data = datafile.read(os.path.join(directory, f"{lang}.toml"))
+    return {f"{table}.{key}": msg for table, entries in data.items() for key, msg in entries.items()}
+
+
 def catalog(lang: str) -> dict[str, str]:
     """The flat catalog of `lang`: "table.id" -> message."""
     cat = _CATALOGS.get(lang)
     if cat is None:
-        if lang not in LANGS:
-            raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
-        from rules import datafile
-
-        data = datafile.read(os.path.join(_DIR, f"{lang}.toml"))
-        cat = {f"{table}.{key}": msg for table, entries in data.items() for key, msg in entries.items()}
-        _CATALOGS[lang] = cat
+        cat = _CATALOGS[lang] = load(_DIR, lang)
     return cat
 
 
@@ -98,7 +103,11 @@ def particle(word: str, p: str) -> str:
 
 def text(key: str, lang: str, **values: object) -> str:
     """The message `key` of `lang`, its {values} filled in (a particle after a value fitted to it)."""
-    template = catalog(lang)[key]
+    return fill(catalog(lang)[key], lang, **values)
+
+
+def fill(template: str, lang: str, **values: object) -> str:
+    """A catalog `template` of `lang` with its {values} filled in (in Korean, particles fitted to the values)."""
     if not values:
         return template
     if lang != "ko":

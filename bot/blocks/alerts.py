@@ -9,6 +9,8 @@ from slack_sdk.models.blocks import ContextBlock, DividerBlock, HeaderBlock, Mar
 
 from bot.blocks.checkin import fmt_mau, month_name
 from bot.escape import slack_escape
+from bot.i18n import count, t
+from bot.i18n import month as month_in
 
 # Llama 2 Community License, §2 "Additional Commercial Terms" (the same words in Llama 3 to 4 with
 # the version name changed). Quoted, not paraphrased: this is what the reader must act on.
@@ -20,67 +22,64 @@ SECTION_2 = (
     "Agreement unless or until Meta otherwise expressly grants you such rights."
 )
 
-WHAT_TO_DO = {
-    50: "Nothing is required yet. Keep every service reporting monthly so the total stays accurate, and "
-        "watch the forecast.",
-    75: "Start planning: tell your open-source program office and legal team, and check whether affiliates' "
-        "services are counted (the limit applies to the licensee and its affiliates together).",
-    90: "Act now: prepare a request to Meta for a license before the total reaches the limit; the guide "
-        "expects you to notify Meta and negotiate a license at the point of exceeding it.",
-    100: "The license requires requesting a license from Meta. Until Meta grants it, the rights under the "
-         "agreement do not cover you at this scale. Contact Meta and your legal team now.",
-}
+WHAT_TO_DO = {level: t(f"alert.do_{level}", "en") for level in (50, 75, 90, 100)}
 
 
-def _limit_words(limit: int, inclusive: bool) -> str:
-    amount = f"{limit // 1_000_000:,} million" if limit % 1_000_000 == 0 else fmt_mau(limit)
-    return f"{amount} or more" if inclusive else f"more than {amount}"
+def _amount(limit: int, lang: str = "en") -> str:
+    if lang != "en":
+        return count(limit, lang)
+    return t("alert.limit_millions", lang, amount=f"{limit // 1_000_000:,}") if limit % 1_000_000 == 0 else fmt_mau(limit)
+
+
+def _limit_words(limit: int, inclusive: bool, lang: str = "en") -> str:
+    return t("alert.limit_or_more" if inclusive else "alert.limit_more_than", lang, amount=_amount(limit, lang))
 
 
 def alert_message(
     *, level: int, month: str, subject_name: str | None, value: int, total: int,
     top: Sequence[tuple[str, int]], limit: int, inclusive: bool, clause: str, forecast: str,
-    carried: Sequence[str] = (),
+    carried: Sequence[str] = (), lang: str = "en",
 ) -> tuple[str, list[dict[str, Any]]]:
     """`subject_name` None: the company total; else one service. `top`: (service, value), largest first.
-
+    `lang`: the workspace's language (`/llama-check language`); the license quotation stays in English.
     Service names are as registered (user text) and are escaped here, in text and blocks alike."""
-    who = "The company total" if subject_name is None else slack_escape(subject_name)
+    who = t("alert.company", lang) if subject_name is None else slack_escape(subject_name)
     top = [(slack_escape(name), v) for name, v in top]
     carried = [slack_escape(name) for name in carried]
     pct = value * 100 / limit if limit else 0.0
+    mau = (lambda n: count(n, lang)) if lang != "en" else fmt_mau
+    when = month_in(month, lang) if lang != "en" else month_name(month)
     if level == 100:
-        headline = f"{who} reached the Llama license limit: {fmt_mau(value)} monthly active users in {month_name(month)}"
+        headline = t("alert.reached", lang, who=who, value=mau(value), month=when)
     else:
-        headline = (f"{who} passed {level} % of the Llama license limit: {fmt_mau(value)} monthly active users "
-                    f"in {month_name(month)} ({pct:.1f} % of {_limit_words(limit, False).replace('more than ', '')})")
-    share = [f"• *{name}*: {fmt_mau(v)} ({v * 100 / total:.0f} %)" if total else f"• *{name}*: {fmt_mau(v)}"
-             for name, v in top]
+        headline = t("alert.passed", lang, who=who, level=level, value=mau(value), month=when, pct=f"{pct:.1f}",
+                     limit=_amount(limit, lang))
+    share = [t("alert.share", lang, name=name, value=mau(v), pct=f"{v * 100 / total:.0f}") if total
+             else t("alert.share_plain", lang, name=name, value=mau(v)) for name, v in top]
     lines = [
-        f"Company total for {month_name(month)}: *{fmt_mau(total)}* (limit: {_limit_words(limit, inclusive)}).",
-        "Largest services:\n" + ("\n".join(share) if share else "none reported"),
+        t("alert.total", lang, month=when, total=mau(total), limit=_limit_words(limit, inclusive, lang)),
+        t("alert.largest", lang, lines="\n".join(share) if share else t("alert.none_reported", lang)),
     ]
     if carried:
-        shown = ", ".join(carried[:10]) + (f" and {len(carried) - 10} more" if len(carried) > 10 else "")
-        lines.append(f"Not reported for {month_name(month)} yet, so counted at their last value: {shown}.")
+        shown = ", ".join(carried[:10])
+        shown = t("alert.carried_more", lang, names=shown, more=len(carried) - 10) if len(carried) > 10 else shown
+        lines.append(t("alert.carried", lang, month=when, names=shown))
+    what = t(f"alert.do_{level}", lang)
     blocks: list[Any] = [
-        HeaderBlock(text=("Llama MAU limit reached" if level == 100 else f"Llama MAU at {level} % of the limit")),
-        SectionBlock(text=MarkdownTextObject(text=f"*{headline}.*")),
+        HeaderBlock(text=(t("alert.header_reached", lang) if level == 100 else t("alert.header_level", lang, level=level))),
+        SectionBlock(text=MarkdownTextObject(text=t("alert.headline", lang, headline=headline))),
         SectionBlock(text=MarkdownTextObject(text="\n".join(lines))),
-        SectionBlock(text=MarkdownTextObject(text=f"*What to do:* {WHAT_TO_DO[level]}")),
+        SectionBlock(text=MarkdownTextObject(text=t("alert.what_to_do", lang, text=what))),
     ]
     if level == 100:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*{clause}* (Additional Commercial Terms):\n>{SECTION_2}")))
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=t("alert.clause", lang, clause=clause, quote=SECTION_2))))
     blocks += [
         DividerBlock(),
         ContextBlock(elements=[MarkdownTextObject(text=forecast)]),
-        ContextBlock(elements=[MarkdownTextObject(
-            text="A sum over services is an upper bound on unique users. This is a reading of the license, "
-                 "not legal advice."
-        )]),
+        ContextBlock(elements=[MarkdownTextObject(text=t("alert.upper_bound", lang))]),
     ]
-    text = f"{headline}. What to do: {WHAT_TO_DO[level]}"
+    text = t("alert.text", lang, headline=headline, text=what)
     if level == 100:
-        text += f' {clause}: "{SECTION_2}"'
+        text += t("alert.text_clause", lang, clause=clause, quote=SECTION_2)
     text += f" {forecast}"
     return text, [b.to_dict() for b in blocks]

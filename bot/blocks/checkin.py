@@ -23,6 +23,8 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.escape import slack_escape
+from bot.i18n import count, t, translated
+from bot.i18n import month as month_in
 
 OPEN_ACTION = "checkin_open"
 NO_CHANGE_ACTION = "checkin_no_change"
@@ -41,45 +43,52 @@ def month_name(month: str) -> str:
     return date(int(month[:4]), int(month[5:7]), 1).strftime("%B %Y")
 
 
+def _mau(value: int, lang: str) -> str:
+    return fmt_mau(value) if lang == "en" else count(value, lang)
+
+
+def _month(month: str, lang: str) -> str:
+    return month_name(month) if lang == "en" else month_in(month, lang)
+
+
 def quoted(name: str) -> str:
     """A service name as typed in a command (quoted when it has spaces), escaped for Slack."""
     return slack_escape(f'"{name}"' if " " in name else name)
 
 
-def _buttons(*, service_id: int, month: str, last_value: int | None) -> ActionsBlock:
+def _buttons(*, service_id: int, month: str, last_value: int | None, lang: str = "en") -> ActionsBlock:
     value = json.dumps({"service_id": service_id, "month": month})
-    elements = [ButtonElement(text=f"Report {month_name(month)}", action_id=OPEN_ACTION, value=value,
-                              style="primary")]
+    elements = [ButtonElement(text=t("checkin.report_button", lang, month=_month(month, lang)), action_id=OPEN_ACTION,
+                              value=value, style="primary")]
     if last_value is not None:
-        elements.append(ButtonElement(text=f"No change ({fmt_mau(last_value)})", action_id=NO_CHANGE_ACTION,
-                                      value=value))
+        elements.append(ButtonElement(text=t("checkin.no_change_button", lang, value=_mau(last_value, lang)),
+                                      action_id=NO_CHANGE_ACTION, value=value))
     return ActionsBlock(block_id=f"checkin:{service_id}:{month}", elements=elements)
 
 
-def _last_line(last_value: int | None, last_month: str | None) -> str:
+def _last_line(last_value: int | None, last_month: str | None, lang: str = "en") -> str:
     if last_value is None or last_month is None:
-        return "No value has been reported for it yet."
-    return f"Last reported: *{fmt_mau(last_value)}* for {month_name(last_month)}."
+        return t("checkin.none_yet", lang)
+    return t("checkin.last", lang, value=_mau(last_value, lang), month=_month(last_month, lang))
 
 
 def checkin_message(
     *, service_id: int, service_name: str, month: str, last_value: int | None, last_month: str | None,
-    reminder_days: int | None = None,
+    reminder_days: int | None = None, lang: str = "en",
 ) -> tuple[str, list[dict[str, Any]]]:
-    """The DM asking an owner for last month's MAU (or reminding them `reminder_days` later)."""
+    """The DM asking an owner for last month's MAU (or reminding them `reminder_days` later), in the owner's
+    language (their Slack locale)."""
     raw_name, service_name = service_name, slack_escape(service_name)
-    ask = f"How many monthly active users did *{service_name}* have in {month_name(month)}?"
+    ask = t("checkin.ask", lang, service=service_name, month=_month(month, lang))
     if reminder_days is not None:
-        ask = f"Reminder ({reminder_days} days): *{service_name}* has no MAU for {month_name(month)} yet. " + ask
-    last = _last_line(last_value, last_month)
+        ask = t("checkin.reminder", lang, days=reminder_days, service=service_name, month=_month(month, lang)) + ask
+    last = _last_line(last_value, last_month, lang)
     text = f"{ask} {last}".replace("*", "")
     blocks = [
         SectionBlock(text=MarkdownTextObject(text=f"{ask}\n{last}")),
-        _buttons(service_id=service_id, month=month, last_value=last_value),
+        _buttons(service_id=service_id, month=month, last_value=last_value, lang=lang),
         ContextBlock(elements=[MarkdownTextObject(
-            text="Herdbook asks each service owner once a month, to keep the company inside the Llama "
-                 "license's 700 million MAU limit. You can also type "
-                 f"`/llama-check report {quoted(raw_name)} QTY for {month}`."
+            text=t("checkin.footer", lang, service=quoted(raw_name), month=month)
         )]),
     ]
     return text, [b.to_dict() for b in blocks]
@@ -87,66 +96,64 @@ def checkin_message(
 
 def report_modal(
     *, service_id: int, service_name: str, month: str, last_value: int | None,
-    channel: str | None = None, message_ts: str | None = None, value: str | None = None,
+    channel: str | None = None, message_ts: str | None = None, value: str | None = None, lang: str = "en",
 ) -> View:
-    """The modal the check-in's button opens, pre-filled with the last value."""
+    """The modal the check-in's button opens, pre-filled with the last value, in the reporter's language."""
     initial = value if value is not None else (str(last_value) if last_value is not None else None)
-    meta = json.dumps({"service_id": service_id, "month": month, "channel": channel, "ts": message_ts})
-    element = PlainTextInputElement(action_id=VALUE_ACTION, placeholder="e.g. 1200000 or 1.2M", max_length=40,
+    meta = json.dumps({"service_id": service_id, "month": month, "channel": channel, "ts": message_ts,
+                       **({"lang": lang} if lang != "en" else {})})
+    element = PlainTextInputElement(action_id=VALUE_ACTION, placeholder=t("modal.placeholder", lang), max_length=40,
                                     **({"initial_value": initial} if initial else {}))
     return View(
         type="modal",
         callback_id=MODAL_CALLBACK,
-        title="Report MAU",
-        submit="Save",
-        close="Cancel",
+        title=t("modal.title", lang),
+        submit=t("modal.submit", lang),
+        close=t("modal.close", lang),
         private_metadata=meta,
         blocks=[
             SectionBlock(text=MarkdownTextObject(
-                text=f"*{slack_escape(service_name)}*: monthly active users in {month_name(month)}."
+                text=t("modal.heading", lang, service=slack_escape(service_name), month=_month(month, lang))
             )),
             InputBlock(
                 block_id=VALUE_BLOCK,
-                label="Monthly active users",
+                label=t("modal.label", lang),
                 element=element,
-                hint="Unique users of the service in that calendar month. Digits, or with k/M/B.",
+                hint=t("modal.hint", lang),
             ),
         ],
     )
 
 
-def recorded_message(*, service_name: str, month: str, value: int, user_id: str) -> tuple[str, list[dict[str, Any]]]:
+def recorded_message(*, service_name: str, month: str, value: int, user_id: str, lang: str = "en"
+                     ) -> tuple[str, list[dict[str, Any]]]:
     """What replaces the check-in DM once it is answered: the buttons go away."""
-    service_name = slack_escape(service_name)
-    text = f"Recorded {fmt_mau(value)} monthly active users for {service_name} in {month_name(month)}. Thank you."
-    blocks = [SectionBlock(text=MarkdownTextObject(
-        text=f":white_check_mark: Recorded *{fmt_mau(value)}* monthly active users for *{service_name}* in "
-             f"{month_name(month)} (by <@{user_id}>). Thank you."
-    ))]
+    values = {"service": slack_escape(service_name), "value": _mau(value, lang), "month": _month(month, lang)}
+    text = t("modal.recorded_text", lang, **values)
+    blocks = [SectionBlock(text=MarkdownTextObject(text=t("modal.recorded", lang, user=user_id, **values)))]
     return text, [b.to_dict() for b in blocks]
 
 
-def owner_missing_message(*, service_name: str, owner_id: str | None, month: str, reason: str
+def owner_missing_message(*, service_name: str, owner_id: str | None, month: str, reason: str, lang: str = "en"
                           ) -> tuple[str, list[dict[str, Any]]]:
-    """To the alert channel when a service's owner cannot be asked."""
-    who = f"its owner <@{owner_id}>" if owner_id else "its owner (none is set)"
-
-    def say(name: str) -> str:
-        return (f"I could not ask {who} for the monthly active users of {name} in {month_name(month)} "
-                f"({slack_escape(reason)}). Someone please report it with `/llama-check report "
-                f"{quoted(service_name)} QTY for {month}`, or register it again with a new owner.")
-
-    text = say(slack_escape(service_name))
-    blocks = [SectionBlock(text=MarkdownTextObject(text=say(f"*{slack_escape(service_name)}*")))]
+    """To the alert channel (in the workspace's language) when a service's owner cannot be asked."""
+    who = t("owner_missing.who", lang, owner=owner_id) if owner_id else t("owner_missing.who_none", lang)
+    raw_name, service_name = service_name, slack_escape(service_name)
+    text = t("owner_missing.text", lang, who=who, service=service_name, month=_month(month, lang),
+             reason=slack_escape(translated(reason, "owner_missing.reason_", lang)), quoted=quoted(raw_name),
+             month_iso=month)
+    blocks = [SectionBlock(text=MarkdownTextObject(text=text.replace(service_name, f"*{service_name}*", 1)))]
     return text, [b.to_dict() for b in blocks]
 
 
-def summary_message(*, month: str, missing: Sequence[tuple[str, str | None]]) -> tuple[str, list[dict[str, Any]]]:
-    """The one monthly list, to the alert channel, of services still without a number."""
-    head = (f"{len(missing)} service{'s' if len(missing) != 1 else ''} still ha{'ve' if len(missing) != 1 else 's'} "
-            f"no MAU for {month_name(month)}, after a check-in and two reminders:")
+def summary_message(*, month: str, missing: Sequence[tuple[str, str | None]], lang: str = "en"
+                    ) -> tuple[str, list[dict[str, Any]]]:
+    """The one monthly list, to the alert channel (in the workspace's language), of services still without a number."""
     missing = [(slack_escape(name), owner) for name, owner in missing]
-    lines = [f"• *{name}*: owner {'<@' + owner + '>' if owner else 'not set'}" for name, owner in missing]
+    head = t("summary.head_one" if len(missing) == 1 else "summary.head_many", lang, n=len(missing),
+             month=_month(month, lang))
+    lines = [t("summary.line", lang, name=name, owner="<@" + owner + ">" if owner else t("summary.owner_not_set", lang))
+             for name, owner in missing]
     body, shown = "", 0
     for line in lines:
         if len(body) + len(line) + 1 > SECTION_LIMIT - 200:
@@ -154,14 +161,12 @@ def summary_message(*, month: str, missing: Sequence[tuple[str, str | None]]) ->
         body += line + "\n"
         shown += 1
     if shown < len(lines):
-        body += f"… and {len(lines) - shown} more (see `/llama-check status`)."
-    text = head + " " + "; ".join(f"{name} ({'<@' + o + '>' if o else 'no owner'})" for name, o in missing[:shown])
+        body += t("summary.more", lang, n=len(lines) - shown)
+    text = head + " " + "; ".join(t("summary.item", lang, name=name, owner="<@" + o + ">" if o
+                                    else t("summary.no_owner", lang)) for name, o in missing[:shown])
     blocks = [
         SectionBlock(text=MarkdownTextObject(text=head)),
         SectionBlock(text=MarkdownTextObject(text=body.strip() or "-")),
-        ContextBlock(elements=[MarkdownTextObject(
-            text=f"Until they report, the company total counts their last known value. Report with "
-                 f"`/llama-check report SERVICE QTY for {month}`."
-        )]),
+        ContextBlock(elements=[MarkdownTextObject(text=t("summary.footer", lang, month=month))]),
     ]
     return text, [b.to_dict() for b in blocks]

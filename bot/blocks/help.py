@@ -8,21 +8,14 @@ from __future__ import annotations
 
 from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 
-from bot.blocks.verdict import NOT_LEGAL_ADVICE, cut, escape
+from bot.blocks.verdict import cut, escape
 from bot.grammar import EXAMPLES, USAGE, WORDS
+from bot.i18n import t, translated
 
 SLASH = "/llama-check"
 
-DESCRIPTIONS: dict[str, str] = {
-    "help": "this list",
-    "name": "is a model or product name allowed?",
-    "use": "is a use case allowed, at this MAU and growth target?",
-    "mau": "does this many monthly active users need a license from Meta?",
-    "register": "add a Llama-based service to the workspace register (alone: opens a form)",
-    "report": "record a service's MAU for a month (default: last month)",
-    "status": "services, latest MAU, company total, alert level, forecast",
-    "alerts": "the channel that hears threshold alerts",
-}
+# The words help describes, each with its catalog description (help.desc_<word>).
+DESCRIPTIONS: dict[str, str] = {w: t(f"help.desc_{w}", "en") for w in WORDS}
 
 
 def supported_licenses() -> list[str]:
@@ -32,52 +25,50 @@ def supported_licenses() -> list[str]:
     return [p if isinstance(p, str) else p.id for p in list_packs()]
 
 
-def _lead(*, topic: str | None, problem: str | None, unknown: str | None) -> str | None:
+def _lead(*, topic: str | None, problem: str | None, unknown: str | None, lang: str = "en") -> str | None:
     if topic is None and problem is None and unknown is None:
         return None
     parts: list[str] = []
     if problem:
-        parts.append(problem)
+        parts.append(translated(problem, "problem", lang))
     if unknown and topic:
-        parts.append(f"I don't know `{escape(unknown)}`. Did you mean `{topic}`?")
+        parts.append(t("help.unknown_did_you_mean", lang, unknown=escape(unknown), topic=topic))
     elif unknown:
-        parts.append(f"I don't know `{escape(unknown)}`.")
+        parts.append(t("help.unknown", lang, unknown=escape(unknown)))
     if topic:
-        parts.append(f"Usage: `{SLASH} {USAGE[topic]}`\nExample: `{SLASH} {EXAMPLES[topic]}`")
+        parts.append(t("help.usage", lang, slash=SLASH, usage=USAGE[topic], example=EXAMPLES[topic]))
     return "\n".join(parts)
 
 
 def help_text(*, topic: str | None = None, problem: str | None = None, unknown: str | None = None,
-              licenses: list[str] | None = None) -> str:
+              licenses: list[str] | None = None, lang: str = "en") -> str:
     licenses = supported_licenses() if licenses is None else licenses
-    lead = _lead(topic=topic, problem=problem, unknown=unknown)
+    lead = _lead(topic=topic, problem=problem, unknown=unknown, lang=lang)
     if lead:
-        return cut(f"{lead}\nSend `{SLASH} help` for every command.", 3000)
+        return cut(f"{lead}\n{t('help.every_command', lang, slash=SLASH)}", 3000)
     listing = "; ".join(f"{SLASH} {EXAMPLES[w]}" for w in WORDS if w != "help")
-    text = (f"Herdbook help. Try: {listing}; or ask a question in plain words. "
-            f"License versions: {', '.join(licenses)}. {NOT_LEGAL_ADVICE}")
-    return cut(f"{lead}\n{text}" if lead else text, 3000)
+    text = t("help.intro", lang, listing=listing, licenses=", ".join(licenses), footer=t("verdict.footer", lang))
+    return cut(text, 3000)
 
 
 def help_blocks(*, topic: str | None = None, problem: str | None = None, unknown: str | None = None,
-                licenses: list[str] | None = None) -> list[Block]:
+                licenses: list[str] | None = None, lang: str = "en") -> list[Block]:
     licenses = supported_licenses() if licenses is None else licenses
+    footer = t("verdict.footer", lang)
     blocks: list[Block] = []
-    lead = _lead(topic=topic, problem=problem, unknown=unknown)
+    lead = _lead(topic=topic, problem=problem, unknown=unknown, lang=lang)
     if lead:
         # A correction stays short: what was wrong, the closest usage, and where the full list is.
         blocks.append(SectionBlock(text=MarkdownTextObject(text=cut(lead, 3000))))
         blocks.append(ContextBlock(elements=[MarkdownTextObject(
-            text=f"Send `{SLASH} help` for every command. {NOT_LEGAL_ADVICE}")]))
+            text=t("help.every_command_footer", lang, slash=SLASH, footer=footer))]))
         return blocks
-    blocks.append(HeaderBlock(text="Herdbook: Llama license checks"))
-    lines = [f"`{SLASH} {USAGE[w]}`: {DESCRIPTIONS[w]}\n    e.g. `{SLASH} {EXAMPLES[w]}`" for w in WORDS]
-    lines.append(f"Anything else is read as a question, e.g. `{SLASH} {EXAMPLES['ask']}`")
+    blocks.append(HeaderBlock(text=t("help.header", lang)))
+    lines = [t("help.line", lang, slash=SLASH, usage=USAGE[w], description=t(f"help.desc_{w}", lang),
+               example=EXAMPLES[w]) for w in WORDS]
+    lines.append(t("help.anything_else", lang, slash=SLASH, example=EXAMPLES["ask"]))
     blocks.append(SectionBlock(text=MarkdownTextObject(text=cut("\n".join(lines), 3000))))
     blocks.append(SectionBlock(text=MarkdownTextObject(text=cut(
-        "The same words work after `@Herdbook` in a channel and in a direct message.\n"
-        "Put `--license ID` first to check against another version, e.g. "
-        f"`{SLASH} --license llama-3.1 name Llama Support`.\n"
-        "*License versions:* " + ", ".join(f"`{x}`" for x in licenses), 3000))))
-    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=NOT_LEGAL_ADVICE)]))
+        t("help.surfaces", lang, slash=SLASH, licenses=", ".join(f"`{x}`" for x in licenses)), 3000))))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=footer)]))
     return blocks

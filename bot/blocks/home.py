@@ -25,9 +25,10 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.blocks.help import DESCRIPTIONS, SLASH, supported_licenses
-from bot.blocks.verdict import NOT_LEGAL_ADVICE, cut, escape
+from bot.blocks.help import SLASH, supported_licenses
+from bot.blocks.verdict import cut, escape
 from bot.grammar import EXAMPLES, WORDS
+from bot.i18n import t
 
 if TYPE_CHECKING:
     from bot.services.home import HomeData, HomeService
@@ -136,37 +137,36 @@ def _settings(data: HomeData) -> list[Block]:
     return [DividerBlock(), SectionBlock(text=MarkdownTextObject(text=cut(text, 3000)))]
 
 
-def _about(licenses: list[str], *, short: bool) -> list[Block]:
-    examples = "\n".join(f"\u2022 `{SLASH} {EXAMPLES[w]}`: {DESCRIPTIONS[w]}" for w in WORDS if w in DESCRIPTIONS
-                         and w != "help")
+def _about(licenses: list[str], *, short: bool, lang: str = "en") -> list[Block]:
+    """What Herdbook does, the examples and the license versions, in the viewer's language."""
+    examples = "\n".join(t("home.example", lang, slash=SLASH, example=EXAMPLES[w], description=t(f"help.desc_{w}", lang))
+                         for w in WORDS if w != "help")
     blocks: list[Block] = []
     if not short:
         blocks += [
-            HeaderBlock(text="Herdbook"),
-            SectionBlock(text=MarkdownTextObject(text=(
-                "I keep your Llama-based services inside Meta's Llama license: I check model names and use "
-                "cases, say when monthly active users need a license from Meta, and keep the register of "
-                "services with their monthly MAU."))),
+            HeaderBlock(text=t("home.header", lang)),
+            SectionBlock(text=MarkdownTextObject(text=t("home.intro", lang))),
         ]
     blocks += [
         DividerBlock(),
-        SectionBlock(text=MarkdownTextObject(text=cut("*Examples*\n" + examples, 3000))),
-        SectionBlock(text=MarkdownTextObject(text=(
-            "*Questions in plain words* work too: send me a direct message, or mention me in a channel "
-            f"and I answer in the thread, e.g. _{EXAMPLES['ask']}_"))),
+        SectionBlock(text=MarkdownTextObject(text=cut(t("home.examples", lang, examples=examples), 3000))),
+        SectionBlock(text=MarkdownTextObject(text=t("home.plain_words", lang, example=EXAMPLES["ask"]))),
         ContextBlock(elements=[
-            MarkdownTextObject(text=cut("License versions: " + ", ".join(f"`{x}`" for x in licenses), 2000)),
-            MarkdownTextObject(text=NOT_LEGAL_ADVICE),
+            MarkdownTextObject(text=cut(t("home.licenses", lang, licenses=", ".join(f"`{x}`" for x in licenses)),
+                                        2000)),
+            MarkdownTextObject(text=t("verdict.footer", lang)),
         ]),
     ]
     return blocks
 
 
-def home_view(*, licenses: list[str] | None = None, home: HomeData | None = None) -> dict[str, Any]:
-    """The Home tab; without `home` (no database), what Herdbook does and examples only."""
+def home_view(*, licenses: list[str] | None = None, home: HomeData | None = None, lang: str = "en") -> dict[str, Any]:
+    """The Home tab; without `home` (no database), what Herdbook does and examples only.
+    `lang`: the viewer's language (their Slack locale); the company, services and settings sections are
+    English for now, the about section follows `lang`."""
     licenses = supported_licenses() if licenses is None else licenses
     if home is None:
-        return View(type="home", blocks=_about(licenses, short=False)).to_dict()
+        return View(type="home", blocks=_about(licenses, short=False, lang=lang)).to_dict()
     blocks = [*_company(home), *_mine(home), *_missing(home), *_reviews(home), *_settings(home),
-              *_about(licenses, short=True)]
+              *_about(licenses, short=True, lang=lang)]
     return View(type="home", blocks=blocks[:MAX_BLOCKS]).to_dict()

@@ -20,7 +20,9 @@ from slack_sdk.models.blocks import (
 )
 
 import rules
-from bot.blocks.verdict import NOT_LEGAL_ADVICE, cut, escape
+from bot.blocks.verdict import cut, escape
+from bot.i18n import count, t
+from bot.i18n import month as month_in
 from rules import Limits
 
 if TYPE_CHECKING:
@@ -32,10 +34,15 @@ MAX_ROWS = 40  # services listed one per line; the rest are summed on one line
 SECTION_CHARS = 2900  # Slack's limit is 3000 a section
 NAME_CHARS = 60
 
-UPPER_BOUND_NOTE = (
-    "The total adds up the services' own counts, so it is an upper bound on unique users (one person "
-    "may use several services). The guide counts the licensee and its affiliates together."
-)
+UPPER_BOUND_NOTE = t("status.upper_bound", "en")
+
+
+def _n(value: int, lang: str) -> str:
+    return f"{value:,}" if lang == "en" else count(value, lang)
+
+
+def _m(month: str, lang: str) -> str:
+    return month if lang == "en" else month_in(month, lang)
 
 
 @dataclass(frozen=True)
@@ -61,31 +68,37 @@ def _sorted(rows: Sequence[StatusRow]) -> list[StatusRow]:
     return sorted(rows, key=lambda r: (r.value is None, -(r.value or 0), r.name.casefold()))
 
 
-def _line(row: StatusRow, *, markdown: bool) -> str:
+def _line(row: StatusRow, *, markdown: bool, lang: str = "en") -> str:
+    name = cut(row.name, NAME_CHARS)
     # Escaped in the plain fallback too: Slack reads `<!channel>` in a message's text as well.
-    name = escape(cut(row.name, NAME_CHARS))
-    name = f"*{name}*" if markdown else name
-    owner = f"<@{row.owner_id}>" if row.owner_id else "no owner"
-    latest = f"{row.month} · {row.value:,}" if row.month is not None and row.value is not None else "no report yet"
-    return f"{name} · {row.license} · {owner} · {latest}"
+    name = f"*{escape(name)}*" if markdown else escape(name)
+    owner = f"<@{row.owner_id}>" if row.owner_id else t("status.no_owner", lang)
+    latest = (t("status.latest", lang, month=_m(row.month, lang), value=_n(row.value, lang))
+              if row.month is not None and row.value is not None else t("status.no_report", lang))
+    return t("status.line", lang, name=name, license=row.license, owner=owner, latest=latest)
 
 
-def _summary(*, month: str, total: int, verdict_label: str, limits: Limits | None = None) -> str:
+def _summary(*, month: str, total: int, verdict_label: str, limits: Limits | None = None, lang: str = "en") -> str:
     lim = limits or rules.limits()
     headroom = lim.limit - total
-    room = (f"headroom {headroom:,}" if not lim.over(total)
-            else f"{-headroom:,} over the limit" if headroom < 0 else "at the limit")
-    return (f"Company total for {month}: {total:,} MAU ({lim.percent(total):.1f}% of {lim.limit_text}; "
-            f"{verdict_label}); {room}; {lim.level_text(total)}.")
+    room = (t("status.headroom", lang, n=_n(headroom, lang)) if not lim.over(total)
+            else t("status.over", lang, n=_n(-headroom, lang)) if headroom < 0 else t("status.at_limit", lang))
+    # English keeps the policy's own words for the level; other languages say the level's number.
+    level = lim.level(total)
+    level_words = (lim.level_text(total) if lang == "en" else t("status.level_below", lang) if level is None
+                   else t("status.level", lang, level=level))
+    return t("status.summary", lang, month=_m(month, lang), total=_n(total, lang), pct=f"{lim.percent(total):.1f}",
+             limit=lim.limit_text if lang == "en" else count(lim.limit, lang), label=verdict_label, room=room,
+             level=level_words)
 
 
-def _notes(*, month: str, carried: int, alert_channel: str | None) -> str:
-    notes = [UPPER_BOUND_NOTE]
+def _notes(*, month: str, carried: int, alert_channel: str | None, lang: str = "en") -> str:
+    notes = [t("status.upper_bound", lang)]
     if carried:
-        notes.append(f"{carried} service{'s have' if carried != 1 else ' has'} not reported {month} yet; "
-                     "the latest earlier value is counted.")
-    notes.append(f"Alerts go to <#{alert_channel}>." if alert_channel
-                 else "No alert channel yet: set one with `/llama-check alerts #channel`.")
+        notes.append(t("status.carried_one" if carried == 1 else "status.carried_many", lang, n=carried,
+                       month=_m(month, lang)))
+    notes.append(t("status.alerts_to", lang, channel=alert_channel) if alert_channel
+                 else t("status.no_alert_channel", lang))
     return " ".join(notes)
 
 
@@ -104,53 +117,53 @@ def dead_alert_lines(dead: Sequence[DeadAlert]) -> list[str]:
 def status_text(
     *, rows: Sequence[StatusRow], month: str, total: int, carried: int, verdict_label: str,
     forecast: str | None, alert_channel: str | None, limits: Limits | None = None,
-    dead_alerts: Sequence[DeadAlert] = (),
+    dead_alerts: Sequence[DeadAlert] = (), lang: str = "en",
 ) -> str:
     """The plain-text fallback (notifications, screen readers): the same facts, briefly."""
     if not rows:
-        return "No services are registered yet. Add one with `/llama-check register \"Support Bot\" license llama-3.1`."
+        return t("status.empty", lang)
     ordered = _sorted(rows)
-    lines = [_summary(month=month, total=total, verdict_label=verdict_label, limits=limits)]
+    lines = [_summary(month=month, total=total, verdict_label=verdict_label, limits=limits, lang=lang)]
     lines += dead_alert_lines(dead_alerts)
     if forecast:
         lines.append(forecast)
-    lines.append(_notes(month=month, carried=carried, alert_channel=alert_channel))
-    lines += [_line(r, markdown=False) for r in ordered[:MAX_ROWS]]
+    lines.append(_notes(month=month, carried=carried, alert_channel=alert_channel, lang=lang))
+    lines += [_line(r, markdown=False, lang=lang) for r in ordered[:MAX_ROWS]]
     if len(ordered) > MAX_ROWS:
-        lines.append(_rest_line(ordered[MAX_ROWS:]))
+        lines.append(_rest_line(ordered[MAX_ROWS:], lang))
     return "\n".join(lines)
 
 
-def _rest_line(rest: Sequence[StatusRow]) -> str:
+def _rest_line(rest: Sequence[StatusRow], lang: str = "en") -> str:
     value = sum(r.value or 0 for r in rest)
-    return f"…and {len(rest)} more service{'s' if len(rest) != 1 else ''} with {value:,} MAU together."
+    return t("status.rest_one" if len(rest) == 1 else "status.rest_many", lang, n=len(rest), value=_n(value, lang))
 
 
 def status_blocks(
     *, rows: Sequence[StatusRow], month: str, total: int, carried: int, verdict_label: str,
     forecast: str | None, alert_channel: str | None, limits: Limits | None = None,
-    dead_alerts: Sequence[DeadAlert] = (),
+    dead_alerts: Sequence[DeadAlert] = (), lang: str = "en",
 ) -> list[Block]:
     if not rows:
         return [SectionBlock(text=MarkdownTextObject(text=status_text(
             rows=rows, month=month, total=total, carried=carried, verdict_label=verdict_label,
-            forecast=forecast, alert_channel=alert_channel)))]
+            forecast=forecast, alert_channel=alert_channel, lang=lang)))]
     ordered = _sorted(rows)
     blocks: list[Block] = [
-        HeaderBlock(text=f"Llama services: {len(rows)}"),
+        HeaderBlock(text=t("status.header", lang, n=len(rows))),
         SectionBlock(text=MarkdownTextObject(text=cut(_summary(month=month, total=total, verdict_label=verdict_label,
-                                                               limits=limits), 3000))),
+                                                               limits=limits, lang=lang), 3000))),
     ]
     if dead_alerts:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=cut("\n".join(dead_alert_lines(dead_alerts)), 3000))))
     if forecast:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=cut(forecast, 3000))]))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=cut(
-        _notes(month=month, carried=carried, alert_channel=alert_channel), 3000))]))
+        _notes(month=month, carried=carried, alert_channel=alert_channel, lang=lang), 3000))]))
     blocks.append(DividerBlock())
 
-    lines = ["_service · license · owner · latest month · MAU_"]
-    lines += [_line(r, markdown=True) for r in ordered[:MAX_ROWS]]
+    lines = [t("status.columns", lang)]
+    lines += [_line(r, markdown=True, lang=lang) for r in ordered[:MAX_ROWS]]
     chunk: list[str] = []
     for line in lines:
         if chunk and len("\n".join([*chunk, line])) > SECTION_CHARS:
@@ -160,6 +173,6 @@ def status_blocks(
     if chunk:
         blocks.append(SectionBlock(text=MarkdownTextObject(text="\n".join(chunk))))
     if len(ordered) > MAX_ROWS:
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_rest_line(ordered[MAX_ROWS:]))]))
-    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=NOT_LEGAL_ADVICE)]))
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_rest_line(ordered[MAX_ROWS:], lang))]))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t("verdict.footer", lang))]))
     return blocks

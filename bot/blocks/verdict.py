@@ -25,9 +25,11 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.escape import slack_escape
+from bot.i18n import t
 from rules import Verdict
+from rules import i18n as rules_i18n
 
-NOT_LEGAL_ADVICE = "Herdbook reads the public Llama license texts and your policy; this is not legal advice."
+NOT_LEGAL_ADVICE = t("verdict.footer", "en")
 
 EMOJI = {
     "allowed": ":white_check_mark:",
@@ -36,13 +38,12 @@ EMOJI = {
     "review": ":mag:",
     "unclear": ":grey_question:",
 }
-SOURCE_LABEL = {"license": "license text", "policy": "policy"}
+SOURCE_LABEL = {"license": t("verdict.source_license", "en"), "policy": t("verdict.source_policy", "en")}
 FOLD_AFTER = 5  # reasons shown before "Show all reasons"
 MAX_SUGGESTIONS = 5
 MAX_BLOCKS = 50  # Slack's limit for one message
 SECTION_LIMIT = 3000
 SHOW_ALL_ACTION = "verdict_show_all_reasons"
-SHOW_ALL_LABEL = "Show all reasons"
 _BUTTON_VALUE_LIMIT = 2000
 
 # The rules' activity ids, as people say them (notes such as "recognised: train_llm_on_outputs").
@@ -88,8 +89,15 @@ def cut(text: str, limit: int) -> str:
 escape = slack_escape
 
 
-def human_note(note: str) -> str:
+def label(verdict: Verdict, lang: str = "en") -> str:
+    """The verdict word: "license required" / "라이선스 필요"."""
+    return verdict.label if lang == "en" else rules_i18n.text(f"label.{verdict.verdict}", lang)
+
+
+def human_note(note: str, lang: str = "en") -> str:
     """A rules note in human words: "recognised: train_llm_on_outputs" -> "Recognised: training another LLM ..."."""
+    if lang != "en":
+        return rules_i18n.note(note, lang)
     m = _ID_LIST_NOTE.match(note)
     if not m:
         return note
@@ -108,15 +116,21 @@ def _chunks(text: str, limit: int = SECTION_LIMIT) -> list[str]:
     return [*pieces, text] if text else pieces
 
 
-def _reason_text(reason: Any) -> str:
-    source = SOURCE_LABEL.get(reason.source, reason.source)
-    return f"*{escape(reason.clause)}* \u00b7 _{source}_\n{escape(reason.message)}"
+def _reason_text(reason: Any, verdict: Verdict | None = None, lang: str = "en", *, first: bool = False) -> str:
+    """A reason with its clause and source. In Korean: the Korean explanation, then the license's own
+    words (English) quoted beside it; the clause name stays as the license writes it."""
+    source = t(f"verdict.source_{reason.source}", lang) if reason.source in SOURCE_LABEL else reason.source
+    said = rules_i18n.explain(reason, verdict, lang, first=first) if lang != "en" and verdict is not None else None
+    if said:
+        return t("verdict.reason_explained", lang, clause=escape(reason.clause), source=source, text=escape(said),
+                 message=escape(reason.message))
+    return t("verdict.reason", lang, clause=escape(reason.clause), source=source, message=escape(reason.message))
 
 
-def _reason_sections(reasons: Any, *, budget: int) -> list[Block]:
+def _reason_sections(reasons: Any, *, budget: int, verdict: Verdict | None = None, lang: str = "en") -> list[Block]:
     """Every reason, in order, in at most `budget` sections: one a reason while they fit, else several reasons
     to a section (whole reasons together; only a reason longer than a section is split)."""
-    pieces = [p for r in reasons for p in _chunks(_reason_text(r))]
+    pieces = [p for i, r in enumerate(reasons) for p in _chunks(_reason_text(r, verdict, lang, first=i == 0))]
     if len(pieces) > budget:
         packed: list[str] = []
         for piece in pieces:
@@ -133,45 +147,55 @@ def show_all_value(question: str) -> str:
     return json.dumps({"q": question[: _BUTTON_VALUE_LIMIT - 20]}, ensure_ascii=False)[:_BUTTON_VALUE_LIMIT]
 
 
-def verdict_text(verdict: Verdict, *, subject: str) -> str:
+def verdict_text(verdict: Verdict, *, subject: str, lang: str = "en") -> str:
     """The plain fallback: starts with the verdict word, then what was asked and the first reason."""
     first = verdict.reasons[0].message if verdict.reasons else ""
-    text = f"{verdict.label}: {subject} ({verdict.license}, policy {verdict.policy})."
+    if first and lang != "en":
+        first = rules_i18n.explain(verdict.reasons[0], verdict, lang, first=True) or first
+    text = t("verdict.text", lang, label=label(verdict, lang), subject=subject, license=verdict.license,
+             policy=verdict.policy)
     if first:
         text += f" {first}"
     if verdict.suggestions:
-        text += " Try: " + "; ".join(verdict.suggestions[:MAX_SUGGESTIONS]) + "."
+        items = "; ".join(rules_i18n.suggestion(s, lang) for s in verdict.suggestions[:MAX_SUGGESTIONS])
+        text += t("verdict.text_try", lang, items=items)
     # Nothing here is a mention Herdbook built, and the subject echoes the question: escape it all.
     return cut(escape(text), 3000)
 
 
 def verdict_blocks(verdict: Verdict, *, subject: str, question: str | None = None,
-                   expanded: bool = False) -> list[Block]:
+                   expanded: bool = False, lang: str = "en") -> list[Block]:
     """The answer. With more than FOLD_AFTER reasons and a `question` to answer again, the rest wait behind a
     "Show all reasons" button; `expanded` (or no `question`) shows every reason."""
+    word = label(verdict, lang)
+    meta = {"subject": escape(subject), "license": verdict.license, "policy": verdict.policy}
     blocks: list[Block] = [
-        HeaderBlock(text=cut(f"{EMOJI.get(verdict.verdict, '')} {verdict.label.capitalize()}".strip(), 150)),
+        HeaderBlock(text=cut(t("verdict.header", lang, emoji=EMOJI.get(verdict.verdict, ""),
+                               label=word.capitalize()).strip(), 150)),
         SectionBlock(text=MarkdownTextObject(text=cut(
-            f"{escape(subject)}\n_License_ `{verdict.license}` \u00b7 _policy_ `{verdict.policy}`"
-            + (f" \u00b7 _MAU_ {verdict.mau:,}" if verdict.mau is not None else ""), SECTION_LIMIT))),
+            t("verdict.meta", lang, **meta) if verdict.mau is None
+            else t("verdict.meta_mau", lang, mau=rules_i18n.count(verdict.mau, lang), **meta), SECTION_LIMIT))),
     ]
     tail: list[Block] = []
     if verdict.suggestions:
-        lines = "\n".join(f"\u2022 {escape(s)}" for s in verdict.suggestions[:MAX_SUGGESTIONS])
-        tail.append(SectionBlock(text=MarkdownTextObject(text=cut(f"*Try instead*\n{lines}", SECTION_LIMIT))))
-    footer = [escape(human_note(n)) for n in verdict.notes[:3]] + [NOT_LEGAL_ADVICE]
+        lines = "\n".join(f"\u2022 {escape(rules_i18n.suggestion(s, lang))}"
+                          for s in verdict.suggestions[:MAX_SUGGESTIONS])
+        tail.append(SectionBlock(text=MarkdownTextObject(text=cut(t("verdict.try_instead", lang, lines=lines),
+                                                                  SECTION_LIMIT))))
+    footer = [escape(human_note(n, lang)) for n in verdict.notes[:3]] + [t("verdict.footer", lang)]
     tail.append(DividerBlock())
     tail.append(ContextBlock(elements=[MarkdownTextObject(text=cut(t, 2000)) for t in footer]))
 
     reasons = verdict.reasons
     folded = not expanded and question is not None and len(reasons) > FOLD_AFTER
     if folded:
-        blocks += _reason_sections(reasons[:FOLD_AFTER], budget=FOLD_AFTER)
+        blocks += _reason_sections(reasons[:FOLD_AFTER], budget=FOLD_AFTER, verdict=verdict, lang=lang)
         more = len(reasons) - FOLD_AFTER
         blocks.append(ActionsBlock(block_id="verdict_more", elements=[ButtonElement(
-            text=f"{SHOW_ALL_LABEL} ({more} more)", action_id=SHOW_ALL_ACTION, value=show_all_value(question or ""))]))
+            text=t("verdict.show_all", lang, more=more), action_id=SHOW_ALL_ACTION,
+            value=show_all_value(question or ""))]))
     else:
-        blocks += _reason_sections(reasons, budget=MAX_BLOCKS - len(blocks) - len(tail))
+        blocks += _reason_sections(reasons, budget=MAX_BLOCKS - len(blocks) - len(tail), verdict=verdict, lang=lang)
     return blocks + tail
 
 

@@ -19,12 +19,13 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.blocks.checkin import checkin_message, owner_missing_message
+from bot.i18n import lang_of_locale
 from bot.jobs.batches import WorkspaceRow, workspace_pages
 from bot.jobs.outbox import enqueue
 from bot.jobs.owners import Owner, owner_profiles
 from bot.jobs.periods import UTC, candidate_checkin_months, checkin_month
 from bot.storage.db import session_scope
-from bot.storage.models import MauReport, Notification, Service
+from bot.storage.models import MauReport, Notification, Service, Workspace
 
 logger = logging.getLogger(__name__)
 
@@ -139,16 +140,18 @@ def _queue(*, engine: Engine, now: datetime, workspace_id: str, channel: str | N
                     logger.warning("checkin: %s in %s needs a human (%s) but no alert channel is set",
                                    s.name, workspace_id, reason)
                     continue
+                lang = session.execute(select(Workspace.language).where(Workspace.id == workspace_id)).scalar()
                 text, blocks = owner_missing_message(service_name=s.name, owner_id=s.owner_id, month=month,
-                                                     reason=reason)
+                                                     reason=reason, lang=lang or "en")  # the channel's language
                 if enqueue(session=session, workspace_id=workspace_id, kind="owner_missing", subject=subject,
                            period=month, channel=channel, text=text, blocks=blocks, now=now, meta=meta):
                     report.owner_missing.append((workspace_id, s.id, month))
                 continue
             last_month, last_value = last[month].get(s.id, (None, None))
+            lang = lang_of_locale(owner.locale)  # the owner's Slack language
             text, blocks = checkin_message(service_id=s.id, service_name=s.name, month=month,
-                                           last_value=last_value, last_month=last_month)
+                                           last_value=last_value, last_month=last_month, lang=lang)
             if enqueue(session=session, workspace_id=workspace_id, kind="checkin", subject=subject, period=month,
                        channel=s.owner_id, text=text, blocks=blocks, now=now,
-                       meta={**meta, "last_value": last_value, "last_month": last_month}):
+                       meta={**meta, "last_value": last_value, "last_month": last_month, "lang": lang}):
                 report.queued.append((workspace_id, s.id, month))

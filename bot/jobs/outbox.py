@@ -374,7 +374,7 @@ def notify_owner_missing(*, session: Session, row: Notification, meta: dict[str,
         return False
     text, blocks = owner_missing_message(
         service_name=str(meta.get("service_name") or row.subject), owner_id=row.channel,
-        month=str(meta.get("month") or row.period), reason=reason,
+        month=str(meta.get("month") or row.period), reason=reason, lang=workspace.language or "en",
     )
     return enqueue(session=session, workspace_id=row.workspace_id, kind="owner_missing", subject=row.subject,
                    period=row.period, channel=workspace.alert_channel, text=text, blocks=blocks, now=now,

@@ -31,6 +31,7 @@ class Owner:
     user_id: str
     tz: str | None
     deleted: bool
+    locale: str | None = None  # Slack's "ko-KR", "en-US": the language of their check-ins
 
 
 def owner_profiles(
@@ -52,27 +53,27 @@ def owner_profiles(
     for user_id in sorted(user_ids):
         row = cached.get(user_id)
         if row is not None and aware(row.fetched_at) > now - CACHE_TTL:
-            found[user_id] = Owner(user_id, row.tz, row.deleted)
+            found[user_id] = Owner(user_id, row.tz, row.deleted, row.locale)
             continue
         try:
-            user = client.users_info(user=user_id)["user"]
+            user = client.users_info(user=user_id, include_locale=True)["user"]
         except SlackApiError as exc:
             if exc.response.get("error") in GONE_ERRORS:
                 found[user_id] = Owner(user_id, None, True)
-                fresh.append({"user_id": user_id, "deleted": True, "tz": None, "is_admin": False, "is_bot": False})
+                fresh.append({"user_id": user_id, "deleted": True, "tz": None, "locale": None, "is_admin": False, "is_bot": False})
                 continue
             logger.warning("users.info %s failed (%s); asking again next tick", user_id, exc.response.get("error"))
         except Exception as exc:  # noqa: BLE001 - network trouble: fall back to a stale cache row, else wait
             logger.warning("users.info %s failed (%s); asking again next tick", user_id, exc)
         else:
-            owner = Owner(user_id, user.get("tz") or None, bool(user.get("deleted")))
+            owner = Owner(user_id, user.get("tz") or None, bool(user.get("deleted")), user.get("locale") or None)
             found[user_id] = owner
-            fresh.append({"user_id": user_id, "deleted": owner.deleted, "tz": owner.tz,
+            fresh.append({"user_id": user_id, "deleted": owner.deleted, "tz": owner.tz, "locale": owner.locale,
                           "is_admin": bool(user.get("is_admin") or user.get("is_owner")),
                           "is_bot": bool(user.get("is_bot"))})
             continue
         if row is not None:
-            found[user_id] = Owner(user_id, row.tz, row.deleted)
+            found[user_id] = Owner(user_id, row.tz, row.deleted, row.locale)
     if fresh:
         _store(engine=engine, workspace_id=workspace_id, rows=fresh, now=now)
     return found
@@ -85,7 +86,7 @@ def _store(*, engine: Engine, workspace_id: str, rows: list[dict[str, object]], 
             stmt = insert(SlackUser.__table__).values(workspace_id=workspace_id, fetched_at=now, **row)
             stmt = stmt.on_conflict_do_update(
                 index_elements=["workspace_id", "user_id"],
-                set_={"deleted": stmt.excluded.deleted, "tz": stmt.excluded.tz, "is_admin": stmt.excluded.is_admin,
+                set_={"deleted": stmt.excluded.deleted, "tz": stmt.excluded.tz, "locale": stmt.excluded.locale, "is_admin": stmt.excluded.is_admin,
                       "is_bot": stmt.excluded.is_bot, "fetched_at": stmt.excluded.fetched_at},
             )
             session.execute(stmt)

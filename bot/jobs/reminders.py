@@ -22,7 +22,7 @@ from bot.jobs.batches import workspace_pages
 from bot.jobs.outbox import enqueue
 from bot.jobs.periods import UTC, aware
 from bot.storage.db import session_scope
-from bot.storage.models import MauReport, Notification, Service
+from bot.storage.models import MauReport, Notification, Service, Workspace
 
 logger = logging.getLogger(__name__)
 
@@ -108,7 +108,8 @@ def _remind(*, session: Session, now: datetime, workspace_id: str, asks: list[_A
         meta = ask.meta
         text, blocks = checkin_message(service_id=ask.service_id, service_name=str(meta.get("service_name")),
                                        month=ask.month, last_value=meta.get("last_value"),
-                                       last_month=meta.get("last_month"), reminder_days=days)
+                                       last_month=meta.get("last_month"), reminder_days=days,
+                                       lang=str(meta.get("lang") or "en"))  # the check-in's language
         if enqueue(session=session, workspace_id=workspace_id, kind="reminder", subject=subject, period=period,
                    channel=meta.get("owner"), text=text, blocks=blocks, now=now,
                    meta={"service_id": ask.service_id, "month": ask.month}):
@@ -131,7 +132,9 @@ def _summarise(*, session: Session, now: datetime, workspace_id: str, channel: s
             logger.warning("reminders: %s has %d services unreported for %s but no alert channel",
                            workspace_id, len(missing), month)
             continue
-        text, blocks = summary_message(month=month, missing=missing)
+        # To the alert channel: in the workspace's language (`/llama-check language`).
+        lang = session.execute(select(Workspace.language).where(Workspace.id == workspace_id)).scalar() or "en"
+        text, blocks = summary_message(month=month, missing=missing, lang=lang)
         if enqueue(session=session, workspace_id=workspace_id, kind="summary", subject="company", period=month,
                    channel=channel, text=text, blocks=blocks, now=now, meta={"month": month}):
             report.summaries.append((workspace_id, month, len(missing)))

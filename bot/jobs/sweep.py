@@ -196,10 +196,12 @@ def _apply(session: Session, change: _Change, values: dict[int, int], month: str
     if not change.fire:
         return
     names = dict(session.execute(select(Service.id, Service.name).where(Service.workspace_id == ws.id)).all())
+    # Channel alerts are in the workspace's language (`/llama-check language ko|en`).
+    lang = session.execute(select(Workspace.language).where(Workspace.id == ws.id)).scalar() or "en"
     total = sum(values.values())
     top = sorted(((names.get(sid, f"service {sid}"), v) for sid, v in values.items()), key=lambda x: -x[1])[:5]
     forecast = forecast_line(totals=company_series(session=session, workspace_id=ws.id, up_to=month),
-                             limit=limit.threshold, inclusive=limit.inclusive)
+                             limit=limit.threshold, inclusive=limit.inclusive, lang=lang)
     # Services that have not reported `month` yet count with their last value: say which.
     reported = set(session.execute(
         select(MauReport.service_id).where(MauReport.workspace_id == ws.id, MauReport.month == month)
@@ -211,7 +213,7 @@ def _apply(session: Session, change: _Change, values: dict[int, int], month: str
         value = total if subject == "company" else values[int(subject.split(":")[1])]
         text_, blocks = alert_message(level=level, month=month, subject_name=service_name, value=value, total=total,
                                       top=top, limit=limit.threshold, inclusive=limit.inclusive,
-                                      clause=limit.clause, forecast=forecast, carried=carried)
+                                      clause=limit.clause, forecast=forecast, carried=carried, lang=lang)
         if charts is not None and level >= CHART_LEVEL:
             at = next((i for i, b in enumerate(blocks) if b.get("type") == "divider"), len(blocks))
             blocks[at:at] = charts(session=session, workspace_id=ws.id, month=month, now=now)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,6 +31,7 @@ from bot.blocks.checkin import (
     report_modal,
 )
 from bot.escape import slack_escape as escape
+from bot.i18n import answer_lang, lang_of_locale, user_locale
 from bot.reply import Asked, Deps, Reply
 from bot.storage.models import MauReport
 from bot.tenant import tenant_key
@@ -42,7 +44,7 @@ def _ids(body: dict[str, Any]) -> tuple[str | None, str | None]:
     return tenant_key(body), user.get("id")
 
 
-def _last_value(session: Any, service_id: int, month: str) -> tuple[str, int] | None:
+def previous_value(session: Any, service_id: int, month: str) -> tuple[str, int] | None:
     row = session.execute(
         select(MauReport.month, MauReport.value)
         .where(MauReport.service_id == service_id, MauReport.month < month)
@@ -69,16 +71,16 @@ def _save(*, deps: Deps, asked: Asked, service_id: int, month: str, value: int |
     from bot.services.home import alert_chart_hook
     from bot.storage import repository as repo
     from bot.storage.db import session_scope
-    from bot.workspace import _engine, _not_yours, may_change, refuse
+    from bot.workspace import engine_of, may_change, not_yours, refuse
 
-    with session_scope(_engine(deps)) as session:
+    with session_scope(engine_of(deps)) as session:
         service = repo.get_service(session=session, workspace_id=asked.team_id or "", service_id=service_id)
         if service is None:
             return refuse("That service is no longer registered here, so there is nothing to report."), None
         if not may_change(session=session, asked=asked, service=service):
-            return _not_yours(service, "report for"), service.name
+            return not_yours(service, "report for"), service.name
         if value is None:
-            last = _last_value(session, service_id, month)
+            last = previous_value(session, service_id, month)
             if last is None:
                 return refuse(f"{escape(service.name)} has no earlier value to keep; use Report to enter one."), service.name
             value = last[1]
@@ -90,7 +92,7 @@ def _save(*, deps: Deps, asked: Asked, service_id: int, month: str, value: int |
         charts = alert_chart_hook(asked.client) if asked.client is not None else None
         sweep_workspace(session=session, workspace_id=service.workspace_id, now=asked.now, charts=charts)
         text, blocks = recorded_message(service_name=service.name, month=month, value=value,
-                                        user_id=asked.user_id or "-")
+                                        user_id=asked.user_id or "-", lang=asked.lang or "en")
         return Reply(text=text, blocks=blocks), service.name
 
 
@@ -107,13 +109,15 @@ def register(app: App, deps: Deps) -> None:
         ack()
         from bot.storage import repository as repo
         from bot.storage.db import session_scope
-        from bot.workspace import _engine
+        from bot.workspace import engine_of
 
         team_id, _user = _ids(body)
         target = json.loads(action.get("value") or "{}")
-        with session_scope(_engine(deps)) as session:
+        lang = lang_of_locale(user_locale(deps=deps, team_id=team_id, user_id=_user, client=client,
+                                          now=datetime.now(UTC)))  # the modal in the reporter's language
+        with session_scope(engine_of(deps)) as session:
             service = repo.get_service(session=session, workspace_id=team_id or "", service_id=target["service_id"])
-            last = _last_value(session, target["service_id"], target["month"]) if service else None
+            last = previous_value(session, target["service_id"], target["month"]) if service else None
         if service is None:
             respond(text="That service is no longer registered here, so there is nothing to report.",
                     replace_original=False)
@@ -121,7 +125,7 @@ def register(app: App, deps: Deps) -> None:
         view = report_modal(service_id=service.id, service_name=service.name, month=target["month"],
                             last_value=last[1] if last else None, channel=(body.get("channel") or {}).get("id"),
                             message_ts=(body.get("message") or {}).get("ts") or (body.get("container") or {}).get(
-                                "message_ts"))
+                                "message_ts"), lang=lang)
         client.views_open(trigger_id=body["trigger_id"], view=view)
 
     @app.action(NO_CHANGE_ACTION)
@@ -132,6 +136,7 @@ def register(app: App, deps: Deps) -> None:
         target = json.loads(action.get("value") or "{}")
         asked = Asked(text=f"no change for {target.get('month')}", surface="checkin", now=datetime.now(UTC),
                       user_id=user_id, team_id=team_id, client=client)
+        asked = replace(asked, lang=answer_lang(asked, deps))
         reply, name = save_checkin_report(deps=deps, asked=asked, service_id=int(target["service_id"]),
                                           month=str(target["month"]), value=None)
         _audit(deps, asked, name, reply)
@@ -147,7 +152,7 @@ def register(app: App, deps: Deps) -> None:
         state = ((view.get("state") or {}).get("values") or {}).get(VALUE_BLOCK) or {}
         raw = ((state.get(VALUE_ACTION) or {}).get("value") or "").strip()
         asked = Asked(text=f"report {raw!r} for {meta.get('month')}", surface="modal", now=datetime.now(UTC),
-                      user_id=user_id, team_id=team_id, client=client)
+                      user_id=user_id, team_id=team_id, client=client, lang=meta.get("lang") or "en")
         try:
             value = rules.parse_mau(raw)
         except rules.RulesError as exc:

@@ -42,10 +42,10 @@ def duties_message(name: str, *, asked: Asked, deps: Deps) -> Reply:
     """The checklist of the service called `name` in the asker's workspace (or a polite refusal)."""
     from bot.storage import repository as repo
     from bot.storage.db import session_scope
-    from bot.workspace import _engine, _workspace, did_you_mean
+    from bot.workspace import did_you_mean, engine_of, workspace_of
 
-    with session_scope(_engine(deps)) as session:
-        ws = _workspace(session, asked, deps)
+    with session_scope(engine_of(deps)) as session:
+        ws = workspace_of(session, asked, deps)
         service = repo.find_service(session=session, workspace_id=ws.id, name=name)
         if service is None:
             return did_you_mean(session=session, workspace_id=ws.id, name=name)
@@ -63,14 +63,14 @@ def save_tick(*, deps: Deps, asked: Asked, service_id: int, duty_id: str, done: 
     from bot.services.duties import DutyRefused, tick
     from bot.storage import repository as repo
     from bot.storage.db import session_scope
-    from bot.workspace import _engine, _not_yours, may_change, refuse
+    from bot.workspace import engine_of, may_change, not_yours, refuse
 
-    with session_scope(_engine(deps)) as session:
+    with session_scope(engine_of(deps)) as session:
         service = repo.get_service(session=session, workspace_id=asked.team_id or "", service_id=service_id)
         if service is None:
             return refuse("That service is no longer registered here.")
         if not may_change(session=session, asked=asked, service=service):
-            return _not_yours(service, "tick the duties of")
+            return not_yours(service, "tick the duties of")
         try:
             tick(session=session, service=service, duty_id=duty_id, done=done, evidence=evidence,
                  user_id=asked.user_id or "-", now=asked.now, keep_evidence=evidence is None)

@@ -12,7 +12,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.blocks.home import PAGE_ACTION, REPORT_ACTION, home_view
-from bot.blocks.verdict import escape
+from bot.i18n import lang_of_locale, user_locale
 from bot.reply import Asked, Deps, Reply
 from bot.tenant import tenant_key
 
@@ -29,7 +29,8 @@ def register(app: App, deps: Deps) -> None:
 
     def publish(client: WebClient, team_id: str | None, user_id: str, page: int = 0) -> None:
         if deps.get("engine") is None or not team_id:
-            client.views_publish(user_id=user_id, view=home_view())
+            client.views_publish(user_id=user_id, view=home_view(lang=lang_of_locale(user_locale(
+                deps=deps, team_id=team_id, user_id=user_id, client=client, now=datetime.now(UTC)))))
             return
         publish_home(engine=deps["engine"], client=client, team_id=team_id, user_id=user_id,
                      now=datetime.now(UTC), page=page, settings=deps.get("settings"))
@@ -52,7 +53,7 @@ def register(app: App, deps: Deps) -> None:
     def open_report(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
         from bot.blocks.checkin import report_modal
-        from bot.listeners.checkin import _last_value
+        from bot.listeners.checkin import previous_value
         from bot.storage import repository as repo
         from bot.storage.db import session_scope
 
@@ -61,11 +62,11 @@ def register(app: App, deps: Deps) -> None:
         with session_scope(deps["engine"]) as session:
             service = repo.get_service(session=session, workspace_id=team_id or "",
                                        service_id=int(target.get("service_id") or 0))
-            last = _last_value(session, service.id, target["month"]) if service is not None else None
+            last = previous_value(session, service.id, target["month"]) if service is not None else None
             name = service.name if service is not None else None
         if name is None:
             return  # deleted since the tab was drawn; the next publish drops it
-        view = report_modal(service_id=int(target["service_id"]), service_name=escape(name),
+        view = report_modal(service_id=int(target["service_id"]), service_name=name,
                             month=str(target["month"]), last_value=last[1] if last else None).to_dict()
         view["callback_id"] = HOME_REPORT_CALLBACK
         client.views_open(trigger_id=body["trigger_id"], view=view)

@@ -128,7 +128,7 @@ def register(app: App, deps: Deps) -> None:
     @app.view(CALLBACK)
     def submit(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
         from bot.storage.db import session_scope
-        from bot.workspace import _engine, _workspace, audit_submission, save_registration
+        from bot.workspace import audit_submission, engine_of, save_registration, workspace_of
 
         now = datetime.now(UTC)
         user_id = (body.get("user") or {}).get("id")
@@ -142,8 +142,8 @@ def register(app: App, deps: Deps) -> None:
         if errors:
             ack(response_action="errors", errors=errors)
             return
-        with session_scope(_engine(deps)) as session:
-            ws = _workspace(session, asked, deps)
+        with session_scope(engine_of(deps)) as session:
+            ws = workspace_of(session, asked, deps)
             reply = save_registration(session=session, ws=ws, asked=asked, name=values["name"],
                                       license_id=values["license"], owner_id=values["owner"],
                                       mau=values["mau"], since_month=values["since"])

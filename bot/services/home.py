@@ -287,8 +287,14 @@ def home_data(*, session: Session, client: Any, team_id: str, user_id: str, now:
 
 
 def publish_home(*, engine: Engine, client: Any, team_id: str, user_id: str, now: datetime, page: int = 0,
-                 settings: Any = None, retry_delay: float = 1.0) -> dict[str, Any]:
-    """Build and publish one person's Home tab; returns the view that was published."""
+                 settings: Any = None, retry_delay: float = 1.0, lang: str | None = None) -> dict[str, Any]:
+    """Build and publish one person's Home tab, in their language (`lang`, else their Slack locale);
+    returns the view that was published."""
+    if lang is None:
+        from bot.i18n import lang_of_locale, user_locale
+
+        lang = lang_of_locale(user_locale(deps={"engine": engine}, team_id=team_id, user_id=user_id, client=client,
+                                          now=now))
     from bot.storage.db import session_scope
 
     with session_scope(engine) as session:
@@ -300,10 +306,10 @@ def publish_home(*, engine: Engine, client: Any, team_id: str, user_id: str, now
             data = replace(data, chart=finish_chart(engine=engine, client=client, pending=pending, now=now))
         except Exception:  # Home without its picture beats no Home
             log.exception("home: could not draw or upload the chart for %s", team_id)
-    return _publish(client=client, user_id=user_id, data=data, retry_delay=retry_delay)
+    return _publish(client=client, user_id=user_id, data=data, retry_delay=retry_delay, lang=lang)
 
 
-def _publish(*, client: Any, user_id: str, data: HomeData, retry_delay: float) -> dict[str, Any]:
+def _publish(*, client: Any, user_id: str, data: HomeData, retry_delay: float, lang: str = "en") -> dict[str, Any]:
     """views.publish; a chart Slack has not finished processing (invalid_blocks) is tried again once
     after `retry_delay` seconds, then left out rather than leaving the tab unpublished."""
     import time
@@ -313,7 +319,7 @@ def _publish(*, client: Any, user_id: str, data: HomeData, retry_delay: float) -
     from bot.blocks.home import home_view
 
     for attempt in range(3 if data.chart is not None else 1):
-        view = home_view(home=data)
+        view = home_view(home=data, lang=lang)
         try:
             client.views_publish(user_id=user_id, view=view)
             return view

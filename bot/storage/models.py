@@ -85,6 +85,8 @@ class Workspace(SQLModel, table=True):
     slack_not_before: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
     default_license: str = Field(default="llama-2", max_length=32)
     default_policy: str = Field(default="guide", max_length=64)
+    # The language of channel messages (alerts, summaries): "en" or "ko" (`/llama-check language`).
+    language: str = Field(default="en", max_length=8)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
 
 
@@ -148,6 +150,7 @@ class SlackUser(SQLModel, table=True):
     is_bot: bool = False
     deleted: bool = False
     tz: str | None = Field(default=None, max_length=64)
+    locale: str | None = Field(default=None, max_length=16)  # "ko-KR", "en-US" (users.info include_locale)
     fetched_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
 
 

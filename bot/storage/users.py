@@ -1,4 +1,4 @@
-"""users.info through a cache: whether someone is a workspace admin, their time zone, if they left.
+"""users.info through a cache: whether someone is a workspace admin, their time zone and locale, if they left.
 
 Admin checks happen on every `report` and `alerts`; asking Slack each time would cost a Web API
 call (and rate limit) per command, so the answer is kept in SlackUser for `max_age`.
@@ -38,11 +38,13 @@ def save_user(
     is_bot: bool = False,
     deleted: bool = False,
     tz: str | None = None,
+    locale: str | None = None,
 ) -> SlackUser:
     user = get_user(session=session, workspace_id=workspace_id, user_id=user_id)
     if user is None:
         user = SlackUser(workspace_id=workspace_id, user_id=user_id)
     user.is_admin, user.is_bot, user.deleted, user.tz, user.fetched_at = is_admin, is_bot, deleted, tz, now
+    user.locale = locale
     try:
         with session.begin_nested():
             session.add(user)
@@ -51,6 +53,15 @@ def save_user(
         assert existing is not None
         return existing
     return user
+
+
+def users_info(client: Any, user_id: str) -> Any:
+    """users.info with the user's locale (Slack sends `locale` only when asked: include_locale=true).
+    A client that takes no include_locale (an older stand-in) is asked without it."""
+    try:
+        return client.users_info(user=user_id, include_locale=True)
+    except TypeError:
+        return client.users_info(user=user_id)
 
 
 def lookup_user(
@@ -71,7 +82,7 @@ def lookup_user(
     if cached is not None and cached.fetched_at is not None and now - cached.fetched_at < max_age:
         return cached
     try:
-        resp = client.users_info(user=user_id)
+        resp = users_info(client, user_id)
     except Exception as exc:  # noqa: BLE001 - SlackApiError, network errors: fall back to the cache
         error = getattr(getattr(exc, "response", None), "data", None) or {}
         if isinstance(error, dict) and error.get("error") in ("user_not_found", "users_not_found"):
@@ -88,6 +99,7 @@ def lookup_user(
         is_bot=bool(info.get("is_bot")),
         deleted=bool(info.get("deleted")),
         tz=info.get("tz") or None,
+        locale=info.get("locale") or None,
     )
 
 

@@ -1,0 +1,79 @@
+"""The layers of `bot/` (STYLE.md, docs/architecture.md): listeners -> services -> storage/rules.
+
+Read from the source with `ast`, function-level imports included, so a lazy import cannot hide a wrong
+dependency:
+- `bot.blocks` builds Block Kit from plain values: it imports no storage, listeners, services or jobs
+  (a name needed only for type hints may come under `if TYPE_CHECKING:`);
+- `bot.jobs` and `bot.services` never import listeners;
+- `bot.storage` imports none of listeners, services, blocks or jobs;
+- no module imports another module's private name (`from bot.x import _y`).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+BOT = Path(__file__).resolve().parents[2] / "bot"
+FILES = sorted(p for p in BOT.rglob("*.py") if "migrations" not in p.parts)
+
+FORBIDDEN: dict[str, tuple[str, ...]] = {
+    "bot.blocks": ("bot.storage", "bot.listeners", "bot.services", "bot.jobs", "bot.workspace"),
+    "bot.jobs": ("bot.listeners",),
+    "bot.services": ("bot.listeners",),
+    "bot.storage": ("bot.listeners", "bot.services", "bot.blocks", "bot.jobs", "bot.workspace"),
+}
+
+
+def _module(path: Path) -> str:
+    rel = path.relative_to(BOT.parent).with_suffix("")
+    parts = rel.parts[:-1] if rel.name == "__init__" else rel.parts
+    return ".".join(parts)
+
+
+def _type_checking_lines(tree: ast.AST) -> set[int]:
+    lines: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for child in node.body:
+                lines.update(range(child.lineno, (child.end_lineno or child.lineno) + 1))
+    return lines
+
+
+def _imports(path: Path) -> list[tuple[int, str, list[str]]]:
+    """(line, module, names) for every import in the file, at any depth, outside TYPE_CHECKING."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only = _type_checking_lines(tree)
+    found = []
+    for node in ast.walk(tree):
+        if node.lineno in typing_only if hasattr(node, "lineno") else False:
+            continue
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name, []) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append((node.lineno, node.module, [alias.name for alias in node.names]))
+    return found
+
+
+def test_the_layer_rules_cover_the_packages() -> None:
+    modules = {_module(p) for p in FILES}
+    for layer in FORBIDDEN:
+        assert any(m == layer or m.startswith(layer + ".") for m in modules), layer
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(BOT.parent)))
+def test_module_respects_its_layer(path: Path) -> None:
+    module = _module(path)
+    banned = next((b for layer, b in FORBIDDEN.items() if module == layer or module.startswith(layer + ".")), ())
+    wrong = [f"line {line}: {name}" for line, name, _ in _imports(path)
+             if any(name == b or name.startswith(b + ".") for b in banned)]
+    assert not wrong, f"{module} imports across its layer: {wrong}"
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(BOT.parent)))
+def test_no_private_name_is_imported_from_another_module(path: Path) -> None:
+    private = [f"line {line}: {name}.{n}" for line, name, names in _imports(path)
+               if name.startswith("bot.") for n in names if n.startswith("_") and not n.startswith("__")]
+    assert not private, f"{_module(path)} reaches into another module's private names: {private}"
