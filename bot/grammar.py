@@ -49,6 +49,7 @@ EXAMPLES: dict[str, str] = {
     "alerts": "alerts #llama-alerts",
     "ask": "can we fine-tune Llama 3 and sell API access?",
     "duties": 'duties "Support Bot"',
+    "language": "language ko",
     "backfill": 'report "Support Bot" 2026-06..2026-10 10M,11M,12M,12.5M,13M',
 }
 EXAMPLES["report"] = "report " + EXAMPLES["report"]
@@ -71,7 +72,16 @@ USAGE: dict[str, str] = {
     "request": "request TEXT",
     "decide": "decide R-N approve|deny|answer RATIONALE [until YYYY-MM-DD]",
     "requests": "requests [open|mine|all]",
+    "duties": "duties SERVICE",
+    "language": "language ko|en",
 }
+USAGE.update({
+    "register": "register SERVICE [license ID | model HF-ID] [owner @user] [mau QTY] [since YYYY-MM]",
+    "report": "report SERVICE QTY [for YYYY-MM], or report SERVICE YYYY-MM..YYYY-MM Q1,Q2,...",
+    "status": "status [chart]",
+})
+# The second wave's words, listed by help after WORDS (each has help.desc_<word> in the catalogs).
+MORE_WORDS: tuple[str, ...] = ("duties", "request", "requests", "decide", "reviews", "reviewers", "language")
 
 _QTY_UNITS = frozenset({"k", "thousand", "m", "mm", "mn", "mln", "million", "millions", "b", "bn", "billion",
                         "billions"})

@@ -9,7 +9,7 @@ from __future__ import annotations
 from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 
 from bot.blocks.verdict import cut, escape
-from bot.grammar import EXAMPLES, USAGE, WORDS
+from bot.grammar import EXAMPLES, MORE_WORDS, USAGE, WORDS
 from bot.i18n import t, translated
 
 SLASH = "/llama-check"
@@ -65,7 +65,7 @@ def help_blocks(*, topic: str | None = None, problem: str | None = None, unknown
         return blocks
     blocks.append(HeaderBlock(text=t("help.header", lang)))
     lines = [t("help.line", lang, slash=SLASH, usage=USAGE[w], description=t(f"help.desc_{w}", lang),
-               example=EXAMPLES[w]) for w in WORDS]
+               example=EXAMPLES[w]) for w in (*WORDS, *MORE_WORDS)]
     lines.append(t("help.anything_else", lang, slash=SLASH, example=EXAMPLES["ask"]))
     blocks.append(SectionBlock(text=MarkdownTextObject(text=cut("\n".join(lines), 3000))))
     blocks.append(SectionBlock(text=MarkdownTextObject(text=cut(

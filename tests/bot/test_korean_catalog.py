@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from bot import i18n
-from bot.grammar import WORDS
+from bot.grammar import MORE_WORDS, WORDS
 
 BOT = Path(i18n.__file__).parent
 # Ids the code builds from a prefix and a value (f"help.desc_{word}"): the values it builds them from.
 BUILT = {
-    "help.desc_": set(WORDS),
+    "help.desc_": set(WORDS) | set(MORE_WORDS),
     "alert.do_": {"50", "75", "90", "100"},
     "verdict.source_": {"license", "policy"},
     "language.set_": set(i18n.LANGS),

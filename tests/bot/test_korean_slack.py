@@ -113,7 +113,7 @@ def test_korean_help_and_usage(app: App, fake: FakeSlack, engine) -> None:  # ty
     assert "Herdbook: 라마 라이선스 확인" in shown and "`/llama-check mau QTY`: 이 월간 활성 사용자 수면" in shown
     assert "this list" not in shown
     typo = everything(command(app, fake, "stauts", user=KO))
-    assert "모르는 명령입니다: `stauts`. `status` 명령을 쓰려던 건가요?" in typo and "사용법: `/llama-check status`" in typo
+    assert "모르는 명령입니다: `stauts`. `status` 명령을 쓰려던 건가요?" in typo and "사용법: `/llama-check status [chart]`" in typo
 
 
 def test_korean_question_from_an_en_us_user_gets_a_korean_answer_by_dm(app: App, fake: FakeSlack, engine) -> None:  # type: ignore[no-untyped-def]
