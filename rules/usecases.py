@@ -236,6 +236,14 @@ _MODEL_MAKING = frozenset({"fine_tune", "distill_teacher", "train_llm_on_outputs
 # A model name the text states: quoted after "as", "named", "called", "the name".
 _STATED_NAME = re.compile(r"\b(?:as|named|called|name(?: it| them)?|under the name|branded(?: as)?)\s*:?\s*"
                           r"[\"'“‘`«「]([^\"'“”‘’`»」\n]{2,60})[\"'”’`»」]", re.IGNORECASE)
+# Unquoted, only a name-shaped token: joined parts ("Acme-Merge-8B", "nova_chat.v2") or inner capitals
+# ("NovaChat"), so that "as well" or "as a service" is never taken for a name.
+_STATED_BARE_NAME = re.compile(
+    r"\b(?i:as|named|called|name(?: it| them)?|under the name|branded(?: as)?)\s*:?\s+"
+    r"(?![\w.-]*\.(?i:gguf|safetensors|bin|pt|pth|onnx|json|zip|tar)\b)"  # a file, not a name
+    r"(?!(?i:q\d\w*|fp\d+|bf\d+|int\d+|\d+-?bits?|awq|gptq|exl2)\b)"  # a quantisation format
+    r"(?=[\w.-]*[A-Za-z])"
+    r"([A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+|[A-Za-z][a-z0-9]*[A-Z][A-Za-z0-9]*)(?=[\s,.;:!?)]|$)")
 
 
 def unexplained_words(v: Verdict) -> list[str]:
@@ -280,9 +288,11 @@ def _risk(t: str, rec: Recognition, pack: Pack) -> tuple[list[str], list[Reason]
 
 def _stated_name(text: str, acts: list[str], pack: Pack, pol: Policy) -> Verdict | None:
     """The name check's verdict on a model name the text states for a model it makes, else None."""
-    if not _MODEL_MAKING.intersection(acts) or not any(q in text for q in "\"'“‘`«「"):
+    if not _MODEL_MAKING.intersection(acts):
         return None
-    m = _STATED_NAME.search(text)
+    m = _STATED_NAME.search(text) if any(q in text for q in "\"'“‘`«「") else None
+    if m is None:
+        m = _STATED_BARE_NAME.search(text)
     if m is None or not m.group(1).strip():
         return None
     from rules.names import check_name
