@@ -102,6 +102,34 @@ def _audit(deps: Deps, asked: Asked, subject: str | None, reply: Reply) -> None:
     audit(deps=deps, asked=asked, action="report", subject=subject, reply=reply)
 
 
+def submit_report_form(*, ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, deps: Deps,
+                       surface: str) -> tuple[Reply, str | None, dict[str, Any]] | None:
+    """The report form (from a check-in DM or the App Home): read the value, save it, answer the form.
+    (reply, service name, the form's metadata) once saved and acked; None when the form shows an error."""
+    team_id, user_id = _ids(body)
+    meta = json.loads(view.get("private_metadata") or "{}")
+    state = ((view.get("state") or {}).get("values") or {}).get(VALUE_BLOCK) or {}
+    raw = ((state.get(VALUE_ACTION) or {}).get("value") or "").strip()
+    asked = Asked(text=f"report {raw!r} for {meta.get('month')}", surface=surface, now=datetime.now(UTC),
+                  user_id=user_id, team_id=team_id, client=client, lang=meta.get("lang") or "en")
+    try:
+        value = rules.parse_mau(raw)
+    except rules.RulesError as exc:
+        message = f"{exc} For example 1200000 or 1.2M."
+        ack(response_action="errors", errors={VALUE_BLOCK: message[:150]})
+        _audit(deps, asked, None, Reply(text=message, ok=False))
+        return None
+    reply, name = save_checkin_report(deps=deps, asked=asked, service_id=int(meta["service_id"]),
+                                      month=str(meta["month"]), value=value)
+    _audit(deps, asked, name, reply)
+    if not reply.ok:
+        plain = reply.text.replace("*", "").replace("`", "")
+        ack(response_action="errors", errors={VALUE_BLOCK: plain[:150]})
+        return None
+    ack()
+    return reply, name, meta
+
+
 def register(app: App, deps: Deps) -> None:
     @app.action(OPEN_ACTION)
     def open_modal(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
@@ -147,27 +175,10 @@ def register(app: App, deps: Deps) -> None:
 
     @app.view(MODAL_CALLBACK)
     def submit(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
-        team_id, user_id = _ids(body)
-        meta = json.loads(view.get("private_metadata") or "{}")
-        state = ((view.get("state") or {}).get("values") or {}).get(VALUE_BLOCK) or {}
-        raw = ((state.get(VALUE_ACTION) or {}).get("value") or "").strip()
-        asked = Asked(text=f"report {raw!r} for {meta.get('month')}", surface="modal", now=datetime.now(UTC),
-                      user_id=user_id, team_id=team_id, client=client, lang=meta.get("lang") or "en")
-        try:
-            value = rules.parse_mau(raw)
-        except rules.RulesError as exc:
-            message = f"{exc} For example 1200000 or 1.2M."
-            ack(response_action="errors", errors={VALUE_BLOCK: message[:150]})
-            _audit(deps, asked, None, Reply(text=message, ok=False))
+        saved = submit_report_form(ack=ack, body=body, view=view, client=client, deps=deps, surface="modal")
+        if saved is None:
             return
-        reply, name = save_checkin_report(deps=deps, asked=asked, service_id=int(meta["service_id"]),
-                                          month=str(meta["month"]), value=value)
-        _audit(deps, asked, name, reply)
-        if not reply.ok:
-            plain = reply.text.replace("*", "").replace("`", "")
-            ack(response_action="errors", errors={VALUE_BLOCK: plain[:150]})
-            return
-        ack()
+        reply, name, meta = saved
         if meta.get("channel") and meta.get("ts"):
             try:
                 client.chat_update(channel=meta["channel"], ts=meta["ts"], text=reply.text, blocks=reply.blocks)

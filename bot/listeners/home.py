@@ -13,7 +13,7 @@ from slack_sdk import WebClient
 
 from bot.blocks.home import PAGE_ACTION, REPORT_ACTION, home_view
 from bot.i18n import lang_of_locale, user_locale
-from bot.reply import Asked, Deps, Reply
+from bot.reply import Deps
 from bot.tenant import tenant_key
 
 HOME_REPORT_CALLBACK = "home_report"
@@ -25,7 +25,7 @@ def _ids(body: dict[str, Any]) -> tuple[str | None, str | None]:
 
 
 def register(app: App, deps: Deps) -> None:
-    from bot.services.home import publish_home, republish_after_report
+    from bot.services.home import publish_home
 
     def publish(client: WebClient, team_id: str | None, user_id: str, page: int = 0) -> None:
         if deps.get("engine") is None or not team_id:
@@ -73,29 +73,7 @@ def register(app: App, deps: Deps) -> None:
 
     @app.view(HOME_REPORT_CALLBACK)
     def submit_report(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
-        import rules
-        from bot.blocks.checkin import VALUE_ACTION, VALUE_BLOCK
-        from bot.listeners.checkin import save_checkin_report
-        from bot.workspace import audit
+        from bot.listeners.checkin import submit_report_form
 
-        team_id, user_id = _ids(body)
-        meta = json.loads(view.get("private_metadata") or "{}")
-        state = ((view.get("state") or {}).get("values") or {}).get(VALUE_BLOCK) or {}
-        raw = ((state.get(VALUE_ACTION) or {}).get("value") or "").strip()
-        asked = Asked(text=f"report {raw!r} for {meta.get('month')}", surface="home", now=datetime.now(UTC),
-                      user_id=user_id, team_id=team_id, client=client)
-        try:
-            value = rules.parse_mau(raw)
-        except rules.RulesError as exc:
-            message = f"{exc} For example 1200000 or 1.2M."
-            ack(response_action="errors", errors={VALUE_BLOCK: message[:150]})
-            audit(deps=deps, asked=asked, action="report", subject=None, reply=Reply(text=message, ok=False))
-            return
-        reply, name = save_checkin_report(deps=deps, asked=asked, service_id=int(meta["service_id"]),
-                                          month=str(meta["month"]), value=value)
-        audit(deps=deps, asked=asked, action="report", subject=name, reply=reply)
-        if not reply.ok:
-            ack(response_action="errors", errors={VALUE_BLOCK: reply.text.replace("*", "").replace("`", "")[:150]})
-            return
-        ack()
-        republish_after_report(deps=deps, team_id=team_id, user_ids=[user_id], now=asked.now, client=client)
+        # Saving re-publishes the reporter's Home (save_checkin_report).
+        submit_report_form(ack=ack, body=body, view=view, client=client, deps=deps, surface="home")
