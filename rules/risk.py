@@ -18,7 +18,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-from rules.text import Cue, CueIndex, literal_prefixes
+from rules.text import Cue, CueIndex, prefilter
 from rules.vocab import VOCAB
 
 # ---------------------------------------------------------------- negation scope (on raw text)
@@ -108,14 +108,7 @@ class _LazyCue:
 
     def __init__(self, parts: list[str]) -> None:
         self.parts = parts
-        pre: list[str] = []
-        for p in parts:
-            got = literal_prefixes(p)
-            if got is None:
-                pre = []
-                break
-            pre.extend(got)
-        self.prefixes: tuple[str, ...] | None = tuple(pre) if pre else None
+        self.prefixes = prefilter(parts)
         self._cue: Cue | None = Cue(*parts) if _EAGER else None
 
     def maybe(self, t: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 _JOINERS = re.compile(r"(?<=\w)[-_/‐‑‒–—](?=\w)")
@@ -111,6 +112,17 @@ def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys(out))
 
 
+def prefilter(parts: Sequence[str]) -> tuple[str, ...] | None:
+    """Literal substrings one of which every match of `parts` contains; None when a part has none."""
+    pre: list[str] = []
+    for p in parts:
+        got = literal_prefixes(p)
+        if got is None:
+            return None
+        pre.extend(got)
+    return tuple(pre) if pre else None
+
+
 class Cue:
     """A compiled alternation with a substring prefilter: most questions contain none of the stems."""
 
@@ -118,14 +130,7 @@ class Cue:
 
     def __init__(self, *parts: str) -> None:
         self.rx = rx(*parts)
-        pre: list[str] = []
-        for p in parts:
-            got = literal_prefixes(p)
-            if got is None:
-                pre = []
-                break
-            pre.extend(got)
-        self.prefixes: tuple[str, ...] | None = tuple(pre) if pre else None
+        self.prefixes = prefilter(parts)
 
     def maybe(self, t: str) -> bool:
         return self.prefixes is None or any(p in t for p in self.prefixes)
