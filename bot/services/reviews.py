@@ -237,6 +237,17 @@ def parse_until(text: str | None, today: date) -> date | None | str:
     return until
 
 
+def _decidable(session: Session, d: ReviewDeps, asked: Asked, number: int) -> store.ReviewRequest | Reply:
+    """R-`number` of the asker's workspace when the asker may decide it, else the refusal to answer."""
+    request = store.get_request(session=session, workspace_id=asked.team_id or "", number=number)
+    if request is None:
+        return refuse(f"There is no request {ui.rid(number)} in this workspace; `{SLASH} requests` lists them.")
+    config = store.get_config(session=session, workspace_id=asked.team_id or "")
+    if not is_reviewer(d.client, config, asked.user_id):
+        return refuse(f"Sorry, only the OSPO reviewers can decide {ui.rid(number)}.")
+    return request
+
+
 def decide(*, deps: Deps, asked: Asked, number: int, outcome: str, rationale: str, until_text: str | None,
            expected_seq: int | None, replace_decision: bool = False) -> Reply:
     """Record a reviewer's decision on R-`number`.
@@ -257,12 +268,9 @@ def decide(*, deps: Deps, asked: Asked, number: int, outcome: str, rationale: st
         return refuse("Sorry, decisions can only be made from Slack.")
     d = ReviewDeps.from_deps(deps, asked.client)
     with session_scope(d.engine) as session:
-        request = store.get_request(session=session, workspace_id=asked.team_id, number=number)
-        if request is None:
-            return refuse(f"There is no request {ui.rid(number)} in this workspace; `{SLASH} requests` lists them.")
-        config = store.get_config(session=session, workspace_id=asked.team_id)
-        if not is_reviewer(d.client, config, asked.user_id):
-            return refuse(f"Sorry, only the OSPO reviewers can decide {ui.rid(number)}.")
+        request = _decidable(session, d, asked, number)
+        if isinstance(request, Reply):
+            return request
         current = store.current_decision(session=session, workspace_id=asked.team_id, request_id=request.id or 0)
         if expected_seq is None:
             if request.status == "decided" and not replace_decision:
@@ -306,12 +314,9 @@ def check_decider(*, deps: Deps, asked: Asked, number: int, expected_seq: int) -
         return refuse("Sorry, decisions can only be made from Slack.")
     d = ReviewDeps.from_deps(deps, asked.client)
     with Session(d.engine) as session:
-        request = store.get_request(session=session, workspace_id=asked.team_id, number=number)
-        if request is None:
-            return refuse(f"There is no request {ui.rid(number)} in this workspace.")
-        config = store.get_config(session=session, workspace_id=asked.team_id)
-        if not is_reviewer(d.client, config, asked.user_id):
-            return refuse(f"Sorry, only the OSPO reviewers can decide {ui.rid(number)}.")
+        request = _decidable(session, d, asked, number)
+        if isinstance(request, Reply):
+            return request
         if request.seq != expected_seq:
             current = store.current_decision(session=session, workspace_id=asked.team_id, request_id=request.id or 0)
             return _lost(number, current)
