@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import string
+import weakref
 from typing import Any
 
 from rules import i18n as rules_i18n
@@ -98,6 +99,28 @@ def user_locale(*, deps: Any, team_id: str | None, user_id: str | None, client: 
     engine = deps.get("engine") if deps is not None else None
     if engine is None or not user_id or client is None:
         return None
+    import time
+
+    # Per process and database, for a few minutes: the answer path reads no table and calls no Slack
+    # for a person who asked a moment ago (the users.info cache behind it keeps a day).
+    remembered = _LOCALES.setdefault(engine, {})
+    key = (team_id or "", user_id)
+    hit = remembered.get(key)
+    if hit is not None and time.monotonic() - hit[1] < _LOCALE_SECONDS:
+        return hit[0]
+    locale = _read_locale(engine=engine, team_id=team_id, user_id=user_id, client=client, now=now)
+    if len(remembered) >= _LOCALE_ENTRIES:
+        remembered.clear()
+    remembered[key] = (locale, time.monotonic())
+    return locale
+
+
+_LOCALE_SECONDS = 300.0
+_LOCALE_ENTRIES = 10_000
+_LOCALES: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], tuple[str | None, float]]] = weakref.WeakKeyDictionary()
+
+
+def _read_locale(*, engine: Any, team_id: str | None, user_id: str, client: Any, now: Any) -> str | None:
     from sqlmodel import Session
 
     from bot.storage.db import session_scope
