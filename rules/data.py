@@ -111,7 +111,7 @@ class Pack(_Record):
         "display_clause", "name_prefix", "name_prefix_clause", "prefix_covers_outputs", "output_training_banned",
         "output_clause", "eu_multimodal", "eu_clause", "eu_text", "multimodal_note", "trademark_grant",
         "trademark_clause", "aup_clause", "hf_ids", "aup_url", "scancode_id", "aup", "activities",
-        "number", "family_names", "marks_only_for_notice", "notice_in_card",
+        "number", "family_names", "marks_only_for_notice", "notice_in_card", "mau_quote",
     )
     __slots__ = _fields
     id: str
@@ -122,6 +122,7 @@ class Pack(_Record):
     mau_test_month_note: str
     threshold: int | None
     mau_clause: str
+    mau_quote: str | None  # the MAU clause's own words (None: no MAU clause)
     commercial: bool
     notice: str
     notice_clause: str
@@ -416,6 +417,7 @@ def _parse_pack(path: str, expect_id: str | None) -> Pack:
         mau_test_month_note=t.get("mau_test_month_note", str),
         threshold=threshold,
         mau_clause=t.get("mau_clause", str),
+        mau_quote=t.get("mau_quote", str, required=threshold is not None),
         commercial=commercial,
         notice=t.get("notice", str),
         notice_clause=t.get("notice_clause", str),

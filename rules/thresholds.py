@@ -18,7 +18,7 @@ from rules.record import Record
 
 class Limits(Record):
     _fields = ("license", "policy", "limit", "inclusive", "continuous", "clause", "test_month", "levels", "below",
-               "meanings", "applies")
+               "meanings", "applies", "quote")
     __slots__ = _fields
     license: str  # pack id
     policy: str  # policy id
@@ -31,6 +31,7 @@ class Limits(Record):
     below: str  # what a figure below the first level means
     meanings: tuple[str, ...]  # what reaching each level means
     applies: bool  # False when the pack has no MAU clause (LLaMA 1: no commercial use at all)
+    quote: str | None  # the pack's MAU clause in the license's own words
 
     def over(self, value: int) -> bool:
         """Whether `value` reaches the limit under this policy's comparison."""
@@ -81,5 +82,5 @@ def limits(license: str = "llama-2", policy: str = "guide") -> Limits:
         inclusive=pol.mau_inclusive, continuous=pol.mau_continuous,
         clause=pol.mau_clause if pol.layers_guide else pack.mau_clause,
         test_month=pack.mau_test_month, levels=pol.alert_levels, below=pol.alert_below, meanings=pol.alert_meanings,
-        applies=applies,
+        applies=applies, quote=pack.mau_quote,
     )

@@ -12,16 +12,6 @@ from bot.escape import slack_escape
 from bot.i18n import count, t
 from bot.i18n import month as month_in
 
-# Llama 2 Community License, §2 "Additional Commercial Terms" (the same words in Llama 3 to 4 with
-# the version name changed). Quoted, not paraphrased: this is what the reader must act on.
-SECTION_2 = (
-    "If, on the Llama 2 version release date, the monthly active users of the products or services made "
-    "available by or for Licensee, or Licensee's affiliates, is greater than 700 million monthly active "
-    "users in the preceding calendar month, you must request a license from Meta, which Meta may grant to "
-    "you in its sole discretion, and you are not authorized to exercise any of the rights under this "
-    "Agreement unless or until Meta otherwise expressly grants you such rights."
-)
-
 WHAT_TO_DO = {level: t(f"alert.do_{level}", "en") for level in (50, 75, 90, 100)}
 
 
@@ -37,7 +27,7 @@ def _limit_words(limit: int, inclusive: bool, lang: str = "en") -> str:
 
 def alert_message(
     *, level: int, month: str, subject_name: str | None, value: int, total: int,
-    top: Sequence[tuple[str, int]], limit: int, inclusive: bool, clause: str, forecast: str,
+    top: Sequence[tuple[str, int]], limit: int, inclusive: bool, clause: str, forecast: str, quote: str,
     carried: Sequence[str] = (), lang: str = "en",
 ) -> tuple[str, list[dict[str, Any]]]:
     """`subject_name` None: the company total; else one service. `top`: (service, value), largest first.
@@ -72,7 +62,7 @@ def alert_message(
         SectionBlock(text=MarkdownTextObject(text=t("alert.what_to_do", lang, text=what))),
     ]
     if level == 100:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=t("alert.clause", lang, clause=clause, quote=SECTION_2))))
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=t("alert.clause", lang, clause=clause, quote=quote))))
     blocks += [
         DividerBlock(),
         ContextBlock(elements=[MarkdownTextObject(text=forecast)]),
@@ -80,6 +70,6 @@ def alert_message(
     ]
     text = t("alert.text", lang, headline=headline, text=what)
     if level == 100:
-        text += t("alert.text_clause", lang, clause=clause, quote=SECTION_2)
+        text += t("alert.text_clause", lang, clause=clause, quote=quote)
     text += f" {forecast}"
     return text, [b.to_dict() for b in blocks]

@@ -51,6 +51,14 @@ def _month(month: str, lang: str) -> str:
     return month_name(month) if lang == "en" else month_in(month, lang)
 
 
+def _limit(lang: str) -> str:
+    """The MAU limit as rules reads it ("700 million", "7억 명")."""
+    import rules
+
+    lim = rules.limits()
+    return lim.limit_text if lang == "en" else count(lim.limit, lang)
+
+
 def quoted(name: str) -> str:
     """A service name as typed in a command (quoted when it has spaces), escaped for Slack."""
     return slack_escape(f'"{name}"' if " " in name else name)
@@ -88,7 +96,7 @@ def checkin_message(
         SectionBlock(text=MarkdownTextObject(text=f"{ask}\n{last}")),
         _buttons(service_id=service_id, month=month, last_value=last_value, lang=lang),
         ContextBlock(elements=[MarkdownTextObject(
-            text=t("checkin.footer", lang, service=quoted(raw_name), month=month)
+            text=t("checkin.footer", lang, service=quoted(raw_name), month=month, limit=_limit(lang))
         )]),
     ]
     return text, [b.to_dict() for b in blocks]

@@ -62,6 +62,7 @@ class Limit:
     threshold: int
     inclusive: bool
     clause: str = "license §2"
+    quote: str = ""  # the clause's own words (rules: the pack's mau_quote)
 
 
 @lru_cache(maxsize=64)
@@ -72,7 +73,7 @@ def limit_for(license: str, policy: str) -> Limit:
     except rules.RulesError:  # an unknown license id must not stop the sweep of everyone else
         lim = rules.limits()
         logger.warning("sweep: no rules data for %s/%s; using the default limit %s", license, policy, lim.limit)
-    return Limit(lim.limit, lim.inclusive, lim.clause)
+    return Limit(lim.limit, lim.inclusive, lim.clause, lim.quote or "")
 
 
 def reached(value: int, level: int, limit: Limit) -> bool:
@@ -213,7 +214,8 @@ def _apply(session: Session, change: _Change, values: dict[int, int], month: str
         value = total if subject == "company" else values[int(subject.split(":")[1])]
         text_, blocks = alert_message(level=level, month=month, subject_name=service_name, value=value, total=total,
                                       top=top, limit=limit.threshold, inclusive=limit.inclusive,
-                                      clause=limit.clause, forecast=forecast, carried=carried, lang=lang)
+                                      clause=limit.clause, quote=limit.quote, forecast=forecast, carried=carried,
+                                      lang=lang)
         if charts is not None and level >= CHART_LEVEL:
             at = next((i for i, b in enumerate(blocks) if b.get("type") == "divider"), len(blocks))
             blocks[at:at] = charts(session=session, workspace_id=ws.id, month=month, now=now)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from slack_sdk.models.views import View
 
+import rules
 from bot.blocks.alerts import WHAT_TO_DO, alert_message
 from bot.blocks.checkin import checkin_message, owner_missing_message, report_modal, summary_message
 
@@ -53,7 +54,7 @@ def test_alert_says_what_to_do_at_each_level(level: int) -> None:
     value = 700_000_000 * level // 100
     text, blocks = alert_message(level=level, month="2026-10", subject_name=None, value=value, total=value,
                                  top=[("A", value)], limit=700_000_000, inclusive=True, clause="license §2",
-                                 forecast="Forecast: not within 36 months: ...")
+                                 quote=rules.limits().quote or "", forecast="Forecast: not within 36 months: ...")
     assert WHAT_TO_DO[level] in text
     assert ("sole discretion" in text) == (level == 100)
     assert blocks[0]["type"] == "header" and len(blocks[0]["text"]["text"]) <= 150
