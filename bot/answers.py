@@ -2,8 +2,8 @@
 
 Slash commands, mentions, DMs and the shell all call `answer()`. Which handler answers is decided
 by one table, `HANDLERS`, keyed by the grammar's words: the rules words are answered here; the
-workspace words (register, report, status, alerts) are answered by `bot/workspace.py` once storage
-plugs it in. Handlers take `(command, asked, deps)` and return a `Reply`.
+workspace words (register, report, status, alerts, duties, language) by bot/services/, and `register`
+alone (the form) by its listener. Handlers take `(command, asked, deps)` and return a `Reply`.
 """
 
 from __future__ import annotations
@@ -14,14 +14,15 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import rules
-from bot import workspace
 from bot.blocks.help import SLASH, help_blocks, help_text, supported_licenses
 from bot.blocks.verdict import as_dicts, escape, message_blocks, verdict_blocks, verdict_text
 from bot.grammar import EXAMPLES, Command, parse_command
 from bot.i18n import answer_lang, t
-from bot.listeners import language as language_handlers
+from bot.listeners import register as register_handlers
 from bot.listeners import reviews as review_handlers
 from bot.reply import Asked, Deps, Reply
+from bot.services import language, workspace
+from bot.services.audit import audit_reply
 from bot.services.precedents import with_review
 from rules import RulesError, UnknownLicenseError, Verdict
 from rules import i18n as rules_i18n
@@ -119,16 +120,18 @@ def not_available(command: Command, asked: Asked, deps: Deps) -> Reply:
 # The words answered by the rules alone (a verdict, no database): the only ones "Show all reasons" re-asks.
 RULES_WORDS = frozenset({"name", "use", "mau", "ask"})
 
-# The dispatch table. The workspace words (register, report, status, alerts) are bot.workspace's.
+# The dispatch table. The workspace words are bot/services/'s; the review words and `register` alone, the
+# listeners' (they open forms or call bot/services/reviews.py).
 HANDLERS: dict[str, Handler] = {
     "help": help_reply,
     "name": name_reply,
     "use": use_reply,
     "mau": mau_reply,
     "ask": ask_reply,
+    **register_handlers.HANDLERS,
     **workspace.HANDLERS,
     **review_handlers.HANDLERS,
-    **language_handlers.HANDLERS,
+    **language.HANDLERS,
 }
 
 
@@ -194,5 +197,5 @@ def answer(asked: Asked, *, deps: Deps, command: Command | None = None,
             deliver(reply)
     finally:
         # Every question, verdict and change leaves an Audit row (skipped when there is no database).
-        workspace.audit_reply(deps=deps, asked=asked, command=command, reply=reply)
+        audit_reply(deps=deps, asked=asked, command=command, reply=reply)
     return reply

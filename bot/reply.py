@@ -1,6 +1,6 @@
 """The two values every answer handler passes around: what was asked (and by whom, where) and the reply.
 
-Kept apart from `bot.answers` so that handler modules (`bot.workspace`) can import them while
+Kept apart from `bot.answers` so that handler modules (`bot.services.workspace`) can import them while
 `bot.answers` imports the handlers, without an import cycle.
 """
 

@@ -19,10 +19,10 @@ from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 
 from bot.answers import answer
-from bot.app import BUSY, after_ack_error, webhook
 from bot.deferred import Deferred
 from bot.grammar import STORAGE_WORDS, parse_command
 from bot.reply import Asked, Deps, Reply
+from bot.respond import BUSY, after_ack_error, webhook
 from bot.tenant import tenant_key
 
 COMMAND = "/llama-check"

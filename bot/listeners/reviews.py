@@ -19,6 +19,7 @@ from bot.blocks import reviews as ui
 from bot.grammar import Command
 from bot.reply import Asked, Deps, Reply
 from bot.services import reviews as service
+from bot.services.audit import audit
 from bot.tenant import tenant_key
 
 logger = logging.getLogger(__name__)
@@ -70,8 +71,6 @@ def _asked(body: dict[str, Any], client: WebClient, text: str, surface: str) -> 
 
 
 def _audit(deps: Deps, asked: Asked, action: str, subject: str | None, reply: Reply) -> None:
-    from bot.workspace import audit
-
     audit(deps=deps, asked=asked, action=action, subject=subject, reply=reply)
 
 

@@ -194,7 +194,7 @@ def alert_chart_hook(client: Any) -> Callable[..., list[dict[str, Any]]]:
     """The `charts` argument of bot.jobs.sweep.run_sweep / sweep_workspace, for a Slack client.
 
     INTEGRATOR: the clock's sweep (bot/jobs/clock.py, Jobs.run "sweep") should pass
-    `charts=alert_chart_hook(self.client)`; the after-report sweep in bot/workspace.py already does.
+    `charts=alert_chart_hook(self.client)`; the after-report sweep in bot/services/workspace.py already does.
     """
     from functools import partial
 

@@ -366,7 +366,7 @@ def test_decide_is_a_compare_and_set(engine) -> None:  # type: ignore[no-untyped
 
 
 def test_home_blocks_for_reviewers_and_askers(slack: Slack, fake: FakeSlack, engine, settings) -> None:  # type: ignore[no-untyped-def]
-    from bot.app import build_client
+    from bot.respond import build_client
     from bot.services.reviews import home_blocks
 
     deps = {"engine": engine, "settings": settings}

@@ -11,6 +11,7 @@ from bot.blocks.verdict import as_dicts, escape, message_blocks
 from bot.grammar import Command
 from bot.i18n import LANGS, t
 from bot.reply import Asked, Deps, Reply
+from bot.services.workspace import engine_of, workspace_of
 from bot.storage.db import session_scope
 from bot.storage.users import is_admin
 
@@ -21,8 +22,6 @@ CHOICES = {"en": "en", "english": "en", "en-us": "en", "영어": "en",
 
 
 def language_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
-    from bot.workspace import engine_of, workspace_of
-
     lang = asked.lang or "en"
     wanted_raw = command.args.get("language")
     wanted = CHOICES.get(str(wanted_raw).casefold()) if wanted_raw else None
