@@ -36,17 +36,12 @@ Handler = Callable[[Command, Asked, Deps], Reply]
 SHOW_ALL_SURFACE = "show_all"
 
 
-def _settings_default(deps: Deps, key: str, fallback: str) -> str:
-    settings = deps.get("settings")
-    return getattr(settings, key, None) or fallback
-
-
 def _license(command: Command, deps: Deps) -> str:
-    return command.options.get("license") or _settings_default(deps, "default_license", "llama-2")
+    return command.options.get("license") or deps.settings.default_license
 
 
 def _policy(command: Command, deps: Deps) -> str:
-    return command.options.get("policy") or _settings_default(deps, "default_policy", "guide")
+    return command.options.get("policy") or deps.settings.default_policy
 
 
 def verdict_reply(verdict: Verdict, *, subject: str, asked: Asked | None = None) -> Reply:

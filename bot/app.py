@@ -7,7 +7,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App, BoltResponse
 from slack_bolt.listener import Listener
@@ -16,9 +16,13 @@ from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 
 from bot.deferred import Deferred
+from bot.reply import Deps
 from bot.respond import build_client, on_error
 from bot.settings import Settings
 from bot.verify import SignatureCheck
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 logger = logging.getLogger("herdbook")
 
@@ -138,13 +142,14 @@ class AfterAckRunner(ThreadListenerRunner):  # type: ignore[misc]
 
 
 def create_app(settings: Settings, client: WebClient | None = None, *, process_before_response: bool = True,
-               deferred: Deferred | None = None, **deps: Any) -> App:
+               deferred: Deferred | None = None, engine: Engine | None = None,
+               claim_event: Callable[..., bool] | None = None) -> App:
     """The Bolt app with every listener registered.
 
-    `client` defaults to a WebClient on `settings.slack_api_url` with retries. `deps` are handed to
-    listeners and handlers (with "settings" and "deferred" added): storage passes "engine";
-    "claim_event" may replace the in-memory duplicate-event check. `deferred` runs the work after
-    the ack: inline by default (everything is done when `dispatch` returns); `serve` passes a pool.
+    `client` defaults to a WebClient on `settings.slack_api_url` with retries; `engine` to one on
+    `settings.database_url`. `deferred` runs the work after the ack: inline by default (everything
+    is done when `dispatch` returns); `serve` passes a pool. `claim_event` replaces the database's
+    duplicate-event check (ProcessedEvent rows). Listeners and handlers get all of it as one `Deps`.
     """
     if client is None:
         client = build_client(settings)
@@ -170,16 +175,16 @@ def create_app(settings: Settings, client: WebClient | None = None, *, process_b
         listener_executor=ThreadPoolExecutor(max_workers=16, thread_name_prefix="listener"),
     )
     app._listener_runner = AfterAckRunner(app.listener_runner, deferred)
-    deps = {"settings": settings, "deferred": deferred, **deps}
-    if deps.get("engine") is None:
+    if engine is None:
         from bot.storage.db import make_engine
 
-        deps["engine"] = make_engine(settings.database_url)
-    # Event ids are claimed in the database (ProcessedEvent), so every web process sees them.
-    from bot.services.audit import event_claimer
+        engine = make_engine(settings.database_url)
+    deps = Deps(settings=settings, engine=engine, deferred=deferred, client=client)
+    if claim_event is None:  # event ids are claimed in the database, so every web process sees them
+        from bot.services.audit import event_claimer
 
-    deps.setdefault("claim_event", event_claimer(deps["engine"], fallback=RecentEvents()))
-    app.use(dedupe_events(deps["claim_event"]))
+        claim_event = event_claimer(engine, fallback=RecentEvents())
+    app.use(dedupe_events(claim_event))
     app.error(on_error)
 
     from bot.listeners import register_listeners

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import replace
-from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
@@ -53,7 +52,7 @@ def submit_report_form(*, ack: Ack, body: dict[str, Any], view: dict[str, Any], 
     meta = json.loads(view.get("private_metadata") or "{}")
     state = ((view.get("state") or {}).get("values") or {}).get(VALUE_BLOCK) or {}
     raw = ((state.get(VALUE_ACTION) or {}).get("value") or "").strip()
-    asked = Asked(text=f"report {raw!r} for {meta.get('month')}", surface=surface, now=datetime.now(UTC),
+    asked = Asked(text=f"report {raw!r} for {meta.get('month')}", surface=surface, now=deps.now(),
                   user_id=user_id, team_id=team_id, client=client, lang=meta.get("lang") or "en")
     try:
         value = rules.parse_mau(raw)
@@ -80,8 +79,8 @@ def register(app: App, deps: Deps) -> None:
         ack()
         team_id, _user = _ids(body)
         target = json.loads(action.get("value") or "{}")
-        lang = lang_of_locale(user_locale(deps=deps, team_id=team_id, user_id=_user, client=client,
-                                          now=datetime.now(UTC)))  # the modal in the reporter's language
+        lang = lang_of_locale(user_locale(engine=deps.engine, team_id=team_id, user_id=_user, client=client,
+                                          now=deps.now()))  # the modal in the reporter's language
         form = report_form(deps=deps, team_id=team_id, service_id=target["service_id"], month=target["month"])
         if form is None:
             respond(text="That service is no longer registered here, so there is nothing to report.",
@@ -99,7 +98,7 @@ def register(app: App, deps: Deps) -> None:
         ack()
         team_id, user_id = _ids(body)
         target = json.loads(action.get("value") or "{}")
-        asked = Asked(text=f"no change for {target.get('month')}", surface="checkin", now=datetime.now(UTC),
+        asked = Asked(text=f"no change for {target.get('month')}", surface="checkin", now=deps.now(),
                       user_id=user_id, team_id=team_id, client=client)
         asked = replace(asked, lang=answer_lang(asked, deps))
         reply, name = save_checkin_report(deps=deps, asked=asked, service_id=int(target["service_id"]),

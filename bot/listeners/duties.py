@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
@@ -47,7 +46,7 @@ def register(app: App, deps: Deps) -> None:
         service_id, duty_id = int(parts[1]), parts[2]
         selected = bool(action.get("selected_options"))
         asked = Asked(text=f"duty {duty_id} {'done' if selected else 'open'}", surface="duties",
-                      now=datetime.now(UTC), user_id=user_id, team_id=team_id, client=client)
+                      now=deps.now(), user_id=user_id, team_id=team_id, client=client)
         reply = save_tick(deps=deps, asked=asked, service_id=service_id, duty_id=duty_id, done=selected)
         if reply.ok:
             respond(text=reply.text, blocks=reply.blocks, replace_original=True)
@@ -72,7 +71,7 @@ def register(app: App, deps: Deps) -> None:
         values = (view.get("state") or {}).get("values") or {}
         duty = (((values.get("duty") or {}).get("value") or {}).get("selected_option") or {}).get("value") or ""
         url = ((values.get(EVIDENCE_BLOCK) or {}).get("value") or {}).get("value") or ""
-        asked = Asked(text=f"duty {duty} evidence {url}", surface="duties", now=datetime.now(UTC),
+        asked = Asked(text=f"duty {duty} evidence {url}", surface="duties", now=deps.now(),
                       user_id=user_id, team_id=team_id, client=client)
         reply = save_tick(deps=deps, asked=asked, service_id=int(meta.get("service_id") or 0), duty_id=duty,
                           done=True, evidence=url)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -30,12 +29,12 @@ def _ids(body: dict[str, Any]) -> tuple[str | None, str | None]:
 
 def register(app: App, deps: Deps) -> None:
     def publish(client: WebClient, team_id: str | None, user_id: str, page: int = 0) -> None:
-        if deps.get("engine") is None or not team_id:
+        if not team_id:
             client.views_publish(user_id=user_id, view=home_view(lang=lang_of_locale(user_locale(
-                deps=deps, team_id=team_id, user_id=user_id, client=client, now=datetime.now(UTC)))))
+                engine=deps.engine, team_id=team_id, user_id=user_id, client=client, now=deps.now()))))
             return
-        publish_home(engine=deps["engine"], client=client, team_id=team_id, user_id=user_id,
-                     now=datetime.now(UTC), page=page, settings=deps.get("settings"))
+        publish_home(engine=deps.engine, settings=deps.settings, client=client, team_id=team_id, user_id=user_id,
+                     now=deps.now(), page=page)
 
     @app.event("app_home_opened")
     def publish_on_open(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -81,9 +80,8 @@ HANDLERS = {"register": register_command}
 def open_register_modal(*, asked: Asked, deps: Deps) -> Reply:
     """Open the form where Slack gives a trigger (slash command); elsewhere, say what to type."""
     if asked.trigger_id and asked.client is not None:
-        settings = deps.get("settings")
         asked.client.views_open(trigger_id=asked.trigger_id, view=register_view(
-            licenses=supported_licenses(), default_license=getattr(settings, "default_license", "llama-2"),
+            licenses=supported_licenses(), default_license=deps.settings.default_license,
             user_id=asked.user_id, channel_id=asked.channel_id))
         return Reply(text="Opened the registration form.", silent=True)
     text = (f"To register here, type the details: `register \"Support Bot\" license llama-3.1 owner @alice mau 5M`. "
@@ -137,7 +135,7 @@ def validate(state: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
 def register(app: App, deps: Deps) -> None:
     @app.view(CALLBACK)
     def submit(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
-        now = datetime.now(UTC)
+        now = deps.now()
         user_id = (body.get("user") or {}).get("id")
         team_id = tenant_key(body)
         meta = json.loads(view.get("private_metadata") or "{}")

@@ -20,16 +20,16 @@ log = logging.getLogger(__name__)
 
 def audit(*, deps: Deps, asked: Asked, action: str, subject: str | None, reply: Reply) -> None:
     """One Audit row: who asked what, where, and the verdict or ok/refused. Never breaks the answer."""
-    engine = deps.get("engine")
-    if engine is None:
+    if not asked.team_id:  # every row belongs to a workspace; Slack always names one
+        log.warning("no workspace to record the audit row of %r under", asked.text)
         return
     result = reply.verdict.verdict if reply.verdict is not None else ("ok" if reply.ok else "refused")
     detail: dict[str, Any] = {"surface": asked.surface, "channel": asked.channel_id, "reply": reply.text[:2000]}
     if reply.verdict is not None:
         detail["verdict"] = reply.verdict.to_dict()
     try:
-        with session_scope(engine) as session:
-            repo.record_audit(session=session, workspace_id=asked.team_id or "T0LOCAL", user_id=asked.user_id,
+        with session_scope(deps.engine) as session:
+            repo.record_audit(session=session, workspace_id=asked.team_id, user_id=asked.user_id,
                               action=action, now=asked.now, subject=subject, input=asked.text,
                               result=result, detail=detail)
     except Exception:  # the answer matters more than its audit row; the failure is logged with traceback

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from bot.blocks.checkin import recorded_message
 from bot.escape import slack_escape as escape
 from bot.reply import Asked, Deps, Reply
-from bot.services.workspace import after_report, engine_of, may_change, not_yours, refuse
+from bot.services.workspace import after_report, may_change, not_yours, refuse
 from bot.storage import repository as repo
 from bot.storage.db import session_scope
 from bot.storage.models import MauReport
@@ -42,7 +42,7 @@ class ReportForm:
 
 def report_form(*, deps: Deps, team_id: str | None, service_id: int, month: str) -> ReportForm | None:
     """The report form's contents for a service of `team_id` (None: no such service there any more)."""
-    with session_scope(engine_of(deps)) as session:
+    with session_scope(deps.engine) as session:
         service = repo.get_service(session=session, workspace_id=team_id or "", service_id=service_id)
         if service is None:
             return None
@@ -65,7 +65,7 @@ def save_checkin_report(*, deps: Deps, asked: Asked, service_id: int, month: str
 
 
 def _save(*, deps: Deps, asked: Asked, service_id: int, month: str, value: int | None) -> tuple[Reply, str | None]:
-    with session_scope(engine_of(deps)) as session:
+    with session_scope(deps.engine) as session:
         service = repo.get_service(session=session, workspace_id=asked.team_id or "", service_id=service_id)
         if service is None:
             return refuse("That service is no longer registered here, so there is nothing to report."), None

@@ -57,9 +57,8 @@ def with_review(reply: Reply, *, command: Command, asked: Asked, deps: Deps) -> 
         return reply
     blocks = list(reply.blocks)
     text = reply.text
-    engine = deps.get("engine")
-    if engine is not None and asked.team_id:
-        found = _precedent(engine, team_id=asked.team_id, question=command.raw, verdict=verdict, now=asked.now)
+    if asked.team_id:
+        found = _precedent(deps.engine, team_id=asked.team_id, question=command.raw, verdict=verdict, now=asked.now)
         if found is not None:
             d = found.decision
             line = ui.precedent_line(outcome=d.outcome, decided_at=d.decided_at, number=found.request.number,

@@ -36,22 +36,18 @@ SLASH = "/llama-check"
 class ReviewDeps:
     engine: Engine
     client: Any  # slack_sdk.WebClient (or None in the shell: no reviewers can be checked)
-    default_license: str = "llama-2"
-    default_policy: str = "guide"
-    claim_timeout: timedelta = timedelta(minutes=10)  # the outbox's, for sending the decision DM at once
-    max_attempts: int = 8
+    default_license: str
+    default_policy: str
+    claim_timeout: timedelta  # the outbox's, for sending the decision DM at once
+    max_attempts: int
 
     @classmethod
     def from_deps(cls, deps: Deps, client: Any = None) -> ReviewDeps:
-        engine = deps.get("engine")
-        if engine is None:
-            raise RuntimeError("no database engine in deps")
-        settings = deps.get("settings")
-        return cls(engine=engine, client=client,
-                   default_license=getattr(settings, "default_license", None) or "llama-2",
-                   default_policy=getattr(settings, "default_policy", None) or "guide",
-                   claim_timeout=timedelta(minutes=getattr(settings, "outbox_claim_timeout_minutes", 10)),
-                   max_attempts=getattr(settings, "outbox_max_attempts", 8))
+        settings = deps.settings
+        return cls(engine=deps.engine, client=client, default_license=settings.default_license,
+                   default_policy=settings.default_policy,
+                   claim_timeout=timedelta(minutes=settings.outbox_claim_timeout_minutes),
+                   max_attempts=settings.outbox_max_attempts)
 
 
 def refuse(text: str) -> Reply:

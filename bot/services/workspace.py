@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 import rules
@@ -46,23 +45,15 @@ def done(text: str) -> Reply:
     return Reply(text=text, blocks=as_dicts(message_blocks(text)))
 
 
-def engine_of(deps: Deps) -> Engine:
-    engine = deps.get("engine")
-    if engine is None:
-        raise RuntimeError("no database engine in deps (create_app builds one from DATABASE_URL)")
-    return engine
-
-
 def workspace_of(session: Session, asked: Asked, deps: Deps) -> Workspace:
-    settings = deps.get("settings")
     if not asked.team_id:  # never a shared fallback record: two tenants would meet in it
         raise LookupError("this request names no workspace or Enterprise Grid org")
     return repo.get_or_create_workspace(
         session=session,
         team_id=asked.team_id,
         now=asked.now,
-        default_license=getattr(settings, "default_license", None) or "llama-2",
-        default_policy=getattr(settings, "default_policy", None) or "guide",
+        default_license=deps.settings.default_license,
+        default_policy=deps.settings.default_policy,
     )
 
 
@@ -166,7 +157,7 @@ def register_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     except repo.ServiceRefused as exc:
         return refuse(f"{escape(exc)} For example: `{SLASH} {EXAMPLES['register']}`")
 
-    with session_scope(engine_of(deps)) as session:
+    with session_scope(deps.engine) as session:
         ws = workspace_of(session, asked, deps)
         return save_registration(session=session, ws=ws, asked=asked, name=name, license_id=license_id,
                                  owner_id=owner, mau=mau, since_month=since)
@@ -204,7 +195,7 @@ def _license_from_model(model: str, license_id: str | None) -> str | Reply:
 def register_form(*, deps: Deps, asked: Asked, name: str, license_id: str | None, owner_id: str | None,
                   mau: int | None, since_month: str | None) -> Reply:
     """The registration form's values (already validated by the form), saved as the typed command saves them."""
-    with session_scope(engine_of(deps)) as session:
+    with session_scope(deps.engine) as session:
         ws = workspace_of(session, asked, deps)
         return save_registration(session=session, ws=ws, asked=asked, name=name, license_id=license_id,
                                  owner_id=owner_id, mau=mau, since_month=since_month)
@@ -295,7 +286,7 @@ def report_range_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
                       f"one per month. {example}")
     values = [rules.parse_mau(q) for q in args["qtys"]]  # QuantityError -> a polite refusal in answer()
     months = [add_months(first, i) for i in range(count)]
-    with session_scope(engine_of(deps)) as session:
+    with session_scope(deps.engine) as session:
         ws = workspace_of(session, asked, deps)
         service = find_service(session=session, workspace_id=ws.id, name=args["service"])
         if service is None:
@@ -321,7 +312,7 @@ def report_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     if args.get("range"):
         return report_range_reply(command, asked, deps)
     value = rules.parse_mau(args["qty"])  # QuantityError -> a polite refusal in answer()
-    with session_scope(engine_of(deps)) as session:
+    with session_scope(deps.engine) as session:
         ws = workspace_of(session, asked, deps)
         service = find_service(session=session, workspace_id=ws.id, name=args["service"])
         if service is None:
@@ -353,10 +344,6 @@ def report_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
 
 # -- status -----------------------------------------------------------------------------------
 
-# Jobs fills this in from bot/forecast.py: (monthly totals oldest first, now) -> one line, or None.
-ForecastLine = Callable[[list[tuple[str, int]], datetime, rules.Limits], str | None]
-
-
 def _forecast_line(series: list[tuple[str, int]], now: datetime, limits: rules.Limits,
                    lang: str = "en") -> str | None:
     from bot.forecast import forecast_line
@@ -369,7 +356,7 @@ def _forecast_line(series: list[tuple[str, int]], now: datetime, limits: rules.L
 def status_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     """A constant number of queries whatever the number of services (bench/status_bench.py)."""
     month = previous_month(asked.now)
-    with session_scope(engine_of(deps)) as session:
+    with session_scope(deps.engine) as session:
         ws = workspace_of(session, asked, deps)
         services = repo.list_services(session=session, workspace_id=ws.id)
         total = repo.company_total(session=session, workspace_id=ws.id, month=month, services=services)
@@ -384,11 +371,7 @@ def status_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     verdict = rules.check_mau(total.value, license=ws.default_license, policy=ws.default_policy)
     limits = rules.limits(ws.default_license, ws.default_policy)
     lang = asked.lang or "en"
-    forecast: ForecastLine | None = deps.get("forecast_line")
-    if forecast is None:  # the built-in forecast speaks the asker's language
-        line = _forecast_line(series, asked.now, limits, lang) if series else None
-    else:
-        line = forecast(series, asked.now, limits) if series else None
+    line = _forecast_line(series, asked.now, limits, lang) if series else None
     label = verdict.label if lang == "en" else rules_i18n.text(f"label.{verdict.verdict}", lang)
     kw: dict[str, Any] = {"rows": rows, "month": month, "total": total.value, "carried": len(total.carried),
                           "verdict_label": label, "forecast": line, "alert_channel": ws.alert_channel,
@@ -406,9 +389,9 @@ def _with_chart(text: str, blocks: list[dict[str, Any]], *, asked: Asked, deps: 
     from bot.services.home import finish_chart, pending_chart
 
     try:
-        with session_scope(engine_of(deps)) as session:
+        with session_scope(deps.engine) as session:
             pending = pending_chart(session=session, workspace=workspace_of(session, asked, deps), up_to=month)
-        chart = pending and finish_chart(engine=engine_of(deps), client=asked.client, pending=pending, now=asked.now)
+        chart = pending and finish_chart(engine=deps.engine, client=asked.client, pending=pending, now=asked.now)
     except Exception:  # Slack refused the upload, or drawing failed: the figures still answer
         log.exception("status chart: could not draw or upload the chart for %s", asked.team_id)
         note = "The chart could not be drawn or uploaded just now; the figures above are complete. Try again later."
@@ -420,7 +403,7 @@ def _with_chart(text: str, blocks: list[dict[str, Any]], *, asked: Asked, deps: 
         # otherwise); the command was acked long ago, so the wait costs the asker nothing visible.
         import time
 
-        time.sleep(deps.get("fresh_upload_wait", 1.0))
+        time.sleep(deps.fresh_upload_wait)
     image = chart_block(file_id=chart.file_id, alt=chart.alt_text).to_dict()
     at = min(len(blocks), 2)
     # chart.alt_text already escapes the service names it shows (bot.charts.alt_text)
@@ -453,7 +436,7 @@ def alerts_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     if channel_id is None:
         return refuse(t("services.alerts_no_channel", asked.lang or "en", channel=escape(ref.name or ""), slash=SLASH,
                         example=EXAMPLES["alerts"]))
-    with session_scope(engine_of(deps)) as session:
+    with session_scope(deps.engine) as session:
         ws = workspace_of(session, asked, deps)
         allowed = bool(asked.user_id) and asked.client is not None and (
             is_admin(session=session, client=asked.client, workspace_id=ws.id, user_id=asked.user_id,
@@ -479,7 +462,7 @@ def _duties(session: Session, service: Service) -> Reply:
 def duties_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     """The duties checklist of the service called SERVICE in the asker's workspace (or a polite refusal)."""
     name = command.args["service"]
-    with session_scope(engine_of(deps)) as session:
+    with session_scope(deps.engine) as session:
         ws = workspace_of(session, asked, deps)
         service = find_service(session=session, workspace_id=ws.id, name=name)
         if service is None:
@@ -490,7 +473,7 @@ def duties_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
 def save_tick(*, deps: Deps, asked: Asked, service_id: int, duty_id: str, done: bool,
               evidence: str | None = None) -> Reply:
     """Tick or untick; the redrawn checklist, or a refusal (not yours, unknown duty, bad link)."""
-    with session_scope(engine_of(deps)) as session:
+    with session_scope(deps.engine) as session:
         service = repo.get_service(session=session, workspace_id=asked.team_id or "", service_id=service_id)
         if service is None:
             return refuse("That service is no longer registered here.")
@@ -515,7 +498,7 @@ class DutyStates:
 
 def duty_states(*, deps: Deps, team_id: str | None, service_id: int) -> DutyStates | None:
     """The duties of a service of `team_id` (None: no such service there any more)."""
-    with session_scope(engine_of(deps)) as session:
+    with session_scope(deps.engine) as session:
         service = repo.get_service(session=session, workspace_id=team_id or "", service_id=service_id)
         if service is None:
             return None
