@@ -20,13 +20,13 @@ from sqlmodel import Session
 from bot.blocks import reviews as ui
 from bot.grammar import Command
 from bot.reply import Asked, Deps, Reply
+from bot.services.verdicts import RULES_WORDS  # questions; not `status`, whose verdict is the company's
 from bot.storage import reviews as store
 from rules import Verdict
 
 log = logging.getLogger(__name__)
 
 REVIEWABLE = frozenset({"review", "unclear", "prohibited"})
-RULES_WORDS = frozenset({"name", "use", "mau", "ask"})  # questions; not `status`, whose verdict is the company's
 ASKING_SURFACES = frozenset({"command", "mention", "dm"})  # where a button can be pressed
 
 

@@ -20,8 +20,9 @@ from sqlmodel import Session
 
 from bot.blocks import reviews as ui
 from bot.blocks.verdict import as_dicts, message_blocks
-from bot.grammar import ChannelRef, Command, GroupRef
+from bot.grammar import ChannelRef, GroupRef
 from bot.reply import Asked, Deps, Reply
+from bot.services.verdicts import verdict_of
 from bot.storage import repository as repo
 from bot.storage import reviews as store
 from bot.storage.db import session_scope
@@ -153,17 +154,6 @@ def is_reviewer(client: Any, config: store.ReviewConfig | None, user_id: str | N
 # -- asking -------------------------------------------------------------------------------------
 
 
-def _verdict_of(question: str, asked: Asked, deps: Deps) -> Any:
-    """The rules' answer to `question`, as the person would get it (name/use/mau words, else a question)."""
-    from bot.answers import HANDLERS
-    from bot.grammar import parse_command
-
-    command = parse_command(question)
-    if command.word not in ("name", "use", "mau", "ask"):
-        command = Command("ask", {"text": question}, question, command.options)
-    return HANDLERS[command.word](command, asked, deps).verdict
-
-
 def _service_named(session: Session, team_id: str, question: str) -> str | None:
     text = f" {repo.name_key(store.normalise_question(question))} "
     for name in repo.service_names(session=session, workspace_id=team_id):
@@ -184,7 +174,7 @@ def create_request(*, deps: Deps, asked: Asked, question: str) -> Reply:
         return refuse("Sorry, I can only send requests from Slack, where I know who is asking.")
     d = ReviewDeps.from_deps(deps, asked.client)
     try:
-        verdict = _verdict_of(question, asked, deps)
+        verdict = verdict_of(question, asked, deps)
     except rules.RulesError as exc:
         return refuse(f"Sorry, I couldn't read that question: {ui._escape(str(exc))}")
     if verdict is None:
