@@ -4,9 +4,12 @@ Read from the source with `ast`, function-level imports included, so a lazy impo
 dependency:
 - `bot.blocks` builds Block Kit from plain values: it imports no storage, listeners, services or jobs
   (a name needed only for type hints may come under `if TYPE_CHECKING:`);
-- `bot.jobs` and `bot.services` never import listeners;
+- `bot.services` (what a request does) imports no listeners and no entry point (`bot.app`, `bot.__main__`,
+  `bot.cli`, `bot.answers`); `bot.jobs` imports no listeners, `bot.app`, `bot.__main__` or `bot.answers`;
+  listeners import no entry point but `bot.answers`, and no jobs;
 - `bot.storage` imports none of listeners, services, blocks or jobs;
-- no module imports another module's private name (`from bot.x import _y`).
+- no module imports another module's private name (`from bot.x import _y`);
+- the import graph of `bot` (every import, at any depth, outside TYPE_CHECKING) has no cycle.
 """
 
 from __future__ import annotations
@@ -19,11 +22,15 @@ import pytest
 BOT = Path(__file__).resolve().parents[2] / "bot"
 FILES = sorted(p for p in BOT.rglob("*.py") if "migrations" not in p.parts)
 
+# The entry points: the Bolt app factory, the command line, and the dispatcher listeners call.
+ENTRY = ("bot.app", "bot.__main__", "bot.cli", "bot.answers")
+
 FORBIDDEN: dict[str, tuple[str, ...]] = {
-    "bot.blocks": ("bot.storage", "bot.listeners", "bot.services", "bot.jobs"),
-    "bot.jobs": ("bot.listeners",),
-    "bot.services": ("bot.listeners",),
-    "bot.storage": ("bot.listeners", "bot.services", "bot.blocks", "bot.jobs"),
+    "bot.blocks": ("bot.storage", "bot.listeners", "bot.services", "bot.jobs", *ENTRY),
+    "bot.jobs": ("bot.listeners", "bot.app", "bot.__main__", "bot.answers"),
+    "bot.services": ("bot.listeners", "bot.jobs.cli", *ENTRY),
+    "bot.listeners": ("bot.app", "bot.__main__", "bot.cli", "bot.jobs"),
+    "bot.storage": ("bot.listeners", "bot.services", "bot.blocks", "bot.jobs", *ENTRY),
 }
 
 
@@ -154,6 +161,14 @@ def _cycle_through(graph: dict[str, set[str]], component: set[str]) -> list[str]
 def test_the_cycle_check_finds_a_cycle() -> None:
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c", "a"]]
     assert cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_the_import_graph_has_function_level_and_module_imports() -> None:
+    graph = import_graph()
+    assert "bot.listeners" in graph["bot.app"]  # imported inside create_app
+    assert "bot.listeners.commands" in graph["bot.listeners"]  # `from bot.listeners import commands`, in a function
+    assert "bot.services.workspace" in graph["bot.answers"]  # `from bot.services import workspace`
+    assert "bot.settings" not in graph["bot.reply"]  # only under TYPE_CHECKING
 
 
 def test_bot_has_no_import_cycle() -> None:
