@@ -1,7 +1,8 @@
-"""The two values every answer handler passes around: what was asked (and by whom, where) and the reply.
+"""What every handler is given and gives back: `Asked` (what was asked, by whom, where, when), `Deps` (what
+the app was built with) and the `Reply`.
 
-Kept apart from `bot.answers` so that handler modules (`bot.services.workspace`) can import them while
-`bot.answers` imports the handlers, without an import cycle.
+Kept apart from `bot.answers` so that handler modules (bot/services/) can import them while `bot.answers`
+imports the handlers, without an import cycle.
 """
 
 from __future__ import annotations
