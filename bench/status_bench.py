@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import event, insert
 
 from bot.answers import answer
-from bot.reply import Asked
+from bot.reply import Asked, Deps
 from bot.settings import Settings
 from bot.storage.db import make_engine, session_scope, upgrade_to_head
 from bot.storage.models import MauReport, Service, Workspace
@@ -63,7 +63,7 @@ def seed(engine: Any, *, team: str, services: int, months: int) -> None:
 
 def measure(engine: Any, *, team: str, runs: int) -> dict[str, Any]:
     settings = Settings(_env_file=None)
-    deps = {"settings": settings, "engine": engine}
+    deps = Deps(settings=settings, engine=engine)
     statements: list[str] = []
 
     def count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:

@@ -5,8 +5,8 @@
     llama-bot socket     Socket Mode (SLACK_APP_TOKEN)
     llama-bot shell      local console, no credentials
 
-Settings are read here, once, and passed down. Each subcommand is one `add_parser` block plus one
-function; storage adds `db upgrade` and `audit export`, jobs adds `clock` and `jobs run`.
+Settings are read once (bot.cli.run) and passed down. Each subcommand is one function and one line of
+`COMMANDS`; the scheduler's (`clock`, `jobs run`) are bot/jobs/cli.py's.
 """
 
 from __future__ import annotations
@@ -17,14 +17,9 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import ValidationError
-
+from bot.cli import EXIT_CONFIG, EXIT_NETWORK, Subcommand, add_subcommands, arg, run
+from bot.jobs.cli import COMMANDS as JOBS_COMMANDS
 from bot.settings import Settings, is_placeholder
-
-# Exit statuses (README "Exit statuses"): 0 done, 1 busy or an internal error, 2 a setting or argument to fix,
-# 3 the database (unreachable or behind the migrations), 4 Slack cannot be reached.
-EXIT_CONFIG = 2
-EXIT_NETWORK = 4
 
 HOW_TO_GET = {
     "SLACK_BOT_TOKEN": "the Bot User OAuth Token (xoxb-...) from OAuth & Permissions",
@@ -64,11 +59,6 @@ def missing_message(mode: str, *, missing: list[str], placeholders: list[str] | 
             f"Open your app's settings page at https://api.slack.com/apps (pick the app; create it from "
             f"manifest.json if you have none) and copy {where}. Put them in the environment or in a .env file "
             f"in this directory (see docs/slack-setup.md). To try Herdbook without Slack, run `llama-bot shell`.")
-
-
-def _setup_logging(settings: Settings) -> None:
-    logging.basicConfig(level=settings.log_level,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
 def _refuse(mode: str, settings: Settings) -> int | None:
@@ -211,6 +201,29 @@ def cmd_default(args: argparse.Namespace, settings: Settings) -> int:
     return cmd_shell(args, settings, hint=hint)
 
 
+COMMANDS = (
+    Subcommand("serve", "HTTP mode on $PORT (gunicorn): POST /slack/events, GET /healthz", cmd_serve),
+    Subcommand("socket", "Socket Mode with SLACK_APP_TOKEN (no public URL needed)", cmd_socket),
+    Subcommand("shell", "local console against a fake Slack; no credentials", cmd_shell, args=(
+        arg("--lang", choices=("en", "ko"), default=None,
+            help="your Slack language in the shell: answers in English or Korean (default: from LANG)"),)),
+    Subcommand("db", "database: `llama-bot db upgrade` applies the migrations", cmd_db,
+               args=(arg("action", choices=["upgrade"]),)),
+    Subcommand("audit", "audit log: `llama-bot audit export [--workspace T] [--since DATE]`", cmd_audit, args=(
+        arg("action", choices=["export"]),
+        arg("--workspace", help="only this Slack team id (default: every workspace)"),
+        arg("--since", help="only rows from this date on (YYYY-MM-DD, UTC)"),
+        arg("--out", help="write the CSV to this file instead of standard output"))),
+    Subcommand("duties", "license duties: `llama-bot duties import NAME README.md` fills them from a model card",
+               cmd_duties, args=(
+        arg("action", choices=["import"]),
+        arg("service", help="the service's registered name"),
+        arg("card", help="the model card (README.md with YAML front matter) in its repository folder"),
+        arg("--workspace", help="the Slack team id (needed when the database holds several workspaces)"))),
+    *JOBS_COMMANDS,  # `clock` and `jobs run STEP [--now ISO-8601]`
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="llama-bot", description="Herdbook, the Llama license Slack bot.",
@@ -219,69 +232,12 @@ def build_parser() -> argparse.ArgumentParser:
                "the environment or .env (.env.example lists them); `llama-check` answers license questions "
                "without Slack or a database.")
     parser.set_defaults(func=cmd_default)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    p = sub.add_parser("serve", help="HTTP mode on $PORT (gunicorn): POST /slack/events, GET /healthz")
-    p.set_defaults(func=cmd_serve)
-    p = sub.add_parser("socket", help="Socket Mode with SLACK_APP_TOKEN (no public URL needed)")
-    p.set_defaults(func=cmd_socket)
-    p = sub.add_parser("shell", help="local console against a fake Slack; no credentials")
-    p.add_argument("--lang", choices=("en", "ko"), default=None,
-                   help="your Slack language in the shell: answers in English or Korean (default: from LANG)")
-    p.set_defaults(func=cmd_shell)
-
-    p = sub.add_parser("db", help="database: `llama-bot db upgrade` applies the migrations")
-    p.add_argument("action", choices=["upgrade"])
-    p.set_defaults(func=cmd_db)
-    p = sub.add_parser("audit", help="audit log: `llama-bot audit export [--workspace T] [--since DATE]`")
-    p.add_argument("action", choices=["export"])
-    p.add_argument("--workspace", help="only this Slack team id (default: every workspace)")
-    p.add_argument("--since", help="only rows from this date on (YYYY-MM-DD, UTC)")
-    p.add_argument("--out", help="write the CSV to this file instead of standard output")
-    p.set_defaults(func=cmd_audit)
-
-    p = sub.add_parser("duties", help="license duties: `llama-bot duties import NAME README.md` fills them from a model card")
-    p.add_argument("action", choices=["import"])
-    p.add_argument("service", help="the service's registered name")
-    p.add_argument("card", help="the model card (README.md with YAML front matter) in its repository folder")
-    p.add_argument("--workspace", help="the Slack team id (needed when the database holds several workspaces)")
-    p.set_defaults(func=cmd_duties)
-
-    # Jobs: `clock`, `jobs run`. One block each, as above.
-    from bot.jobs.cli import add_subcommands as add_jobs_subcommands
-
-    add_jobs_subcommands(sub)  # `clock` and `jobs run STEP [--now ISO-8601]`
+    add_subcommands(parser.add_subparsers(dest="command", metavar="COMMAND"), COMMANDS)
     return parser
 
 
-def settings_problem(error: ValidationError) -> str:
-    """One line naming every setting that was refused, what is wrong with it, and where to fix it."""
-    parts = []
-    for e in error.errors():
-        name = str(e["loc"][0]).upper() if e.get("loc") else "a setting"
-        message = str(e.get("msg", "")).removeprefix("Value error, ").rstrip(".")
-        parts.append(f"{name}: {message}")
-    return (f"llama-bot: cannot start with these settings: {'; '.join(parts)}. "
-            "Fix them in the environment or in .env (.env.example lists every setting).")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        settings = Settings()
-    except ValidationError as error:
-        print(settings_problem(error), file=sys.stderr)
-        return EXIT_CONFIG
-    _setup_logging(settings)
-    try:
-        return int(args.func(args, settings) or 0)
-    except BrokenPipeError:
-        # `llama-bot audit export | head`: the reader left. Stop quietly, and keep the interpreter's final flush
-        # of stdout from raising again at exit.
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+    return run(build_parser(), argv)
 
 
 if __name__ == "__main__":

@@ -2,37 +2,30 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App, BoltResponse
 from slack_bolt.listener import Listener
 from slack_bolt.listener.thread_runner import ThreadListenerRunner
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-    ServerErrorRetryHandler,
-)
-from slack_sdk.http_retry.handler import RetryHandler
-from slack_sdk.webhook import WebhookClient
 
 from bot.deferred import Deferred
+from bot.reply import Deps
+from bot.respond import build_client, on_error
 from bot.settings import Settings
-from bot.verify import SignatureCheck, is_verified, rejected
+from bot.verify import SignatureCheck
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 logger = logging.getLogger("herdbook")
 
-BUSY = ("I'm answering a lot of requests right now and couldn't take yours; nothing was saved. "
-        "Please send it again in a minute.")
-SORRY = ("Sorry, something went wrong on my side while answering that. It has been logged; "
-         "please try again in a minute, or send `help`.")
 # Slack retries a delivery for these reasons only when the first attempt never reached us.
 _NEVER_ARRIVED = frozenset({"connection_failed", "ssl_error", "too_many_redirects"})
 
@@ -43,25 +36,6 @@ class _NotTokenSkipped(logging.Filter):
 
 
 _NOT_TOKEN_SKIPPED = _NotTokenSkipped()
-
-
-def retry_handlers() -> list[RetryHandler]:
-    """Connection errors, 429 (honouring Retry-After) and 5xx: each retried a couple of times."""
-    return [
-        ConnectionErrorRetryHandler(max_retry_count=2),
-        RateLimitErrorRetryHandler(max_retry_count=2),
-        ServerErrorRetryHandler(max_retry_count=2),
-    ]
-
-
-def build_client(settings: Settings, *, token: str | None = None) -> WebClient:
-    return WebClient(token=token or settings.slack_bot_token, base_url=settings.slack_api_url,
-                     retry_handlers=retry_handlers())
-
-
-def webhook(url: str) -> WebhookClient:
-    """A response_url client with the same retries as the Web API client (Bolt's `respond` has none)."""
-    return WebhookClient(url, retry_handlers=retry_handlers())
 
 
 class RecentEvents:
@@ -123,50 +97,6 @@ def dedupe_events(claim_event: Callable[..., bool]) -> Callable[..., Any]:
     return middleware
 
 
-def _acked(request: BoltRequest | None) -> bool:
-    ack = request.context.ack if request is not None else None
-    return ack is None or ack.response is not None
-
-
-def _polite_reply(body: dict[str, Any], request: BoltRequest | None) -> BoltResponse:
-    """Tell the person something went wrong, where they asked; the HTTP answer to Slack is always 200."""
-    if body.get("command"):
-        if not _acked(request):  # the apology can still travel in the ack itself
-            return BoltResponse(status=200, body=ack_body(SORRY), headers={"content-type": "application/json"})
-        if body.get("response_url"):
-            webhook(body["response_url"]).send(text=SORRY, response_type="ephemeral")
-        return BoltResponse(status=200, body="")
-    event = body.get("event") or {}
-    client = request.context.client if request is not None else None
-    if client is not None and event.get("type") in ("app_mention", "message") and event.get("channel"):
-        thread = event.get("thread_ts") or (event.get("ts") if event.get("type") == "app_mention" else None)
-        client.chat_postMessage(channel=event["channel"], thread_ts=thread, text=SORRY)
-    return BoltResponse(status=200, body="")
-
-
-def on_error(error: Exception, body: dict[str, Any], request: BoltRequest,
-             response: BoltResponse | None) -> BoltResponse | None:
-    """The one error handler: log with the traceback, apologise, and never hand Slack a 500.
-
-    `response` is None when the HTTP answer has already left (acked, then the listener failed in
-    the background); then only the apology is sent and there is nothing to return.
-
-    A request whose signature was not verified is answered 401 and nothing else: its body (channel,
-    thread, response_url) is the sender's choice, so nobody is apologised to, and it is not logged.
-    """
-    if not is_verified(request):
-        logger.warning("error on a request whose signature was not verified (%s): answered 401",
-                       type(error).__name__)
-        return rejected() if response is not None else None
-    logger.exception("error while handling a Slack request: %s", error)
-    try:
-        polite = _polite_reply(body or {}, request)
-    except Exception:  # the apology itself failed (Slack down?): already logged above
-        logger.exception("could not send the apology")
-        polite = BoltResponse(status=200, body="")
-    return polite if response is not None else None
-
-
 # Requests whose whole listener can run after an empty ack: nothing the listener returns can change
 # what Slack shows (view submissions and option loads answer in the ack itself, so they stay in line).
 _AFTER_ACK_TYPES = frozenset({"event_callback", "block_actions"})
@@ -212,13 +142,14 @@ class AfterAckRunner(ThreadListenerRunner):  # type: ignore[misc]
 
 
 def create_app(settings: Settings, client: WebClient | None = None, *, process_before_response: bool = True,
-               deferred: Deferred | None = None, **deps: Any) -> App:
+               deferred: Deferred | None = None, engine: Engine | None = None,
+               claim_event: Callable[..., bool] | None = None) -> App:
     """The Bolt app with every listener registered.
 
-    `client` defaults to a WebClient on `settings.slack_api_url` with retries. `deps` are handed to
-    listeners and handlers (with "settings" and "deferred" added): storage passes "engine";
-    "claim_event" may replace the in-memory duplicate-event check. `deferred` runs the work after
-    the ack: inline by default (everything is done when `dispatch` returns); `serve` passes a pool.
+    `client` defaults to a WebClient on `settings.slack_api_url` with retries; `engine` to one on
+    `settings.database_url`. `deferred` runs the work after the ack: inline by default (everything
+    is done when `dispatch` returns); `serve` passes a pool. `claim_event` replaces the database's
+    duplicate-event check (ProcessedEvent rows). Listeners and handlers get all of it as one `Deps`.
     """
     if client is None:
         client = build_client(settings)
@@ -244,33 +175,19 @@ def create_app(settings: Settings, client: WebClient | None = None, *, process_b
         listener_executor=ThreadPoolExecutor(max_workers=16, thread_name_prefix="listener"),
     )
     app._listener_runner = AfterAckRunner(app.listener_runner, deferred)
-    deps = {"settings": settings, "deferred": deferred, **deps}
-    if deps.get("engine") is None:
+    if engine is None:
         from bot.storage.db import make_engine
 
-        deps["engine"] = make_engine(settings.database_url)
-    # Event ids are claimed in the database (ProcessedEvent), so every web process sees them.
-    from bot.workspace import event_claimer
+        engine = make_engine(settings.database_url)
+    deps = Deps(settings=settings, engine=engine, deferred=deferred, client=client)
+    if claim_event is None:  # event ids are claimed in the database, so every web process sees them
+        from bot.services.audit import event_claimer
 
-    deps.setdefault("claim_event", event_claimer(deps["engine"], fallback=RecentEvents()))
-    app.use(dedupe_events(deps["claim_event"]))
+        claim_event = event_claimer(engine, fallback=RecentEvents())
+    app.use(dedupe_events(claim_event))
     app.error(on_error)
 
     from bot.listeners import register_listeners
 
     register_listeners(app, deps)
     return app
-
-
-def after_ack_error(body: dict[str, Any], request: BoltRequest) -> Callable[[Exception], None]:
-    """The error callback for work run after the ack: the app's error handler, with no response."""
-
-    def failed(error: Exception) -> None:
-        on_error(error, body, request, None)
-
-    return failed
-
-
-def ack_body(text: str) -> str:
-    """An ephemeral message as the HTTP body of an ack (used where no response_url exists)."""
-    return json.dumps({"response_type": "ephemeral", "text": text})

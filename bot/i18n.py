@@ -91,12 +91,11 @@ def month(iso: str, lang: str) -> str:
     return rules_i18n.month(iso, lang)
 
 
-def user_locale(*, deps: Any, team_id: str | None, user_id: str | None, client: Any, now: Any) -> str | None:
+def user_locale(*, engine: Any, team_id: str | None, user_id: str | None, client: Any, now: Any) -> str | None:
     """The Slack locale of `user_id` from the users.info cache (bot/storage/users.py); None when unknown.
 
     Never fails an answer: a database or Slack problem means "unknown" (the answer is then in English,
     or in Korean when the question is)."""
-    engine = deps.get("engine") if deps is not None else None
     if engine is None or not user_id or client is None:
         return None
     import time
@@ -129,14 +128,14 @@ def _read_locale(*, engine: Any, team_id: str | None, user_id: str, client: Any,
 
     try:
         with Session(engine) as session:
-            known = session.get(Workspace, team_id or "T0LOCAL") is not None
+            known = team_id is not None and session.get(Workspace, team_id) is not None
         if not known:
             # No workspace row yet (its first question): ask Slack without caching rather than write a
             # workspace row on the answer's path; the row (and the cache) comes with its first register.
             info = users_info(client, user_id).get("user") or {}
             return info.get("locale") or None
         with session_scope(engine) as session:
-            user = lookup_user(session=session, client=client, workspace_id=team_id or "T0LOCAL",
+            user = lookup_user(session=session, client=client, workspace_id=team_id,
                                user_id=user_id, now=now)
             return user.locale if user is not None else None
     except Exception:
@@ -153,5 +152,5 @@ def answer_lang(asked: Any, deps: Any) -> str:
     text = asked.text or ""
     if not text.isascii() and rules_i18n.choose(None, text, env={}) == "ko":
         return "ko"
-    locale = user_locale(deps=deps, team_id=asked.team_id, user_id=asked.user_id, client=asked.client, now=asked.now)
+    locale = user_locale(engine=deps.engine, team_id=asked.team_id, user_id=asked.user_id, client=asked.client, now=asked.now)
     return lang_of_locale(locale)

@@ -1,20 +1,50 @@
-"""The two values every answer handler passes around: what was asked (and by whom, where) and the reply.
+"""What every handler is given and gives back: `Asked` (what was asked, by whom, where, when), `Deps` (what
+the app was built with) and the `Reply`.
 
-Kept apart from `bot.answers` so that handler modules (`bot.workspace`) can import them while
-`bot.answers` imports the handlers, without an import cycle.
+Kept apart from `bot.answers` so that handler modules (bot/services/) can import them while `bot.answers`
+imports the handlers, without an import cycle.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 from rules import Verdict
 
-# What create_app(**deps) received plus "settings": the storage engineer adds "engine", and so on.
-Deps = Mapping[str, Any]
+if TYPE_CHECKING:
+    from slack_sdk import WebClient
+    from sqlalchemy.engine import Engine
+
+    from bot.deferred import Deferred
+    from bot.settings import Settings
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _inline() -> Deferred:
+    from bot.deferred import Deferred
+
+    return Deferred()
+
+
+@dataclass(frozen=True, slots=True)
+class Deps:
+    """What every listener, handler and service is given; create_app builds it once per app.
+
+    `settings` were validated at start-up (bot/settings.py), so their defaults are always usable.
+    """
+
+    settings: Settings
+    engine: Engine
+    deferred: Deferred = field(default_factory=_inline)  # runs work after the ack (a bounded pool under `serve`)
+    client: WebClient | None = None  # the app's Web API client; a request's own comes as `Asked.client`
+    now: Callable[[], datetime] = utc_now  # the clock listeners read once per request, at the edge
+    fresh_upload_wait: float = 1.0  # seconds Slack needs after an upload before a block may show the file
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,11 @@ from urllib.parse import urlencode
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.app import create_app, retry_handlers
+from bot.app import create_app
 from bot.blocks.plain import blocks_to_text
 from bot.blocks.verdict import SHOW_ALL_ACTION
 from bot.fakeslack import Call, FakeSlack
+from bot.respond import retry_handlers
 from bot.settings import Settings
 from bot.slackrequests import bolt_request, dm_event, event_callback, mention_event, slash_command
 

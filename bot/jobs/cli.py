@@ -1,7 +1,6 @@
 """`llama-bot clock` and `llama-bot jobs run STEP [--now ISO-8601]`.
 
-`add_subcommands(subparsers)` plugs both into bot/__main__.py's argparse; `main(argv)` runs them
-alone (`python -m bot.jobs.cli clock`).
+`COMMANDS` are part of bot/__main__.py's table; `main(argv)` runs them alone (`python -m bot.jobs.cli clock`).
 """
 
 from __future__ import annotations
@@ -12,6 +11,8 @@ import sys
 from datetime import datetime
 from typing import Any
 
+from bot.cli import EXIT_CONFIG, Subcommand, add_subcommands, arg, run
+from bot.jobs.clock import STEPS
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -30,25 +31,10 @@ def parse_now(value: str) -> datetime:
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
-def add_subcommands(subparsers: Any) -> None:
-    from bot.jobs.clock import STEPS
-
-    clock = subparsers.add_parser("clock", help="run the scheduler (one process): check-ins, reminders, alerts")
-    clock.set_defaults(func=clock_command)
-    jobs = subparsers.add_parser("jobs", help="run one scheduled step by hand")
-    jobs_sub = jobs.add_subparsers(dest="jobs_command", required=True)
-    run = jobs_sub.add_parser("run", help="run one step now (or at --now)")
-    run.add_argument("step", choices=STEPS)
-    run.add_argument("--now", type=parse_now, default=None,
-                     help="the time the step runs at, ISO-8601 (default: the current time)")
-    run.set_defaults(func=jobs_command)
-
-
 def _jobs(settings: Settings) -> Any:
     """Engine (refusing a database behind migrations) and client, or (exit status, message).
 
     The statuses are serve's: 3 for a database behind migrations, 2 for a missing setting."""
-    from bot.__main__ import EXIT_CONFIG
     from bot.jobs.clock import Jobs
     from bot.jobs.slack import make_jobs_client
     from bot.settings import is_placeholder
@@ -108,21 +94,20 @@ def describe(step: str, result: Any) -> str:
     return tick_summary({step: result})
 
 
+COMMANDS = (
+    Subcommand("clock", "run the scheduler (one process): check-ins, reminders, alerts", clock_command),
+    Subcommand("jobs", "run one scheduled step by hand", subcommands=(
+        Subcommand("run", "run one step now (or at --now)", jobs_command, args=(
+            arg("step", choices=STEPS),
+            arg("--now", type=parse_now, default=None,
+                help="the time the step runs at, ISO-8601 (default: the current time)"))),)),
+)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="llama-bot")
-    add_subcommands(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    from pydantic import ValidationError
-
-    from bot.__main__ import EXIT_CONFIG, settings_problem
-
-    try:
-        settings = Settings()
-    except ValidationError as error:
-        print(settings_problem(error), file=sys.stderr)
-        return EXIT_CONFIG
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    return int(args.func(args, settings))
+    add_subcommands(parser.add_subparsers(dest="command", required=True), COMMANDS)
+    return run(parser, argv)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ got its 200; if the pool is full, the ack itself says so and nothing is done.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -19,23 +18,22 @@ from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 
 from bot.answers import answer
-from bot.app import BUSY, after_ack_error, webhook
-from bot.deferred import Deferred
 from bot.grammar import STORAGE_WORDS, parse_command
 from bot.reply import Asked, Deps, Reply
+from bot.respond import BUSY, after_ack_error, webhook
 from bot.tenant import tenant_key
 
 COMMAND = "/llama-check"
 
 
 def register(app: App, deps: Deps) -> None:
-    deferred: Deferred = deps.get("deferred") or Deferred()
+    deferred = deps.deferred
 
     def llama_check(ack: Ack, body: dict[str, Any], client: WebClient, request: BoltRequest) -> None:
         asked = Asked(
             text=body.get("text") or "",
             surface="command",
-            now=datetime.now(UTC),
+            now=deps.now(),
             user_id=body.get("user_id"),
             team_id=tenant_key(body),
             channel_id=body.get("channel_id"),

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
@@ -19,64 +18,19 @@ from bot.blocks.duties import (
     EVIDENCE_BLOCK,
     EVIDENCE_CALLBACK,
     TICK_ACTION,
-    duties_blocks,
-    duties_text,
     evidence_modal,
 )
-from bot.reply import Asked, Deps, Reply
+from bot.reply import Asked, Deps
+from bot.respond import webhook
+from bot.services.workspace import duty_states, save_tick
 from bot.tenant import tenant_key
 
 log = logging.getLogger(__name__)
 
 
-def _message(session: Any, service: Any) -> Reply:
-    from bot.services.duties import checklist
-
-    states = checklist(session=session, service=service)
-    return Reply(text=duties_text(service_name=service.name, license=service.license, states=states),
-                 blocks=duties_blocks(service_id=service.id, service_name=service.name, license=service.license,
-                                      states=states))
-
-
-def duties_message(name: str, *, asked: Asked, deps: Deps) -> Reply:
-    """The checklist of the service called `name` in the asker's workspace (or a polite refusal)."""
-    from bot.storage import repository as repo
-    from bot.storage.db import session_scope
-    from bot.workspace import did_you_mean, engine_of, workspace_of
-
-    with session_scope(engine_of(deps)) as session:
-        ws = workspace_of(session, asked, deps)
-        service = repo.find_service(session=session, workspace_id=ws.id, name=name)
-        if service is None:
-            return did_you_mean(session=session, workspace_id=ws.id, name=name)
-        return _message(session, service)
-
-
 def _ids(body: dict[str, Any]) -> tuple[str | None, str | None]:
     user = body.get("user") or {}
     return tenant_key(body), user.get("id")
-
-
-def save_tick(*, deps: Deps, asked: Asked, service_id: int, duty_id: str, done: bool,
-              evidence: str | None = None) -> Reply:
-    """Tick or untick; the redrawn checklist, or a refusal (not yours, unknown duty, bad link)."""
-    from bot.services.duties import DutyRefused, tick
-    from bot.storage import repository as repo
-    from bot.storage.db import session_scope
-    from bot.workspace import engine_of, may_change, not_yours, refuse
-
-    with session_scope(engine_of(deps)) as session:
-        service = repo.get_service(session=session, workspace_id=asked.team_id or "", service_id=service_id)
-        if service is None:
-            return refuse("That service is no longer registered here.")
-        if not may_change(session=session, asked=asked, service=service):
-            return not_yours(service, "tick the duties of")
-        try:
-            tick(session=session, service=service, duty_id=duty_id, done=done, evidence=evidence,
-                 user_id=asked.user_id or "-", now=asked.now, keep_evidence=evidence is None)
-        except DutyRefused as exc:
-            return refuse(f"Nothing was saved: {exc}")
-        return _message(session, service)
 
 
 def register(app: App, deps: Deps) -> None:
@@ -92,7 +46,7 @@ def register(app: App, deps: Deps) -> None:
         service_id, duty_id = int(parts[1]), parts[2]
         selected = bool(action.get("selected_options"))
         asked = Asked(text=f"duty {duty_id} {'done' if selected else 'open'}", surface="duties",
-                      now=datetime.now(UTC), user_id=user_id, team_id=team_id, client=client)
+                      now=deps.now(), user_id=user_id, team_id=team_id, client=client)
         reply = save_tick(deps=deps, asked=asked, service_id=service_id, duty_id=duty_id, done=selected)
         if reply.ok:
             respond(text=reply.text, blocks=reply.blocks, replace_original=True)
@@ -102,19 +56,12 @@ def register(app: App, deps: Deps) -> None:
     @app.action(EVIDENCE_ACTION)
     def open_evidence(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
-        from bot.services.duties import checklist
-        from bot.storage import repository as repo
-        from bot.storage.db import session_scope
-
         team_id, _user = _ids(body)
-        with session_scope(deps["engine"]) as session:
-            service = repo.get_service(session=session, workspace_id=team_id or "",
-                                       service_id=int(action.get("value") or 0))
-            if service is None:
-                return
-            view = evidence_modal(service_id=service.id or 0, service_name=service.name,
-                                  states=checklist(session=session, service=service),
-                                  response_url=body.get("response_url"))
+        duties = duty_states(deps=deps, team_id=team_id, service_id=int(action.get("value") or 0))
+        if duties is None:
+            return
+        view = evidence_modal(service_id=duties.service_id, service_name=duties.service_name, states=duties.states,
+                              response_url=body.get("response_url"))
         client.views_open(trigger_id=body["trigger_id"], view=view)
 
     @app.view(EVIDENCE_CALLBACK)
@@ -124,7 +71,7 @@ def register(app: App, deps: Deps) -> None:
         values = (view.get("state") or {}).get("values") or {}
         duty = (((values.get("duty") or {}).get("value") or {}).get("selected_option") or {}).get("value") or ""
         url = ((values.get(EVIDENCE_BLOCK) or {}).get("value") or {}).get("value") or ""
-        asked = Asked(text=f"duty {duty} evidence {url}", surface="duties", now=datetime.now(UTC),
+        asked = Asked(text=f"duty {duty} evidence {url}", surface="duties", now=deps.now(),
                       user_id=user_id, team_id=team_id, client=client)
         reply = save_tick(deps=deps, asked=asked, service_id=int(meta.get("service_id") or 0), duty_id=duty,
                           done=True, evidence=url)
@@ -134,8 +81,6 @@ def register(app: App, deps: Deps) -> None:
             return
         ack()
         if meta.get("response_url"):
-            from bot.app import webhook
-
             try:
                 webhook(meta["response_url"]).send(text=reply.text, blocks=reply.blocks, replace_original=True)
             except Exception:  # the tick is saved; a stale checklist message is only cosmetic

@@ -7,7 +7,7 @@ arrive as message events too and are acknowledged without a reply.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from slack_bolt import App, BoltContext
@@ -33,11 +33,11 @@ def _post(client: WebClient, *, channel: str, thread_ts: str | None, reply: Repl
 
 
 def _asked(event: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient,
-           surface: str) -> Asked:
+           surface: str, now: datetime) -> Asked:
     return Asked(
         text=strip_mentions(event.get("text") or "", context.bot_user_id),
         surface=surface,
-        now=datetime.now(UTC),
+        now=now,
         user_id=event.get("user"),
         team_id=tenant_key(body),
         channel_id=event.get("channel"),
@@ -61,7 +61,7 @@ def register(app: App, deps: Deps) -> None:
     def mention(event: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         if not _from_a_person(event, context):
             return
-        reply = answer(_asked(event, body, context, client, "mention"), deps=deps)
+        reply = answer(_asked(event, body, context, client, "mention", deps.now()), deps=deps)
         # In the thread of the mention (or the thread it was made in), never in the channel itself.
         _post(client, channel=event["channel"], thread_ts=event.get("thread_ts") or event["ts"], reply=reply)
 
@@ -70,5 +70,5 @@ def register(app: App, deps: Deps) -> None:
         # Channel messages are not subscribed; if one arrives, the mention listener covers it.
         if event.get("channel_type") != "im" or not _from_a_person(event, context):
             return
-        reply = answer(_asked(event, body, context, client, "dm"), deps=deps)
+        reply = answer(_asked(event, body, context, client, "dm", deps.now()), deps=deps)
         _post(client, channel=event["channel"], thread_ts=event.get("thread_ts"), reply=reply)

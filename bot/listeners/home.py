@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.blocks.checkin import report_modal
 from bot.blocks.home import PAGE_ACTION, REPORT_ACTION, home_view
 from bot.i18n import lang_of_locale, user_locale
+from bot.listeners.checkin import submit_report_form
 from bot.reply import Deps
+from bot.services.checkin import report_form
+from bot.services.home import publish_home
 from bot.tenant import tenant_key
 
 HOME_REPORT_CALLBACK = "home_report"
@@ -25,15 +28,13 @@ def _ids(body: dict[str, Any]) -> tuple[str | None, str | None]:
 
 
 def register(app: App, deps: Deps) -> None:
-    from bot.services.home import publish_home
-
     def publish(client: WebClient, team_id: str | None, user_id: str, page: int = 0) -> None:
-        if deps.get("engine") is None or not team_id:
+        if not team_id:
             client.views_publish(user_id=user_id, view=home_view(lang=lang_of_locale(user_locale(
-                deps=deps, team_id=team_id, user_id=user_id, client=client, now=datetime.now(UTC)))))
+                engine=deps.engine, team_id=team_id, user_id=user_id, client=client, now=deps.now()))))
             return
-        publish_home(engine=deps["engine"], client=client, team_id=team_id, user_id=user_id,
-                     now=datetime.now(UTC), page=page, settings=deps.get("settings"))
+        publish_home(engine=deps.engine, settings=deps.settings, client=client, team_id=team_id, user_id=user_id,
+                     now=deps.now(), page=page)
 
     @app.event("app_home_opened")
     def publish_on_open(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
@@ -52,28 +53,18 @@ def register(app: App, deps: Deps) -> None:
     @app.action(REPORT_ACTION)
     def open_report(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
-        from bot.blocks.checkin import report_modal
-        from bot.listeners.checkin import previous_value
-        from bot.storage import repository as repo
-        from bot.storage.db import session_scope
-
         team_id, _user = _ids(body)
         target = json.loads(action.get("value") or "{}")
-        with session_scope(deps["engine"]) as session:
-            service = repo.get_service(session=session, workspace_id=team_id or "",
-                                       service_id=int(target.get("service_id") or 0))
-            last = previous_value(session, service.id, target["month"]) if service is not None else None
-            name = service.name if service is not None else None
-        if name is None:
+        form = report_form(deps=deps, team_id=team_id, service_id=int(target.get("service_id") or 0),
+                           month=str(target["month"]))
+        if form is None:
             return  # deleted since the tab was drawn; the next publish drops it
-        view = report_modal(service_id=int(target["service_id"]), service_name=name,
-                            month=str(target["month"]), last_value=last[1] if last else None).to_dict()
+        view = report_modal(service_id=int(target["service_id"]), service_name=form.service_name,
+                            month=str(target["month"]), last_value=form.last_value).to_dict()
         view["callback_id"] = HOME_REPORT_CALLBACK
         client.views_open(trigger_id=body["trigger_id"], view=view)
 
     @app.view(HOME_REPORT_CALLBACK)
     def submit_report(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
-        from bot.listeners.checkin import submit_report_form
-
         # Saving re-publishes the reporter's Home (save_checkin_report).
         submit_report_form(ack=ack, body=body, view=view, client=client, deps=deps, surface="home")

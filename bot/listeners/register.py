@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -26,7 +25,11 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 import rules
+from bot.blocks.help import supported_licenses
+from bot.grammar import Command
 from bot.reply import Asked, Deps, Reply
+from bot.services import workspace
+from bot.services.audit import audit_submission
 from bot.tenant import tenant_key
 
 log = logging.getLogger(__name__)
@@ -63,22 +66,27 @@ def register_view(*, licenses: list[str], default_license: str, user_id: str | N
     return view.to_dict()
 
 
+def register_command(command: Command, asked: Asked, deps: Deps) -> Reply:
+    """`register` with its details is saved by the service; `register` alone opens the form."""
+    if command.args.get("service"):
+        return workspace.register_command(command, asked, deps)
+    return open_register_modal(asked=asked, deps=deps)
+
+
+# The entry of bot.answers.HANDLERS for `register`.
+HANDLERS = {"register": register_command}
+
+
 def open_register_modal(*, asked: Asked, deps: Deps) -> Reply:
     """Open the form where Slack gives a trigger (slash command); elsewhere, say what to type."""
-    from bot.blocks.help import supported_licenses
-    from bot.workspace import SLASH
-
     if asked.trigger_id and asked.client is not None:
-        settings = deps.get("settings")
         asked.client.views_open(trigger_id=asked.trigger_id, view=register_view(
-            licenses=supported_licenses(), default_license=getattr(settings, "default_license", "llama-2"),
+            licenses=supported_licenses(), default_license=deps.settings.default_license,
             user_id=asked.user_id, channel_id=asked.channel_id))
         return Reply(text="Opened the registration form.", silent=True)
     text = (f"To register here, type the details: `register \"Support Bot\" license llama-3.1 owner @alice mau 5M`. "
-            f"The `{SLASH} register` command alone opens a form.")
-    from bot.workspace import refuse
-
-    return refuse(text)
+            f"The `{workspace.SLASH} register` command alone opens a form.")
+    return workspace.refuse(text)
 
 
 def _value(state: dict[str, Any], block: str) -> Any:
@@ -127,10 +135,7 @@ def validate(state: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
 def register(app: App, deps: Deps) -> None:
     @app.view(CALLBACK)
     def submit(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
-        from bot.storage.db import session_scope
-        from bot.workspace import audit_submission, engine_of, save_registration, workspace_of
-
-        now = datetime.now(UTC)
+        now = deps.now()
         user_id = (body.get("user") or {}).get("id")
         team_id = tenant_key(body)
         meta = json.loads(view.get("private_metadata") or "{}")
@@ -142,11 +147,8 @@ def register(app: App, deps: Deps) -> None:
         if errors:
             ack(response_action="errors", errors=errors)
             return
-        with session_scope(engine_of(deps)) as session:
-            ws = workspace_of(session, asked, deps)
-            reply = save_registration(session=session, ws=ws, asked=asked, name=values["name"],
-                                      license_id=values["license"], owner_id=values["owner"],
-                                      mau=values["mau"], since_month=values["since"])
+        reply = workspace.register_form(deps=deps, asked=asked, name=values["name"], license_id=values["license"],
+                                        owner_id=values["owner"], mau=values["mau"], since_month=values["since"])
         if not reply.ok:
             ack(response_action="errors", errors={"service": _plain(reply.text)})
             audit_submission(deps=deps, asked=asked, subject=values["name"], reply=reply)

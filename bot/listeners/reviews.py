@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
@@ -19,6 +19,7 @@ from bot.blocks import reviews as ui
 from bot.grammar import Command
 from bot.reply import Asked, Deps, Reply
 from bot.services import reviews as service
+from bot.services.audit import audit
 from bot.tenant import tenant_key
 
 logger = logging.getLogger(__name__)
@@ -62,16 +63,14 @@ HANDLERS = {"reviews": reviews_reply, "reviewers": reviewers_reply, "request": r
 # -- buttons and the modal ---------------------------------------------------------------------
 
 
-def _asked(body: dict[str, Any], client: WebClient, text: str, surface: str) -> Asked:
+def _asked(body: dict[str, Any], client: WebClient, text: str, surface: str, now: datetime) -> Asked:
     user = body.get("user") or {}
-    return Asked(text=text, surface=surface, now=datetime.now(UTC), user_id=user.get("id"),
+    return Asked(text=text, surface=surface, now=now, user_id=user.get("id"),
                  team_id=tenant_key(body),
                  channel_id=(body.get("channel") or {}).get("id"), client=client)
 
 
 def _audit(deps: Deps, asked: Asked, action: str, subject: str | None, reply: Reply) -> None:
-    from bot.workspace import audit
-
     audit(deps=deps, asked=asked, action=action, subject=subject, reply=reply)
 
 
@@ -89,7 +88,7 @@ def register(app: App, deps: Deps) -> None:
                      respond: Respond) -> None:
         ack()
         question = str(_value(action).get("q") or "")
-        asked = _asked(body, client, question, "button")
+        asked = _asked(body, client, question, "button", deps.now())
         reply = service.create_request(deps=deps, asked=asked, question=question)
         _audit(deps, asked, "request", None, reply)
         respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral", replace_original=False)
@@ -100,7 +99,7 @@ def register(app: App, deps: Deps) -> None:
         ack()
         outcome, with_until = ui.DECIDE_ACTIONS[action["action_id"]]
         target = _value(action)
-        asked = _asked(body, client, f"{action['action_id']} {ui.rid(int(target.get('r') or 0))}", "button")
+        asked = _asked(body, client, f"{action['action_id']} {ui.rid(int(target.get('r') or 0))}", "button", deps.now())
         problem = service.check_decider(deps=deps, asked=asked, number=int(target.get("r") or 0),
                                         expected_seq=int(target.get("seq") or 0))
         if isinstance(problem, Reply):
@@ -119,7 +118,7 @@ def register(app: App, deps: Deps) -> None:
         values = (view.get("state") or {}).get("values") or {}
         rationale = ((values.get(ui.RATIONALE_BLOCK) or {}).get(ui.RATIONALE_ACTION) or {}).get("value") or ""
         until = ((values.get(ui.UNTIL_BLOCK) or {}).get(ui.UNTIL_ACTION) or {}).get("selected_date")
-        asked = _asked(body, client, f"decide {ui.rid(int(meta['r']))} {meta['outcome']}: {rationale}", "modal")
+        asked = _asked(body, client, f"decide {ui.rid(int(meta['r']))} {meta['outcome']}: {rationale}", "modal", deps.now())
         if meta["outcome"] == "approve" and ui.UNTIL_BLOCK in values and not until:
             ack(response_action="errors", errors={ui.UNTIL_BLOCK: "Pick the date the approval ends."})
             return

@@ -4,7 +4,6 @@ in place of the folded message (through the action's response_url, which works f
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
@@ -28,7 +27,7 @@ def register(app: App, deps: Deps) -> None:
         asked = Asked(
             text=question,
             surface=SHOW_ALL_SURFACE,
-            now=datetime.now(UTC),
+            now=deps.now(),
             user_id=(body.get("user") or {}).get("id"),
             team_id=tenant_key(body),
             channel_id=(body.get("channel") or {}).get("id"),

@@ -17,7 +17,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from bot.charts import MAX_MONTHS, ChartData, alt_text, render_png, series_hash, stacked
+from bot.reply import Deps
 from bot.services.reviews import home_section
+from bot.settings import Settings
 from bot.storage import home as home_store
 from bot.storage import repository as repo
 from bot.storage.models import MauReport, Service, Workspace
@@ -194,7 +196,7 @@ def alert_chart_hook(client: Any) -> Callable[..., list[dict[str, Any]]]:
     """The `charts` argument of bot.jobs.sweep.run_sweep / sweep_workspace, for a Slack client.
 
     INTEGRATOR: the clock's sweep (bot/jobs/clock.py, Jobs.run "sweep") should pass
-    `charts=alert_chart_hook(self.client)`; the after-report sweep in bot/workspace.py already does.
+    `charts=alert_chart_hook(self.client)`; the after-report sweep in bot/services/workspace.py already does.
     """
     from functools import partial
 
@@ -286,21 +288,21 @@ def home_data(*, session: Session, client: Any, team_id: str, user_id: str, now:
     ), pending
 
 
-def publish_home(*, engine: Engine, client: Any, team_id: str, user_id: str, now: datetime, page: int = 0,
-                 settings: Any = None, retry_delay: float = 1.0, lang: str | None = None) -> dict[str, Any]:
+def publish_home(*, engine: Engine, settings: Settings, client: Any, team_id: str, user_id: str, now: datetime,
+                 page: int = 0, retry_delay: float = 1.0, lang: str | None = None) -> dict[str, Any]:
     """Build and publish one person's Home tab, in their language (`lang`, else their Slack locale);
     returns the view that was published."""
     if lang is None:
         from bot.i18n import lang_of_locale, user_locale
 
-        lang = lang_of_locale(user_locale(deps={"engine": engine}, team_id=team_id, user_id=user_id, client=client,
+        lang = lang_of_locale(user_locale(engine=engine, team_id=team_id, user_id=user_id, client=client,
                                           now=now))
     from bot.storage.db import session_scope
 
     with session_scope(engine) as session:
         data, pending = home_data(session=session, client=client, team_id=team_id, user_id=user_id, now=now,
-                                  page=page, default_license=getattr(settings, "default_license", None) or "llama-2",
-                                  default_policy=getattr(settings, "default_policy", None) or "guide")
+                                  page=page, default_license=settings.default_license,
+                                  default_policy=settings.default_policy)
     if pending is not None:
         try:
             data = replace(data, chart=finish_chart(engine=engine, client=client, pending=pending, now=now))
@@ -335,19 +337,18 @@ def _publish(*, client: Any, user_id: str, data: HomeData, retry_delay: float, l
     raise AssertionError("unreachable")
 
 
-def republish_after_report(*, deps: Any, team_id: str | None, user_ids: list[str | None], now: datetime,
+def republish_after_report(*, deps: Deps, team_id: str | None, user_ids: list[str | None], now: datetime,
                            client: Any) -> None:
     """Re-publish the Home tab of the people a saved report concerns (its reporter and the owner).
 
     Called after the report's transaction committed; a failure is logged and never reaches the reporter,
     whose report is saved either way.
     """
-    engine = deps.get("engine")
-    if engine is None or client is None or not team_id:
+    if client is None or not team_id:
         return
     for user_id in dict.fromkeys(u for u in user_ids if u):
         try:
-            publish_home(engine=engine, client=client, team_id=team_id, user_id=user_id, now=now,
-                         settings=deps.get("settings"))
+            publish_home(engine=deps.engine, settings=deps.settings, client=client, team_id=team_id,
+                         user_id=user_id, now=now)
         except Exception:  # Home is refreshed again the next time it is opened
             log.exception("home: could not re-publish the Home tab of %s after a report", user_id)

@@ -20,13 +20,13 @@ from sqlmodel import Session
 from bot.blocks import reviews as ui
 from bot.grammar import Command
 from bot.reply import Asked, Deps, Reply
+from bot.services.verdicts import RULES_WORDS  # questions; not `status`, whose verdict is the company's
 from bot.storage import reviews as store
 from rules import Verdict
 
 log = logging.getLogger(__name__)
 
 REVIEWABLE = frozenset({"review", "unclear", "prohibited"})
-RULES_WORDS = frozenset({"name", "use", "mau", "ask"})  # questions; not `status`, whose verdict is the company's
 ASKING_SURFACES = frozenset({"command", "mention", "dm"})  # where a button can be pressed
 
 
@@ -57,9 +57,8 @@ def with_review(reply: Reply, *, command: Command, asked: Asked, deps: Deps) -> 
         return reply
     blocks = list(reply.blocks)
     text = reply.text
-    engine = deps.get("engine")
-    if engine is not None and asked.team_id:
-        found = _precedent(engine, team_id=asked.team_id, question=command.raw, verdict=verdict, now=asked.now)
+    if asked.team_id:
+        found = _precedent(deps.engine, team_id=asked.team_id, question=command.raw, verdict=verdict, now=asked.now)
         if found is not None:
             d = found.decision
             line = ui.precedent_line(outcome=d.outcome, decided_at=d.decided_at, number=found.request.number,

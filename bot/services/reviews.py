@@ -20,8 +20,9 @@ from sqlmodel import Session
 
 from bot.blocks import reviews as ui
 from bot.blocks.verdict import as_dicts, message_blocks
-from bot.grammar import ChannelRef, Command, GroupRef
+from bot.grammar import ChannelRef, GroupRef
 from bot.reply import Asked, Deps, Reply
+from bot.services.verdicts import verdict_of
 from bot.storage import repository as repo
 from bot.storage import reviews as store
 from bot.storage.db import session_scope
@@ -36,22 +37,18 @@ SLASH = "/llama-check"
 class ReviewDeps:
     engine: Engine
     client: Any  # slack_sdk.WebClient (or None in the shell: no reviewers can be checked)
-    default_license: str = "llama-2"
-    default_policy: str = "guide"
-    claim_timeout: timedelta = timedelta(minutes=10)  # the outbox's, for sending the decision DM at once
-    max_attempts: int = 8
+    default_license: str
+    default_policy: str
+    claim_timeout: timedelta  # the outbox's, for sending the decision DM at once
+    max_attempts: int
 
     @classmethod
     def from_deps(cls, deps: Deps, client: Any = None) -> ReviewDeps:
-        engine = deps.get("engine")
-        if engine is None:
-            raise RuntimeError("no database engine in deps")
-        settings = deps.get("settings")
-        return cls(engine=engine, client=client,
-                   default_license=getattr(settings, "default_license", None) or "llama-2",
-                   default_policy=getattr(settings, "default_policy", None) or "guide",
-                   claim_timeout=timedelta(minutes=getattr(settings, "outbox_claim_timeout_minutes", 10)),
-                   max_attempts=getattr(settings, "outbox_max_attempts", 8))
+        settings = deps.settings
+        return cls(engine=deps.engine, client=client, default_license=settings.default_license,
+                   default_policy=settings.default_policy,
+                   claim_timeout=timedelta(minutes=settings.outbox_claim_timeout_minutes),
+                   max_attempts=settings.outbox_max_attempts)
 
 
 def refuse(text: str) -> Reply:
@@ -157,17 +154,6 @@ def is_reviewer(client: Any, config: store.ReviewConfig | None, user_id: str | N
 # -- asking -------------------------------------------------------------------------------------
 
 
-def _verdict_of(question: str, asked: Asked, deps: Deps) -> Any:
-    """The rules' answer to `question`, as the person would get it (name/use/mau words, else a question)."""
-    from bot.answers import HANDLERS
-    from bot.grammar import parse_command
-
-    command = parse_command(question)
-    if command.word not in ("name", "use", "mau", "ask"):
-        command = Command("ask", {"text": question}, question, command.options)
-    return HANDLERS[command.word](command, asked, deps).verdict
-
-
 def _service_named(session: Session, team_id: str, question: str) -> str | None:
     text = f" {repo.name_key(store.normalise_question(question))} "
     for name in repo.service_names(session=session, workspace_id=team_id):
@@ -188,7 +174,7 @@ def create_request(*, deps: Deps, asked: Asked, question: str) -> Reply:
         return refuse("Sorry, I can only send requests from Slack, where I know who is asking.")
     d = ReviewDeps.from_deps(deps, asked.client)
     try:
-        verdict = _verdict_of(question, asked, deps)
+        verdict = verdict_of(question, asked, deps)
     except rules.RulesError as exc:
         return refuse(f"Sorry, I couldn't read that question: {ui._escape(str(exc))}")
     if verdict is None:

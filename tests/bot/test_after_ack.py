@@ -19,9 +19,10 @@ from slack_bolt.request import BoltRequest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from bot.app import BUSY, SORRY, create_app, on_error
+from bot.app import create_app
 from bot.deferred import Deferred
 from bot.fakeslack import FakeSlack
+from bot.respond import BUSY, SORRY, on_error
 from bot.settings import Settings
 from bot.slackrequests import bolt_request, event_callback, mention_event, signed_headers, slash_command
 from bot.storage import audit

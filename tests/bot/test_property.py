@@ -20,9 +20,10 @@ from hypothesis import strategies as st
 from slack_bolt import App
 from sqlalchemy.engine import Engine
 
-from bot.app import SORRY, create_app
+from bot.app import create_app
 from bot.deferred import Deferred
 from bot.fakeslack import Call, FakeSlack
+from bot.respond import SORRY
 from bot.settings import Settings
 from bot.slackrequests import bolt_request, dm_event, event_callback, mention_event, slash_command
 from tests.bot.conftest import SECRET

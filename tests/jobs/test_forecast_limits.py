@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import rules
-from bot.workspace import _forecast_line
+from bot.services.workspace import _forecast_line
 
 M = 1_000_000
 NOW = datetime(2026, 5, 15, tzinfo=UTC)  # last complete month: 2026-04

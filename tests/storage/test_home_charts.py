@@ -345,7 +345,7 @@ def test_service_names_are_escaped_on_every_new_surface(slack, fake) -> None:  #
 
 
 @pytest.mark.parametrize(("refusals", "with_chart"), [(1, True), (5, False)])
-def test_home_waits_once_for_a_chart_slack_is_still_processing(slack, fake, engine, refusals, with_chart) -> None:  # type: ignore[no-untyped-def]
+def test_home_waits_once_for_a_chart_slack_is_still_processing(slack, fake, engine, settings, refusals, with_chart) -> None:  # type: ignore[no-untyped-def]
     from bot.services.home import publish_home
 
     _register_with_history(slack, values=("1M", "2M", "3M"))
@@ -357,7 +357,7 @@ def test_home_waits_once_for_a_chart_slack_is_still_processing(slack, fake, engi
             s.delete(row)
     from slack_sdk import WebClient
 
-    view = publish_home(engine=engine, client=WebClient(token="xoxb-t", base_url=fake.url), team_id=TEAM_A,
+    view = publish_home(engine=engine, settings=settings, client=WebClient(token="xoxb-t", base_url=fake.url), team_id=TEAM_A,
                         user_id=OWNER, now=datetime.now(UTC), retry_delay=0.01)
     assert bool(_image_blocks(view["blocks"])) is with_chart
     assert "4,000,000" in _text(view)

@@ -13,6 +13,7 @@ import pytest
 from sqlmodel import Session, select
 
 from bot.fakeslack import Call, FakeSlack
+from bot.reply import Deps
 from bot.slackrequests import dm_event, event_callback
 from bot.storage import reviews as store
 from bot.storage.models import Audit, Notification
@@ -366,10 +367,10 @@ def test_decide_is_a_compare_and_set(engine) -> None:  # type: ignore[no-untyped
 
 
 def test_home_blocks_for_reviewers_and_askers(slack: Slack, fake: FakeSlack, engine, settings) -> None:  # type: ignore[no-untyped-def]
-    from bot.app import build_client
+    from bot.respond import build_client
     from bot.services.reviews import home_blocks
 
-    deps = {"engine": engine, "settings": settings}
+    deps = Deps(settings=settings, engine=engine)
     client = build_client(settings)
     now = datetime.now(UTC)
     assert home_blocks(deps=deps, client=client, team_id=TEAM_A, user_id=OWNER, now=now) == []

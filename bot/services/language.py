@@ -11,6 +11,7 @@ from bot.blocks.verdict import as_dicts, escape, message_blocks
 from bot.grammar import Command
 from bot.i18n import LANGS, t
 from bot.reply import Asked, Deps, Reply
+from bot.services.workspace import workspace_of
 from bot.storage.db import session_scope
 from bot.storage.users import is_admin
 
@@ -21,12 +22,10 @@ CHOICES = {"en": "en", "english": "en", "en-us": "en", "영어": "en",
 
 
 def language_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
-    from bot.workspace import engine_of, workspace_of
-
     lang = asked.lang or "en"
     wanted_raw = command.args.get("language")
     wanted = CHOICES.get(str(wanted_raw).casefold()) if wanted_raw else None
-    with session_scope(engine_of(deps)) as session:
+    with session_scope(deps.engine) as session:
         ws = workspace_of(session, asked, deps)
         current = ws.language if ws.language in LANGS else "en"
         if wanted_raw is None or wanted is None:

@@ -1,4 +1,4 @@
-"""The workspace words: register, report, status, alerts. Each handler is (command, asked, deps) -> Reply.
+"""The workspace words: register, report, status, alerts, duties. Each handler is (command, asked, deps) -> Reply.
 
 Everything a handler reads or writes is scoped by the team id of the request, so one workspace never
 sees another's services. Bad input is refused politely with an example and nothing is written:
@@ -11,18 +11,20 @@ from __future__ import annotations
 import difflib
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 import rules
+from bot.blocks.duties import duties_blocks, duties_text
 from bot.blocks.status import StatusRow, status_blocks, status_text
 from bot.blocks.verdict import as_dicts, escape, message_blocks
 from bot.grammar import EXAMPLES, ChannelRef, Command, UserRef
 from bot.i18n import t
 from bot.reply import Asked, Deps, Reply
+from bot.services.duties import DutyRefused, DutyState, checklist, tick
 from bot.storage import repository as repo
 from bot.storage.db import session_scope
 from bot.storage.models import Service, Workspace
@@ -43,23 +45,15 @@ def done(text: str) -> Reply:
     return Reply(text=text, blocks=as_dicts(message_blocks(text)))
 
 
-def engine_of(deps: Deps) -> Engine:
-    engine = deps.get("engine")
-    if engine is None:
-        raise RuntimeError("no database engine in deps (create_app builds one from DATABASE_URL)")
-    return engine
-
-
 def workspace_of(session: Session, asked: Asked, deps: Deps) -> Workspace:
-    settings = deps.get("settings")
     if not asked.team_id:  # never a shared fallback record: two tenants would meet in it
         raise LookupError("this request names no workspace or Enterprise Grid org")
     return repo.get_or_create_workspace(
         session=session,
         team_id=asked.team_id,
         now=asked.now,
-        default_license=getattr(settings, "default_license", None) or "llama-2",
-        default_policy=getattr(settings, "default_policy", None) or "guide",
+        default_license=deps.settings.default_license,
+        default_policy=deps.settings.default_policy,
     )
 
 
@@ -80,6 +74,13 @@ def _month(month: str, lang: str) -> str:
 def quoted(name: str) -> str:
     """A service name as typed in a command, escaped for Slack (it is user text)."""
     return escape(f'"{name}"' if " " in name else name)
+
+
+def find_service(*, session: Session, workspace_id: str, name: str) -> Service | None:
+    """The service called `name` here; None too for a name longer than any service name can be."""
+    if len(repo.name_key(repo.clean_name(name))) > repo.MAX_NAME:
+        return None
+    return repo.find_service(session=session, workspace_id=workspace_id, name=name)
 
 
 def did_you_mean(*, session: Session, workspace_id: str, name: str, lang: str = "en") -> Reply:
@@ -132,11 +133,8 @@ def _owner_id(ref: UserRef | None, asked: Asked) -> str | None | Reply:
 
 
 def register_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
+    """`register SERVICE ...` typed in full (the form alone is the register listener's)."""
     args = command.args
-    if not args.get("service"):
-        from bot.listeners.register import open_register_modal
-
-        return open_register_modal(asked=asked, deps=deps)
     # Everything that can be refused is read before anything is written.
     license_id = rules.resolve_license(args["license"]) if args.get("license") else None
     if args.get("model"):
@@ -159,7 +157,7 @@ def register_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     except repo.ServiceRefused as exc:
         return refuse(f"{escape(exc)} For example: `{SLASH} {EXAMPLES['register']}`")
 
-    with session_scope(engine_of(deps)) as session:
+    with session_scope(deps.engine) as session:
         ws = workspace_of(session, asked, deps)
         return save_registration(session=session, ws=ws, asked=asked, name=name, license_id=license_id,
                                  owner_id=owner, mau=mau, since_month=since)
@@ -192,6 +190,15 @@ def _license_from_model(model: str, license_id: str | None) -> str | Reply:
                       f"license {version}`.")
     return refuse(f"I can't tell the Llama version of {escape(model)}. Say it with `license`, for example "
                   f"`{SLASH} register NAME model {escape(model)} license llama-3.1`.")
+
+
+def register_form(*, deps: Deps, asked: Asked, name: str, license_id: str | None, owner_id: str | None,
+                  mau: int | None, since_month: str | None) -> Reply:
+    """The registration form's values (already validated by the form), saved as the typed command saves them."""
+    with session_scope(deps.engine) as session:
+        ws = workspace_of(session, asked, deps)
+        return save_registration(session=session, ws=ws, asked=asked, name=name, license_id=license_id,
+                                 owner_id=owner_id, mau=mau, since_month=since_month)
 
 
 def save_registration(
@@ -239,7 +246,7 @@ def save_registration(
             text += t("confirm.mau_not_recorded", lang, reason=escape(exc))
         else:
             text += t("confirm.mau_recorded", lang, value=_count(mau, lang), month=_month(month, lang))
-            _after_report(session=session, service=service, month=month, asked=asked)
+            after_report(session=session, service=service, month=month, asked=asked)
     else:
         text += t("confirm.report_monthly", lang, slash=SLASH, service=quoted(service.name))
     return done(text)
@@ -248,7 +255,7 @@ def save_registration(
 # -- report -----------------------------------------------------------------------------------
 
 
-def _after_report(*, session: Session, service: Service, month: str, asked: Asked) -> None:
+def after_report(*, session: Session, service: Service, month: str, asked: Asked) -> None:
     """Called in the same transaction after a report is saved: the threshold sweep, through the
     same path as the clock's, so an alert for this month is decided once (and queued in the outbox)."""
     from bot.jobs.sweep import sweep_workspace
@@ -279,9 +286,9 @@ def report_range_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
                       f"one per month. {example}")
     values = [rules.parse_mau(q) for q in args["qtys"]]  # QuantityError -> a polite refusal in answer()
     months = [add_months(first, i) for i in range(count)]
-    with session_scope(engine_of(deps)) as session:
+    with session_scope(deps.engine) as session:
         ws = workspace_of(session, asked, deps)
-        service = repo.find_service(session=session, workspace_id=ws.id, name=args["service"])
+        service = find_service(session=session, workspace_id=ws.id, name=args["service"])
         if service is None:
             return did_you_mean(session=session, workspace_id=ws.id, name=args["service"])
         if not may_change(session=session, asked=asked, service=service):
@@ -295,7 +302,7 @@ def report_range_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
                                        value=value, user_id=asked.user_id or "-", now=asked.now)
         except repo.ReportRefused as exc:
             return refuse(f"Nothing was saved: {exc} {example}")
-        _after_report(session=session, service=service, month=last, asked=asked)
+        after_report(session=session, service=service, month=last, asked=asked)
         shown = ", ".join(f"{m}: {fmt(v)}" for m, v in zip(months, values, strict=True))
         return done(f"Saved {count} month{'s' if count != 1 else ''} for *{escape(service.name)}*: {shown}.")
 
@@ -305,9 +312,9 @@ def report_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     if args.get("range"):
         return report_range_reply(command, asked, deps)
     value = rules.parse_mau(args["qty"])  # QuantityError -> a polite refusal in answer()
-    with session_scope(engine_of(deps)) as session:
+    with session_scope(deps.engine) as session:
         ws = workspace_of(session, asked, deps)
-        service = repo.find_service(session=session, workspace_id=ws.id, name=args["service"])
+        service = find_service(session=session, workspace_id=ws.id, name=args["service"])
         if service is None:
             return did_you_mean(session=session, workspace_id=ws.id, name=args["service"], lang=asked.lang or "en")
         if not may_change(session=session, asked=asked, service=service):
@@ -321,7 +328,7 @@ def report_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
                                value=value, user_id=asked.user_id or "-", now=asked.now)
         except repo.ReportRefused as exc:
             return refuse(f"Nothing was saved: {escape(exc)} For example: `{SLASH} {EXAMPLES['report']}`")
-        _after_report(session=session, service=service, month=month, asked=asked)
+        after_report(session=session, service=service, month=month, asked=asked)
         lang = asked.lang or "en"
         text = t("confirm.saved", lang, service=escape(service.name), value=_count(value, lang),
                  month=_month(month, lang))
@@ -337,10 +344,6 @@ def report_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
 
 # -- status -----------------------------------------------------------------------------------
 
-# Jobs fills this in from bot/forecast.py: (monthly totals oldest first, now) -> one line, or None.
-ForecastLine = Callable[[list[tuple[str, int]], datetime, rules.Limits], str | None]
-
-
 def _forecast_line(series: list[tuple[str, int]], now: datetime, limits: rules.Limits,
                    lang: str = "en") -> str | None:
     from bot.forecast import forecast_line
@@ -353,7 +356,7 @@ def _forecast_line(series: list[tuple[str, int]], now: datetime, limits: rules.L
 def status_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     """A constant number of queries whatever the number of services (bench/status_bench.py)."""
     month = previous_month(asked.now)
-    with session_scope(engine_of(deps)) as session:
+    with session_scope(deps.engine) as session:
         ws = workspace_of(session, asked, deps)
         services = repo.list_services(session=session, workspace_id=ws.id)
         total = repo.company_total(session=session, workspace_id=ws.id, month=month, services=services)
@@ -368,11 +371,7 @@ def status_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     verdict = rules.check_mau(total.value, license=ws.default_license, policy=ws.default_policy)
     limits = rules.limits(ws.default_license, ws.default_policy)
     lang = asked.lang or "en"
-    forecast: ForecastLine | None = deps.get("forecast_line")
-    if forecast is None:  # the built-in forecast speaks the asker's language
-        line = _forecast_line(series, asked.now, limits, lang) if series else None
-    else:
-        line = forecast(series, asked.now, limits) if series else None
+    line = _forecast_line(series, asked.now, limits, lang) if series else None
     label = verdict.label if lang == "en" else rules_i18n.text(f"label.{verdict.verdict}", lang)
     kw: dict[str, Any] = {"rows": rows, "month": month, "total": total.value, "carried": len(total.carried),
                           "verdict_label": label, "forecast": line, "alert_channel": ws.alert_channel,
@@ -390,9 +389,9 @@ def _with_chart(text: str, blocks: list[dict[str, Any]], *, asked: Asked, deps: 
     from bot.services.home import finish_chart, pending_chart
 
     try:
-        with session_scope(engine_of(deps)) as session:
+        with session_scope(deps.engine) as session:
             pending = pending_chart(session=session, workspace=workspace_of(session, asked, deps), up_to=month)
-        chart = pending and finish_chart(engine=engine_of(deps), client=asked.client, pending=pending, now=asked.now)
+        chart = pending and finish_chart(engine=deps.engine, client=asked.client, pending=pending, now=asked.now)
     except Exception:  # Slack refused the upload, or drawing failed: the figures still answer
         log.exception("status chart: could not draw or upload the chart for %s", asked.team_id)
         note = "The chart could not be drawn or uploaded just now; the figures above are complete. Try again later."
@@ -404,7 +403,7 @@ def _with_chart(text: str, blocks: list[dict[str, Any]], *, asked: Asked, deps: 
         # otherwise); the command was acked long ago, so the wait costs the asker nothing visible.
         import time
 
-        time.sleep(deps.get("fresh_upload_wait", 1.0))
+        time.sleep(deps.fresh_upload_wait)
     image = chart_block(file_id=chart.file_id, alt=chart.alt_text).to_dict()
     at = min(len(blocks), 2)
     # chart.alt_text already escapes the service names it shows (bot.charts.alt_text)
@@ -437,7 +436,7 @@ def alerts_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     if channel_id is None:
         return refuse(t("services.alerts_no_channel", asked.lang or "en", channel=escape(ref.name or ""), slash=SLASH,
                         example=EXAMPLES["alerts"]))
-    with session_scope(engine_of(deps)) as session:
+    with session_scope(deps.engine) as session:
         ws = workspace_of(session, asked, deps)
         allowed = bool(asked.user_id) and asked.client is not None and (
             is_admin(session=session, client=asked.client, workspace_id=ws.id, user_id=asked.user_id,
@@ -450,10 +449,61 @@ def alerts_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     return done(t("services.alerts_set", asked.lang or "en", channel=channel_id))
 
 
-def duties_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
-    from bot.listeners.duties import duties_message
+# -- duties -----------------------------------------------------------------------------------
 
-    return duties_message(command.args["service"], asked=asked, deps=deps)
+
+def _duties(session: Session, service: Service) -> Reply:
+    states = checklist(session=session, service=service)
+    return Reply(text=duties_text(service_name=service.name, license=service.license, states=states),
+                 blocks=duties_blocks(service_id=service.id, service_name=service.name, license=service.license,
+                                      states=states))
+
+
+def duties_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
+    """The duties checklist of the service called SERVICE in the asker's workspace (or a polite refusal)."""
+    name = command.args["service"]
+    with session_scope(deps.engine) as session:
+        ws = workspace_of(session, asked, deps)
+        service = find_service(session=session, workspace_id=ws.id, name=name)
+        if service is None:
+            return did_you_mean(session=session, workspace_id=ws.id, name=name)
+        return _duties(session, service)
+
+
+def save_tick(*, deps: Deps, asked: Asked, service_id: int, duty_id: str, done: bool,
+              evidence: str | None = None) -> Reply:
+    """Tick or untick; the redrawn checklist, or a refusal (not yours, unknown duty, bad link)."""
+    with session_scope(deps.engine) as session:
+        service = repo.get_service(session=session, workspace_id=asked.team_id or "", service_id=service_id)
+        if service is None:
+            return refuse("That service is no longer registered here.")
+        if not may_change(session=session, asked=asked, service=service):
+            return not_yours(service, "tick the duties of")
+        try:
+            tick(session=session, service=service, duty_id=duty_id, done=done, evidence=evidence,
+                 user_id=asked.user_id or "-", now=asked.now, keep_evidence=evidence is None)
+        except DutyRefused as exc:
+            return refuse(f"Nothing was saved: {exc}")
+        return _duties(session, service)
+
+
+@dataclass(frozen=True)
+class DutyStates:
+    """What the evidence form shows: the service and where each duty stands."""
+
+    service_id: int
+    service_name: str
+    states: list[DutyState]
+
+
+def duty_states(*, deps: Deps, team_id: str | None, service_id: int) -> DutyStates | None:
+    """The duties of a service of `team_id` (None: no such service there any more)."""
+    with session_scope(deps.engine) as session:
+        service = repo.get_service(session=session, workspace_id=team_id or "", service_id=service_id)
+        if service is None:
+            return None
+        return DutyStates(service_id=service.id or 0, service_name=service.name,
+                          states=checklist(session=session, service=service))
 
 
 def _then_home(handler: Callable[[Command, Asked, Deps], Reply]) -> Callable[[Command, Asked, Deps], Reply]:
@@ -471,54 +521,9 @@ def _then_home(handler: Callable[[Command, Asked, Deps], Reply]) -> Callable[[Co
     return run
 
 
+# `register` with its details; the register listener answers `register` alone with the form.
+register_command = _then_home(register_reply)
+
 # The entries of bot.answers.HANDLERS that storage provides.
-HANDLERS = {"register": _then_home(register_reply), "report": _then_home(report_reply), "status": status_reply,
-            "alerts": alerts_reply, "duties": duties_reply}
-
-
-def audit(*, deps: Deps, asked: Asked, action: str, subject: str | None, reply: Reply) -> None:
-    """One Audit row: who asked what, where, and the verdict or ok/refused. Never breaks the answer."""
-    engine = deps.get("engine")
-    if engine is None:
-        return
-    result = reply.verdict.verdict if reply.verdict is not None else ("ok" if reply.ok else "refused")
-    detail: dict[str, Any] = {"surface": asked.surface, "channel": asked.channel_id, "reply": reply.text[:2000]}
-    if reply.verdict is not None:
-        detail["verdict"] = reply.verdict.to_dict()
-    try:
-        with session_scope(engine) as session:
-            repo.record_audit(session=session, workspace_id=asked.team_id or "T0LOCAL", user_id=asked.user_id,
-                              action=action, now=asked.now, subject=subject, input=asked.text,
-                              result=result, detail=detail)
-    except Exception:  # the answer matters more than its audit row; the failure is logged with traceback
-        log.exception("could not record the audit row for %r", asked.text)
-
-
-def audit_reply(*, deps: Deps, asked: Asked, command: Command, reply: Reply) -> None:
-    """The audit row of an answered command (called by bot.answers.answer)."""
-    subject = command.args.get("service") or command.args.get("name")
-    audit(deps=deps, asked=asked, action=command.word, subject=str(subject) if subject else None, reply=reply)
-
-
-def audit_submission(*, deps: Deps, asked: Asked, subject: str | None, reply: Reply) -> None:
-    """The audit row of a form submitted in a modal (register)."""
-    audit(deps=deps, asked=asked, action="register", subject=subject, reply=reply)
-
-
-def event_claimer(engine: Engine, fallback: Callable[..., bool] | None = None) -> Callable[..., bool]:
-    """`claim_event` for create_app: a ProcessedEvent row per event id, shared by every web process.
-
-    If the database cannot be written (down, or not migrated yet), `fallback` (this process's
-    memory) decides, so a database problem never stops the bot from answering.
-    """
-
-    def claim(event_id: str, team_id: str | None = None) -> bool:
-        try:
-            with session_scope(engine) as session:
-                return repo.mark_event_processed(session=session, event_id=event_id, workspace_id=team_id,
-                                                 now=datetime.now(UTC))
-        except Exception:
-            log.exception("could not record event %s in the database", event_id)
-            return fallback(event_id, team_id) if fallback is not None else True
-
-    return claim
+HANDLERS = {"report": _then_home(report_reply), "status": status_reply, "alerts": alerts_reply,
+            "duties": duties_reply}
