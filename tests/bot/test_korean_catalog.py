@@ -21,6 +21,13 @@ BUILT = {
     "language.set_": set(i18n.LANGS),
     "language.name_": set(i18n.LANGS),
     "confirm.": {"registered", "updated", "registered_no_owner", "updated_no_owner"},
+    "review.past_": {"approve", "deny", "answer"},
+    "review.precedent_": {"approve", "deny", "answer"},
+    "review.decision_": {"approve", "deny", "answer"},
+    "review.modal_": {"approve", "deny", "answer"},
+    "review.button_": {"approve", "approve_until", "deny", "answer"},
+    "review.status_": {"open", "decided", "expired"},
+    "review.list_": {"open", "mine", "all"},
 }
 _LITERAL = re.compile(r"""["']([a-z_]+\.[a-z_0-9]+)["']""")
 _PREFIX = re.compile(r"""f["']([a-z_]+\.[a-z_0-9]*)\{""")
