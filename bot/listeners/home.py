@@ -59,6 +59,8 @@ def register(app: App, deps: Deps) -> None:
 
         team_id, _user = _ids(body)
         target = json.loads(action.get("value") or "{}")
+        lang = lang_of_locale(user_locale(deps=deps, team_id=team_id, user_id=_user, client=client,
+                                          now=datetime.now(UTC)))  # the modal in the reporter's language
         with session_scope(deps["engine"]) as session:
             service = repo.get_service(session=session, workspace_id=team_id or "",
                                        service_id=int(target.get("service_id") or 0))
@@ -67,7 +69,7 @@ def register(app: App, deps: Deps) -> None:
         if name is None:
             return  # deleted since the tab was drawn; the next publish drops it
         view = report_modal(service_id=int(target["service_id"]), service_name=name,
-                            month=str(target["month"]), last_value=last[1] if last else None).to_dict()
+                            month=str(target["month"]), last_value=last[1] if last else None, lang=lang).to_dict()
         view["callback_id"] = HOME_REPORT_CALLBACK
         client.views_open(trigger_id=body["trigger_id"], view=view)
 

@@ -22,6 +22,7 @@ from bot.storage import home as home_store
 from bot.storage import repository as repo
 from bot.storage.models import MauReport, Service, Workspace
 from bot.storage.months import add_months, months_between, previous_month
+from rules import i18n as rules_i18n
 
 log = logging.getLogger(__name__)
 
@@ -238,9 +239,11 @@ class HomeData:
 
 
 def home_data(*, session: Session, client: Any, team_id: str, user_id: str, now: datetime, page: int = 0,
-              default_license: str = "llama-2", default_policy: str = "guide") -> tuple[HomeData, PendingChart | None]:
+              default_license: str = "llama-2", default_policy: str = "guide",
+              lang: str = "en") -> tuple[HomeData, PendingChart | None]:
     """Everything the Home tab shows, in a constant number of queries, and the chart still to be finished
-    (drawn and uploaded only when its data changed; see finish_chart)."""
+    (drawn and uploaded only when its data changed; see finish_chart). Words (the verdict label, the
+    forecast, the review requests) are in `lang`, the viewer's language."""
     import rules
     from bot.services.duties import applicable_duties
     from bot.storage.users import is_admin
@@ -257,7 +260,8 @@ def home_data(*, session: Session, client: Any, team_id: str, user_id: str, now:
         from bot.forecast import forecast_line
 
         series = repo.company_series(session=session, workspace_id=ws.id, up_to=month)
-        forecast = forecast_line(totals=series, limit=lim.threshold, inclusive=lim.inclusive) if series else None
+        forecast = (forecast_line(totals=series, limit=lim.threshold, inclusive=lim.inclusive, lang=lang)
+                    if series else None)
     pending = pending_chart(session=session, workspace=ws, up_to=month) if services else None
     done = home_store.done_duties(session=session, workspace_id=ws.id)
     mine_all = [s for s in services if s.owner_id == user_id]
@@ -275,14 +279,15 @@ def home_data(*, session: Session, client: Any, team_id: str, user_id: str, now:
     missing = [s.name for s in services
                if s.since_month <= month and (s.id not in total.per_service or total.per_service[s.id].month != month)]
     return HomeData(
-        month=month, services=len(services), total=total.value, limits=lim, verdict_label=verdict.label,
+        month=month, services=len(services), total=total.value, limits=lim,
+        verdict_label=verdict.label if lang == "en" else rules_i18n.text(f"label.{verdict.verdict}", lang),
         forecast=forecast, chart=None, mine=[row(s) for s in mine_all[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]],
         mine_count=len(mine_all), page=page, pages=pages, missing=missing[:MISSING_SHOWN],
         missing_count=len(missing),
         is_admin=bool(client is not None and is_admin(session=session, client=client, workspace_id=ws.id,
                                                       user_id=user_id, now=now)),
         alert_channel=ws.alert_channel, default_license=ws.default_license, default_policy=ws.default_policy,
-        reviews=home_section(session=session, client=client, team_id=ws.id, user_id=user_id),
+        reviews=home_section(session=session, client=client, team_id=ws.id, user_id=user_id, lang=lang),
     ), pending
 
 
@@ -300,7 +305,7 @@ def publish_home(*, engine: Engine, client: Any, team_id: str, user_id: str, now
     with session_scope(engine) as session:
         data, pending = home_data(session=session, client=client, team_id=team_id, user_id=user_id, now=now,
                                   page=page, default_license=getattr(settings, "default_license", None) or "llama-2",
-                                  default_policy=getattr(settings, "default_policy", None) or "guide")
+                                  default_policy=getattr(settings, "default_policy", None) or "guide", lang=lang)
     if pending is not None:
         try:
             data = replace(data, chart=finish_chart(engine=engine, client=client, pending=pending, now=now))
