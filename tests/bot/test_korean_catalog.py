@@ -3,6 +3,7 @@ Korean message asking for a value the code does not give."""
 
 from __future__ import annotations
 
+import ast
 import re
 import string
 from pathlib import Path
@@ -37,6 +38,17 @@ def _code() -> str:
     return "\n".join(p.read_text() for p in BOT.rglob("*.py"))
 
 
+def _strings(path: Path) -> str:
+    """Every string literal of a module as the program has it (escapes decoded), an f-string's values as {}."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            out.append(node.value)
+        elif isinstance(node, ast.JoinedStr):
+            out.append("".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values))
+    return "\n".join(out)
+
+
 def _fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
@@ -58,8 +70,10 @@ def test_every_id_is_used_and_every_used_id_exists() -> None:
     # [problem] holds the grammar's own English messages (bot.i18n.translated): used when the grammar says them.
     # [owner_missing] reason_* are bot/jobs/checkin.py's reasons, read back the same way.
     said = set()
-    for prefix, source in (("problem.", "grammar.py"), ("owner_missing.reason_", "jobs/checkin.py")):
-        text = (BOT / source).read_text()
+    # [storage] holds the register's refusals that bot/storage/ says in English, read back the same way.
+    for prefix, sources in (("problem.", ["grammar.py"]), ("owner_missing.reason_", ["jobs/checkin.py"]),
+                            ("storage.", ["storage/repository.py", "storage/months.py"])):
+        text = "\n".join(_strings(BOT / source) for source in sources)
         said |= {key for key, msg in i18n.catalog("en").items() if key.startswith(prefix)
                  and re.search(re.sub(r"\\\{[a-z_]+\\\}", lambda _: r"\{[^}]*\}", re.escape(msg)), text)}
     assert sorted(ids - literal - built - said) == [], "ids no code uses"
