@@ -29,6 +29,8 @@ BUILT = {
     "review.button_": {"approve", "approve_until", "deny", "answer"},
     "review.status_": {"open", "decided", "expired"},
     "review.list_": {"open", "mine", "all"},
+    "duties.title_": {"agreement", "notice", "display", "prefix", "aup", "eu"},
+    "duties.task_": {"agreement", "notice", "display", "prefix", "aup", "eu"},
 }
 _LITERAL = re.compile(r"""["']([a-z_]+\.[a-z_0-9]+)["']""")
 _PREFIX = re.compile(r"""f["']([a-z_]+\.[a-z_0-9]*)\{""")
