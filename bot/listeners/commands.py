@@ -19,7 +19,7 @@ from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 
 from bot.answers import answer
-from bot.app import BUSY, after_ack_error, webhook
+from bot.app import after_ack_error, apology, webhook
 from bot.deferred import Deferred
 from bot.grammar import STORAGE_WORDS, parse_command
 from bot.reply import Asked, Deps, Reply
@@ -57,7 +57,7 @@ def register(app: App, deps: Deps) -> None:
 
         slot = deferred.reserve()
         if slot is None:  # overloaded: say so now rather than queue without limit
-            ack(response_type="ephemeral", text=BUSY)
+            ack(response_type="ephemeral", text=apology("busy", asked.text))
             return
         ack()
 
