@@ -105,7 +105,10 @@ def test_korean_numbers_and_months() -> None:
 
 
 @pytest.mark.parametrize("typed", ["name", "use", "use chatbot mau", "mau", "alerts", "register x owner bob",
-                                   "report", "report x 5M for oct", "--foo name x", "requests zzz"])
+                                   "report", "report x 5M for oct", "--foo name x", "requests zzz",
+                                   "status zzz", "duties", "register x since 2026", "register x model a b",
+                                   "report x 2026-01..2026-03", "report x 2026-01..2026-03 1M,,2M",
+                                   'register "Support Bot', "--license"])
 def test_every_grammar_problem_has_its_korean(typed: str) -> None:
     from bot.grammar import parse_command
 
