@@ -391,7 +391,8 @@ def _with_chart(text: str, blocks: list[dict[str, Any]], *, asked: Asked, deps: 
 
     try:
         with session_scope(engine_of(deps)) as session:
-            pending = pending_chart(session=session, workspace=workspace_of(session, asked, deps), up_to=month)
+            pending = pending_chart(session=session, workspace=workspace_of(session, asked, deps), up_to=month,
+                                    lang=asked.lang or "en")
         chart = pending and finish_chart(engine=engine_of(deps), client=asked.client, pending=pending, now=asked.now)
     except Exception:  # Slack refused the upload, or drawing failed: the figures still answer
         log.exception("status chart: could not draw or upload the chart for %s", asked.team_id)
@@ -405,7 +406,7 @@ def _with_chart(text: str, blocks: list[dict[str, Any]], *, asked: Asked, deps: 
         import time
 
         time.sleep(deps.get("fresh_upload_wait", 1.0))
-    image = chart_block(file_id=chart.file_id, alt=chart.alt_text).to_dict()
+    image = chart_block(file_id=chart.file_id, alt=chart.alt_text, lang=asked.lang or "en").to_dict()
     at = min(len(blocks), 2)
     # chart.alt_text already escapes the service names it shows (bot.charts.alt_text)
     return f"{text}\n{chart.alt_text}", [*blocks[:at], image, *blocks[at:]][:50]

@@ -43,7 +43,7 @@ ALT_CHARS = 2000
 def chart_block(*, file_id: str, alt: str, lang: str = "en") -> ImageBlock:
     """The uploaded chart, referenced by its Slack file id (never an external URL)."""
     return ImageBlock(slack_file={"id": file_id}, alt_text=cut(alt, ALT_CHARS),
-                      title=cut(t("home.chart_title", lang), 200))
+                      title=cut(t("chart.title", lang), 200))
 
 
 def _mau(value: int, lang: str = "en") -> str:

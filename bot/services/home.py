@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from bot.charts import MAX_MONTHS, ChartData, alt_text, render_png, series_hash, stacked
+from bot.i18n import t
 from bot.services.reviews import home_section
 from bot.storage import home as home_store
 from bot.storage import repository as repo
@@ -27,7 +28,6 @@ from rules import i18n as rules_i18n
 log = logging.getLogger(__name__)
 
 CHART_FILENAME = "herdbook-mau-chart.png"
-CHART_TITLE = "Monthly active users"
 PAGE_SIZE = 20  # my services per Home page: one block each, well inside Slack's 100 blocks a view
 MISSING_SHOWN = 40  # names listed in "missing this month's report"; the rest are counted
 
@@ -53,8 +53,9 @@ def limits(*, license: str, policy: str) -> Limits:
 # -- the chart --------------------------------------------------------------------------------------
 
 
-def chart_data(*, session: Session, workspace: Workspace, up_to: str) -> ChartData | None:
-    """What the chart draws for a workspace, up to month `up_to`; None when nothing is reported yet.
+def chart_data(*, session: Session, workspace: Workspace, up_to: str, lang: str = "en") -> ChartData | None:
+    """What the chart draws for a workspace, up to month `up_to`, labelled in `lang`; None when nothing is
+    reported yet.
 
     Two queries (services, reports) whatever the number of services.
     """
@@ -95,15 +96,17 @@ def chart_data(*, session: Session, workspace: Workspace, up_to: str) -> ChartDa
         forecast_status=result.status,
         forecast_month=result.month if result.status == "crossing" else None,
         forecast_model=result.model,
+        lang=lang,
     )
 
 
-def upload_png(*, client: Any, png: bytes, alt: str) -> str:
+def upload_png(*, client: Any, png: bytes, alt: str, lang: str = "en") -> str:
     """Upload through files.getUploadURLExternal, the upload URL and files.completeUploadExternal.
 
     No channel: the file stays the bot's own, shown only where a block references it.
     """
-    response = client.files_upload_v2(content=png, filename=CHART_FILENAME, title=CHART_TITLE, alt_txt=alt[:1000])
+    response = client.files_upload_v2(content=png, filename=CHART_FILENAME, title=t("chart.title", lang),
+                                      alt_txt=alt[:1000])
     file = response.get("file") or (response.get("files") or [{}])[0]
     file_id = file.get("id")
     if not file_id:
@@ -130,8 +133,8 @@ class PendingChart:
     file_id: str | None
 
 
-def pending_chart(*, session: Session, workspace: Workspace, up_to: str) -> PendingChart | None:
-    data = chart_data(session=session, workspace=workspace, up_to=up_to)
+def pending_chart(*, session: Session, workspace: Workspace, up_to: str, lang: str = "en") -> PendingChart | None:
+    data = chart_data(session=session, workspace=workspace, up_to=up_to, lang=lang)
     if data is None:
         return None
     key = series_hash(data)
@@ -150,7 +153,7 @@ def finish_chart(*, engine: Engine, client: Any, pending: PendingChart, now: dat
 
     file_id = pending.file_id
     if file_id is None:
-        file_id = upload_png(client=client, png=render(pending.data), alt=pending.alt_text)
+        file_id = upload_png(client=client, png=render(pending.data), alt=pending.alt_text, lang=pending.data.lang)
         with session_scope(engine) as session:
             file_id = home_store.save_chart_file(session=session, workspace_id=pending.workspace_id,
                                                  series_hash=pending.key, file_id=file_id, now=now)
@@ -158,14 +161,14 @@ def finish_chart(*, engine: Engine, client: Any, pending: PendingChart, now: dat
 
 
 def chart_for(*, session: Session, client: Any, workspace: Workspace, up_to: str, now: datetime,
-              render: Callable[[ChartData], bytes] = render_png) -> Chart | None:
+              render: Callable[[ChartData], bytes] = render_png, lang: str = "en") -> Chart | None:
     """The uploaded chart, inside the caller's transaction (the sweep's, which holds its lock anyway)."""
-    pending = pending_chart(session=session, workspace=workspace, up_to=up_to)
+    pending = pending_chart(session=session, workspace=workspace, up_to=up_to, lang=lang)
     if pending is None:
         return None
     file_id = pending.file_id
     if file_id is None:
-        file_id = upload_png(client=client, png=render(pending.data), alt=pending.alt_text)
+        file_id = upload_png(client=client, png=render(pending.data), alt=pending.alt_text, lang=lang)
         file_id = home_store.save_chart_file(session=session, workspace_id=workspace.id, series_hash=pending.key,
                                              file_id=file_id, now=now)
     return Chart(file_id=file_id, alt_text=pending.alt_text, data=pending.data)
@@ -184,11 +187,13 @@ def chart_blocks_for_alert(*, session: Session, client: Any, workspace_id: str, 
         return []
     try:
         with session.begin_nested():
-            chart = chart_for(session=session, client=client, workspace=workspace, up_to=month, now=now)
+            # A channel alert: in the workspace's channel language, like the alert itself.
+            chart = chart_for(session=session, client=client, workspace=workspace, up_to=month, now=now,
+                              lang=workspace.language or "en")
     except Exception:  # the alert matters more than its picture
         log.exception("chart: could not draw or upload the chart for the alert of %s", workspace_id)
         return []
-    return [chart_block(file_id=chart.file_id, alt=chart.alt_text).to_dict()] if chart else []
+    return [chart_block(file_id=chart.file_id, alt=chart.alt_text, lang=chart.data.lang).to_dict()] if chart else []
 
 
 def alert_chart_hook(client: Any) -> Callable[..., list[dict[str, Any]]]:
@@ -262,7 +267,7 @@ def home_data(*, session: Session, client: Any, team_id: str, user_id: str, now:
         series = repo.company_series(session=session, workspace_id=ws.id, up_to=month)
         forecast = (forecast_line(totals=series, limit=lim.threshold, inclusive=lim.inclusive, lang=lang)
                     if series else None)
-    pending = pending_chart(session=session, workspace=ws, up_to=month) if services else None
+    pending = pending_chart(session=session, workspace=ws, up_to=month, lang=lang) if services else None
     done = home_store.done_duties(session=session, workspace_id=ws.id)
     mine_all = [s for s in services if s.owner_id == user_id]
     pages = max(1, -(-len(mine_all) // PAGE_SIZE))

@@ -31,6 +31,7 @@ BUILT = {
     "review.list_": {"open", "mine", "all"},
     "duties.title_": {"agreement", "notice", "display", "prefix", "aup", "eu"},
     "duties.task_": {"agreement", "notice", "display", "prefix", "aup", "eu"},
+    "chart.model_": {"linear", "compound"},
 }
 _LITERAL = re.compile(r"""["']([a-z_]+\.[a-z_0-9]+)["']""")
 _PREFIX = re.compile(r"""f["']([a-z_]+\.[a-z_0-9]*)\{""")
