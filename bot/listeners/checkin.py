@@ -31,7 +31,7 @@ from bot.blocks.checkin import (
     report_modal,
 )
 from bot.escape import slack_escape as escape
-from bot.i18n import answer_lang, lang_of_locale, user_locale
+from bot.i18n import answer_lang, lang_of_locale, rules_problem, t, translated, user_locale
 from bot.reply import Asked, Deps, Reply
 from bot.storage.models import MauReport
 from bot.tenant import tenant_key
@@ -73,22 +73,23 @@ def _save(*, deps: Deps, asked: Asked, service_id: int, month: str, value: int |
     from bot.storage.db import session_scope
     from bot.workspace import engine_of, may_change, not_yours, refuse
 
+    lang = asked.lang or "en"
     with session_scope(engine_of(deps)) as session:
         service = repo.get_service(session=session, workspace_id=asked.team_id or "", service_id=service_id)
         if service is None:
-            return refuse("That service is no longer registered here, so there is nothing to report."), None
+            return refuse(t("report.gone", lang)), None
         if not may_change(session=session, asked=asked, service=service):
-            return not_yours(service, "report for"), service.name
+            return not_yours(service, "report for", lang), service.name
         if value is None:
             last = previous_value(session, service_id, month)
             if last is None:
-                return refuse(f"{escape(service.name)} has no earlier value to keep; use Report to enter one."), service.name
+                return refuse(t("report.nothing_to_keep", lang, service=escape(service.name))), service.name
             value = last[1]
         try:
             repo.record_report(session=session, workspace_id=service.workspace_id, service_id=service_id,
                                month=month, value=value, user_id=asked.user_id or "-", now=asked.now)
         except repo.ReportRefused as exc:
-            return refuse(f"Nothing was saved: {escape(exc)}"), service.name
+            return refuse(t("report.nothing_saved", lang, problem=translated(escape(exc), "storage", lang))), service.name
         charts = alert_chart_hook(asked.client) if asked.client is not None else None
         sweep_workspace(session=session, workspace_id=service.workspace_id, now=asked.now, charts=charts)
         text, blocks = recorded_message(service_name=service.name, month=month, value=value,
@@ -115,7 +116,7 @@ def submit_report_form(*, ack: Ack, body: dict[str, Any], view: dict[str, Any], 
     try:
         value = rules.parse_mau(raw)
     except rules.RulesError as exc:
-        message = f"{exc} For example 1200000 or 1.2M."
+        message = t("report.mau_example", asked.lang or "en", problem=rules_problem(exc, asked.lang or "en"))
         ack(response_action="errors", errors={VALUE_BLOCK: message[:150]})
         _audit(deps, asked, None, Reply(text=message, ok=False))
         return None
@@ -147,7 +148,7 @@ def register(app: App, deps: Deps) -> None:
             service = repo.get_service(session=session, workspace_id=team_id or "", service_id=target["service_id"])
             last = previous_value(session, target["service_id"], target["month"]) if service else None
         if service is None:
-            respond(text="That service is no longer registered here, so there is nothing to report.",
+            respond(text=t("report.gone", lang),
                     replace_original=False)
             return
         view = report_modal(service_id=service.id, service_name=service.name, month=target["month"],

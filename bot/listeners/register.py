@@ -18,10 +18,9 @@ from slack_sdk import WebClient
 
 import rules
 from bot.blocks.register import CALLBACK, FIELD, register_view
-from bot.i18n import answer_lang, t, translated
+from bot.i18n import answer_lang, rules_problem, t, translated
 from bot.reply import Asked, Deps, Reply
 from bot.tenant import tenant_key
-from rules import i18n as rules_i18n
 
 log = logging.getLogger(__name__)
 
@@ -61,18 +60,6 @@ def _plain(text: str) -> str:
     return text[:150]
 
 
-def _rules_error(exc: rules.RulesError, lang: str) -> str:
-    """A quantity or license the rules refused, in `lang` (the rules catalog's error.* entry in Korean)."""
-    message = str(exc)
-    if lang == "en":
-        return message
-    quoted = re.search(r"'[^']*'|\"[^\"]*\"", message)
-    shown = quoted.group(0) if quoted else message
-    if isinstance(exc, rules.UnknownLicenseError):
-        return rules_i18n.error("unknown_license", lang, input=shown)
-    return rules_i18n.error("quantity", lang, input=shown)
-
-
 def validate(state: dict[str, Any], lang: str = "en") -> tuple[dict[str, Any], dict[str, str]]:
     """The form's values, parsed, and the errors keyed by block id (empty when all is well), in `lang`."""
     from bot.storage.months import MonthError, parse_month
@@ -87,12 +74,12 @@ def validate(state: dict[str, Any], lang: str = "en") -> tuple[dict[str, Any], d
     try:
         values["license"] = rules.resolve_license(_value(state, "license") or "")
     except rules.RulesError as exc:
-        errors["license"] = _plain(_rules_error(exc, lang))
+        errors["license"] = _plain(rules_problem(exc, lang))
     mau = _value(state, "mau")
     try:
         values["mau"] = rules.parse_mau(mau) if mau else None
     except rules.RulesError as exc:
-        errors["mau"] = _plain(t("register.mau_example", lang, problem=_rules_error(exc, lang)))
+        errors["mau"] = _plain(t("register.mau_example", lang, problem=rules_problem(exc, lang)))
     since = _value(state, "since")
     try:
         values["since"] = parse_month(since) if since else None
