@@ -43,21 +43,21 @@ _NOT_TYPOS = frozenset({"same", "game", "came", "fame", "lame", "muse", "fuse", 
 EXAMPLES: dict[str, str] = {
     "help": "help",
     "name": "name Llama 2 Pro",
-    "use": "use customer support chatbot mau 5M target 50M",
+    "use": i18n.t("example.use", "en"),
     "mau": "mau 800M",
     "register": 'register "Support Bot" license llama-3.1 owner @alice mau 5M',
     "report": '"Support Bot" 6.2M for 2026-10',
     "status": "status",
     "alerts": "alerts #llama-alerts",
-    "ask": "can we fine-tune Llama 3 and sell API access?",
+    "ask": i18n.t("example.ask", "en"),
     "duties": 'duties "Support Bot"',
     "language": "language ko",
     "backfill": 'report "Support Bot" 2026-06..2026-10 10M,11M,12M,12.5M,13M',
 }
 EXAMPLES["report"] = "report " + EXAMPLES["report"]
 EXAMPLES.update({"reviews": "reviews #ospo-reviews", "reviewers": "reviewers @ospo",
-                 "request": "request can we use Llama 2 to screen job applicants?",
-                 "decide": "decide R-12 approve fine for the pilot until 2027-06-30", "requests": "requests open"})
+                 "request": i18n.t("example.request", "en"), "decide": i18n.t("example.decide", "en"),
+                 "requests": "requests open"})
 
 USAGE: dict[str, str] = {
     "help": "help",
@@ -68,9 +68,9 @@ USAGE: dict[str, str] = {
     "report": "report SERVICE QTY [for YYYY-MM]",
     "status": "status",
     "alerts": "alerts #channel",
-    "ask": "any question in plain words",
+    "ask": i18n.t("usage.ask", "en"),
     "reviews": "reviews #channel",
-    "reviewers": "reviewers @group (or `reviewers channel`: the review channel's members)",
+    "reviewers": i18n.t("usage.reviewers", "en"),
     "request": "request TEXT",
     "decide": "decide R-N approve|deny|answer RATIONALE [until YYYY-MM-DD]",
     "requests": "requests [open|mine|all]",
@@ -79,9 +79,23 @@ USAGE: dict[str, str] = {
 }
 USAGE.update({
     "register": "register SERVICE [license ID | model HF-ID] [owner @user] [mau QTY] [since YYYY-MM]",
-    "report": "report SERVICE QTY [for YYYY-MM], or report SERVICE YYYY-MM..YYYY-MM Q1,Q2,...",
+    "report": i18n.t("usage.report", "en"),
     "status": "status [chart]",
 })
+# Usage lines and examples with words of their own (not only the command's) are catalog texts ([usage],
+# [example] in bot/locales/): USAGE and EXAMPLES hold their English; usage() and example() give a language.
+PHRASED_USAGE = frozenset({"ask", "reviewers", "report"})
+PHRASED_EXAMPLES = frozenset({"use", "ask", "request", "decide"})
+
+
+def usage(word: str, lang: str = "en") -> str:
+    return i18n.t(f"usage.{word}", lang) if word in PHRASED_USAGE else USAGE[word]
+
+
+def example(word: str, lang: str = "en") -> str:
+    return i18n.t(f"example.{word}", lang) if word in PHRASED_EXAMPLES else EXAMPLES[word]
+
+
 # The second wave's words, listed by help after WORDS (each has help.desc_<word> in the catalogs).
 MORE_WORDS: tuple[str, ...] = ("duties", "request", "requests", "decide", "reviews", "reviewers", "language")
 

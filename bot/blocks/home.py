@@ -27,7 +27,7 @@ from slack_sdk.models.views import View
 
 from bot.blocks.help import SLASH, supported_licenses
 from bot.blocks.verdict import cut, escape
-from bot.grammar import EXAMPLES, WORDS
+from bot.grammar import EXAMPLES, WORDS, example
 from bot.i18n import count, month, t
 
 if TYPE_CHECKING:
@@ -151,8 +151,8 @@ def _settings(data: HomeData, lang: str = "en") -> list[Block]:
 
 def _about(licenses: list[str], *, short: bool, lang: str = "en") -> list[Block]:
     """What Herdbook does, the examples and the license versions, in the viewer's language."""
-    examples = "\n".join(t("home.example", lang, slash=SLASH, example=EXAMPLES[w], description=t(f"help.desc_{w}", lang))
-                         for w in WORDS if w != "help")
+    examples = "\n".join(t("home.example", lang, slash=SLASH, example=example(w, lang),
+                           description=t(f"help.desc_{w}", lang)) for w in WORDS if w != "help")
     blocks: list[Block] = []
     if not short:
         blocks += [

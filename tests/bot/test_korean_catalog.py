@@ -32,6 +32,8 @@ BUILT = {
     "duties.title_": {"agreement", "notice", "display", "prefix", "aup", "eu"},
     "duties.task_": {"agreement", "notice", "display", "prefix", "aup", "eu"},
     "chart.model_": {"linear", "compound"},
+    "usage.": {"ask", "reviewers", "report"},
+    "example.": {"use", "ask", "request", "decide"},
 }
 _LITERAL = re.compile(r"""["']([a-z_]+\.[a-z_0-9]+)["']""")
 _PREFIX = re.compile(r"""f["']([a-z_]+\.[a-z_0-9]*)\{""")
@@ -127,3 +129,32 @@ def test_forecast_in_korean() -> None:
     korean = forecast_line(totals=totals, limit=700 * m, lang="ko")
     assert korean.startswith("예측: 지금 추세(매달 11.8%씩 복리 증가") and korean.endswith("2027년 1월에 7억 명에 닿습니다.")
     assert forecast_line(totals=totals, limit=700 * m).endswith("would reach 700 million in 2027-01.")
+
+
+@pytest.mark.parametrize("word", ["use", "ask", "request", "decide"])
+def test_korean_examples_are_the_same_commands(word: str) -> None:
+    """A Korean example shown by help is the same command as the English one, and (for the rules words) gets
+    the same verdict."""
+    import rules
+    from bot.grammar import example, parse_command
+
+    english, korean = parse_command(example(word, "en")), parse_command(example(word, "ko"))
+    assert english.word == korean.word == word
+    assert set(english.args) == set(korean.args)
+    if word == "use":
+        a, b = english.args, korean.args
+        assert (a["mau"], a["target"]) == (b["mau"], b["target"])
+        assert rules.check_use(a["text"]).verdict == rules.check_use(b["text"]).verdict
+    if word == "ask":
+        assert rules.ask(english.args["text"]).verdict == rules.ask(korean.args["text"]).verdict
+
+
+def test_help_shows_usage_and_examples_in_the_readers_language() -> None:
+    from bot.blocks.help import help_blocks, help_text
+
+    korean = str([b.to_dict() for b in help_blocks(lang="ko")])
+    assert "use 고객 상담 챗봇 mau 5M target 50M" in korean and "검토 채널 멤버" in korean
+    assert "customer support chatbot" not in korean and "the review channel's members" not in korean
+    english = str([b.to_dict() for b in help_blocks(lang="en")])
+    assert "use customer support chatbot mau 5M target 50M" in english and "고객" not in english
+    assert "report SERVICE QTY [for YYYY-MM] 또는" in help_text(topic="report", problem="x", lang="ko")
