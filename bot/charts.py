@@ -9,6 +9,11 @@ is plain Python.
 Legibility: 1200 x 675 pixels (16:9, Slack's preview scales it to the column width), large type,
 an opaque light card with dark ink so that it reads the same in Slack's light and dark themes, and
 the Okabe-Ito colours (distinguishable with the common colour-vision deficiencies).
+
+Language: labels, title and alt text are the catalogs' ([chart] in bot/locales/) in `ChartData.lang`.
+Hangul (Korean labels, and Korean service names on any chart) is drawn with Noto Sans CJK, shipped by the
+noto-cjk-sans-otc wheel (SIL Open Font License 1.1) and registered with matplotlib on the first drawing;
+DejaVu Sans stays the first font, so Latin text looks as before.
 """
 
 from __future__ import annotations
@@ -16,17 +21,22 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import logging
 import threading
 from dataclasses import asdict, dataclass
 
 from bot.escape import slack_escape
+from bot.i18n import count, t
+from bot.i18n import month as month_in
+
+log = logging.getLogger(__name__)
 
 # Bump when the drawing changes, so cached uploads of the old drawing are not re-used.
-RENDER_VERSION = 2
+RENDER_VERSION = 3
 WIDTH_PX, HEIGHT_PX, DPI = 1200, 675, 200  # 6 x 3.375 inches: large type relative to the picture
 MAX_MONTHS = 24  # the chart shows the latest two years
 MAX_STACKS = 6  # the largest services by latest value; the rest are one "Other services" band
-OTHERS = "Other services"
+OTHERS = "Other services"  # the band of the smaller services; shown as chart.others in the chart's language
 ALT_TEXT_CHARS = 2000  # Block Kit's limit for an image's alt_text
 
 _INK, _CARD, _GRID = "#1A1A1A", "#FFFFFF", "#D0D0D0"
@@ -46,6 +56,7 @@ class ChartData:
     forecast_status: str  # bot.forecast.Forecast.status
     forecast_month: str | None = None  # the month the trend reaches the limit ("crossing")
     forecast_model: str | None = None  # "linear" or "compound"
+    lang: str = "en"  # the language of the labels and the alt text (part of the hash: one upload per language)
 
     @property
     def totals(self) -> tuple[int, ...]:
@@ -82,7 +93,14 @@ def series_hash(data: ChartData) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def millions(value: int) -> str:
+def millions(value: int, lang: str = "en") -> str:
+    """An axis figure: "700M", "1.2M", "350k" in English; "7억", "3.5억", "1,200만" in Korean."""
+    if lang == "ko":
+        if value >= 100_000_000:
+            return f"{value / 100_000_000:,.1f}".removesuffix(".0") + "억"
+        if value >= 10_000:
+            return f"{value / 10_000:,.0f}만"
+        return f"{value:,}"
     if value >= 1_000_000:
         shown = f"{value / 1_000_000:,.1f}".removesuffix(".0")
         return f"{shown}M"
@@ -91,30 +109,46 @@ def millions(value: int) -> str:
     return f"{value:,}"
 
 
+def _users(value: int, lang: str) -> str:
+    return f"{value:,}" if lang == "en" else count(value, lang)
+
+
+def _month_shown(iso: str, lang: str) -> str:
+    return iso if lang == "en" else month_in(iso, lang)
+
+
+def _name(name: str, lang: str) -> str:
+    """A stack's label: the service's name, or the band of the smaller services in `lang`."""
+    return t("chart.others", lang) if name == OTHERS else name
+
+
 def alt_text(data: ChartData) -> str:
     """The chart in words, with its figures: what a screen reader says and what shows if the image cannot."""
+    lang = data.lang
     if not data.months:
-        return "MAU chart: no monthly active users reported yet."
-    last, total = data.months[-1], data.last_total
+        return t("chart.alt_empty", lang)
+    last, total = _month_shown(data.months[-1], lang), data.last_total
     pct = total * 100 / data.limit if data.limit else 0.0
-    parts = [(f"MAU chart, {data.months[0]} to {last}. Company total in {last}: {total:,} monthly active users, "
-              f"{pct:.1f} % of the {data.limit:,} limit.")]
+    parts = [t("chart.alt_head", lang, first=_month_shown(data.months[0], lang), last=last, total=_users(total, lang),
+               pct=f"{pct:.1f}", limit=_users(data.limit, lang))]
     if data.levels:
-        parts.append("Alert levels: " + ", ".join(f"{p} % at {millions(v)}" for p, v in data.levels) + ".")
-    parts.append("By service in " + last + ": " + "; ".join(f"{slack_escape(name)} {values[-1]:,}" for name, values in data.stacks)
-                 + ".")
+        parts.append(t("chart.alt_levels", lang, levels=", ".join(
+            t("chart.alt_level", lang, pct=p, value=millions(v) if lang == "en" else _users(v, lang))
+            for p, v in data.levels)))
+    parts.append(t("chart.alt_by_service", lang, last=last, services="; ".join(
+        f"{slack_escape(_name(name, lang))} {_users(values[-1], lang)}" for name, values in data.stacks)))
     if len(data.months) > 1:
-        first = data.totals[0]
-        parts.append(f"The total went from {first:,} in {data.months[0]} to {total:,}.")
+        parts.append(t("chart.alt_went", lang, first=_users(data.totals[0], lang),
+                       month=_month_shown(data.months[0], lang), total=_users(total, lang)))
     if data.forecast_status == "crossing" and data.forecast_month:
-        parts.append(f"Forecast (dashed): at the current {data.forecast_model or ''} trend the total reaches the "
-                     f"limit in {data.forecast_month}.")
+        model = t(f"chart.model_{data.forecast_model}", lang) if data.forecast_model in ("linear", "compound") else ""
+        parts.append(t("chart.alt_crossing", lang, model=model, month=_month_shown(data.forecast_month, lang)))
     elif data.forecast_status == "reached":
-        parts.append("The total has reached the limit.")
+        parts.append(t("chart.alt_reached", lang))
     elif data.forecast_status == "not_within":
-        parts.append("Forecast: the trend stays under the limit for the next three years.")
+        parts.append(t("chart.alt_not_within", lang))
     else:
-        parts.append("Forecast: not enough months reported yet.")
+        parts.append(t("chart.alt_not_enough", lang))
     text = " ".join(p.replace("  ", " ") for p in parts)
     return text if len(text) <= ALT_TEXT_CHARS else text[: ALT_TEXT_CHARS - 1] + "\u2026"
 
@@ -144,64 +178,104 @@ def _forecast_points(data: ChartData) -> tuple[list[int], list[float]] | None:
     return xs, ys
 
 
+_FONTS: list[str] = []  # the font families the chart draws with, first choice first (set on the first drawing)
+
+
+def font_families() -> list[str]:
+    """DejaVu Sans (matplotlib's own, for Latin text), then Noto Sans CJK for Hangul when its wheel is installed.
+
+    The font file is registered with matplotlib once per process; the package is found, not imported."""
+    if _FONTS:
+        return _FONTS
+    import importlib.util
+    import os
+
+    from matplotlib import font_manager
+
+    families = ["DejaVu Sans"]
+    spec = importlib.util.find_spec("noto_cjk_sans_otc")
+    path = os.path.join(next(iter(spec.submodule_search_locations or [""])), "NotoSansCJK-Regular.ttc") if spec else ""
+    if path and os.path.exists(path):
+        from dataclasses import replace
+
+        before = len(font_manager.fontManager.ttflist)
+        font_manager.fontManager.addfont(path)
+        added = font_manager.fontManager.ttflist[before:][:1]
+        # The wheel has the regular weight only: it stands for bold too (bold Latin stays DejaVu Sans Bold).
+        font_manager.fontManager.ttflist += [replace(entry, weight=700) for entry in added]
+        families += [entry.name for entry in added]
+    else:
+        log.warning("chart: the noto-cjk-sans-otc font is not installed; Hangul labels cannot be drawn")
+    _FONTS[:] = families
+    return _FONTS
+
+
 def render_png(data: ChartData) -> bytes:
-    """The chart as PNG bytes, WIDTH_PX x HEIGHT_PX."""
+    """The chart as PNG bytes, WIDTH_PX x HEIGHT_PX, its words in `data.lang`."""
     import matplotlib
 
     matplotlib.use("Agg", force=True)
+    with _lock, matplotlib.rc_context({"font.family": font_families()}):
+        return _draw(data)
+
+
+def _draw(data: ChartData) -> bytes:
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    with _lock:
-        # A bare Figure (no pyplot): nothing global is registered, so nothing leaks between renders.
-        # Constrained layout keeps every label inside the picture whatever the numbers' widths.
-        fig = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI, facecolor=_CARD, layout="constrained")
-        ax = fig.add_subplot(1, 1, 1, facecolor=_CARD)
-        xs = [_month_index(m) for m in data.months]
-        if xs and data.stacks:
-            ax.stackplot(xs, *[values for _, values in data.stacks], labels=[n for n, _ in data.stacks],
-                         colors=[_PALETTE[i % len(_PALETTE)] for i in range(len(data.stacks))],
-                         edgecolor=_CARD, linewidth=0.6)
-            ax.plot(xs, data.totals, color=_INK, linewidth=1.6)
-        forecast = _forecast_points(data)
-        x_end = max([*xs, *(forecast[0] if forecast else [])], default=0)
-        x_start = min(xs, default=0)
-        if forecast:
-            ax.plot(forecast[0], forecast[1], linestyle=(0, (5, 3)), color=_FORECAST_COLOUR, linewidth=2.0,
-                    label=f"Forecast: limit in {data.forecast_month}")
-            ax.plot([forecast[0][-1]], [data.limit], marker="o", markersize=8, color=_LIMIT_COLOUR)
-            ax.annotate(data.forecast_month or "", (forecast[0][-1], data.limit), xytext=(0, 10),
-                        textcoords="offset points", ha="right", va="bottom", fontsize=11, color=_INK,
-                        fontweight="bold")
-        ax.axhline(data.limit, color=_LIMIT_COLOUR, linewidth=2.2)
-        ax.annotate(f"Limit {millions(data.limit)}", (0.005, data.limit), xycoords=("axes fraction", "data"),
-                    xytext=(0, 4), textcoords="offset points", fontsize=11, color=_LIMIT_COLOUR,
-                    fontweight="bold", va="bottom")
-        for pct, value in data.levels:
-            ax.axhline(value, color=_LEVEL_COLOUR, linewidth=1.0, linestyle=":")
-            ax.annotate(f"{pct} %", (0.995, value), xycoords=("axes fraction", "data"), xytext=(0, 3),
-                        textcoords="offset points", fontsize=10, color=_LEVEL_COLOUR, ha="right", va="bottom")
-        top = max([data.limit, *data.totals]) if data.totals else data.limit
-        ax.set_ylim(0, top * 1.12)
-        ax.set_xlim(x_start - 0.3 if xs else 0, x_end + 0.3 if x_end > x_start else x_start + 1)
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: millions(int(v))))
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _month_label(round(v))))
-        ax.tick_params(colors=_INK, labelsize=10)
-        for spine in ("top", "right"):
-            ax.spines[spine].set_visible(False)
-        for spine in ("left", "bottom"):
-            ax.spines[spine].set_color(_INK)
-        ax.grid(axis="y", color=_GRID, linewidth=0.6)
-        ax.set_axisbelow(True)
-        title = "Monthly active users"
-        if data.months:
-            title += f": {millions(data.last_total)} in {data.months[-1]}"
-        ax.set_title(title, loc="left", fontsize=13, color=_INK, fontweight="bold")
-        if data.stacks:
-            # Below the plot, so it never hides the limit line or the latest months.
-            fig.legend(loc="outside lower center", fontsize=9, frameon=False, labelcolor=_INK, ncol=4,
-                       handlelength=1.4, columnspacing=1.0)
-        out = io.BytesIO()
-        fig.savefig(out, format="png", dpi=DPI, facecolor=_CARD)
+    lang = data.lang
+    # A bare Figure (no pyplot): nothing global is registered, so nothing leaks between renders.
+    # Constrained layout keeps every label inside the picture whatever the numbers' widths.
+    fig = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI, facecolor=_CARD, layout="constrained")
+    ax = fig.add_subplot(1, 1, 1, facecolor=_CARD)
+    xs = [_month_index(m) for m in data.months]
+    if xs and data.stacks:
+        ax.stackplot(xs, *[values for _, values in data.stacks], labels=[_name(n, lang) for n, _ in data.stacks],
+                     colors=[_PALETTE[i % len(_PALETTE)] for i in range(len(data.stacks))],
+                     edgecolor=_CARD, linewidth=0.6)
+        ax.plot(xs, data.totals, color=_INK, linewidth=1.6)
+    forecast = _forecast_points(data)
+    x_end = max([*xs, *(forecast[0] if forecast else [])], default=0)
+    x_start = min(xs, default=0)
+    if forecast:
+        ax.plot(forecast[0], forecast[1], linestyle=(0, (5, 3)), color=_FORECAST_COLOUR, linewidth=2.0,
+                label=t("chart.forecast", lang, month=_month_shown(data.forecast_month or "", lang)))
+        ax.plot([forecast[0][-1]], [data.limit], marker="o", markersize=8, color=_LIMIT_COLOUR)
+        ax.annotate(_month_shown(data.forecast_month, lang) if data.forecast_month else "",
+                    (forecast[0][-1], data.limit), xytext=(0, 10),
+                    textcoords="offset points", ha="right", va="bottom", fontsize=11, color=_INK,
+                    fontweight="bold")
+    ax.axhline(data.limit, color=_LIMIT_COLOUR, linewidth=2.2)
+    ax.annotate(t("chart.limit", lang, value=millions(data.limit, lang)), (0.005, data.limit),
+                xycoords=("axes fraction", "data"),
+                xytext=(0, 4), textcoords="offset points", fontsize=11, color=_LIMIT_COLOUR,
+                fontweight="bold", va="bottom")
+    for pct, value in data.levels:
+        ax.axhline(value, color=_LEVEL_COLOUR, linewidth=1.0, linestyle=":")
+        ax.annotate(t("chart.level", lang, pct=pct), (0.995, value), xycoords=("axes fraction", "data"), xytext=(0, 3),
+                    textcoords="offset points", fontsize=10, color=_LEVEL_COLOUR, ha="right", va="bottom")
+    top = max([data.limit, *data.totals]) if data.totals else data.limit
+    ax.set_ylim(0, top * 1.12)
+    ax.set_xlim(x_start - 0.3 if xs else 0, x_end + 0.3 if x_end > x_start else x_start + 1)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: millions(int(v), lang)))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _month_label(round(v))))
+    ax.tick_params(colors=_INK, labelsize=10)
+    for spine in ("top", "right"):
+        ax.spines[spine].set_visible(False)
+    for spine in ("left", "bottom"):
+        ax.spines[spine].set_color(_INK)
+    ax.grid(axis="y", color=_GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
+    title = t("chart.title", lang)
+    if data.months:
+        title = t("chart.title_latest", lang, value=millions(data.last_total, lang),
+                  month=_month_shown(data.months[-1], lang))
+    ax.set_title(title, loc="left", fontsize=13, color=_INK, fontweight="bold")
+    if data.stacks:
+        # Below the plot, so it never hides the limit line or the latest months.
+        fig.legend(loc="outside lower center", fontsize=9, frameon=False, labelcolor=_INK, ncol=4,
+                   handlelength=1.4, columnspacing=1.0)
+    out = io.BytesIO()
+    fig.savefig(out, format="png", dpi=DPI, facecolor=_CARD)
     return out.getvalue()

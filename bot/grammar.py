@@ -24,6 +24,8 @@ import shlex
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot import i18n
+
 WORDS: tuple[str, ...] = ("help", "name", "use", "mau", "register", "report", "status", "alerts")
 # Words that need workspace records (storage); the rest are answered by `rules` alone.
 STORAGE_WORDS: frozenset[str] = frozenset({"register", "report", "status", "alerts", "duties"})
@@ -41,21 +43,21 @@ _NOT_TYPOS = frozenset({"same", "game", "came", "fame", "lame", "muse", "fuse", 
 EXAMPLES: dict[str, str] = {
     "help": "help",
     "name": "name Llama 2 Pro",
-    "use": "use customer support chatbot mau 5M target 50M",
+    "use": i18n.t("example.use", "en"),
     "mau": "mau 800M",
     "register": 'register "Support Bot" license llama-3.1 owner @alice mau 5M',
     "report": '"Support Bot" 6.2M for 2026-10',
     "status": "status",
     "alerts": "alerts #llama-alerts",
-    "ask": "can we fine-tune Llama 3 and sell API access?",
+    "ask": i18n.t("example.ask", "en"),
     "duties": 'duties "Support Bot"',
     "language": "language ko",
     "backfill": 'report "Support Bot" 2026-06..2026-10 10M,11M,12M,12.5M,13M',
 }
 EXAMPLES["report"] = "report " + EXAMPLES["report"]
 EXAMPLES.update({"reviews": "reviews #ospo-reviews", "reviewers": "reviewers @ospo",
-                 "request": "request can we use Llama 2 to screen job applicants?",
-                 "decide": "decide R-12 approve fine for the pilot until 2027-06-30", "requests": "requests open"})
+                 "request": i18n.t("example.request", "en"), "decide": i18n.t("example.decide", "en"),
+                 "requests": "requests open"})
 
 USAGE: dict[str, str] = {
     "help": "help",
@@ -66,9 +68,9 @@ USAGE: dict[str, str] = {
     "report": "report SERVICE QTY [for YYYY-MM]",
     "status": "status",
     "alerts": "alerts #channel",
-    "ask": "any question in plain words",
+    "ask": i18n.t("usage.ask", "en"),
     "reviews": "reviews #channel",
-    "reviewers": "reviewers @group (or `reviewers channel`: the review channel's members)",
+    "reviewers": i18n.t("usage.reviewers", "en"),
     "request": "request TEXT",
     "decide": "decide R-N approve|deny|answer RATIONALE [until YYYY-MM-DD]",
     "requests": "requests [open|mine|all]",
@@ -77,9 +79,23 @@ USAGE: dict[str, str] = {
 }
 USAGE.update({
     "register": "register SERVICE [license ID | model HF-ID] [owner @user] [mau QTY] [since YYYY-MM]",
-    "report": "report SERVICE QTY [for YYYY-MM], or report SERVICE YYYY-MM..YYYY-MM Q1,Q2,...",
+    "report": i18n.t("usage.report", "en"),
     "status": "status [chart]",
 })
+# Usage lines and examples with words of their own (not only the command's) are catalog texts ([usage],
+# [example] in bot/locales/): USAGE and EXAMPLES hold their English; usage() and example() give a language.
+PHRASED_USAGE = frozenset({"ask", "reviewers", "report"})
+PHRASED_EXAMPLES = frozenset({"use", "ask", "request", "decide"})
+
+
+def usage(word: str, lang: str = "en") -> str:
+    return i18n.t(f"usage.{word}", lang) if word in PHRASED_USAGE else USAGE[word]
+
+
+def example(word: str, lang: str = "en") -> str:
+    return i18n.t(f"example.{word}", lang) if word in PHRASED_EXAMPLES else EXAMPLES[word]
+
+
 # The second wave's words, listed by help after WORDS (each has help.desc_<word> in the catalogs).
 MORE_WORDS: tuple[str, ...] = ("duties", "request", "requests", "decide", "reviews", "reviewers", "language")
 
@@ -165,8 +181,7 @@ def unclosed_quote(text: str) -> str | None:
     text = text.strip().replace("\u201c", '"').replace("\u201d", '"').replace("\u2018", "'").replace("\u2019", "'")
     quote = text[:1]
     if quote in ('"', "'") and quote not in text[1:]:
-        return (f"The service name opens a quote ({quote}) that is never closed; nothing was changed. "
-                f"Put the whole name in matching quotes, like `\"Support Bot\"`.")
+        return i18n.t("problem.unclosed", "en", quote=quote)
     return None
 
 
@@ -226,11 +241,11 @@ def _leading_options(toks: list[str]) -> tuple[dict[str, str], list[str], str | 
         flag, _, value = toks[i][2:].partition("=")
         flag = flag.lower()
         if flag not in ("license", "policy"):
-            return options, toks[i:], f"I don't know the option `--{flag}`; use `--license ID` or `--policy ID`."
+            return options, toks[i:], i18n.t("problem.option", "en", flag=flag)
         if not value:
             if i + 1 >= len(toks):
-                return options, [], f"`--{flag}` needs a value, for example `--{flag} " + (
-                    "llama-3.1`." if flag == "license" else "guide`.")
+                return options, [], i18n.t("problem.flag_value", "en", flag=flag,
+                                           example="llama-3.1" if flag == "license" else "guide")
             value = toks[i + 1]
             i += 1
         options[flag] = value
@@ -266,21 +281,21 @@ def parse_command(text: str) -> Command:
     if first == "name":
         name = " ".join(rest_toks).strip()
         if not name:
-            return _help(raw, options, topic="name", problem="`name` needs the model name to check.")
+            return _help(raw, options, topic="name", problem=i18n.t("problem.name", "en"))
         return Command("name", {"name": name}, raw, options)
     if first == "use":
         head, kw = split_keywords(rest_toks, keywords=frozenset({"mau", "target"}))
         usage = " ".join(head).strip()
         if not usage:
-            return _help(raw, options, topic="use", problem="`use` needs a description of what the service does.")
+            return _help(raw, options, topic="use", problem=i18n.t("problem.use", "en"))
         for key in ("mau", "target"):
             if key in kw and not kw[key]:
-                return _help(raw, options, topic="use", problem=f"`{key}` needs a quantity, such as `5M`.")
+                return _help(raw, options, topic="use", problem=i18n.t("problem.quantity", "en", key=key))
         return Command("use", {"text": usage, "mau": kw.get("mau"), "target": kw.get("target")}, raw, options)
     if first == "mau":
         qty = " ".join(rest_toks).strip()
         if not qty:
-            return _help(raw, options, topic="mau", problem="`mau` needs a number of monthly active users.")
+            return _help(raw, options, topic="mau", problem=i18n.t("problem.mau", "en"))
         return Command("mau", {"qty": qty}, raw, options)
     if first == "register":
         return _parse_register(raw, rest_raw, options)
@@ -288,17 +303,17 @@ def parse_command(text: str) -> Command:
         return _parse_report(raw, rest_raw, options)
     if first == "status":
         if rest_toks and [t.lower() for t in rest_toks] != ["chart"]:
-            return _help(raw, options, topic="status", problem="`status` takes only `chart`, as in `status chart`.")
+            return _help(raw, options, topic="status", problem=i18n.t("problem.status", "en"))
         return Command("status", {"chart": True} if rest_toks else {}, raw, options)
     if first == "duties":
         service = split_service(rest_raw, stop=frozenset())[0] if rest_raw.strip() else ""
         if not service:
-            return _help(raw, options, problem=f"`duties` needs a service, like `{EXAMPLES['duties']}`.")
+            return _help(raw, options, problem=i18n.t("problem.duties", "en", example=EXAMPLES["duties"]))
         return Command("duties", {"service": service}, raw, options)
     if first == "alerts":
         channel = parse_channel(rest_toks[0]) if rest_toks else None
         if channel is None:
-            return _help(raw, options, topic="alerts", problem="`alerts` needs a channel, like `#llama-alerts`.")
+            return _help(raw, options, topic="alerts", problem=i18n.t("problem.alerts", "en"))
         return Command("alerts", {"channel": channel}, raw, options)
 
     if first == "language" and len(rest_toks) <= 1:  # "language ko|en"; a longer text is a question
@@ -320,23 +335,23 @@ def _parse_register(raw: str, rest: str, options: dict[str, str]) -> Command:
         return _help(raw, options, topic="register", problem=unclosed)
     service, more = split_service(rest, stop=keywords)
     if not service:
-        return _help(raw, options, topic="register", problem="`register` needs the service name first.")
+        return _help(raw, options, topic="register", problem=i18n.t("problem.register", "en"))
     _, kw = split_keywords(more, keywords=keywords)
     owner = None
     if "owner" in kw:
         owner = parse_user(kw["owner"])
         if owner is None:
             return _help(raw, options, topic="register",
-                         problem=f"`owner` needs a person, like `@alice` (got {kw['owner']!r}).")
+                         problem=i18n.t("problem.owner", "en", got=repr(kw["owner"])))
     for key in ("license", "mau", "model", "since"):
         if key in kw and not kw[key]:
-            return _help(raw, options, topic="register", problem=f"`{key}` needs a value.")
+            return _help(raw, options, topic="register", problem=i18n.t("problem.value", "en", key=key))
     if "since" in kw and not _MONTH.match(kw["since"]):
         return _help(raw, options, topic="register",
-                     problem=f"`since` needs a month as YYYY-MM, like `2026-01` (got {kw['since']!r}).")
+                     problem=i18n.t("problem.since", "en", got=repr(kw["since"])))
     if "model" in kw and (" " in kw["model"] or len(kw["model"]) > 200):
         return _help(raw, options, topic="register",
-                     problem=f"`model` needs one model id, like `meta-llama/Llama-3.1-8B-Instruct` (got {kw['model']!r}).")
+                     problem=i18n.t("problem.model", "en", got=repr(kw["model"])))
     args = {"service": service, "license": kw.get("license"), "owner": owner, "mau": kw.get("mau")}
     args.update({k: kw[k] for k in ("model", "since") if k in kw})
     return Command("register", args, raw, options)
@@ -350,15 +365,15 @@ def _parse_range(raw: str, rest: str, options: dict[str, str], toks: list[str], 
     qtys = [q.strip() for q in " ".join(toks[at + 1:]).split(",")]
     if not service or not any(qtys):
         return _help(raw, options, topic="report",
-                     problem=f"A range needs the service and one quantity per month, like `{EXAMPLES['backfill']}`.")
+                     problem=i18n.t("problem.range", "en", example=EXAMPLES["backfill"]))
     if any(not q for q in qtys):
         return _help(raw, options, topic="report",
-                     problem="The quantities of a range are separated by commas, with none empty, like `10M,11M,12M`.")
+                     problem=i18n.t("problem.range_commas", "en"))
     return Command("report", {"service": service, "range": (m.group(1), m.group(2)), "qtys": qtys}, raw, options)
 
 
 def _parse_report(raw: str, rest: str, options: dict[str, str]) -> Command:
-    problem = "`report` needs the service and a quantity."
+    problem = i18n.t("problem.report", "en")
     if unclosed := unclosed_quote(rest):
         return _help(raw, options, topic="report", problem=unclosed)
     toks = tokens(rest)
@@ -373,7 +388,7 @@ def _parse_report(raw: str, rest: str, options: dict[str, str]) -> Command:
         toks = toks[:i]
         if not _MONTH.match(month):
             return _help(raw, options, topic="report",
-                         problem=f"`for` needs a month as YYYY-MM, like `2026-10` (got {month!r}).")
+                         problem=i18n.t("problem.month", "en", got=repr(month)))
     if rest.strip()[:1] in ('"', "\u201c"):
         service, qty_toks = (toks[0], toks[1:]) if toks else ("", [])
     else:
@@ -419,14 +434,14 @@ def _parse_review_word(word: str, raw: str, rest: str, toks: list[str], options:
     if word == "reviews":
         channel = parse_channel(toks[0]) if toks else None
         if channel is None:
-            return _help(raw, options, topic="reviews", problem="`reviews` needs a channel, like `#ospo-reviews`.")
+            return _help(raw, options, topic="reviews", problem=i18n.t("problem.reviews", "en"))
         return Command("reviews", {"channel": channel}, raw, options)
     if word == "reviewers":
         if toks and toks[0].lower() in ("channel", "none"):
             return Command("reviewers", {"group": None}, raw, options)
         group = parse_group(toks[0]) if toks else None
         if group is None:
-            return _help(raw, options, topic="reviewers", problem="`reviewers` needs a user group, like `@ospo`.")
+            return _help(raw, options, topic="reviewers", problem=i18n.t("problem.reviewers", "en"))
         return Command("reviewers", {"group": group}, raw, options)
     if word == "request":
         # Kept as typed (quotes and all): it is the question the OSPO reads. Empty is the service's to refuse.
@@ -434,27 +449,27 @@ def _parse_review_word(word: str, raw: str, rest: str, toks: list[str], options:
     if word == "requests":
         which = toks[0].lower() if toks else None
         if which not in (None, "open", "mine", "all"):
-            return _help(raw, options, topic="requests", problem="`requests` takes `open`, `mine` or `all`.")
+            return _help(raw, options, topic="requests", problem=i18n.t("problem.requests", "en"))
         return Command("requests", {"which": which}, raw, options)
     # decide R-12 [replace] approve|deny|answer RATIONALE [until YYYY-MM-DD]
     m = _REQUEST_ID.match(toks[0]) if toks else None
     if m is None:
-        return _help(raw, options, topic="decide", problem="`decide` needs a request id, like `R-12`.")
+        return _help(raw, options, topic="decide", problem=i18n.t("problem.decide_id", "en"))
     more = toks[1:]
     replace = bool(more) and more[0].lower() == "replace"
     more = more[1:] if replace else more
     outcome = more[0].lower() if more else ""
     if outcome not in DECISIONS:
-        return _help(raw, options, topic="decide", problem="`decide` needs `approve`, `deny` or `answer` after the id.")
+        return _help(raw, options, topic="decide", problem=i18n.t("problem.decide_word", "en"))
     more = more[1:]
     until = None
     if len(more) >= 2 and more[-2].lower() == "until":
         until, more = more[-1], more[:-2]
         if not _DATE.match(until):
             return _help(raw, options, topic="decide",
-                         problem=f"`until` needs a date as YYYY-MM-DD, like `2027-06-30` (got {until!r}).")
+                         problem=i18n.t("problem.until", "en", got=repr(until)))
     rationale = " ".join(more).strip()
     if not rationale:
-        return _help(raw, options, topic="decide", problem="`decide` needs the rationale after the decision.")
+        return _help(raw, options, topic="decide", problem=i18n.t("problem.rationale", "en"))
     return Command("decide", {"number": int(m.group(1)), "outcome": outcome, "rationale": rationale,
                               "until": until, "replace": replace}, raw, options)

@@ -76,6 +76,26 @@ def translated(text: str, table: str, lang: str) -> str:
     return text
 
 
+def rules_problem(error: Exception, lang: str) -> str:
+    """A quantity, license or text the rules refused (a rules.RulesError), said in `lang`: its own English
+    words, or the rules catalog's error.* entry with the input it quoted (as `llama-check --lang ko` says it)."""
+    message = str(error)
+    if lang == DEFAULT or lang not in LANGS:
+        return message
+    from rules import UnknownLicenseError
+    from rules.verdict import EmptyInputError, QuantityError
+
+    quoted = re.search(r"'[^']*'|\"[^\"]*\"", message)
+    shown = quoted.group(0) if quoted else message
+    if isinstance(error, EmptyInputError):
+        return rules_i18n.error("empty", lang)
+    if isinstance(error, QuantityError):
+        return rules_i18n.error("quantity", lang, input=shown)
+    if isinstance(error, UnknownLicenseError):
+        return rules_i18n.error("unknown_license", lang, input=shown)
+    return rules_i18n.error("input", lang, detail=message)
+
+
 def lang_of_locale(locale: str | None) -> str:
     """A Slack locale ("ko-KR", "en-US", ...) as one of LANGS: Korean for "ko*", else English."""
     return rules_i18n.lang_from_env({"LANG": locale or ""})

@@ -19,15 +19,22 @@ from slack_sdk.http_retry.builtin_handlers import (
 from slack_sdk.http_retry.handler import RetryHandler
 from slack_sdk.webhook import WebhookClient
 
+from bot.i18n import t
 from bot.settings import Settings
 from bot.verify import is_verified, rejected
+from rules import i18n as rules_i18n
 
 logger = logging.getLogger("herdbook")
 
-BUSY = ("I'm answering a lot of requests right now and couldn't take yours; nothing was saved. "
-        "Please send it again in a minute.")
-SORRY = ("Sorry, something went wrong on my side while answering that. It has been logged; "
-         "please try again in a minute, or send `help`.")
+BUSY = t("app.busy", "en")
+SORRY = t("app.sorry", "en")
+
+
+def apology(kind: str, text: object = None) -> str:
+    """The `kind` ("sorry", "busy") answer: in Korean when the request was written in Korean. This path
+    looks nothing up (it runs when something failed, or when the bot is overloaded)."""
+    lang = rules_i18n.choose(None, text, env={}) if isinstance(text, str) else "en"
+    return t(f"app.{kind}", lang)
 
 
 def retry_handlers() -> list[RetryHandler]:
@@ -58,15 +65,16 @@ def _polite_reply(body: dict[str, Any], request: BoltRequest | None) -> BoltResp
     """Tell the person something went wrong, where they asked; the HTTP answer to Slack is always 200."""
     if body.get("command"):
         if not _acked(request):  # the apology can still travel in the ack itself
-            return BoltResponse(status=200, body=ack_body(SORRY), headers={"content-type": "application/json"})
+            return BoltResponse(status=200, body=ack_body(apology("sorry", body.get("text"))), headers={"content-type": "application/json"})
         if body.get("response_url"):
-            webhook(body["response_url"]).send(text=SORRY, response_type="ephemeral")
+            webhook(body["response_url"]).send(text=apology("sorry", body.get("text")), response_type="ephemeral")
         return BoltResponse(status=200, body="")
     event = body.get("event") or {}
     client = request.context.client if request is not None else None
     if client is not None and event.get("type") in ("app_mention", "message") and event.get("channel"):
         thread = event.get("thread_ts") or (event.get("ts") if event.get("type") == "app_mention" else None)
-        client.chat_postMessage(channel=event["channel"], thread_ts=thread, text=SORRY)
+        client.chat_postMessage(channel=event["channel"], thread_ts=thread,
+                                text=apology("sorry", event.get("text")))
     return BoltResponse(status=200, body="")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 
 from bot.blocks.verdict import cut, escape
-from bot.grammar import EXAMPLES, MORE_WORDS, USAGE, WORDS
+from bot.grammar import MORE_WORDS, WORDS, example, usage
 from bot.i18n import t, translated
 
 SLASH = "/llama-check"
@@ -36,7 +36,7 @@ def _lead(*, topic: str | None, problem: str | None, unknown: str | None, lang: 
     elif unknown:
         parts.append(t("help.unknown", lang, unknown=escape(unknown)))
     if topic:
-        parts.append(t("help.usage", lang, slash=SLASH, usage=USAGE[topic], example=EXAMPLES[topic]))
+        parts.append(t("help.usage", lang, slash=SLASH, usage=usage(topic, lang), example=example(topic, lang)))
     return "\n".join(parts)
 
 
@@ -46,7 +46,7 @@ def help_text(*, topic: str | None = None, problem: str | None = None, unknown: 
     lead = _lead(topic=topic, problem=problem, unknown=unknown, lang=lang)
     if lead:
         return cut(f"{lead}\n{t('help.every_command', lang, slash=SLASH)}", 3000)
-    listing = "; ".join(f"{SLASH} {EXAMPLES[w]}" for w in WORDS if w != "help")
+    listing = "; ".join(f"{SLASH} {example(w, lang)}" for w in WORDS if w != "help")
     text = t("help.intro", lang, listing=listing, licenses=", ".join(licenses), footer=t("verdict.footer", lang))
     return cut(text, 3000)
 
@@ -64,9 +64,9 @@ def help_blocks(*, topic: str | None = None, problem: str | None = None, unknown
             text=t("help.every_command_footer", lang, slash=SLASH, footer=footer))]))
         return blocks
     blocks.append(HeaderBlock(text=t("help.header", lang)))
-    lines = [t("help.line", lang, slash=SLASH, usage=USAGE[w], description=t(f"help.desc_{w}", lang),
-               example=EXAMPLES[w]) for w in (*WORDS, *MORE_WORDS)]
-    lines.append(t("help.anything_else", lang, slash=SLASH, example=EXAMPLES["ask"]))
+    lines = [t("help.line", lang, slash=SLASH, usage=usage(w, lang), description=t(f"help.desc_{w}", lang),
+               example=example(w, lang)) for w in (*WORDS, *MORE_WORDS)]
+    lines.append(t("help.anything_else", lang, slash=SLASH, example=example("ask", lang)))
     blocks.append(SectionBlock(text=MarkdownTextObject(text=cut("\n".join(lines), 3000))))
     blocks.append(SectionBlock(text=MarkdownTextObject(text=cut(
         t("help.surfaces", lang, slash=SLASH, licenses=", ".join(f"`{x}`" for x in licenses)), 3000))))

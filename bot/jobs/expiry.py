@@ -10,12 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from bot.blocks import reviews as ui
 from bot.jobs.outbox import enqueue
 from bot.storage import reviews as store
 from bot.storage.db import session_scope
+from bot.storage.models import Workspace
 
 EXPIRY_WARNING = timedelta(days=14)
 
@@ -43,8 +45,10 @@ def run_expiry(*, engine: Engine, now: datetime) -> ExpiryReport:
             if expired and not store.mark_expired(session=session, decision_id=decision.id, now=now):
                 continue
             kind = "review_expired" if expired else "review_expiring"
+            # One text for the asker's DM and the review channel: the workspace's channel language.
+            lang = session.execute(select(Workspace.language).where(Workspace.id == request.workspace_id)).scalar()
             text, blocks = ui.expiry_message(number=request.number, question=request.question, until=decision.until,
-                                             expired=expired)
+                                             expired=expired, lang=lang or "en")
             subject, period = f"decision:{decision.id}", decision.until.isoformat()
             new = enqueue(session=session, workspace_id=request.workspace_id, kind=kind, subject=subject,
                           period=period, channel=request.asker_id, text=text, blocks=blocks, now=now)

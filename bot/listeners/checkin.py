@@ -26,7 +26,7 @@ from bot.blocks.checkin import (
     month_name,
     report_modal,
 )
-from bot.i18n import answer_lang, lang_of_locale, user_locale
+from bot.i18n import answer_lang, lang_of_locale, rules_problem, t, user_locale
 from bot.reply import Asked, Deps, Reply
 from bot.services.audit import audit
 from bot.services.checkin import report_form, save_checkin_report
@@ -57,7 +57,7 @@ def submit_report_form(*, ack: Ack, body: dict[str, Any], view: dict[str, Any], 
     try:
         value = rules.parse_mau(raw)
     except rules.RulesError as exc:
-        message = f"{exc} For example 1200000 or 1.2M."
+        message = t("report.mau_example", asked.lang or "en", problem=rules_problem(exc, asked.lang or "en"))
         ack(response_action="errors", errors={VALUE_BLOCK: message[:150]})
         _audit(deps, asked, None, Reply(text=message, ok=False))
         return None
@@ -83,7 +83,7 @@ def register(app: App, deps: Deps) -> None:
                                           now=deps.now()))  # the modal in the reporter's language
         form = report_form(deps=deps, team_id=team_id, service_id=target["service_id"], month=target["month"])
         if form is None:
-            respond(text="That service is no longer registered here, so there is nothing to report.",
+            respond(text=t("report.gone", lang),
                     replace_original=False)
             return
         view = report_modal(service_id=form.service_id, service_name=form.service_name, month=target["month"],

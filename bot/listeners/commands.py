@@ -20,7 +20,7 @@ from slack_sdk import WebClient
 from bot.answers import answer
 from bot.grammar import STORAGE_WORDS, parse_command
 from bot.reply import Asked, Deps, Reply
-from bot.respond import BUSY, after_ack_error, webhook
+from bot.respond import after_ack_error, apology, webhook
 from bot.tenant import tenant_key
 
 COMMAND = "/llama-check"
@@ -55,7 +55,7 @@ def register(app: App, deps: Deps) -> None:
 
         slot = deferred.reserve()
         if slot is None:  # overloaded: say so now rather than queue without limit
-            ack(response_type="ephemeral", text=BUSY)
+            ack(response_type="ephemeral", text=apology("busy", asked.text))
             return
         ack()
 

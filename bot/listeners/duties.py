@@ -2,12 +2,14 @@
 
 Ticking is for the service's owner or a workspace admin (the rule of `report`); each tick writes an
 audit row. The message is redrawn in place after a tick so that it always shows what is stored.
+Clicks and forms are answered in the clicker's language (their Slack locale).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
@@ -20,6 +22,7 @@ from bot.blocks.duties import (
     TICK_ACTION,
     evidence_modal,
 )
+from bot.i18n import answer_lang, t
 from bot.reply import Asked, Deps
 from bot.respond import webhook
 from bot.services.workspace import duty_states, save_tick
@@ -33,20 +36,25 @@ def _ids(body: dict[str, Any]) -> tuple[str | None, str | None]:
     return tenant_key(body), user.get("id")
 
 
+def _in_their_language(asked: Asked, deps: Deps) -> Asked:
+    """A click or a form: answered in the clicker's language (their Slack locale)."""
+    return replace(asked, lang=answer_lang(asked, deps))
+
+
 def register(app: App, deps: Deps) -> None:
     @app.action(TICK_ACTION)
     def on_tick(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond) -> None:
         ack()
         team_id, user_id = _ids(body)
         parts = str(action.get("block_id") or "").split(":")
+        asked = _in_their_language(Asked(text="duty", surface="duties", now=deps.now(), user_id=user_id,
+                                         team_id=team_id, client=client), deps)
         if len(parts) != 3 or parts[0] != "duty" or not parts[1].isdigit():
-            respond(text="Sorry, I couldn't tell which duty that box is; send the duties command again.",
-                    replace_original=False)
+            respond(text=t("duties.which_box", asked.lang or "en"), replace_original=False)
             return
         service_id, duty_id = int(parts[1]), parts[2]
         selected = bool(action.get("selected_options"))
-        asked = Asked(text=f"duty {duty_id} {'done' if selected else 'open'}", surface="duties",
-                      now=deps.now(), user_id=user_id, team_id=team_id, client=client)
+        asked = replace(asked, text=f"duty {duty_id} {'done' if selected else 'open'}")
         reply = save_tick(deps=deps, asked=asked, service_id=service_id, duty_id=duty_id, done=selected)
         if reply.ok:
             respond(text=reply.text, blocks=reply.blocks, replace_original=True)
@@ -57,11 +65,13 @@ def register(app: App, deps: Deps) -> None:
     def open_evidence(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
         team_id, _user = _ids(body)
-        duties = duty_states(deps=deps, team_id=team_id, service_id=int(action.get("value") or 0))
+        lang = _in_their_language(Asked(text="", surface="duties", now=deps.now(), user_id=_user,
+                                        team_id=team_id, client=client), deps).lang or "en"
+        duties = duty_states(deps=deps, team_id=team_id, service_id=int(action.get("value") or 0), lang=lang)
         if duties is None:
             return
         view = evidence_modal(service_id=duties.service_id, service_name=duties.service_name, states=duties.states,
-                              response_url=body.get("response_url"))
+                              response_url=body.get("response_url"), lang=lang)
         client.views_open(trigger_id=body["trigger_id"], view=view)
 
     @app.view(EVIDENCE_CALLBACK)
@@ -72,7 +82,8 @@ def register(app: App, deps: Deps) -> None:
         duty = (((values.get("duty") or {}).get("value") or {}).get("selected_option") or {}).get("value") or ""
         url = ((values.get(EVIDENCE_BLOCK) or {}).get("value") or {}).get("value") or ""
         asked = Asked(text=f"duty {duty} evidence {url}", surface="duties", now=deps.now(),
-                      user_id=user_id, team_id=team_id, client=client)
+                      user_id=user_id, team_id=team_id, client=client, lang=meta.get("lang"))
+        asked = _in_their_language(asked, deps)
         reply = save_tick(deps=deps, asked=asked, service_id=int(meta.get("service_id") or 0), duty_id=duty,
                           done=True, evidence=url)
         if not reply.ok:
@@ -85,4 +96,3 @@ def register(app: App, deps: Deps) -> None:
                 webhook(meta["response_url"]).send(text=reply.text, blocks=reply.blocks, replace_original=True)
             except Exception:  # the tick is saved; a stale checklist message is only cosmetic
                 log.exception("could not redraw the duties checklist after evidence for %s", duty)
-

@@ -55,12 +55,14 @@ def register(app: App, deps: Deps) -> None:
         ack()
         team_id, _user = _ids(body)
         target = json.loads(action.get("value") or "{}")
+        lang = lang_of_locale(user_locale(engine=deps.engine, team_id=team_id, user_id=_user, client=client,
+                                          now=deps.now()))  # the modal in the reporter's language
         form = report_form(deps=deps, team_id=team_id, service_id=int(target.get("service_id") or 0),
                            month=str(target["month"]))
         if form is None:
             return  # deleted since the tab was drawn; the next publish drops it
         view = report_modal(service_id=int(target["service_id"]), service_name=form.service_name,
-                            month=str(target["month"]), last_value=form.last_value).to_dict()
+                            month=str(target["month"]), last_value=form.last_value, lang=lang).to_dict()
         view["callback_id"] = HOME_REPORT_CALLBACK
         client.views_open(trigger_id=body["trigger_id"], view=view)
 

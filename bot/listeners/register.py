@@ -1,4 +1,4 @@
-"""`register` with no arguments: a modal with the service name, license version, owner and current MAU.
+"""`register` with no arguments: opens the register form (built by bot/blocks/register.py) and saves it.
 
 Validation problems go back into the modal (`response_action: errors`) next to the field, and
 nothing is written; a valid form is saved by the same code as the typed command.
@@ -9,24 +9,17 @@ from __future__ import annotations
 import json
 import logging
 import re
+from dataclasses import replace
 from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
-from slack_sdk.models.blocks import (
-    ContextBlock,
-    InputBlock,
-    MarkdownTextObject,
-    Option,
-    PlainTextInputElement,
-    StaticSelectElement,
-    UserSelectElement,
-)
-from slack_sdk.models.views import View
 
 import rules
 from bot.blocks.help import supported_licenses
+from bot.blocks.register import CALLBACK, FIELD, register_view
 from bot.grammar import Command
+from bot.i18n import answer_lang, rules_problem, t, translated
 from bot.reply import Asked, Deps, Reply
 from bot.services import workspace
 from bot.services.audit import audit_submission
@@ -34,36 +27,7 @@ from bot.tenant import tenant_key
 
 log = logging.getLogger(__name__)
 
-CALLBACK = "herdbook_register"
-FIELD = "value"  # every input's action_id
-
-
-def register_view(*, licenses: list[str], default_license: str, user_id: str | None,
-                  channel_id: str | None) -> dict[str, Any]:
-    default = default_license if default_license in licenses else (licenses[0] if licenses else None)
-    options = [Option(value=lic, text=lic) for lic in licenses][:100]
-    initial = next((o for o in options if o.value == default), None)
-    blocks = [
-        InputBlock(block_id="service", label="Service name",
-                   element=PlainTextInputElement(action_id=FIELD, max_length=120,
-                                                 placeholder="Support Bot")),
-        InputBlock(block_id="license", label="Llama version",
-                   element=StaticSelectElement(action_id=FIELD, options=options, initial_option=initial)),
-        InputBlock(block_id="owner", label="Owner",
-                   hint="Asked for the monthly active users each month.",
-                   element=UserSelectElement(action_id=FIELD, initial_user=user_id) if user_id
-                   else UserSelectElement(action_id=FIELD)),
-        InputBlock(block_id="mau", label="Monthly active users last month", optional=True,
-                   element=PlainTextInputElement(action_id=FIELD, placeholder="5M, 1.2 million, 350000")),
-        InputBlock(block_id="since", label="First month with users", optional=True,
-                   hint="YYYY-MM. Reports for earlier months are refused. Default: last month.",
-                   element=PlainTextInputElement(action_id=FIELD, placeholder="2026-01", max_length=7)),
-        ContextBlock(elements=[MarkdownTextObject(
-            text="Anyone may register a service; only its owner or a workspace admin can report for it or change it.")]),
-    ]
-    view = View(type="modal", callback_id=CALLBACK, title="Register a service", submit="Register",
-                close="Cancel", private_metadata=json.dumps({"channel_id": channel_id}), blocks=blocks)
-    return view.to_dict()
+__all__ = ["CALLBACK", "FIELD", "HANDLERS", "open_register_modal", "register", "register_command", "validate"]
 
 
 def register_command(command: Command, asked: Asked, deps: Deps) -> Reply:
@@ -79,14 +43,13 @@ HANDLERS = {"register": register_command}
 
 def open_register_modal(*, asked: Asked, deps: Deps) -> Reply:
     """Open the form where Slack gives a trigger (slash command); elsewhere, say what to type."""
+    lang = asked.lang or "en"
     if asked.trigger_id and asked.client is not None:
         asked.client.views_open(trigger_id=asked.trigger_id, view=register_view(
             licenses=supported_licenses(), default_license=deps.settings.default_license,
-            user_id=asked.user_id, channel_id=asked.channel_id))
-        return Reply(text="Opened the registration form.", silent=True)
-    text = (f"To register here, type the details: `register \"Support Bot\" license llama-3.1 owner @alice mau 5M`. "
-            f"The `{workspace.SLASH} register` command alone opens a form.")
-    return workspace.refuse(text)
+            user_id=asked.user_id, channel_id=asked.channel_id, lang=lang))
+        return Reply(text=t("register.opened", lang), silent=True)
+    return workspace.refuse(t("register.type_it", lang, slash=workspace.SLASH))
 
 
 def _value(state: dict[str, Any], block: str) -> Any:
@@ -104,8 +67,8 @@ def _plain(text: str) -> str:
     return text[:150]
 
 
-def validate(state: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-    """The form's values, parsed, and the errors keyed by block id (empty when all is well)."""
+def validate(state: dict[str, Any], lang: str = "en") -> tuple[dict[str, Any], dict[str, str]]:
+    """The form's values, parsed, and the errors keyed by block id (empty when all is well), in `lang`."""
     from bot.storage.months import MonthError, parse_month
     from bot.storage.repository import ServiceRefused, validate_service_name
 
@@ -114,21 +77,21 @@ def validate(state: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     try:
         values["name"] = validate_service_name(_value(state, "service") or "")
     except ServiceRefused as exc:
-        errors["service"] = _plain(str(exc))
+        errors["service"] = _plain(translated(str(exc), "storage", lang))
     try:
         values["license"] = rules.resolve_license(_value(state, "license") or "")
     except rules.RulesError as exc:
-        errors["license"] = _plain(str(exc))
+        errors["license"] = _plain(rules_problem(exc, lang))
     mau = _value(state, "mau")
     try:
         values["mau"] = rules.parse_mau(mau) if mau else None
     except rules.RulesError as exc:
-        errors["mau"] = _plain(f"{exc} For example 5M or 1.2 million.")
+        errors["mau"] = _plain(t("register.mau_example", lang, problem=rules_problem(exc, lang)))
     since = _value(state, "since")
     try:
         values["since"] = parse_month(since) if since else None
     except MonthError as exc:
-        errors["since"] = _plain(str(exc))
+        errors["since"] = _plain(translated(str(exc), "storage", lang))
     return values, errors
 
 
@@ -139,18 +102,20 @@ def register(app: App, deps: Deps) -> None:
         user_id = (body.get("user") or {}).get("id")
         team_id = tenant_key(body)
         meta = json.loads(view.get("private_metadata") or "{}")
-        values, errors = validate((view.get("state") or {}).get("values") or {})
         asked = Asked(text="register (form)", surface="modal", now=now, user_id=user_id, team_id=team_id,
-                      channel_id=meta.get("channel_id"), client=client)
+                      channel_id=meta.get("channel_id"), client=client, lang=meta.get("lang"))
+        asked = replace(asked, lang=answer_lang(asked, deps))
+        lang = asked.lang or "en"
+        values, errors = validate((view.get("state") or {}).get("values") or {}, lang)
         if not errors and values["since"] and values["since"] > now.strftime("%Y-%m"):
-            errors["since"] = "That month has not begun yet; give the first month the service had users."
+            errors["since"] = t("register.since_not_begun", lang)
         if errors:
             ack(response_action="errors", errors=errors)
             return
         reply = workspace.register_form(deps=deps, asked=asked, name=values["name"], license_id=values["license"],
                                         owner_id=values["owner"], mau=values["mau"], since_month=values["since"])
         if not reply.ok:
-            ack(response_action="errors", errors={"service": _plain(reply.text)})
+            ack(response_action="errors", errors={"service": _plain(translated(reply.text, "storage", lang))})
             audit_submission(deps=deps, asked=asked, subject=values["name"], reply=reply)
             return
         ack()

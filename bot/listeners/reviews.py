@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from datetime import datetime
+from dataclasses import replace
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
@@ -17,6 +17,7 @@ from slack_sdk import WebClient
 
 from bot.blocks import reviews as ui
 from bot.grammar import Command
+from bot.i18n import answer_lang, t
 from bot.reply import Asked, Deps, Reply
 from bot.services import reviews as service
 from bot.services.audit import audit
@@ -34,12 +35,12 @@ def _rdeps(asked: Asked, deps: Deps) -> service.ReviewDeps:
 
 def reviews_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     return service.set_channel(_rdeps(asked, deps), team_id=asked.team_id or "", user_id=asked.user_id,
-                               ref=command.args["channel"], now=asked.now)
+                               ref=command.args["channel"], now=asked.now, lang=asked.lang or "en")
 
 
 def reviewers_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     return service.set_group(_rdeps(asked, deps), team_id=asked.team_id or "", user_id=asked.user_id,
-                             ref=command.args["group"], now=asked.now)
+                             ref=command.args["group"], now=asked.now, lang=asked.lang or "en")
 
 
 def request_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
@@ -63,11 +64,13 @@ HANDLERS = {"reviews": reviews_reply, "reviewers": reviewers_reply, "request": r
 # -- buttons and the modal ---------------------------------------------------------------------
 
 
-def _asked(body: dict[str, Any], client: WebClient, text: str, surface: str, now: datetime) -> Asked:
+def _asked(body: dict[str, Any], client: WebClient, text: str, surface: str, deps: Deps) -> Asked:
+    """What a click or a modal asked, in the clicker's language (their Slack locale, or the text's)."""
     user = body.get("user") or {}
-    return Asked(text=text, surface=surface, now=now, user_id=user.get("id"),
-                 team_id=tenant_key(body),
-                 channel_id=(body.get("channel") or {}).get("id"), client=client)
+    asked = Asked(text=text, surface=surface, now=deps.now(), user_id=user.get("id"),
+                  team_id=tenant_key(body),
+                  channel_id=(body.get("channel") or {}).get("id"), client=client)
+    return replace(asked, lang=answer_lang(asked, deps))
 
 
 def _audit(deps: Deps, asked: Asked, action: str, subject: str | None, reply: Reply) -> None:
@@ -88,7 +91,7 @@ def register(app: App, deps: Deps) -> None:
                      respond: Respond) -> None:
         ack()
         question = str(_value(action).get("q") or "")
-        asked = _asked(body, client, question, "button", deps.now())
+        asked = _asked(body, client, question, "button", deps)
         reply = service.create_request(deps=deps, asked=asked, question=question)
         _audit(deps, asked, "request", None, reply)
         respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral", replace_original=False)
@@ -99,7 +102,7 @@ def register(app: App, deps: Deps) -> None:
         ack()
         outcome, with_until = ui.DECIDE_ACTIONS[action["action_id"]]
         target = _value(action)
-        asked = _asked(body, client, f"{action['action_id']} {ui.rid(int(target.get('r') or 0))}", "button", deps.now())
+        asked = _asked(body, client, f"{action['action_id']} {ui.rid(int(target.get('r') or 0))}", "button", deps)
         problem = service.check_decider(deps=deps, asked=asked, number=int(target.get("r") or 0),
                                         expected_seq=int(target.get("seq") or 0))
         if isinstance(problem, Reply):
@@ -109,7 +112,8 @@ def register(app: App, deps: Deps) -> None:
         message = body.get("message") or {}
         view = ui.decide_modal(number=int(target["r"]), seq=int(target["seq"]), outcome=outcome,
                                with_until=with_until, question=problem,
-                               channel=(body.get("channel") or {}).get("id"), ts=message.get("ts"))
+                               channel=(body.get("channel") or {}).get("id"), ts=message.get("ts"),
+                               lang=asked.lang or "en")
         client.views_open(trigger_id=body["trigger_id"], view=view)
 
     @app.view(ui.MODAL_CALLBACK)
@@ -118,9 +122,9 @@ def register(app: App, deps: Deps) -> None:
         values = (view.get("state") or {}).get("values") or {}
         rationale = ((values.get(ui.RATIONALE_BLOCK) or {}).get(ui.RATIONALE_ACTION) or {}).get("value") or ""
         until = ((values.get(ui.UNTIL_BLOCK) or {}).get(ui.UNTIL_ACTION) or {}).get("selected_date")
-        asked = _asked(body, client, f"decide {ui.rid(int(meta['r']))} {meta['outcome']}: {rationale}", "modal", deps.now())
+        asked = _asked(body, client, f"decide {ui.rid(int(meta['r']))} {meta['outcome']}: {rationale}", "modal", deps)
         if meta["outcome"] == "approve" and ui.UNTIL_BLOCK in values and not until:
-            ack(response_action="errors", errors={ui.UNTIL_BLOCK: "Pick the date the approval ends."})
+            ack(response_action="errors", errors={ui.UNTIL_BLOCK: t("review.pick_until", asked.lang or "en")})
             return
         reply = service.decide(deps=deps, asked=asked, number=int(meta["r"]), outcome=meta["outcome"],
                                rationale=rationale, until_text=until, expected_seq=int(meta["seq"]))

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from bot.blocks.checkin import recorded_message
 from bot.escape import slack_escape as escape
+from bot.i18n import t, translated
 from bot.reply import Asked, Deps, Reply
 from bot.services.workspace import after_report, may_change, not_yours, refuse
 from bot.storage import repository as repo
@@ -65,22 +66,24 @@ def save_checkin_report(*, deps: Deps, asked: Asked, service_id: int, month: str
 
 
 def _save(*, deps: Deps, asked: Asked, service_id: int, month: str, value: int | None) -> tuple[Reply, str | None]:
+    lang = asked.lang or "en"
     with session_scope(deps.engine) as session:
         service = repo.get_service(session=session, workspace_id=asked.team_id or "", service_id=service_id)
         if service is None:
-            return refuse("That service is no longer registered here, so there is nothing to report."), None
+            return refuse(t("report.gone", lang)), None
         if not may_change(session=session, asked=asked, service=service):
-            return not_yours(service, "report for"), service.name
+            return not_yours(service, "report for", lang), service.name
         if value is None:
             last = previous_value(session, service_id, month)
             if last is None:
-                return refuse(f"{escape(service.name)} has no earlier value to keep; use Report to enter one."), service.name
+                return refuse(t("report.nothing_to_keep", lang, service=escape(service.name))), service.name
             value = last[1]
         try:
             repo.record_report(session=session, workspace_id=service.workspace_id, service_id=service_id,
                                month=month, value=value, user_id=asked.user_id or "-", now=asked.now)
         except repo.ReportRefused as exc:
-            return refuse(f"Nothing was saved: {escape(exc)}"), service.name
+            return refuse(t("report.nothing_saved", lang,
+                             problem=translated(escape(exc), "storage", lang))), service.name
         after_report(session=session, service=service, month=month, asked=asked)
         text, blocks = recorded_message(service_name=service.name, month=month, value=value,
                                         user_id=asked.user_id or "-", lang=asked.lang or "en")

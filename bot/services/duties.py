@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from bot.i18n import t
 from bot.storage import home as home_store
 from bot.storage import repository as repo
 from bot.storage.models import Service
@@ -33,33 +34,31 @@ class Duty:
 
 
 @lru_cache(maxsize=32)
-def applicable_duties(license: str) -> tuple[Duty, ...]:
-    """The duties of a service on `license` that redistributes or exposes the model, in the pack's order."""
+def applicable_duties(license: str, lang: str = "en") -> tuple[Duty, ...]:
+    """The duties of a service on `license` that redistributes or exposes the model, in the pack's order,
+    phrased in `lang` (the pack's own words quoted as the license has them)."""
     from rules.data import load_pack
 
     try:
         pack = load_pack(license)
     except Exception:  # noqa: BLE001 - an unknown id stored long ago: no checklist rather than no Home
         return ()
+    def duty(duty_id: str, clause: str, **values: object) -> Duty:
+        return Duty(duty_id, t(f"duties.title_{duty_id}", lang), clause, t(f"duties.task_{duty_id}", lang, **values))
+
     duties = [
-        Duty("agreement", "Copy of the agreement", pack.agreement_copy_clause,
-             f"Give a copy of the {pack.title} with the model or product."),
-        Duty("notice", "Notice sentence", pack.notice_clause,
-             f"Ship a \"Notice\" text file with the sentence: {pack.notice}"),
+        duty("agreement", pack.agreement_copy_clause, title=pack.title),
+        duty("notice", pack.notice_clause, notice=pack.notice),
     ]
     if pack.display_string:
-        duties.append(Duty("display", "Display string", pack.display_clause or pack.notice_clause,
-                           f"Display \u201c{pack.display_string}\u201d prominently on a related website, user "
-                           "interface, blog post, about page or product documentation."))
+        duties.append(duty("display", pack.display_clause or pack.notice_clause, display=pack.display_string))
     if pack.name_prefix:
-        duties.append(Duty("prefix", "Name prefix", pack.name_prefix_clause or pack.notice_clause,
-                           f"Begin the name of any distributed model built with it with \u201c{pack.name_prefix}\u201d."))
+        duties.append(duty("prefix", pack.name_prefix_clause or pack.notice_clause, prefix=pack.name_prefix))
     if pack.aup_url:
-        duties.append(Duty("aup", "Acceptable use policy handed on", pack.aup_clause,
-                           f"Pass the acceptable use policy on to recipients ({pack.aup_url})."))
+        duties.append(duty("aup", pack.aup_clause, url=pack.aup_url))
     if pack.eu_multimodal and pack.eu_text:
-        duties.append(Duty("eu", "EU rule for multimodal models", pack.eu_clause or pack.aup_clause,
-                           pack.eu_text + (f" {pack.multimodal_note}" if pack.multimodal_note else "")))
+        duties.append(duty("eu", pack.eu_clause or pack.aup_clause,
+                           text=pack.eu_text + (f" {pack.multimodal_note}" if pack.multimodal_note else "")))
     return tuple(duties)
 
 
@@ -72,13 +71,13 @@ class DutyState:
     updated_at: datetime | None
 
 
-def checklist(*, session: Session, service: Service) -> list[DutyState]:
+def checklist(*, session: Session, service: Service, lang: str = "en") -> list[DutyState]:
     ticks = home_store.duty_ticks(session=session, workspace_id=service.workspace_id, service_id=service.id or 0)
     out = []
-    for duty in applicable_duties(service.license):
-        t = ticks.get(duty.id)
-        out.append(DutyState(duty, bool(t and t.done), t.evidence if t else None, t.updated_by if t else None,
-                             t.updated_at if t else None))
+    for duty in applicable_duties(service.license, lang):
+        tk = ticks.get(duty.id)
+        out.append(DutyState(duty, bool(tk and tk.done), tk.evidence if tk else None, tk.updated_by if tk else None,
+                             tk.updated_at if tk else None))
     return out
 
 
@@ -91,10 +90,10 @@ def tick(*, session: Session, service: Service, duty_id: str, done: bool, eviden
     """Save one tick and its audit row (who ticked what, with which evidence, from where)."""
     known = {d.id for d in applicable_duties(service.license)}
     if duty_id not in known:
-        raise DutyRefused(f"{duty_id!r} is not a duty of a {service.license} service; its duties are "
-                          f"{', '.join(sorted(known)) or 'none'}.")
+        raise DutyRefused(t("duties.refused_unknown", "en", duty=repr(duty_id), license=service.license,
+                            known=", ".join(sorted(known)) or "none"))
     if source != "card" and evidence is not None and evidence.strip() and not _looks_like_evidence(evidence):
-        raise DutyRefused(f"{evidence.strip()[:80]!r} is not a link; send a URL like https://example.com/model-card.")
+        raise DutyRefused(t("duties.refused_link", "en", evidence=repr(evidence.strip()[:80])))
     saved = home_store.set_duty(session=session, workspace_id=service.workspace_id, service_id=service.id or 0,
                                 duty=duty_id, done=done, evidence=evidence, user_id=user_id, now=now,
                                 keep_evidence=keep_evidence)

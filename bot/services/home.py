@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from bot.charts import MAX_MONTHS, ChartData, alt_text, render_png, series_hash, stacked
+from bot.i18n import t
 from bot.reply import Deps
 from bot.services.reviews import home_section
 from bot.settings import Settings
@@ -24,11 +25,11 @@ from bot.storage import home as home_store
 from bot.storage import repository as repo
 from bot.storage.models import MauReport, Service, Workspace
 from bot.storage.months import add_months, months_between, previous_month
+from rules import i18n as rules_i18n
 
 log = logging.getLogger(__name__)
 
 CHART_FILENAME = "herdbook-mau-chart.png"
-CHART_TITLE = "Monthly active users"
 PAGE_SIZE = 20  # my services per Home page: one block each, well inside Slack's 100 blocks a view
 MISSING_SHOWN = 40  # names listed in "missing this month's report"; the rest are counted
 
@@ -54,8 +55,9 @@ def limits(*, license: str, policy: str) -> Limits:
 # -- the chart --------------------------------------------------------------------------------------
 
 
-def chart_data(*, session: Session, workspace: Workspace, up_to: str) -> ChartData | None:
-    """What the chart draws for a workspace, up to month `up_to`; None when nothing is reported yet.
+def chart_data(*, session: Session, workspace: Workspace, up_to: str, lang: str = "en") -> ChartData | None:
+    """What the chart draws for a workspace, up to month `up_to`, labelled in `lang`; None when nothing is
+    reported yet.
 
     Two queries (services, reports) whatever the number of services.
     """
@@ -96,15 +98,17 @@ def chart_data(*, session: Session, workspace: Workspace, up_to: str) -> ChartDa
         forecast_status=result.status,
         forecast_month=result.month if result.status == "crossing" else None,
         forecast_model=result.model,
+        lang=lang,
     )
 
 
-def upload_png(*, client: Any, png: bytes, alt: str) -> str:
+def upload_png(*, client: Any, png: bytes, alt: str, lang: str = "en") -> str:
     """Upload through files.getUploadURLExternal, the upload URL and files.completeUploadExternal.
 
     No channel: the file stays the bot's own, shown only where a block references it.
     """
-    response = client.files_upload_v2(content=png, filename=CHART_FILENAME, title=CHART_TITLE, alt_txt=alt[:1000])
+    response = client.files_upload_v2(content=png, filename=CHART_FILENAME, title=t("chart.title", lang),
+                                      alt_txt=alt[:1000])
     file = response.get("file") or (response.get("files") or [{}])[0]
     file_id = file.get("id")
     if not file_id:
@@ -131,8 +135,8 @@ class PendingChart:
     file_id: str | None
 
 
-def pending_chart(*, session: Session, workspace: Workspace, up_to: str) -> PendingChart | None:
-    data = chart_data(session=session, workspace=workspace, up_to=up_to)
+def pending_chart(*, session: Session, workspace: Workspace, up_to: str, lang: str = "en") -> PendingChart | None:
+    data = chart_data(session=session, workspace=workspace, up_to=up_to, lang=lang)
     if data is None:
         return None
     key = series_hash(data)
@@ -151,7 +155,7 @@ def finish_chart(*, engine: Engine, client: Any, pending: PendingChart, now: dat
 
     file_id = pending.file_id
     if file_id is None:
-        file_id = upload_png(client=client, png=render(pending.data), alt=pending.alt_text)
+        file_id = upload_png(client=client, png=render(pending.data), alt=pending.alt_text, lang=pending.data.lang)
         with session_scope(engine) as session:
             file_id = home_store.save_chart_file(session=session, workspace_id=pending.workspace_id,
                                                  series_hash=pending.key, file_id=file_id, now=now)
@@ -159,14 +163,14 @@ def finish_chart(*, engine: Engine, client: Any, pending: PendingChart, now: dat
 
 
 def chart_for(*, session: Session, client: Any, workspace: Workspace, up_to: str, now: datetime,
-              render: Callable[[ChartData], bytes] = render_png) -> Chart | None:
+              render: Callable[[ChartData], bytes] = render_png, lang: str = "en") -> Chart | None:
     """The uploaded chart, inside the caller's transaction (the sweep's, which holds its lock anyway)."""
-    pending = pending_chart(session=session, workspace=workspace, up_to=up_to)
+    pending = pending_chart(session=session, workspace=workspace, up_to=up_to, lang=lang)
     if pending is None:
         return None
     file_id = pending.file_id
     if file_id is None:
-        file_id = upload_png(client=client, png=render(pending.data), alt=pending.alt_text)
+        file_id = upload_png(client=client, png=render(pending.data), alt=pending.alt_text, lang=lang)
         file_id = home_store.save_chart_file(session=session, workspace_id=workspace.id, series_hash=pending.key,
                                              file_id=file_id, now=now)
     return Chart(file_id=file_id, alt_text=pending.alt_text, data=pending.data)
@@ -185,11 +189,13 @@ def chart_blocks_for_alert(*, session: Session, client: Any, workspace_id: str, 
         return []
     try:
         with session.begin_nested():
-            chart = chart_for(session=session, client=client, workspace=workspace, up_to=month, now=now)
+            # A channel alert: in the workspace's channel language, like the alert itself.
+            chart = chart_for(session=session, client=client, workspace=workspace, up_to=month, now=now,
+                              lang=workspace.language or "en")
     except Exception:  # the alert matters more than its picture
         log.exception("chart: could not draw or upload the chart for the alert of %s", workspace_id)
         return []
-    return [chart_block(file_id=chart.file_id, alt=chart.alt_text).to_dict()] if chart else []
+    return [chart_block(file_id=chart.file_id, alt=chart.alt_text, lang=chart.data.lang).to_dict()] if chart else []
 
 
 def alert_chart_hook(client: Any) -> Callable[..., list[dict[str, Any]]]:
@@ -240,9 +246,11 @@ class HomeData:
 
 
 def home_data(*, session: Session, client: Any, team_id: str, user_id: str, now: datetime, page: int = 0,
-              default_license: str = "llama-2", default_policy: str = "guide") -> tuple[HomeData, PendingChart | None]:
+              default_license: str = "llama-2", default_policy: str = "guide",
+              lang: str = "en") -> tuple[HomeData, PendingChart | None]:
     """Everything the Home tab shows, in a constant number of queries, and the chart still to be finished
-    (drawn and uploaded only when its data changed; see finish_chart)."""
+    (drawn and uploaded only when its data changed; see finish_chart). Words (the verdict label, the
+    forecast, the review requests) are in `lang`, the viewer's language."""
     import rules
     from bot.services.duties import applicable_duties
     from bot.storage.users import is_admin
@@ -259,8 +267,9 @@ def home_data(*, session: Session, client: Any, team_id: str, user_id: str, now:
         from bot.forecast import forecast_line
 
         series = repo.company_series(session=session, workspace_id=ws.id, up_to=month)
-        forecast = forecast_line(totals=series, limit=lim.threshold, inclusive=lim.inclusive) if series else None
-    pending = pending_chart(session=session, workspace=ws, up_to=month) if services else None
+        forecast = (forecast_line(totals=series, limit=lim.threshold, inclusive=lim.inclusive, lang=lang)
+                    if series else None)
+    pending = pending_chart(session=session, workspace=ws, up_to=month, lang=lang) if services else None
     done = home_store.done_duties(session=session, workspace_id=ws.id)
     mine_all = [s for s in services if s.owner_id == user_id]
     pages = max(1, -(-len(mine_all) // PAGE_SIZE))
@@ -277,14 +286,15 @@ def home_data(*, session: Session, client: Any, team_id: str, user_id: str, now:
     missing = [s.name for s in services
                if s.since_month <= month and (s.id not in total.per_service or total.per_service[s.id].month != month)]
     return HomeData(
-        month=month, services=len(services), total=total.value, limits=lim, verdict_label=verdict.label,
+        month=month, services=len(services), total=total.value, limits=lim,
+        verdict_label=verdict.label if lang == "en" else rules_i18n.text(f"label.{verdict.verdict}", lang),
         forecast=forecast, chart=None, mine=[row(s) for s in mine_all[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]],
         mine_count=len(mine_all), page=page, pages=pages, missing=missing[:MISSING_SHOWN],
         missing_count=len(missing),
         is_admin=bool(client is not None and is_admin(session=session, client=client, workspace_id=ws.id,
                                                       user_id=user_id, now=now)),
         alert_channel=ws.alert_channel, default_license=ws.default_license, default_policy=ws.default_policy,
-        reviews=home_section(session=session, client=client, team_id=ws.id, user_id=user_id),
+        reviews=home_section(session=session, client=client, team_id=ws.id, user_id=user_id, lang=lang),
     ), pending
 
 
@@ -302,7 +312,7 @@ def publish_home(*, engine: Engine, settings: Settings, client: Any, team_id: st
     with session_scope(engine) as session:
         data, pending = home_data(session=session, client=client, team_id=team_id, user_id=user_id, now=now,
                                   page=page, default_license=settings.default_license,
-                                  default_policy=settings.default_policy)
+                                  default_policy=settings.default_policy, lang=lang)
     if pending is not None:
         try:
             data = replace(data, chart=finish_chart(engine=engine, client=client, pending=pending, now=now))

@@ -62,12 +62,12 @@ def with_review(reply: Reply, *, command: Command, asked: Asked, deps: Deps) -> 
         if found is not None:
             d = found.decision
             line = ui.precedent_line(outcome=d.outcome, decided_at=d.decided_at, number=found.request.number,
-                                     until=d.until, rationale=d.rationale)
-            blocks.insert(0, ui.precedent_block(outcome=d.outcome, line=line))
+                                     until=d.until, rationale=d.rationale, lang=asked.lang or "en")
+            blocks.insert(0, ui.precedent_block(outcome=d.outcome, line=line, lang=asked.lang or "en"))
             text = f"{text} {line}"
             verdict = VerdictWithPrecedent.of(verdict, precedent_json(found))
     if asked.surface in ASKING_SURFACES:
-        blocks.append(ui.ask_button_block(command.raw))
+        blocks.append(ui.ask_button_block(command.raw, asked.lang or "en"))
     return replace(reply, text=text, blocks=blocks, verdict=verdict)
 
 

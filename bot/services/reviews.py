@@ -21,6 +21,7 @@ from sqlmodel import Session
 from bot.blocks import reviews as ui
 from bot.blocks.verdict import as_dicts, message_blocks
 from bot.grammar import ChannelRef, GroupRef
+from bot.i18n import lang_of_locale, t, user_locale
 from bot.reply import Asked, Deps, Reply
 from bot.services.verdicts import verdict_of
 from bot.storage import repository as repo
@@ -85,18 +86,17 @@ def _admin(session: Session, d: ReviewDeps, team_id: str, user_id: str | None, n
                                                                workspace_id=team_id, user_id=user_id, now=now)
 
 
-def set_channel(d: ReviewDeps, *, team_id: str, user_id: str | None, ref: ChannelRef, now: datetime) -> Reply:
+def set_channel(d: ReviewDeps, *, team_id: str, user_id: str | None, ref: ChannelRef, now: datetime,
+                lang: str = "en") -> Reply:
     channel_id = ref.id or (resolve_channel_name(client=d.client, name=ref.name or "") if d.client else None)
     if channel_id is None:
-        return refuse(f"I couldn't find the channel #{ui._escape(ref.name or '')}. Pick it from Slack's list as "
-                      f"you type, for example `{SLASH} reviews #ospo-reviews`.")
+        return refuse(t("review.no_channel", lang, channel=ui._escape(ref.name or ""), slash=SLASH))
     with session_scope(d.engine) as session:
         ws = _workspace(session, d, team_id, now)
         if not _admin(session, d, ws, user_id, now):
-            return refuse("Sorry, only a workspace admin can choose where OSPO review requests go.")
+            return refuse(t("review.channel_not_admin", lang))
         store.set_review_channel(session=session, workspace_id=ws, channel_id=channel_id, user_id=user_id, now=now)
-    return done(f"OSPO review requests will go to <#{channel_id}>; its members decide unless you name a user "
-                f"group with `{SLASH} reviewers @group`. Invite me there with `/invite @Herdbook`.")
+    return done(t("review.channel_set", lang, channel=channel_id, slash=SLASH))
 
 
 def _find_group(client: Any, name: str) -> str | None:
@@ -110,21 +110,21 @@ def _find_group(client: Any, name: str) -> str | None:
     return None
 
 
-def set_group(d: ReviewDeps, *, team_id: str, user_id: str | None, ref: GroupRef | None, now: datetime) -> Reply:
+def set_group(d: ReviewDeps, *, team_id: str, user_id: str | None, ref: GroupRef | None, now: datetime,
+              lang: str = "en") -> Reply:
     group_id = None
     if ref is not None:
         group_id = ref.id or (_find_group(d.client, ref.name or "") if d.client else None)
         if group_id is None:
-            return refuse(f"I couldn't find the user group @{ui._escape(ref.name or '')}. Pick it from Slack's list "
-                          f"as you type, for example `{SLASH} reviewers @ospo`.")
+            return refuse(t("review.no_group", lang, group=ui._escape(ref.name or ""), slash=SLASH))
     with session_scope(d.engine) as session:
         ws = _workspace(session, d, team_id, now)
         if not _admin(session, d, ws, user_id, now):
-            return refuse("Sorry, only a workspace admin can choose who decides OSPO review requests.")
+            return refuse(t("review.group_not_admin", lang))
         store.set_reviewer_group(session=session, workspace_id=ws, usergroup_id=group_id, user_id=user_id, now=now)
     if group_id is None:
-        return done("The members of the review channel now decide OSPO review requests.")
-    return done(f"The members of <!subteam^{group_id}> now decide OSPO review requests.")
+        return done(t("review.group_channel", lang))
+    return done(t("review.group_set", lang, group=group_id))
 
 
 def is_reviewer(client: Any, config: store.ReviewConfig | None, user_id: str | None) -> bool:
@@ -166,25 +166,25 @@ def create_request(*, deps: Deps, asked: Asked, question: str) -> Reply:
     """Store the request (R-N), post it to the review channel, tell the asker where it went."""
     import rules
 
+    lang = asked.lang or "en"
     question = " ".join((question or "").split())
     if not question:
-        return refuse(f"Please say what the OSPO should look at, for example `{SLASH} request can we use Llama 2 "
-                      f"to screen job applicants?`")
+        return refuse(t("review.request_empty", lang, slash=SLASH))
     if not asked.user_id or not asked.team_id:
-        return refuse("Sorry, I can only send requests from Slack, where I know who is asking.")
+        return refuse(t("review.request_not_slack", lang))
     d = ReviewDeps.from_deps(deps, asked.client)
     try:
         verdict = verdict_of(question, asked, deps)
     except rules.RulesError as exc:
-        return refuse(f"Sorry, I couldn't read that question: {ui._escape(str(exc))}")
+        return refuse(t("review.request_unreadable", lang, error=ui._escape(str(exc))))
     if verdict is None:
-        return refuse("Sorry, that is not a question I can send to the OSPO; describe the use or the name instead.")
+        return refuse(t("review.request_not_question", lang))
     with session_scope(d.engine) as session:
         ws = _workspace(session, d, asked.team_id, asked.now)
         config = store.get_config(session=session, workspace_id=ws)
         if config is None or not config.channel_id:
-            return refuse(f"This workspace has no OSPO review channel yet, so the request was not sent. A workspace "
-                          f"admin can set one with `{SLASH} reviews #channel`.")
+            return refuse(t("review.request_no_channel", lang, slash=SLASH))
+        channel_lang = _channel_lang(session, ws)
         vd = verdict.to_dict()
         row = store.add_request(session=session, workspace_id=ws, asker_id=asked.user_id, question=question,
                                 verdict=vd, verdict_json=json.dumps(vd, sort_keys=True), rules=_rules(verdict),
@@ -193,44 +193,43 @@ def create_request(*, deps: Deps, asked: Asked, question: str) -> Reply:
         number, channel, request_id, service = row.number, config.channel_id, row.id, row.service
     assert request_id is not None
     text, blocks = ui.request_message(number=number, asker_id=asked.user_id, question=question, verdict=vd,
-                                      service=service, seq=0)
+                                      service=service, seq=0, lang=channel_lang)
     try:
         posted = d.client.chat_postMessage(channel=channel, text=text, blocks=blocks, unfurl_links=False)
     except Exception:
         log.exception("could not post %s to the review channel %s", ui.rid(number), channel)
-        return done(f"Your request is recorded as *{ui.rid(number)}*, but I couldn't post it in <#{channel}>: "
-                    f"invite me there (`/invite @Herdbook`) and tell the OSPO its id.")
+        return done(t("review.request_not_posted", lang, rid=ui.rid(number), channel=channel))
     with session_scope(d.engine) as session:
         store.set_message(session=session, workspace_id=ws, request_id=request_id, channel_id=str(posted["channel"]),
                           ts=str(posted["ts"]))
-    return done(f"Sent to the OSPO as *{ui.rid(number)}* in <#{channel}>. I'll send you a direct message when they "
-                f"decide; `{SLASH} requests mine` lists your requests.")
+    return done(t("review.request_sent", lang, rid=ui.rid(number), channel=channel, slash=SLASH))
 
 
 # -- deciding -----------------------------------------------------------------------------------
 
 
-def parse_until(text: str | None, today: date) -> date | None | str:
+def parse_until(text: str | None, today: date, lang: str = "en") -> date | None | str:
     """The `until` date, or a one-line refusal when it is not a date or not after today."""
     if not text:
         return None
     try:
         until = date.fromisoformat(text)
     except ValueError:
-        return f"{text!r} is not a date; use YYYY-MM-DD, like 2027-06-30."
+        return t("review.until_not_date", lang, got=repr(text))
     if until <= today:
-        return f"`until {until.isoformat()}` is not in the future; an approval must run past today."
+        return t("review.until_past", lang, date=until.isoformat())
     return until
 
 
 def _decidable(session: Session, d: ReviewDeps, asked: Asked, number: int) -> store.ReviewRequest | Reply:
     """R-`number` of the asker's workspace when the asker may decide it, else the refusal to answer."""
+    lang = asked.lang or "en"
     request = store.get_request(session=session, workspace_id=asked.team_id or "", number=number)
     if request is None:
-        return refuse(f"There is no request {ui.rid(number)} in this workspace; `{SLASH} requests` lists them.")
+        return refuse(t("review.no_request", lang, rid=ui.rid(number), slash=SLASH))
     config = store.get_config(session=session, workspace_id=asked.team_id or "")
     if not is_reviewer(d.client, config, asked.user_id):
-        return refuse(f"Sorry, only the OSPO reviewers can decide {ui.rid(number)}.")
+        return refuse(t("review.not_reviewer", lang, rid=ui.rid(number)))
     return request
 
 
@@ -242,17 +241,19 @@ def decide(*, deps: Deps, asked: Asked, number: int, outcome: str, rationale: st
     where a decided request needs `replace`. Of two decisions made at once on the same state, one
     wins and the other is refused, naming the winner.
     """
+    lang = asked.lang or "en"
     rationale = (rationale or "").strip()
     if not rationale:
-        return refuse("Please give the rationale: it is kept with the decision.")
-    until = parse_until(until_text, asked.now.date())
+        return refuse(t("review.no_rationale", lang))
+    until = parse_until(until_text, asked.now.date(), lang)
     if isinstance(until, str):
-        return refuse(f"Nothing was decided: {until}")
+        return refuse(t("review.nothing_decided", lang, problem=until))
     if until is not None and outcome != "approve":
-        return refuse("Nothing was decided: only an approval can have an `until` date.")
+        return refuse(t("review.until_only_approve", lang))
     if not asked.team_id:
-        return refuse("Sorry, decisions can only be made from Slack.")
+        return refuse(t("review.decide_not_slack", lang))
     d = ReviewDeps.from_deps(deps, asked.client)
+    asker_lang = _asker_lang(d, deps, asked, number)  # the decision DM's language: the asker's Slack locale
     with session_scope(d.engine) as session:
         request = _decidable(session, d, asked, number)
         if isinstance(request, Reply):
@@ -261,12 +262,12 @@ def decide(*, deps: Deps, asked: Asked, number: int, outcome: str, rationale: st
         if expected_seq is None:
             if request.status == "decided" and not replace_decision:
                 assert current is not None
-                return refuse(f"{ui.rid(number)} was already {ui.PAST[current.outcome]} by <@{current.decided_by}> on "
-                              f"{ui.day(current.decided_at)}. To replace that decision, send `{SLASH} decide "
-                              f"{ui.rid(number)} replace {outcome} RATIONALE`.")
+                return refuse(t("review.already", lang, rid=ui.rid(number), past=ui.past(current.outcome, lang),
+                                by=current.decided_by, date=ui.day(current.decided_at, lang), slash=SLASH,
+                                outcome=outcome))
             expected_seq = request.seq
         if request.seq != expected_seq:
-            return _lost(number, current)
+            return _lost(number, current, lang)
         try:
             with session.begin_nested():
                 row = store.decide(session=session, workspace_id=asked.team_id, request=request,
@@ -275,29 +276,31 @@ def decide(*, deps: Deps, asked: Asked, number: int, outcome: str, rationale: st
         except store.LostRace:
             session.expire_all()
             current = store.current_decision(session=session, workspace_id=asked.team_id, request_id=request.id or 0)
-            return _lost(number, current)
+            return _lost(number, current, lang)
         history = [_decision_dict(x) for x in _history(session, asked.team_id, request.id or 0, row.seq)]
         decision = _decision_dict(row)
         snapshot = {"number": request.number, "asker": request.asker_id, "question": request.question,
                     "verdict": json.loads(request.verdict_json), "service": request.service,
-                    "channel": request.channel_id, "ts": request.message_ts, "seq": row.seq, "id": request.id}
+                    "channel": request.channel_id, "ts": request.message_ts, "seq": row.seq, "id": request.id,
+                    "lang": _channel_lang(session, asked.team_id)}
         from bot.jobs.outbox import enqueue
 
-        dm_text, dm_blocks = ui.decision_dm(number=number, question=request.question, decision=decision)
+        dm_text, dm_blocks = ui.decision_dm(number=number, question=request.question, decision=decision,
+                                            lang=asker_lang)
         enqueue(session=session, workspace_id=asked.team_id, kind="review_decision", subject=f"request:{request.id}",
                 period=f"d{row.seq}", channel=request.asker_id, text=dm_text, blocks=dm_blocks, now=asked.now)
     from bot.services.precedents import PRECEDENTS
 
     PRECEDENTS.forget(d.engine, asked.team_id)
     _after_decision(d, team_id=asked.team_id, snapshot=snapshot, decision=decision, history=history, now=asked.now)
-    return done(f"Recorded: {ui.rid(number)} {ui.decision_line(decision)}. <@{snapshot['asker']}> is told by "
-                f"direct message.")
+    return done(t("review.recorded", lang, rid=ui.rid(number), line=ui.decision_line(decision, lang),
+                  asker=snapshot["asker"]))
 
 
 def check_decider(*, deps: Deps, asked: Asked, number: int, expected_seq: int) -> Reply | str:
     """Before a decision modal opens: a refusal, or the request's question (for the modal)."""
     if not asked.team_id:
-        return refuse("Sorry, decisions can only be made from Slack.")
+        return refuse(t("review.decide_not_slack", asked.lang or "en"))
     d = ReviewDeps.from_deps(deps, asked.client)
     with Session(d.engine) as session:
         request = _decidable(session, d, asked, number)
@@ -305,15 +308,34 @@ def check_decider(*, deps: Deps, asked: Asked, number: int, expected_seq: int) -
             return request
         if request.seq != expected_seq:
             current = store.current_decision(session=session, workspace_id=asked.team_id, request_id=request.id or 0)
-            return _lost(number, current)
+            return _lost(number, current, asked.lang or "en")
         return request.question
 
 
-def _lost(number: int, current: store.ReviewDecision | None) -> Reply:
+def _lost(number: int, current: store.ReviewDecision | None, lang: str = "en") -> Reply:
     if current is None:
-        return refuse(f"{ui.rid(number)} changed while you were deciding; nothing was saved. Look at it again.")
-    return refuse(f"{ui.rid(number)} was just {ui.PAST[current.outcome]} by <@{current.decided_by}>; your decision "
-                  f"was not saved. Send `{SLASH} decide {ui.rid(number)} replace ...` to replace theirs.")
+        return refuse(t("review.changed", lang, rid=ui.rid(number)))
+    return refuse(t("review.lost", lang, rid=ui.rid(number), past=ui.past(current.outcome, lang),
+                    by=current.decided_by, slash=SLASH))
+
+
+def _channel_lang(session: Session, workspace_id: str) -> str:
+    """The workspace's channel language (`/llama-check language`): the review channel's messages use it."""
+    ws = repo.get_workspace(session=session, workspace_id=workspace_id)
+    return ws.language if ws is not None and ws.language else "en"
+
+
+def _asker_lang(d: ReviewDeps, deps: Deps, asked: Asked, number: int) -> str:
+    """The Slack language of the person who asked R-`number` (English when unknown)."""
+    with Session(d.engine) as session:
+        request = store.get_request(session=session, workspace_id=asked.team_id or "", number=number)
+        asker = request.asker_id if request is not None else None
+    if asker is None:
+        return "en"
+    if asker == asked.user_id and asked.lang:
+        return asked.lang
+    return lang_of_locale(user_locale(engine=deps.engine, team_id=asked.team_id, user_id=asker, client=asked.client,
+                                      now=asked.now))
 
 
 def _history(session: Session, team_id: str, request_id: int, seq: int) -> list[store.ReviewDecision]:
@@ -333,7 +355,7 @@ def _after_decision(d: ReviewDeps, *, team_id: str, snapshot: dict[str, Any], de
         text, blocks = ui.request_message(number=snapshot["number"], asker_id=snapshot["asker"],
                                           question=snapshot["question"], verdict=snapshot["verdict"],
                                           service=snapshot["service"], seq=snapshot["seq"], decision=decision,
-                                          history=history)
+                                          history=history, lang=snapshot.get("lang") or "en")
         try:
             d.client.chat_update(channel=snapshot["channel"], ts=snapshot["ts"], text=text, blocks=blocks)
         except Exception:  # the decision is saved; a stale message is cosmetic and logged
@@ -359,8 +381,9 @@ def _after_decision(d: ReviewDeps, *, team_id: str, snapshot: dict[str, Any], de
 
 
 def list_for(*, deps: Deps, asked: Asked, which: str | None) -> Reply:
+    lang = asked.lang or "en"
     if not asked.team_id or not asked.user_id:
-        return refuse("Sorry, requests can only be listed from Slack.")
+        return refuse(t("review.list_not_slack", lang))
     d = ReviewDeps.from_deps(deps, asked.client)
     with session_scope(d.engine) as session:
         config = store.get_config(session=session, workspace_id=asked.team_id)
@@ -371,23 +394,25 @@ def list_for(*, deps: Deps, asked: Asked, which: str | None) -> Reply:
         rows = store.list_requests(session=session, workspace_id=asked.team_id, status=status, asker_id=asker)
         decisions = store.decisions_of(session=session, workspace_id=asked.team_id,
                                        request_ids=[r.id for r in rows if r.id is not None])
-    title = {"open": "Open OSPO requests", "mine": "Your OSPO requests", "all": "All OSPO requests"}[which]
+    title = t(f"review.list_{which}", lang)
     if asker is not None and which != "mine":
-        title += " (yours; reviewers see everyone's)"
+        title += t("review.list_yours_only", lang)
     items = [{"number": r.number, "status": r.status, "asker": r.asker_id, "question": r.question,
               "decision": _decision_dict(decisions[r.id]) if r.id in decisions else None} for r in rows]
-    text, blocks = ui.requests_list(title=title, rows=items)
+    text, blocks = ui.requests_list(title=title, rows=items, lang=lang)
     return Reply(text=text, blocks=blocks)
 
 
-def home_blocks(*, deps: Deps, client: Any, team_id: str, user_id: str, now: datetime) -> list[dict[str, Any]]:
+def home_blocks(*, deps: Deps, client: Any, team_id: str, user_id: str, now: datetime,
+                lang: str = "en") -> list[dict[str, Any]]:
     """The App Home's review part: open requests for a reviewer, the user's own pending ones."""
     d = ReviewDeps.from_deps(deps, client)
     with Session(d.engine) as session:
-        return home_section(session=session, client=client, team_id=team_id, user_id=user_id)
+        return home_section(session=session, client=client, team_id=team_id, user_id=user_id, lang=lang)
 
 
-def home_section(*, session: Session, client: Any, team_id: str, user_id: str) -> list[dict[str, Any]]:
+def home_section(*, session: Session, client: Any, team_id: str, user_id: str,
+                 lang: str = "en") -> list[dict[str, Any]]:
     """home_blocks inside a session the caller holds (the Home tab reads everything in one)."""
     config = store.get_config(session=session, workspace_id=team_id)
     if config is None:
@@ -402,4 +427,4 @@ def home_section(*, session: Session, client: Any, team_id: str, user_id: str) -
                 "decision": None}
 
     return ui.home_section(reviewer_rows=[item(r) for r in open_rows], pending_rows=[item(r) for r in mine],
-                           is_reviewer=reviewer)
+                           is_reviewer=reviewer, lang=lang)

@@ -22,7 +22,7 @@ from bot.blocks.duties import duties_blocks, duties_text
 from bot.blocks.status import StatusRow, status_blocks, status_text
 from bot.blocks.verdict import as_dicts, escape, message_blocks
 from bot.grammar import EXAMPLES, ChannelRef, Command, UserRef
-from bot.i18n import t
+from bot.i18n import t, translated
 from bot.reply import Asked, Deps, Reply
 from bot.services.duties import DutyRefused, DutyState, checklist, tick
 from bot.storage import repository as repo
@@ -125,10 +125,8 @@ def _owner_id(ref: UserRef | None, asked: Asked) -> str | None | Reply:
         return ref.id
     found = resolve_user_name(client=asked.client, name=ref.name or "") if asked.client is not None else None
     if found is None:
-        return refuse(
-            f"I couldn't find a person called @{escape(ref.name or '')} in this workspace. Mention them "
-            f"so Slack links the name, for example `{SLASH} {EXAMPLES['register']}`."
-        )
+        return refuse(t("services.no_person", asked.lang or "en", name=escape(ref.name or ""), slash=SLASH,
+                        example=EXAMPLES["register"]))
     return found
 
 
@@ -138,7 +136,7 @@ def register_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     # Everything that can be refused is read before anything is written.
     license_id = rules.resolve_license(args["license"]) if args.get("license") else None
     if args.get("model"):
-        from_model = _license_from_model(args["model"], license_id)
+        from_model = _license_from_model(args["model"], license_id, asked.lang or "en")
         if isinstance(from_model, Reply):
             return from_model
         license_id = from_model
@@ -147,7 +145,9 @@ def register_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
         try:
             since = parse_month(args["since"])
         except MonthError as exc:
-            return refuse(f"{exc} For example: `{SLASH} register {quoted(args['service'])} since 2026-01`")
+            return refuse(t("services.since_example", asked.lang or "en",
+                            problem=translated(str(exc), "storage", asked.lang or "en"), slash=SLASH,
+                            service=quoted(args["service"])))
     mau = rules.parse_mau(args["mau"]) if args.get("mau") else None
     owner = _owner_id(args.get("owner"), asked)
     if isinstance(owner, Reply):
@@ -155,7 +155,9 @@ def register_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     try:
         name = repo.validate_service_name(args["service"])
     except repo.ServiceRefused as exc:
-        return refuse(f"{escape(exc)} For example: `{SLASH} {EXAMPLES['register']}`")
+        return refuse(t("services.for_example", asked.lang or "en",
+                        problem=translated(escape(exc), "storage", asked.lang or "en"), slash=SLASH,
+                        example=EXAMPLES["register"]))
 
     with session_scope(deps.engine) as session:
         ws = workspace_of(session, asked, deps)
@@ -167,7 +169,7 @@ def register_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
 META_ORGS = frozenset({"meta-llama", "facebook"})
 
 
-def _license_from_model(model: str, license_id: str | None) -> str | Reply:
+def _license_from_model(model: str, license_id: str | None, lang: str = "en") -> str | Reply:
     """The license version of a Hugging Face model id (rules.card reads the version from it).
 
     A Meta id sets it; a derivative whose name suggests a version, or an unknown id, is asked about
@@ -179,17 +181,14 @@ def _license_from_model(model: str, license_id: str | None) -> str | Reply:
     org = model.split("/", 1)[0].lower() if "/" in model else ""
     if version is not None and org in META_ORGS:
         if license_id is not None and license_id != version:
-            return refuse(f"{escape(model)} is a {version} model, but you said `license {license_id}`; send one "
-                          f"of them, for example `{SLASH} register NAME model {escape(model)}`.")
+            return refuse(t("services.model_mismatch", lang, model=escape(model), version=version, license=license_id,
+                            slash=SLASH))
         return version
     if license_id is not None:
         return license_id
     if version is not None:
-        return refuse(f"{escape(model)} is not one of Meta's own ids, though its name suggests {version}. Say which "
-                      f"license its base model carries, for example `{SLASH} register NAME model {escape(model)} "
-                      f"license {version}`.")
-    return refuse(f"I can't tell the Llama version of {escape(model)}. Say it with `license`, for example "
-                  f"`{SLASH} register NAME model {escape(model)} license llama-3.1`.")
+        return refuse(t("services.model_derivative", lang, model=escape(model), version=version, slash=SLASH))
+    return refuse(t("services.model_unknown", lang, model=escape(model), slash=SLASH))
 
 
 def register_form(*, deps: Deps, asked: Asked, name: str, license_id: str | None, owner_id: str | None,
@@ -215,10 +214,9 @@ def save_registration(
         changed = (license_id not in (None, existing.license) or owner_id not in (None, existing.owner_id)
                    or earlier_since is not None)
         if not changed and mau is None:
-            return refuse(
-                f"*{escape(existing.name)}* is already registered ({existing.license}, owner "
-                f"<@{existing.owner_id}>). To record its users, send `{SLASH} report {quoted(existing.name)} QTY`."
-            )
+            return refuse(t("services.already_registered", asked.lang or "en", service=escape(existing.name),
+                            license=existing.license, owner=existing.owner_id, slash=SLASH,
+                            quoted=quoted(existing.name)))
         service = repo.update_service(
             session=session, workspace_id=ws.id, service_id=existing.id, license=license_id,
             owner_id=owner_id, since_month=earlier_since,
@@ -232,7 +230,9 @@ def save_registration(
                 since_month=since_month,
             )
         except repo.ServiceRefused as exc:
-            return refuse(f"{escape(exc)} For example: `{SLASH} {EXAMPLES['register']}`")
+            return refuse(t("services.for_example", asked.lang or "en",
+                            problem=translated(escape(exc), "storage", asked.lang or "en"), slash=SLASH,
+                            example=EXAMPLES["register"]))
         verb = "registered"
     lang = asked.lang or "en"
     text = (t(f"confirm.{verb}", lang, service=escape(service.name), license=service.license, owner=service.owner_id)
@@ -271,28 +271,31 @@ MAX_RANGE = 120  # months in one backfill
 def report_range_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     """`report SERVICE YYYY-MM..YYYY-MM Q1,Q2,...`: every month of the range, all or nothing."""
     args = command.args
-    example = f"For example: `{SLASH} {EXAMPLES['backfill']}`"
+    lang = asked.lang or "en"
+    example = t("services.range_example", lang, slash=SLASH, example=EXAMPLES["backfill"])
     try:
         first, last = parse_month(args["range"][0]), parse_month(args["range"][1])
     except MonthError as exc:
-        return refuse(f"Nothing was saved: {exc} {example}")
+        return refuse(t("services.nothing_saved", lang, problem=translated(str(exc), "storage", lang), example=example))
     count = months_between(first, last) + 1
     if count < 1 or count > MAX_RANGE:
-        return refuse(f"Nothing was saved: {first}..{last} is not a range of 1 to {MAX_RANGE} months, oldest "
-                      f"first. {example}")
+        return refuse(t("services.range_bad", lang, first=first, last=last, max=MAX_RANGE, example=example))
     if len(args["qtys"]) != count:
-        return refuse(f"Nothing was saved: {first}..{last} is {count} month{'s' if count != 1 else ''}, but "
-                      f"{len(args['qtys'])} quantit{'y was' if len(args['qtys']) == 1 else 'ies were'} given; send "
-                      f"one per month. {example}")
+        given = len(args["qtys"])
+        return refuse(t("services.range_mismatch", lang, first=first, last=last, example=example,
+                        months=t("services.range_months_one" if count == 1 else "services.range_months_many", lang,
+                                 n=count),
+                        qtys=t("services.range_qtys_one" if given == 1 else "services.range_qtys_many", lang,
+                               n=given)))
     values = [rules.parse_mau(q) for q in args["qtys"]]  # QuantityError -> a polite refusal in answer()
     months = [add_months(first, i) for i in range(count)]
     with session_scope(deps.engine) as session:
         ws = workspace_of(session, asked, deps)
         service = find_service(session=session, workspace_id=ws.id, name=args["service"])
         if service is None:
-            return did_you_mean(session=session, workspace_id=ws.id, name=args["service"])
+            return did_you_mean(session=session, workspace_id=ws.id, name=args["service"], lang=lang)
         if not may_change(session=session, asked=asked, service=service):
-            return not_yours(service, "report for")
+            return not_yours(service, "report for", lang)
         try:
             for month in months:  # every month is checked before any is written
                 repo.check_report_month(service=service, month=month, now=asked.now)
@@ -301,10 +304,13 @@ def report_range_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
                     repo.record_report(session=session, workspace_id=ws.id, service_id=service.id, month=month,
                                        value=value, user_id=asked.user_id or "-", now=asked.now)
         except repo.ReportRefused as exc:
-            return refuse(f"Nothing was saved: {exc} {example}")
+            return refuse(t("services.nothing_saved", lang, problem=translated(str(exc), "storage", lang),
+                            example=example))
         after_report(session=session, service=service, month=last, asked=asked)
-        shown = ", ".join(f"{m}: {fmt(v)}" for m, v in zip(months, values, strict=True))
-        return done(f"Saved {count} month{'s' if count != 1 else ''} for *{escape(service.name)}*: {shown}.")
+        shown = ", ".join(t("services.saved_range_item", lang, month=_month(m, lang), value=_count(v, lang))
+                          for m, v in zip(months, values, strict=True))
+        return done(t("services.saved_range_one" if count == 1 else "services.saved_range_many", lang, n=count,
+                      service=escape(service.name), shown=shown))
 
 
 def report_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
@@ -327,7 +333,9 @@ def report_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
             repo.record_report(session=session, workspace_id=ws.id, service_id=service.id, month=month,
                                value=value, user_id=asked.user_id or "-", now=asked.now)
         except repo.ReportRefused as exc:
-            return refuse(f"Nothing was saved: {escape(exc)} For example: `{SLASH} {EXAMPLES['report']}`")
+            return refuse(t("services.report_refused", asked.lang or "en",
+                            problem=translated(escape(exc), "storage", asked.lang or "en"), slash=SLASH,
+                            example=EXAMPLES["report"]))
         after_report(session=session, service=service, month=month, asked=asked)
         lang = asked.lang or "en"
         text = t("confirm.saved", lang, service=escape(service.name), value=_count(value, lang),
@@ -390,21 +398,22 @@ def _with_chart(text: str, blocks: list[dict[str, Any]], *, asked: Asked, deps: 
 
     try:
         with session_scope(deps.engine) as session:
-            pending = pending_chart(session=session, workspace=workspace_of(session, asked, deps), up_to=month)
+            pending = pending_chart(session=session, workspace=workspace_of(session, asked, deps), up_to=month,
+                                    lang=asked.lang or "en")
         chart = pending and finish_chart(engine=deps.engine, client=asked.client, pending=pending, now=asked.now)
     except Exception:  # Slack refused the upload, or drawing failed: the figures still answer
         log.exception("status chart: could not draw or upload the chart for %s", asked.team_id)
-        note = "The chart could not be drawn or uploaded just now; the figures above are complete. Try again later."
+        note = t("services.chart_failed", asked.lang or "en")
         return f"{text} {note}", [*blocks[:2], *as_dicts(message_blocks(note)), *blocks[2:]][:50]
     if chart is None:
-        return text + " No monthly figures to draw yet.", blocks
+        return text + t("services.chart_empty", asked.lang or "en"), blocks
     if chart.fresh:
         # Slack processes an upload for about a second before a block may reference it (invalid_blocks
         # otherwise); the command was acked long ago, so the wait costs the asker nothing visible.
         import time
 
         time.sleep(deps.fresh_upload_wait)
-    image = chart_block(file_id=chart.file_id, alt=chart.alt_text).to_dict()
+    image = chart_block(file_id=chart.file_id, alt=chart.alt_text, lang=asked.lang or "en").to_dict()
     at = min(len(blocks), 2)
     # chart.alt_text already escapes the service names it shows (bot.charts.alt_text)
     return f"{text}\n{chart.alt_text}", [*blocks[:at], image, *blocks[at:]][:50]
@@ -452,11 +461,11 @@ def alerts_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
 # -- duties -----------------------------------------------------------------------------------
 
 
-def _duties(session: Session, service: Service) -> Reply:
-    states = checklist(session=session, service=service)
-    return Reply(text=duties_text(service_name=service.name, license=service.license, states=states),
+def _duties(session: Session, service: Service, lang: str = "en") -> Reply:
+    states = checklist(session=session, service=service, lang=lang)
+    return Reply(text=duties_text(service_name=service.name, license=service.license, states=states, lang=lang),
                  blocks=duties_blocks(service_id=service.id, service_name=service.name, license=service.license,
-                                      states=states))
+                                      states=states, lang=lang))
 
 
 def duties_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
@@ -466,25 +475,26 @@ def duties_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
         ws = workspace_of(session, asked, deps)
         service = find_service(session=session, workspace_id=ws.id, name=name)
         if service is None:
-            return did_you_mean(session=session, workspace_id=ws.id, name=name)
-        return _duties(session, service)
+            return did_you_mean(session=session, workspace_id=ws.id, name=name, lang=asked.lang or "en")
+        return _duties(session, service, asked.lang or "en")
 
 
 def save_tick(*, deps: Deps, asked: Asked, service_id: int, duty_id: str, done: bool,
               evidence: str | None = None) -> Reply:
     """Tick or untick; the redrawn checklist, or a refusal (not yours, unknown duty, bad link)."""
+    lang = asked.lang or "en"
     with session_scope(deps.engine) as session:
         service = repo.get_service(session=session, workspace_id=asked.team_id or "", service_id=service_id)
         if service is None:
-            return refuse("That service is no longer registered here.")
+            return refuse(t("duties.gone", lang))
         if not may_change(session=session, asked=asked, service=service):
-            return not_yours(service, "tick the duties of")
+            return not_yours(service, "tick the duties of", lang)
         try:
             tick(session=session, service=service, duty_id=duty_id, done=done, evidence=evidence,
                  user_id=asked.user_id or "-", now=asked.now, keep_evidence=evidence is None)
         except DutyRefused as exc:
-            return refuse(f"Nothing was saved: {exc}")
-        return _duties(session, service)
+            return refuse(t("duties.nothing_saved", lang, problem=translated(str(exc), "duties.refused_", lang)))
+        return _duties(session, service, lang)
 
 
 @dataclass(frozen=True)
@@ -496,14 +506,14 @@ class DutyStates:
     states: list[DutyState]
 
 
-def duty_states(*, deps: Deps, team_id: str | None, service_id: int) -> DutyStates | None:
+def duty_states(*, deps: Deps, team_id: str | None, service_id: int, lang: str = "en") -> DutyStates | None:
     """The duties of a service of `team_id` (None: no such service there any more)."""
     with session_scope(deps.engine) as session:
         service = repo.get_service(session=session, workspace_id=team_id or "", service_id=service_id)
         if service is None:
             return None
         return DutyStates(service_id=service.id or 0, service_name=service.name,
-                          states=checklist(session=session, service=service))
+                          states=checklist(session=session, service=service, lang=lang))
 
 
 def _then_home(handler: Callable[[Command, Asked, Deps], Reply]) -> Callable[[Command, Asked, Deps], Reply]:
