@@ -286,6 +286,22 @@ def _risk(t: str, rec: Recognition, pack: Pack) -> tuple[list[str], list[Reason]
     return notes, reasons, unexplained
 
 
+_TRAINING = frozenset({"fine_tune", "distill_teacher", "train_llm_on_outputs", "outputs_task_dataset"})
+
+
+def _vendor_outputs(text: str, acts: list[str]) -> Reason | None:
+    """A model trained on another vendor's outputs (Claude, GPT ...): their output terms govern that data, which
+    no Llama pack judges, so the answer is at least review."""
+    if not _TRAINING.intersection(acts):
+        return None
+    from rules.versions import families_clause, other_family_message, other_vendors
+
+    vendors = other_vendors(text)
+    if not vendors:
+        return None
+    return Reason("version.other_family", families_clause(), "license", other_family_message(vendors))
+
+
 def _stated_name(text: str, acts: list[str], pack: Pack, pol: Policy) -> Verdict | None:
     """The name check's verdict on a model name the text states for a model it makes, else None."""
     if not _MODEL_MAKING.intersection(acts):
@@ -350,6 +366,11 @@ def check_use(
     outcomes += ["review"] * len(risk_reasons)
     text_outcomes += ["review"] * len(risk_reasons)
     decisive += risk_reasons
+    vendor = _vendor_outputs(text, acts)
+    if vendor is not None:
+        outcomes.append("review")
+        text_outcomes.append("review")
+        decisive.append(vendor)
     name_v = _stated_name(text, acts, pack, pol)
     if name_v is not None:
         outcomes.append(name_v.verdict)
