@@ -13,7 +13,6 @@ import json
 import sys
 from pathlib import Path
 
-
 # Sets split into a dev part (misses may be read) and a frozen test part: file name -> number of dev lines.
 SPLITS = {"ko_blind5.jsonl": 24, "ko_blind6.jsonl": 0}
 
