@@ -46,7 +46,8 @@ def _score(name: str, part: slice = slice(None)) -> tuple[int, int, int, int, in
 # when each guard was written (eval/README.md).
 @pytest.mark.parametrize(("name", "part", "min_right", "max_danger", "max_held"), [
     ("blind3.jsonl", slice(0, 46), 45, 0, 1),  # dev part, tuned on: 34/46, 3 dangerous, 3/10 held at the first run
-    ("blind3.jsonl", slice(46, None), 38, 4, 1),  # frozen test part: 37/47, 5, 1/8 first run; 38/47, 4, 1/8 first look
+    ("blind3.jsonl", slice(46, None), 38, 3, 1),  # frozen test part: 37/47, 5, 1/8 first run; 38/47, 4, 1/8 first look;
+    # 3 dangerous allows after the restricted-field words (a7c3a89+)
     ("blind4.jsonl", slice(None), 26, 3, 0),  # frozen: first run 26/36, 3 dangerous allows, 0/5 held
 ])
 def test_fresh_batches_do_not_regress(name: str, part: slice, min_right: int, max_danger: int, max_held: int) -> None:
