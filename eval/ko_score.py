@@ -1,6 +1,6 @@
 """Korean `ask` against its English twins: agreement, accuracy and dangerous allows.
 
-usage: python eval/ko_score.py eval/ko_blind.jsonl [--show]
+usage: python eval/ko_score.py eval/ko_blind.jsonl [--part dev|test] [--show]
 
 Each line: input (Korean), en (the English twin), license, accept, danger. A case agrees when the Korean
 question gets the verdict its English twin gets; a dangerous allow is "allowed" on a case marked danger.
@@ -13,11 +13,17 @@ import json
 import sys
 from pathlib import Path
 
+# Sets split into a dev part (misses may be read) and a frozen test part: file name -> number of dev lines.
+SPLITS = {"ko_blind5.jsonl": 24, "ko_blind6.jsonl": 0}
 
-def score(path: str | Path) -> dict[str, object]:
+
+def score(path: str | Path, part: str | None = None) -> dict[str, object]:
     from rules import ask
 
     cases = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    if part is not None:
+        cut = SPLITS[Path(path).name]
+        cases = cases[:cut] if part == "dev" else cases[cut:]
     agree = right = en_right = danger = ko_danger = twin_right_agree = 0
     misses: list[str] = []
     for c in cases:
@@ -42,12 +48,20 @@ def score(path: str | Path) -> dict[str, object]:
 
 def main() -> int:
     show = "--show" in sys.argv
-    for path in [a for a in sys.argv[1:] if not a.startswith("--")]:
-        s = score(path)
+    part = sys.argv[sys.argv.index("--part") + 1] if "--part" in sys.argv else None
+    for path in [a for a in sys.argv[1:] if not a.startswith("--") and a not in ("dev", "test")]:
+        name = Path(path).name
+        if part is not None and (name not in SPLITS or part not in ("dev", "test")):
+            print(f"{name} has no {part!r} part")
+            return 2
+        if show and name in SPLITS and part != "dev":
+            print(f"{name}: its test part is measured, never shown (use --part dev)")
+            return 2
+        s = score(path, part)
         if show:
             for m in s["misses"]:  # type: ignore[attr-defined]
                 print("  " + m)
-        print(f"{path}: n={s['n']} agreement {s['agreement']:.3f} (where the twin is right "
+        print(f"{path}{f' ({part} part)' if part else ''}: n={s['n']} agreement {s['agreement']:.3f} (where the twin is right "
               f"{s['agreement_twin_right']:.3f}) accuracy {s['accuracy']:.3f} "
               f"(English twins {s['en_accuracy']:.3f}) dangerous allows {s['dangerous_allows']} "
               f"(caused by the Korean reading: {s['korean_dangerous_allows']})")

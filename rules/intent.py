@@ -129,10 +129,11 @@ def ask(text: str, *, license: str | None = None, policy: str = "guide") -> Verd
     """Route free text to the name, MAU or use-case check; the verdict keeps kind "ask"."""
     if not isinstance(text, str) or not text.strip():
         raise EmptyInputError(f"empty question {text!r}: ask about a use, a model name or an MAU figure")
+    unread: list[str] = []
     if not text.isascii():  # Korean is read through its gloss; English never imports rules.korean
-        from rules.korean import gloss
+        from rules.korean import gloss_read
 
-        text = gloss(text)
+        text, unread = gloss_read(text)
     from rules.data import resolve_license
     from rules.versions import mentions, scope_verdict
 
@@ -177,7 +178,7 @@ def ask(text: str, *, license: str | None = None, policy: str = "guide") -> Verd
     else:
         from rules.usecases import check_use
 
-        v = check_use(text, license=lic, policy=policy)
+        v = check_use(text, license=lic, policy=policy, unread=unread)
     # Built directly: dataclasses.replace costs as much as the routing above.
     return Verdict(kind="ask", verdict=v.verdict, license=v.license, policy=v.policy, mau=v.mau, reasons=v.reasons,
                    suggestions=v.suggestions, notes=tuple(notes) + tuple(v.notes))

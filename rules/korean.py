@@ -52,6 +52,8 @@ class _Vocab:
         "copula_lead",
         "covert",
         "figures",
+        "function",
+        "function_words",
         "initial",
         "instrument",
         "light",
@@ -66,6 +68,9 @@ class _Vocab:
         "place_adj",
         "places",
         "plural",
+        "pretend",
+        "pretend_copula",
+        "pretend_to_be",
         "quotative",
         "relative",
         "relative_neg",
@@ -143,6 +148,17 @@ class _Vocab:
         write = data.get("write", {})
         assert isinstance(write, dict)
         self.text_nouns = frozenset(write.get("nouns", ()))
+        function = data.get("function", {})
+        assert isinstance(function, dict)
+        # Words read as grammar (endings, pronouns, hedges): a word with no stem that starts with one is not unread.
+        self.function: tuple[str, ...] = tuple(sorted(function.get("stems", ()), key=len, reverse=True))
+        self.function_words = frozenset(function.get("words", ()))
+        pretend = data.get("pretend", {})
+        assert isinstance(pretend, dict)
+        # "N인 척": the gloss of 척, the copula endings before it, and what "N" becomes ("pretending to be N")
+        self.pretend: str = pretend.get("gloss", "")
+        self.pretend_copula = frozenset(pretend.get("copula", ()))
+        self.pretend_to_be: str = pretend.get("to_be", "")
 
 
 _VOCAB: _Vocab | None = None
@@ -310,8 +326,15 @@ def _join_phrases(text: str, v: _Vocab) -> str:
 
 def gloss(text: str) -> str:
     """English gloss of a Korean (or mixed Korean/English) question; text without Hangul is returned as it is."""
+    return gloss_read(text)[0]
+
+
+def gloss_read(text: str) -> tuple[str, list[str]]:
+    """(gloss, unread words): the Korean words the vocabulary has no stem for and that are not grammar
+    ([function] in ko.toml). The gloss leaves them out, so a verdict built on it must not be `allowed` while they
+    are there (rules.usecases: never allowed on what was not understood)."""
     if not has_hangul(text):
-        return text
+        return text, []
     import unicodedata
 
     v = vocab()
@@ -320,20 +343,35 @@ def gloss(text: str) -> str:
 
     def keep(m: re.Match[str]) -> str:
         names.append(_name(next(g for g in m.groups() if g is not None).strip()))
-        return f" \x00{len(names) - 1}\x00 "
+        return f" \x00{len(names) - 1}\x00"  # a particle right after the quote stays on the name
 
     if not _QUOTE.search(t):
         t = _quote_unquoted_name(t)
     t = _QUOTE.sub(keep, t)
     t = _JAMO.sub(" ", t)  # ㅋㅋ, ㅎㅎ, ㅠㅠ
+    t = _AGE.sub(r" \1 years old ", t)  # "15살인 척": an age, never the 살 of 살인 (murder)
     t = _QTY.sub(lambda m: _quantity(m) + (" users " if _COUNTER.match(t, m.end()) else ""), t)
     t = _COUNTER_AFTER_FIGURE.sub(" ", t)
     t = " ".join(t.split())
     t = _join_phrases(t, v)
-    english = _english(_words(t, v), v, names)
-    return english if english.strip() else text  # nothing read ("ㅁㄴㅇㄹ ㅋㅋ"): the engine finds it unclear
+    words = _words(t, v)
+    english = _english(words, v, names)
+    unread = [rest for items, rest, _ in words if not items and rest and _is_hangul(rest[0]) and _unread(rest, v)]
+    # nothing read ("ㅁㄴㅇㄹ ㅋㅋ"): the engine finds it unclear
+    return (english, list(dict.fromkeys(unread))) if english.strip() else (text, [])
 
 
+def _unread(word: str, v: _Vocab) -> bool:
+    """A word with no stem is unread unless it is grammar ([function]), with or without a particle after it."""
+    if word in v.function_words or word.startswith(v.function):
+        return False
+    for p in v.noun_particles:
+        if word.endswith(p) and len(word) > len(p) and word[: -len(p)] in v.function_words:
+            return False
+    return True
+
+
+_AGE = re.compile(r"(?<![\d.])(\d{1,2})\s*(?:살|세)(?=[\s이인의에은는도가]|$)")
 _JAMO = re.compile(r"[\u1100-\u11ff\u3130-\u318f]+")
 _COUNTER_AFTER_FIGURE = re.compile(r"(?<=\d )\s*(?:명|분)(?=[\s이가은는의을를도]|$)")
 
@@ -349,10 +387,19 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
     clause_at = 0  # where the current clause began in `out` (a negated verb takes the whole clause into its scope)
     negated_clause = False  # the clause being read has a negated verb: a comma closes its scope
     pending_as: list[str] = []  # an instrument phrase after the object, waiting for its verb
+    pretend_next = False  # "손님인 척": the noun was written as "pretending to be customers"; skip the 척
     last = len(words) - 1
     for k, (items, rest, punct) in enumerate(words):
         nxt = words[k + 1] if k < last else None
         was_negate_next, negate_next = negate_next, False
+        if pretend_next and items and items[0].gloss == v.pretend:
+            items = items[1:]  # already written as "pretending to be" before its noun
+        pretend_next = False
+        if not items and rest in v.pretend_copula and nxt is not None and nxt[0] and nxt[0][0].gloss == v.pretend:
+            # "15 years old 인 척": the copula stood apart from its noun phrase
+            buf[open_from:] = [v.pretend_to_be, *buf[open_from:]]
+            pretend_next = True
+            continue
         if not items:
             if rest.startswith(v.light) and (was_negate_next or _negated(rest, nxt, v)):
                 # "진단은 하지 않고", "안 해요", "못 하게": the light verb negates what its clause said
@@ -444,6 +491,11 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
                 buf.append(v.figures[item.gloss])  # "119 출동" -> emergency services
             else:  # nouns, words, ascii
                 buf.append(item.gloss)
+        if (verb_done is False and rest in v.pretend_copula and len(buf) > open_from and nxt is not None and nxt[0]
+                and nxt[0][0].gloss == v.pretend):
+            # "국세청인 척", "손님인 척 리뷰를 달아": pretending to be the noun (the English cues read it so)
+            buf[open_from:] = [v.pretend_to_be, *buf[open_from:]]
+            pretend_next = True
         if (not verb_done and len(items) == 1 and items[0].gloss in v.place_adj and rest in v.copula
                 and v.copula_lead):
             buf[-1] = f"{v.copula_lead} {buf[-1]}"  # "법인이 독일이에요" -> "company based in germany"
@@ -461,8 +513,8 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
             if rest.endswith(v.instrument) and len(buf) > open_from:
                 if open_from > 0 and not pending_as:
                     pending_as = buf[open_from:]  # after an object: "as" or "with", as the verb decides
-                else:
-                    out.extend(["with", *buf[open_from:]])
+                else:  # a quoted name with 로 is what the model is called ("'한빛-8B'로 공개"): "as"
+                    out.extend(["as" if buf[open_from].startswith('"') else "with", *buf[open_from:]])
                 del buf[open_from:]
             elif rest in v.subject or rest.endswith(v.clause_after_noun):
                 flushed_at = len(out)

@@ -311,7 +311,7 @@ _FIND = re.compile(
 # texts have none, and that branch is tried (and fails) at every position, the bulk of the scan.
 _FIND_NO_KO = re.compile(_FIND_REST, re.IGNORECASE)
 _TARGET = re.compile(r"(?:target(?:ing|s|ed)?|goal|aim(?:ing)?|plan(?:ning|s)? (?:to|for)|expect(?:ing|s|ed)?|"
-                     r"project(?:ed|ing)?|forecast|reach(?:ing)?|grow(?:ing)? to|scale to|hit|by 20\d\d|"
+                     r"project(?:ed|ing)?|forecast|reach(?:ing)?(?!es)|grow(?:ing)? to|scale to|hit(?!s\b)|by 20\d\d|"
                      r"future|eventually|목표|예상|目标|目標|预计|預計)\W*(?:\w+\W+){0,3}$", re.IGNORECASE)
 # A "7B" right after a model name or version is a parameter count, not users.
 _PARAMS_BEFORE = re.compile(r"(?:llama|mistral|qwen|gemma|falcon|model|[-_/x])[\s\-_]*(?:\d+(?:\.\d+)?[\s\-_]*)?$",

@@ -23,7 +23,9 @@ from rules.vocab import VOCAB
 
 # ---------------------------------------------------------------- negation scope (on raw text)
 _TRIGGER = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in
-                      sorted(VOCAB.neg_triggers, key=len, reverse=True)) + r")(?![\w'])", re.IGNORECASE)
+                      sorted(VOCAB.neg_triggers, key=len, reverse=True)) + r")(?![\w'])"
+                      + (r"(?![\s-]+(?:" + "|".join(re.escape(w) for w in VOCAB.neg_not_before) + r")\b)"
+                         if VOCAB.neg_not_before else ""), re.IGNORECASE)
 _END = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in
                   sorted(VOCAB.neg_ends, key=len, reverse=True)) + r")(?![\w'])", re.IGNORECASE)
 _KEEP = re.compile(r"\b(?:" + "|".join(VOCAB.neg_keep) + ")", re.IGNORECASE)
@@ -32,6 +34,9 @@ _CLAUSE_END = re.compile(r"[,.;:!?()\[\]\n]|\s[-–—]+\s|\s--?\s")
 _SPEECH_BEFORE = re.compile(r"\b(?:say|says|saying|said|state|states|stating|read|reads|claim|claims|claiming|write|"
                             r"writes|writing|tell|tells|telling|reply|replies|replying|post|posts|message|messages|"
                             r"announc\w*|mention\w*|that)\W+(?:[\w']+\W+)?$", re.IGNORECASE)
+# "it isn't a replacement for therapists", "doesn't replace your doctor": the model takes no such role, so the span
+# goes even when it names a professional (it states no safeguard missing).
+_DISCLAIM = re.compile(r"\s+(?:" + "|".join(VOCAB.neg_disclaim) + ")", re.IGNORECASE) if VOCAB.neg_disclaim else None
 _COPULA_OBJECT = re.compile(r"\s+(?:a|an|the only)\b", re.IGNORECASE)  # "we're not a research lab": identity
 
 
@@ -70,8 +75,10 @@ def strip_negated(text: str) -> tuple[str, list[str]]:
         while before is not None:
             start = before.end()
             before = _CLAUSE_END.search(text, start, m.start())
-        if (not span[m.end() - m.start():].strip() or _COPULA_OBJECT.match(text, m.end())
-                or _KEEP.search(text, start, stop) or _SPEECH_BEFORE.search(text, max(0, m.start() - 30), m.start())):
+        disclaim = _DISCLAIM is not None and _DISCLAIM.match(text, m.end()) is not None
+        if not disclaim and (not span[m.end() - m.start():].strip() or _COPULA_OBJECT.match(text, m.end())
+                             or _KEEP.search(text, start, stop)
+                             or _SPEECH_BEFORE.search(text, max(0, m.start() - 30), m.start())):
             continue
         out.append(text[pos: m.start()])
         out.append(" , ")

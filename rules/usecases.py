@@ -178,6 +178,9 @@ def _is_model_size(text: str, raw: str, end: int, target: bool) -> bool:
     return bool(_SIZE_AFTER.match(after)) or (named and not target)
 
 
+_QUOTED = re.compile(r"[\"“][^\"“”\n]{1,80}[\"”]|(?<!\w)['‘][^'‘’\n]{1,80}['’](?!\w)")
+
+
 def _mau_values(text: str, mau: str | int | None, target_mau: str | int | None) -> tuple[int | None, int | None]:
     current = parse_mau(mau) if mau is not None and mau != "" else None
     target = parse_mau(target_mau) if target_mau is not None and target_mau != "" else None
@@ -188,9 +191,12 @@ def _mau_values(text: str, mau: str | int | None, target_mau: str | int | None) 
         import unicodedata
 
         nfkc = unicodedata.normalize("NFKC", text)
+    quoted = [m.span() for m in _QUOTED.finditer(text)] if spans and any(c in text for c in "\"'“‘") else []
     for q in spans:
         if _is_model_size(text, q.text, q.end, q.target) or is_rate(nfkc, q.end):
             continue  # a parameter count, or a rate ("50k msgs per day", "900M tokens"): not users
+        if any(a < q.end <= b for a, b in quoted):
+            continue  # inside a quoted model name ("'Legal 70B'"): a size, never users
         if q.target:
             target = max(target or 0, q.value)
         elif current is None:
@@ -286,6 +292,22 @@ def _risk(t: str, rec: Recognition, pack: Pack) -> tuple[list[str], list[Reason]
     return notes, reasons, unexplained
 
 
+_TRAINING = frozenset({"fine_tune", "distill_teacher", "train_llm_on_outputs", "outputs_task_dataset"})
+
+
+def _vendor_outputs(text: str, acts: list[str]) -> Reason | None:
+    """A model trained on another vendor's outputs (Claude, GPT ...): their output terms govern that data, which
+    no Llama pack judges, so the answer is at least review."""
+    if not _TRAINING.intersection(acts):
+        return None
+    from rules.versions import families_clause, other_family_message, other_vendors
+
+    vendors = other_vendors(text)
+    if not vendors:
+        return None
+    return Reason("version.other_family", families_clause(), "license", other_family_message(vendors))
+
+
 def _stated_name(text: str, acts: list[str], pack: Pack, pol: Policy) -> Verdict | None:
     """The name check's verdict on a model name the text states for a model it makes, else None."""
     if not _MODEL_MAKING.intersection(acts):
@@ -310,14 +332,19 @@ def check_use(
     policy: str = "guide",
     mau: str | int | None = None,
     target_mau: str | int | None = None,
+    unread: list[str] | tuple[str, ...] = (),
 ) -> Verdict:
-    """Judge a described use. Raises EmptyInputError, QuantityError or UnknownLicenseError on bad input."""
+    """Judge a described use. Raises EmptyInputError, QuantityError or UnknownLicenseError on bad input.
+
+    `unread`: words of the original question its gloss could not read (rules.korean.gloss_read, when the caller
+    glossed it already); with any, the answer is never `allowed`."""
     if not isinstance(text, str) or not text.strip():
         raise EmptyInputError(f"empty use case {text!r}: describe what the model will do, e.g. 'customer chatbot'")
     if not text.isascii():  # Korean is read through its gloss; English never imports rules.korean
-        from rules.korean import gloss
+        from rules.korean import gloss_read
 
-        text = gloss(text)
+        text, more = gloss_read(text)
+        unread = [*unread, *more]
     # load_pack/load_policy resolve a string id themselves, after a lookup of ids already seen (the hot path).
     pack = load_pack(license) if isinstance(license, str) else load_pack(resolve_license(license))
     pol = load_policy(policy) if isinstance(policy, str) else load_policy(resolve_policy(policy))
@@ -350,6 +377,11 @@ def check_use(
     outcomes += ["review"] * len(risk_reasons)
     text_outcomes += ["review"] * len(risk_reasons)
     decisive += risk_reasons
+    vendor = _vendor_outputs(text, acts)
+    if vendor is not None:
+        outcomes.append("review")
+        text_outcomes.append("review")
+        decisive.append(vendor)
     name_v = _stated_name(text, acts, pack, pol)
     if name_v is not None:
         outcomes.append(name_v.verdict)
@@ -380,6 +412,16 @@ def check_use(
     outcomes += m_out
     text_outcomes += t_out
 
+    if unread and outcomes and strongest(outcomes) == "allowed":
+        # Words the Korean gloss could not read: never allowed on what was not understood.
+        shown = ", ".join(f"'{w}'" for w in unread)
+        outcomes.append("review")
+        text_outcomes.append("review")
+        decisive.append(Reason("use.unexplained.unclear", pack.aup_clause, "license",
+                               f"The text says {shown}, which none of the recognised activities explains; an "
+                               "answer cannot be allowed on words it did not understand: the open-source program "
+                               "office must review it."))
+        unexplained = [*unexplained, *unread]
     notes: list[str] = []
     if acts or rec.ambiguous or rec.weak:
         notes.append("recognised: " + ", ".join(acts + rec.ambiguous + rec.weak))

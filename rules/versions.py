@@ -296,6 +296,7 @@ class _Families:
         self.unknown_version: str = msgs["unknown_version"]
         self.other_family: str = msgs["other_family"]
         self.names: list[str] = []
+        self.kinds: list[str] = []
         parts: list[str] = []
         # Literal words every pattern starts with: a text with none of them skips the regex (most texts).
         words: set[str] | None = set()
@@ -326,6 +327,7 @@ class _Families:
                 else:
                     words.add(lead.group())
             self.names.append(fam["name"])
+            self.kinds.append(fam["kind"])
         self.regex = re.compile("|".join(parts))
         self.words: tuple[str, ...] | None = tuple(sorted(words)) if words is not None else None
 
@@ -353,6 +355,12 @@ def families() -> _Families:
     if not _FAMILIES:
         _FAMILIES.append(_Families(FAMILIES_FILE))
     return _FAMILIES[0]
+
+
+def other_vendors(text: str) -> list[str]:
+    """Names of the other vendors (whose output terms apply: OpenAI, Anthropic, Google ...) named in `text`."""
+    fam = families()
+    return [n for n in fam.found(text) if fam.kinds[fam.names.index(n)] == "vendor"]
 
 
 def other_families(text: str) -> list[str]:

@@ -6,7 +6,7 @@ the same concept ("fake_reviews", "deception", ...) can carry English and Korean
 DataError naming the file and the key ("rules/vocab/en.toml: risk.fake_reviews.all[1][3]: not a valid
 pattern (...)").
 
-Sections (see en.toml's header): [vocab] language; [negation] triggers/ends/keep; [rates] units;
+Sections (see en.toml's header): [vocab] language; [negation] triggers/ends/keep/not_before/disclaim; [rates] units;
 [risk.<concept>] activity/outcome/all/unless; [lone.<concept>] cues/explained_by/unless; and the tables the
 engine's recognition reads: [harms.<category>] act/topic/weak, [activities.<id>] cues, [domains.<id>] cues,
 [cues.<module>] named alternations, [raw.<module>] single patterns, [words.<module>] plain word sets, and
@@ -57,6 +57,8 @@ class Vocab:
         self.neg_triggers: list[str] = []
         self.neg_ends: list[str] = []
         self.neg_keep: list[str] = []
+        self.neg_not_before: list[str] = []  # words right after a trigger that make it no negation ("zero shot")
+        self.neg_disclaim: list[str] = []  # after a trigger: the model does not take a role ("not a substitute for")
         self.rate_units: list[str] = []
         self.risk: dict[str, RiskConcept] = {}
         self.lone: dict[str, LoneConcept] = {}
@@ -157,10 +159,12 @@ def _merge_file(v: Vocab, path: str, activity_ids: frozenset[str], compile_check
 
     if "negation" in data:
         neg = c.table(data["negation"], "negation")
-        c.keys(neg, "negation", {"triggers", "ends", "keep"}, set())
+        c.keys(neg, "negation", {"triggers", "ends", "keep", "not_before", "disclaim"}, set())
         v.neg_triggers += c.words(neg.get("triggers", []), "negation.triggers")
         v.neg_ends += c.words(neg.get("ends", []), "negation.ends")
         v.neg_keep += c.patterns(neg.get("keep", []), "negation.keep")
+        v.neg_not_before += c.words(neg.get("not_before", []), "negation.not_before")
+        v.neg_disclaim += c.patterns(neg.get("disclaim", []), "negation.disclaim")
     if "rates" in data:
         rates = c.table(data["rates"], "rates")
         c.keys(rates, "rates", {"units"}, {"units"})

@@ -1,6 +1,7 @@
 """The Korean blind sets in CI: Korean `ask` reaches its English twins' verdicts (eval/ko_score.py).
 
-eval/ko_blind.jsonl, ko_blind2.jsonl, ko_blind3.jsonl and ko_blind4.jsonl are frozen (written before the vocabulary they
+eval/ko_blind.jsonl, ko_blind2.jsonl, ko_blind3.jsonl, ko_blind4.jsonl, ko_blind6.jsonl and the test part of
+ko_blind5.jsonl are frozen (written before the vocabulary they
 measure; never tuned on before their first reading); eval/ko_dev.jsonl is the tuning set.
 """
 
@@ -28,11 +29,21 @@ def test_korean_agrees_with_english_twins(name: str) -> None:
 
 
 def test_fourth_blind_set_has_no_dangerous_allow_from_the_korean_reading() -> None:
-    # ko_blind4 is BELOW the 0.95 target (0.889 at its freeze; eval/README.md). The target is not met on it;
-    # this keeps what holds: no green light caused by the Korean reading, and no regression from 0.889.
+    # ko_blind4 is BELOW the 0.95 target (0.889 at its freeze, 0.944 after the judge branch; eval/README.md). The
+    # target is not met on it; this keeps what holds: no dangerous allow at all, and no regression from 34/36.
     s = ko_score.score(EVAL / "ko_blind4.jsonl")
-    assert s["korean_dangerous_allows"] == 0, s["misses"]
-    assert s["agreement"] >= 32 / 36, s["misses"]
+    assert s["dangerous_allows"] == 0, s["misses"]
+    assert s["agreement"] >= 34 / 36, s["misses"]
+
+
+@pytest.mark.parametrize(("name", "min_agree"), [("ko_blind5.jsonl", 39), ("ko_blind6.jsonl", 14)])
+def test_fresh_korean_batches_do_not_regress(name: str, min_agree: int) -> None:
+    # ko_blind5 (48: dev part kob5-000..023 tuned on, test part frozen) and ko_blind6 (20, frozen) are below the
+    # 0.95 target (eval/README.md). Guards at their measured figures: no dangerous allow at all (the unread-word
+    # rule), agreement no lower than measured. Only counts are shown on failure, never the frozen cases.
+    s = ko_score.score(EVAL / name)
+    agree = round(s["agreement"] * s["n"])
+    assert s["dangerous_allows"] == 0 and agree >= min_agree, (agree, s["n"], s["dangerous_allows"])
 
 
 def test_all_blind_sets_together_reach_the_target() -> None:
@@ -57,8 +68,8 @@ def test_first_blind_set_has_no_dangerous_allow_at_all() -> None:
     assert s["n"] >= 60 and s["dangerous_allows"] == 0, s["misses"]
 
 
-@pytest.mark.parametrize("name", ["ko_blind.jsonl", "ko_blind2.jsonl", "ko_blind3.jsonl", "ko_blind4.jsonl", "ko_dev.jsonl",
-                                  "ko_dev2.jsonl"])
+@pytest.mark.parametrize("name", ["ko_blind.jsonl", "ko_blind2.jsonl", "ko_blind3.jsonl", "ko_blind4.jsonl", "ko_blind5.jsonl",
+                                  "ko_blind6.jsonl", "ko_dev.jsonl", "ko_dev2.jsonl"])
 def test_sets_are_korean_questions_with_english_twins(name: str) -> None:
     cases = [json.loads(line) for line in (EVAL / name).read_text(encoding="utf-8").splitlines() if line.strip()]
     ids = [c["id"] for c in cases]
@@ -73,5 +84,6 @@ def test_blind_and_dev_sets_share_no_question() -> None:
         return {json.loads(line)["input"] for line in (EVAL / name).read_text(encoding="utf-8").splitlines() if line}
 
     dev = inputs("ko_dev.jsonl") | inputs("ko_dev2.jsonl")
-    for name in ("ko_blind.jsonl", "ko_blind2.jsonl", "ko_blind3.jsonl", "ko_blind4.jsonl"):
+    for name in ("ko_blind.jsonl", "ko_blind2.jsonl", "ko_blind3.jsonl", "ko_blind4.jsonl", "ko_blind5.jsonl",
+                 "ko_blind6.jsonl"):
         assert not dev & inputs(name)

@@ -1,0 +1,66 @@
+"""The fresh English batches in CI (eval/README.md): no-regression guards at their measured figures.
+
+eval/blind3.jsonl was written before any engine change of the `judge` branch; its first 46 lines (the dev part) were
+tuned on, the rest is the frozen test part (never shown case by case). eval/blind4.jsonl was written after those
+changes and is frozen whole. Neither meets the issue's target on fresh questions (>= 95 % right, 0 dangerous allows):
+these tests keep what holds and fail on any regression; they are not the target.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import rules
+
+EVAL = Path(__file__).resolve().parents[2] / "eval"
+
+
+def _verdict(c: dict[str, object]) -> str:
+    text, lic = str(c["input"]), str(c["license"])
+    if c["cmd"] == "name":
+        return rules.check_name(text, license=lic).verdict
+    if c["cmd"] == "use":
+        mau = c.get("mau")
+        return rules.check_use(text, license=lic, mau=str(mau) if mau is not None else None).verdict
+    return rules.ask(text, license=lic).verdict
+
+
+def _score(name: str, part: slice = slice(None)) -> tuple[int, int, int, int, int]:
+    """(right, n, dangerous allows, unclear/review on allowed-truth, allowed-truth) as eval/measure.py counts them."""
+    cases = [json.loads(line) for line in (EVAL / name).read_text(encoding="utf-8").splitlines() if line.strip()][part]
+    right = danger = held = allowed_truth = 0
+    for c in cases:
+        v = _verdict(c)
+        right += v in c["accept"]
+        danger += bool(c["danger"] and v == "allowed")
+        if c["accept"] == ["allowed"]:
+            allowed_truth += 1
+            held += v in ("unclear", "review")
+    return right, len(cases), danger, held, allowed_truth
+
+
+# (set, part, right at least, dangerous allows at most, unclear/review on allowed-truth at most): the figures measured
+# when each guard was written (eval/README.md).
+@pytest.mark.parametrize(("name", "part", "min_right", "max_danger", "max_held"), [
+    ("blind3.jsonl", slice(0, 46), 45, 0, 1),  # dev part, tuned on: 34/46, 3 dangerous, 3/10 held at the first run
+    ("blind3.jsonl", slice(46, None), 38, 3, 1),  # frozen test part: 37/47, 5, 1/8 first run; 38/47, 4, 1/8 first look;
+    # 3 dangerous allows after the restricted-field words (a7c3a89+)
+    ("blind4.jsonl", slice(None), 26, 3, 0),  # frozen: first run 26/36, 3 dangerous allows, 0/5 held
+])
+def test_fresh_batches_do_not_regress(name: str, part: slice, min_right: int, max_danger: int, max_held: int) -> None:
+    right, n, danger, held, allowed_truth = _score(name, part)
+    assert right >= min_right and danger <= max_danger and held <= max_held, (right, n, danger, held, allowed_truth)
+
+
+@pytest.mark.parametrize("name", ["blind3.jsonl", "blind4.jsonl"])
+def test_batches_are_well_formed(name: str) -> None:
+    cases = [json.loads(line) for line in (EVAL / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    ids = [c["id"] for c in cases]
+    assert len(ids) == len(set(ids)) and len(cases) >= 30
+    for c in cases:
+        assert c["cmd"] in ("ask", "name", "use") and c["accept"] and isinstance(c["danger"], bool), c["id"]
+        assert c["note"], c["id"]  # the truth names its clause
+        assert not c["danger"] or "allowed" not in c["accept"], c["id"]  # a dangerous case never accepts allowed
