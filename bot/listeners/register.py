@@ -15,11 +15,10 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-import rules
 from bot.blocks.help import supported_licenses
 from bot.blocks.register import CALLBACK, FIELD, register_view
 from bot.grammar import Command
-from bot.i18n import answer_lang, rules_problem, t, translated
+from bot.i18n import answer_lang, t, translated
 from bot.reply import Asked, Deps, Reply
 from bot.services import workspace
 from bot.services.audit import audit_submission
@@ -68,31 +67,10 @@ def _plain(text: str) -> str:
 
 
 def validate(state: dict[str, Any], lang: str = "en") -> tuple[dict[str, Any], dict[str, str]]:
-    """The form's values, parsed, and the errors keyed by block id (empty when all is well), in `lang`."""
-    from bot.storage.months import MonthError, parse_month
-    from bot.storage.repository import ServiceRefused, validate_service_name
-
-    values: dict[str, Any] = {"owner": _value(state, "owner")}
-    errors: dict[str, str] = {}
-    try:
-        values["name"] = validate_service_name(_value(state, "service") or "")
-    except ServiceRefused as exc:
-        errors["service"] = _plain(translated(str(exc), "storage", lang))
-    try:
-        values["license"] = rules.resolve_license(_value(state, "license") or "")
-    except rules.RulesError as exc:
-        errors["license"] = _plain(rules_problem(exc, lang))
-    mau = _value(state, "mau")
-    try:
-        values["mau"] = rules.parse_mau(mau) if mau else None
-    except rules.RulesError as exc:
-        errors["mau"] = _plain(t("register.mau_example", lang, problem=rules_problem(exc, lang)))
-    since = _value(state, "since")
-    try:
-        values["since"] = parse_month(since) if since else None
-    except MonthError as exc:
-        errors["since"] = _plain(translated(str(exc), "storage", lang))
-    return values, errors
+    """The form's values, parsed by the service, and the errors keyed by block id (plain text, in `lang`)."""
+    fields = {block: _value(state, block) for block in ("service", "license", "owner", "mau", "since")}
+    values, errors = workspace.check_registration_form(fields, lang)
+    return values, {block: _plain(text) for block, text in errors.items()}
 
 
 def register(app: App, deps: Deps) -> None:

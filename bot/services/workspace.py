@@ -22,7 +22,7 @@ from bot.blocks.duties import duties_blocks, duties_text
 from bot.blocks.status import StatusRow, status_blocks, status_text
 from bot.blocks.verdict import as_dicts, escape, message_blocks
 from bot.grammar import EXAMPLES, ChannelRef, Command, UserRef
-from bot.i18n import t, translated
+from bot.i18n import rules_problem, t, translated
 from bot.reply import Asked, Deps, Reply
 from bot.services.duties import DutyRefused, DutyState, checklist, tick
 from bot.storage import repository as repo
@@ -189,6 +189,32 @@ def _license_from_model(model: str, license_id: str | None, lang: str = "en") ->
     if version is not None:
         return refuse(t("services.model_derivative", lang, model=escape(model), version=version, slash=SLASH))
     return refuse(t("services.model_unknown", lang, model=escape(model), slash=SLASH))
+
+
+def check_registration_form(fields: dict[str, str | None], lang: str = "en") -> tuple[dict[str, Any], dict[str, str]]:
+    """The register form's raw fields (service, license, owner, mau, since) parsed: (values, errors keyed by
+    field, in `lang`). Nothing is written; `register_form` saves what passes."""
+    values: dict[str, Any] = {"owner": fields.get("owner")}
+    errors: dict[str, str] = {}
+    try:
+        values["name"] = repo.validate_service_name(fields.get("service") or "")
+    except repo.ServiceRefused as exc:
+        errors["service"] = translated(str(exc), "storage", lang)
+    try:
+        values["license"] = rules.resolve_license(fields.get("license") or "")
+    except rules.RulesError as exc:
+        errors["license"] = rules_problem(exc, lang)
+    mau = fields.get("mau")
+    try:
+        values["mau"] = rules.parse_mau(mau) if mau else None
+    except rules.RulesError as exc:
+        errors["mau"] = t("register.mau_example", lang, problem=rules_problem(exc, lang))
+    since = fields.get("since")
+    try:
+        values["since"] = parse_month(since) if since else None
+    except MonthError as exc:
+        errors["since"] = translated(str(exc), "storage", lang)
+    return values, errors
 
 
 def register_form(*, deps: Deps, asked: Asked, name: str, license_id: str | None, owner_id: str | None,

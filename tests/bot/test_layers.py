@@ -6,7 +6,8 @@ dependency:
   (a name needed only for type hints may come under `if TYPE_CHECKING:`);
 - `bot.services` (what a request does) imports no listeners and no entry point (`bot.app`, `bot.__main__`,
   `bot.cli`, `bot.answers`); `bot.jobs` imports no listeners, `bot.app`, `bot.__main__` or `bot.answers`;
-  listeners import no entry point but `bot.answers`, and no jobs;
+  listeners import no entry point but `bot.answers`, no jobs and no storage (they parse, call a service,
+  build blocks and reply);
 - `bot.storage` imports none of listeners, services, blocks or jobs;
 - no module imports another module's private name (`from bot.x import _y`);
 - the import graph of `bot` (every import, at any depth, outside TYPE_CHECKING) has no cycle.
@@ -29,7 +30,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "bot.blocks": ("bot.storage", "bot.listeners", "bot.services", "bot.jobs", *ENTRY),
     "bot.jobs": ("bot.listeners", "bot.app", "bot.__main__", "bot.answers"),
     "bot.services": ("bot.listeners", "bot.jobs.cli", *ENTRY),
-    "bot.listeners": ("bot.app", "bot.__main__", "bot.cli", "bot.jobs"),
+    "bot.listeners": ("bot.app", "bot.__main__", "bot.cli", "bot.jobs", "bot.storage", "sqlmodel", "sqlalchemy"),
     "bot.storage": ("bot.listeners", "bot.services", "bot.blocks", "bot.jobs", *ENTRY),
 }
 
