@@ -26,6 +26,7 @@ from bot.app import create_app
 from bot.blocks.plain import blocks_to_text
 from bot.blocks.verdict import SHOW_ALL_ACTION
 from bot.fakeslack import Call, FakeSlack
+from bot.i18n import t
 from bot.respond import retry_handlers
 from bot.settings import Settings
 from bot.slackrequests import bolt_request, dm_event, event_callback, mention_event, slash_command
@@ -37,8 +38,6 @@ DM_CHANNEL = "D0SHELL"
 ALERTS_CHANNEL_ID = "C0ALERTS"
 BOT_USER_ID = "UBOT"
 PROMPT = "herdbook> "
-HINT = ("Herdbook shell: type `/llama-check help`, `/llama-check name Llama 2 Pro`, `@herdbook status`, "
-        "or a question as a direct message; `more` after a long answer shows all its reasons; `exit` quits.")
 _MENTION = re.compile(r"^@(herdbook|llama-bot|llama)\b\s*", re.IGNORECASE)
 
 
@@ -61,6 +60,7 @@ class Shell:
                                             "slack_bot_token": "xoxb-local-shell"})
         client = WebClient(token="xoxb-local-shell", base_url=self.fake.url, retry_handlers=retry_handlers())
         self.app: App = create_app(local, client=client, process_before_response=True, **deps)
+        self.lang = lang
         self._n = 0
         self._show_all: str | None = None  # the value of the last answer's "Show all reasons" button
 
@@ -103,18 +103,18 @@ class Shell:
         calls = self.fake.calls[before:]
         names = {u.id: u.name for u in self.fake.state.users.values()}
         names.update({cid: ch["name"] for cid, ch in self.fake.state.channels.items()})
-        out = [render_call(c, names=names) for c in calls if c.method in _SHOWN]
+        out = [render_call(c, names=names, lang=self.lang) for c in calls if c.method in _SHOWN]
         if response.status != 200:
-            out.append(f"(the app answered HTTP {response.status})")
+            out.append(t("shell.http", self.lang, status=response.status))
         elif response.body and response.body.startswith("{"):
-            out.append(render_ack(response.body))  # an answer given in the ack itself
+            out.append(render_ack(response.body, lang=self.lang))  # an answer given in the ack itself
         self._show_all = _show_all_value(calls, response.body)
         if self._show_all is not None:
-            out.append("(type `more` to show all reasons)")
-        return "\n\n".join(o for o in out if o) or "(no reply)"
+            out.append(t("shell.more", self.lang))
+        return "\n\n".join(o for o in out if o) or t("shell.no_reply", self.lang)
 
 
-MORE_WORDS = ("more", "show all reasons")
+MORE_WORDS = ("more", "show all reasons", "더보기", "더 보기")
 
 
 def _show_all_value(calls: list[Call], ack_body: str | None) -> str | None:
@@ -134,28 +134,33 @@ def _show_all_value(calls: list[Call], ack_body: str | None) -> str | None:
 
 
 _SHOWN = {"chat.postMessage", "chat.postEphemeral", "response_url", "chat.update", "views.open", "views.publish"}
-_WHERE = {"response_url": "only you can see this", "chat.postEphemeral": "only you can see this"}
+_ONLY_YOU = frozenset({"response_url", "chat.postEphemeral"})
 
 
-def render_call(call: Call, *, names: dict[str, str] | None = None) -> str:
+def render_call(call: Call, *, names: dict[str, str] | None = None, lang: str = "en") -> str:
     body = call.body
     if call.method in ("views.open", "views.publish"):
         view = body.get("view") or {}
         title = (view.get("title") or {}).get("text", "")
         head = f"[{call.method}: {title}]" if title else f"[{call.method}]"
         return head + "\n" + blocks_to_text(view.get("blocks") or [], names=names)
-    where = _WHERE.get(call.method) or ("in thread" if body.get("thread_ts") else f"in {body.get('channel', '?')}")
+    if call.method in _ONLY_YOU:
+        where = t("shell.only_you", lang)
+    elif body.get("thread_ts"):
+        where = t("shell.in_thread", lang)
+    else:
+        where = t("shell.in_named", lang, channel=body.get("channel", "?"))
     text = blocks_to_text(body.get("blocks") or [], names=names) or str(body.get("text") or "")
     return f"[{where}]\n{text}"
 
 
-def render_ack(body: str) -> str:
+def render_ack(body: str, *, lang: str = "en") -> str:
     """An answer Slack would show from the ack's JSON body (ephemeral unless it says otherwise)."""
     try:
         message = json.loads(body)
     except ValueError:
         return body
-    where = "in channel" if message.get("response_type") == "in_channel" else "only you can see this"
+    where = t("shell.in_channel" if message.get("response_type") == "in_channel" else "shell.only_you", lang)
     text = blocks_to_text(message.get("blocks") or []) or str(message.get("text") or "")
     return f"[{where}]\n{text}"
 
@@ -182,10 +187,11 @@ def run(settings: Settings, *, stdin: TextIO | None = None, stdout: TextIO | Non
     _quiet_tracebacks(settings)
     if hint:
         print(hint, file=stdout)
-    print(HINT, file=stdout, flush=True)
     from rules.i18n import lang_from_env
 
-    shell = Shell(settings, lang=lang or lang_from_env(), **deps)
+    lang = lang or lang_from_env()
+    print(t("shell.hint", lang), file=stdout, flush=True)
+    shell = Shell(settings, lang=lang, **deps)
     try:
         while True:
             if interactive:

@@ -243,6 +243,8 @@ _NOTES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^checked as a model name: (?P<name>.+)$"), "note.as_name"),
     (re.compile(r"^checked as a monthly-active-user figure$"), "note.as_mau"),
     (re.compile(r"^the text also describes a use, judged as well$"), "note.also_use"),
+    (re.compile(r"^read as (?P<name>.+) after normalising look-alike and invisible characters$"), "note.normalised"),
+    (re.compile(r"^judged the model name (?P<name>.+) without the owner (?P<owner>.+)$"), "note.without_owner"),
 )
 
 
