@@ -143,8 +143,10 @@ def warm_up(settings: Settings) -> None:
         logger.warning("could not warm up the rules (license %r)", settings.default_license, exc_info=True)
 
 
-def build_wsgi(settings: Settings, *, process_before_response: bool = True) -> WSGIApp:
-    """The production WSGI app: one engine per worker, shared by the app, the audit writer and /healthz."""
+def build_wsgi(settings: Settings, *, process_before_response: bool = True, inline: bool = False) -> WSGIApp:
+    """The production WSGI app: one engine per worker, shared by the app, the audit writer and /healthz.
+
+    `inline` runs the after-ack work in the request thread instead of the pool (bench/profile_request.py)."""
     from bot.app import create_app
     from bot.deferred import Deferred
     from bot.storage import audit
@@ -156,7 +158,8 @@ def build_wsgi(settings: Settings, *, process_before_response: bool = True) -> W
     warm_up(settings)
     engine = make_engine(settings.database_url)
     writer = audit.start_writer(engine, linger=AUDIT_LINGER)
-    deferred = Deferred(AFTER_ACK_WORKERS, backlog=AFTER_ACK_BACKLOG, wait_seconds=AFTER_ACK_WAIT)
+    deferred = Deferred() if inline else Deferred(AFTER_ACK_WORKERS, backlog=AFTER_ACK_BACKLOG,
+                                                  wait_seconds=AFTER_ACK_WAIT)
     app = create_app(settings, process_before_response=process_before_response, engine=engine, deferred=deferred)
 
     def drain() -> None:
