@@ -1,7 +1,7 @@
 """Where does one `/llama-check` request spend its CPU? An in-process profile of what `serve` runs.
 
     .venv/bin/python bench/profile_request.py [--text "status"] [--runs 2000] [--top 30] [--sort tottime]
-                                              [--time-only]
+                                              [--time-only] [--bare]
 
 Builds the WSGI app exactly as `llama-bot serve` does in each worker (`bot.web.build_wsgi`: warm-up,
 engine, audit writer), except that the after-ack work runs inline in the request thread, so a
@@ -34,7 +34,7 @@ SECRET = "bench-signing-secret-0123456789"
 TEAM = "T0BENCH"
 
 
-def build(workdir: Path, fake: FakeSlack) -> Any:
+def build(workdir: Path, fake: FakeSlack, *, bare: bool = False) -> Any:
     from bot import web
     from bot.settings import Settings
     from bot.storage.db import upgrade_to_head
@@ -45,6 +45,19 @@ def build(workdir: Path, fake: FakeSlack) -> Any:
     upgrade_to_head(url)
     settings = Settings(_env_file=None, slack_bot_token="xoxb-profile", slack_signing_secret=SECRET,
                         slack_api_url=fake.url, database_url=url)
+    if bare:  # the smallest Bolt app that acks /llama-check (bench/ack_bench.py's bolt-pbr), for comparison
+        from slack_bolt import Ack, App
+        from slack_bolt.adapter.wsgi import SlackRequestHandler
+        from slack_sdk import WebClient
+
+        app = App(signing_secret=SECRET, client=WebClient(token="xoxb-profile", base_url=fake.url),
+                  process_before_response=True, token_verification_enabled=False)
+
+        @app.command("/llama-check")
+        def only_ack(ack: Ack) -> None:
+            ack()
+
+        return SlackRequestHandler(app, path="/slack/events")
     # serve's app, with the after-ack work run inline: status runs in this thread.
     return web.build_wsgi(settings, inline=True)
 
@@ -53,13 +66,17 @@ def call(app: Any, text: str, response_url: str, user: str = "U0ASKER") -> int:
     body = slash_command(text, response_url=response_url, user_id=user, team_id=TEAM).encode()
     headers = signed_headers(SECRET, body.decode())
     environ: dict[str, Any] = {"PATH_INFO": "/slack/events", "REQUEST_METHOD": "POST", "QUERY_STRING": "",
+                               "SERVER_PROTOCOL": "HTTP/1.1",
                                "CONTENT_LENGTH": str(len(body)), "wsgi.input": io.BytesIO(body)}
     for key, value in headers.items():
         name = key.upper().replace("-", "_")
         environ[name if name in ("CONTENT_TYPE", "CONTENT_LENGTH") else f"HTTP_{name}"] = value
     status: list[str] = []
     b"".join(app(environ, lambda s, h: status.append(s)))
-    return int(status[0].split()[0])
+    code = int(status[0].split()[0])
+    if code != 200:
+        raise SystemExit(f"{text!r} answered {status[0]}")
+    return code
 
 
 def main() -> int:
@@ -69,13 +86,14 @@ def main() -> int:
     parser.add_argument("--top", type=int, default=35)
     parser.add_argument("--sort", default="tottime", choices=["tottime", "cumulative"])
     parser.add_argument("--time-only", action="store_true")
+    parser.add_argument("--bare", action="store_true", help="profile bare Bolt (process_before_response=True)")
     args = parser.parse_args()
     texts = args.text or ["name Llama 2 Pro", "can we fine-tune Llama 2 and sell API access?"]
     from bot.storage import audit
 
     with tempfile.TemporaryDirectory() as tmp, FakeSlack() as fake:
-        app = build(Path(tmp), fake)
-        for i in range(5):
+        app = build(Path(tmp), fake, bare=args.bare)
+        for i in range(0 if args.bare else 5):
             assert call(app, f'register "Service {i}" license llama-3.1 mau {i + 1}M', fake.response_url("seed"),
                         "U0OWNER") == 200
         for i in range(200):  # warm: first connections, lazy imports, Bolt's auth.test

@@ -556,6 +556,20 @@ def prune_processed_events(*, session: Session, before: datetime) -> int:
     return int(result.rowcount or 0)
 
 
+def _audit_row(*, workspace_id: str, user_id: str | None, action: str, now: datetime, subject: str | None,
+               input: str | None, result: str | None, detail: dict[str, Any] | None) -> dict[str, Any]:
+    return {
+        "workspace_id": workspace_id,
+        "user_id": user_id,
+        "action": action[:32],
+        "subject": subject[:200] if subject else subject,
+        "input": input,
+        "result": result[:64] if result else result,
+        "detail": json.dumps(detail, sort_keys=True, default=str) if detail is not None else None,
+        "created_at": now,
+    }
+
+
 def record_audit(
     *,
     session: Session,
@@ -573,21 +587,39 @@ def record_audit(
     is inserted in `session`'s transaction."""
     from bot.storage import audit
 
-    row = {
-        "workspace_id": workspace_id,
-        "user_id": user_id,
-        "action": action[:32],
-        "subject": subject[:200] if subject else subject,
-        "input": input,
-        "result": result[:64] if result else result,
-        "detail": json.dumps(detail, sort_keys=True, default=str) if detail is not None else None,
-        "created_at": now,
-    }
+    row = _audit_row(workspace_id=workspace_id, user_id=user_id, action=action, now=now, subject=subject,
+                     input=input, result=result, detail=detail)
     writer = audit.writer_for(session.get_bind())
     if writer is not None:
         writer.put(row)
     else:
         audit.insert_rows(session.connection(), [row])
+
+
+def record_audit_row(
+    *,
+    engine: Any,
+    workspace_id: str,
+    user_id: str | None,
+    action: str,
+    now: datetime,
+    subject: str | None = None,
+    input: str | None = None,
+    result: str | None = None,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """`record_audit` without a session, for a row that is the only write of its request: queued for
+    the engine's writer when `serve` runs one (no connection, no transaction on the request path),
+    otherwise inserted and committed in a transaction of its own."""
+    from bot.storage import audit
+
+    row = _audit_row(workspace_id=workspace_id, user_id=user_id, action=action, now=now, subject=subject,
+                     input=input, result=result, detail=detail)
+    writer = audit.writer_for(engine)
+    if writer is not None:
+        writer.put(row)
+    else:
+        audit.insert_rows(engine, [row])
 
 
 def audit_rows(
