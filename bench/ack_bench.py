@@ -21,7 +21,7 @@ For Herdbook the closed loop's **effective** throughput counts until every audit
 requests is in the database (and, for `status`, every response_url answer reached the fake Slack),
 not only the acks. Bare Bolt writes nothing: its effective throughput is its ack throughput.
 
-`--compare DIR` adds a fourth server, `before`: Herdbook from another checkout (for example
+`--compare [NAME=]DIR` (repeatable) adds a server, `before` or NAME: Herdbook from another checkout (for example
 `git archive <commit> | tar -x -C DIR`), measured in the same run, so a change is compared on the same
 machine load. `--rounds N` repeats every scenario N times with the targets interleaved (a different
 one first each round) and reports the medians.
@@ -222,9 +222,9 @@ def main() -> int:
     parser.add_argument("--worker-class", default=None, choices=["gthread", "sync", "gevent"])
     parser.add_argument("--database-url", help="Herdbook's database (default: a fresh SQLite file per server)")
     parser.add_argument("--only", choices=["herdbook"], help="skip the bare apps (for gunicorn sweeps)")
-    parser.add_argument("--compare", metavar="DIR",
-                        help="also run Herdbook from another checkout (e.g. `git worktree add` or `git archive` "
-                             "of the commit before), as target `before`, in the same run")
+    parser.add_argument("--compare", metavar="[NAME=]DIR", action="append", default=[],
+                        help="also run Herdbook from another checkout (e.g. `git archive` of the commit before) "
+                             "in the same run, as target NAME (default `before`); repeatable")
     parser.add_argument("--serve-bare", choices=["default", "pbr"], help=argparse.SUPPRESS)
     parser.add_argument("--serve-herdbook", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -253,10 +253,11 @@ def main() -> int:
         herdbooks: dict[str, tuple[list[str], str, str]] = {
             "herdbook": ([*me, "--serve-herdbook", *gun], args.database_url or f"sqlite:///{workdir / 'herdbook.db'}",
                          TEAM)}
-        if args.compare:
-            other = Path(args.compare).resolve() / "bench" / "ack_bench.py"
-            herdbooks["before"] = ([sys.executable, str(other), "--serve-herdbook", *gun],
-                                   args.database_url or f"sqlite:///{workdir / 'before.db'}", TEAM + "B")
+        for n, spec in enumerate(args.compare):
+            label, _, where = spec.rpartition("=") if "=" in spec else ("before", "", spec)
+            other = Path(where).resolve() / "bench" / "ack_bench.py"
+            herdbooks[label] = ([sys.executable, str(other), "--serve-herdbook", *gun],
+                                args.database_url or f"sqlite:///{workdir / f'{label}.db'}", f"{TEAM}{n}")
         for _, db, _ in herdbooks.values():
             subprocess.run([str(Path(sys.executable).parent / "llama-bot"), "db", "upgrade"],
                            env={**env, "DATABASE_URL": db}, cwd=workdir, check=True, capture_output=True)
