@@ -19,7 +19,9 @@ Bare Bolt acks both alike. Per workload and target: paced load at 50 and 100 req
 threads sharing the rate; p50/p99 of request sent -> response read), then 20 clients in a closed loop.
 For Herdbook the closed loop's **effective** throughput counts until every audit row of the answered
 requests is in the database (and, for `status`, every response_url answer reached the fake Slack),
-not only the acks. Bare Bolt writes nothing: its effective throughput is its ack throughput.
+not only the acks. Bare Bolt writes nothing: its effective throughput is its ack throughput. The
+load generator and the fake Slack share this one Python process: its CPU in the closed loop is
+printed (`bench`), since near 1.0 (one core, one GIL) the harness, not the server, is the limit.
 
 `--compare [NAME=]DIR` (repeatable) adds a server, `before` or NAME: Herdbook from another checkout (for example
 `git archive <commit> | tar -x -C DIR`), measured in the same run, so a change is compared on the same
@@ -202,7 +204,7 @@ def wait_until(predicate: Any, deadline: float = 60.0) -> float | None:
     return None
 
 
-METRICS = ("p50", "p99", "acks", "effective")
+METRICS = ("p50", "p99", "acks", "effective", "bench_cpu")
 
 
 def median_of(runs: list[dict[str, float]]) -> dict[str, float]:
@@ -296,9 +298,11 @@ def main() -> int:
                             count = audit_counts.get(name)
                             before_rows = count() if count else 0
                             before_replies = len(fake.calls_to("response_url"))
+                            cpu0 = time.process_time()
                             lat, err, t0, t1 = load(port, texts, seconds=args.seconds, clients=clients,
                                                     response_url=fake.response_url(name), rate=rate,
                                                     team=teams.get(name, TEAM))
+                            bench_cpu = (time.process_time() - cpu0) / (t1 - t0)
                             ok = len(lat) - err
                             done = t1
                             if count is not None:
@@ -309,6 +313,7 @@ def main() -> int:
                             runs.setdefault((workload, name, scenario), []).append({
                                 "n": len(lat), "err": err, "p50": pct(lat, 50), "p99": pct(lat, 99),
                                 "acks": ok / (t1 - t0), "effective": ok / (done - t0) if done > 0 else 0.0,
+                                "bench_cpu": bench_cpu,
                             })
         finally:
             for proc in procs.values():
@@ -326,14 +331,15 @@ def main() -> int:
           f"{args.seconds:g} s per scenario; {args.rounds} round(s), medians; load average "
           f"{os.getloadavg()[0]:.1f}; shared 2-core machine: figures are noisy")
     print(f"{'workload':<8} {'target':<13} {'p50@50':>7} {'p99@50':>7} {'p50@100':>8} {'p99@100':>8} "
-          f"{'closed n':>8} {'err':>4} {'acks/s':>7} {'eff/s':>7} {'p50':>6} {'p99':>6}   (ms, req/s)")
+          f"{'closed n':>8} {'err':>4} {'acks/s':>7} {'eff/s':>7} {'p50':>6} {'p99':>6} {'bench':>5}   "
+          f"(ms, req/s; bench: this process's CPU in the closed loop, 1.0 = one core)")
     for (workload, name, scenario), r in results.items():
         if scenario != "closed":
             continue
         p50, p100 = results[(workload, name, "paced50")], results[(workload, name, "paced100")]
         print(f"{workload:<8} {name:<13} {p50['p50']:>7.2f} {p50['p99']:>7.2f} {p100['p50']:>8.2f} "
               f"{p100['p99']:>8.2f} {r['n']:>8.0f} {r['err'] + p50['err'] + p100['err']:>4.0f} {r['acks']:>7.0f} "
-              f"{r['effective']:>7.0f} {r['p50']:>6.2f} {r['p99']:>6.2f}")
+              f"{r['effective']:>7.0f} {r['p50']:>6.2f} {r['p99']:>6.2f} {r['bench_cpu']:>5.2f}")
     if args.only:
         return 0
     for target in teams:

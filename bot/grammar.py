@@ -19,6 +19,7 @@ Quantities stay strings here; `rules.parse_mau` owns what a quantity is.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import shlex
 from dataclasses import dataclass, field
@@ -209,6 +210,14 @@ def split_keywords(toks: list[str], *, keywords: frozenset[str]) -> tuple[list[s
 def _closest(word: str) -> str | None:
     """The subcommand a mistyped first word most likely meant, or None when it is an ordinary word."""
     low = word.lower()
+    # difflib's ratio is at most 2*8/(len+8) against the longest word (8 letters): a longer word never
+    # reaches the cutoff, and is not kept in the memo.
+    return None if len(low) > 24 else _closest_lower(low)
+
+
+@functools.lru_cache(maxsize=4096)
+def _closest_lower(low: str) -> str | None:
+    # Memoised: every question's first word ("can", "we", "is") is checked, and difflib costs ~0.05 ms.
     if len(low) < 3 or low in _NOT_TYPOS:
         return None
     match = difflib.get_close_matches(low, WORDS, n=1, cutoff=0.75)

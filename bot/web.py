@@ -127,6 +127,7 @@ def warm_up(settings: Settings) -> None:
     """Pay before the first request, in each worker after the fork, what the first answer of each
     kind would otherwise pay (measured 60-700 ms: packs and policies parsed from TOML, the rules'
     indexes built, lazily imported modules): one rules call of each kind, answered and discarded."""
+    import bot.forecast  # noqa: F401 - status's forecast line, so a worker's first status imports nothing
     import rules
     from bot.grammar import parse_command
 
