@@ -4,6 +4,7 @@
 engine (`serve` starts one per gunicorn worker) the values are queued here and the request goes on,
 otherwise they are inserted at once in the caller's transaction (tests, shell, jobs).
 
+A queued row keeps its `detail` as a dict: the writer encodes it as JSON (off the request thread).
 The writer takes whatever has queued up (up to `batch` rows) and inserts it in one transaction
 (one `executemany`, one commit: one WAL append on SQLite, one round trip on PostgreSQL). If a batch
 fails (a row PostgreSQL refuses, a dropped connection), its rows are retried one by one so one bad
@@ -18,6 +19,7 @@ row in the caller's thread instead (slower, never dropped).
 
 from __future__ import annotations
 
+import json
 import logging
 import queue
 import threading
@@ -34,8 +36,17 @@ Row = dict[str, Any]
 _STOP = object()
 
 
+def _encoded(row: Row) -> Row:
+    detail = row.get("detail")
+    if detail is None or isinstance(detail, str):
+        return row
+    return {**row, "detail": json.dumps(detail, sort_keys=True, default=str)}
+
+
 def insert_rows(engine_or_conn: Any, rows: list[Row]) -> None:
+    """Insert audit rows (a `detail` that is not a string yet is stored as its JSON)."""
     table = Audit.__table__  # type: ignore[attr-defined]
+    rows = [_encoded(row) for row in rows]
     if isinstance(engine_or_conn, Engine):
         with engine_or_conn.begin() as conn:
             conn.execute(table.insert(), rows)

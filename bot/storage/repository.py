@@ -8,7 +8,6 @@ Functions return None for "not found" and raise a narrow ValueError subclass for
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -565,7 +564,7 @@ def _audit_row(*, workspace_id: str, user_id: str | None, action: str, now: date
         "subject": subject[:200] if subject else subject,
         "input": input,
         "result": result[:64] if result else result,
-        "detail": json.dumps(detail, sort_keys=True, default=str) if detail is not None else None,
+        "detail": detail,  # encoded as JSON by audit.insert_rows: in the writer's thread under `serve`
         "created_at": now,
     }
 
