@@ -17,16 +17,19 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from gunicorn.app.base import BaseApplication
-from slack_bolt import App
+from slack_bolt import App, BoltResponse
 from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
 from slack_bolt.request import BoltRequest
 
 from bot.settings import Settings
 from bot.verify import VERIFIED, headers_ok
+
+if TYPE_CHECKING:
+    from bot.deferred import Deferred, Held
 
 logger = logging.getLogger("herdbook.web")
 
@@ -67,8 +70,25 @@ def _headers(environ: dict[str, Any]) -> dict[str, str]:
     return headers
 
 
+class _ThenStart:
+    """A response body that starts the request's held after-ack jobs when the server closes it (PEP 3333: after
+    the last byte is written, or when the request ends early), so they never compete with the ack."""
+
+    def __init__(self, body: Iterable[bytes], held: Held) -> None:
+        self._body = body
+        self._held = held
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self._body)
+
+    def close(self) -> None:
+        self._held.start()
+
+
 def wsgi_app(app: App, *, signing_secret: str, database_check: DatabaseCheck = no_database_check,
-             counters: Callable[[], dict[str, int]] | None = None) -> WSGIApp:
+             counters: Callable[[], dict[str, int]] | None = None, deferred: Deferred | None = None) -> WSGIApp:
+    """`deferred`, when given, is the app's after-ack pool: the jobs a request hands it start once the
+    response to that request has been written."""
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path, method = environ.get("PATH_INFO"), environ.get("REQUEST_METHOD")
         if path == HEALTH_PATH and method in ("GET", "HEAD"):
@@ -93,12 +113,26 @@ def wsgi_app(app: App, *, signing_secret: str, database_check: DatabaseCheck = n
         except Exception:  # noqa: BLE001 - signed, yet not JSON or a form Bolt can read (never Slack's)
             logger.warning("unreadable signed request body on %s", path)
             return _json(start_response, 400, {"ok": False, "error": "the request body could not be read"})
-        answer = app.dispatch(request)
-        response = WsgiHttpResponse(status=answer.status, headers=answer.headers, body=answer.body)
-        start_response(response.status, response.get_headers())
-        return response.get_body()
+        if deferred is None or deferred.inline:
+            return _respond(app.dispatch(request), start_response)
+        deferred.hold()
+        try:
+            answer = app.dispatch(request)
+        finally:
+            held = deferred.unhold()
+        try:
+            return _ThenStart(_respond(answer, start_response), held)
+        except BaseException:
+            held.start()
+            raise
 
     return application
+
+
+def _respond(answer: BoltResponse, start_response: Callable[..., Any]) -> Iterable[bytes]:
+    response = WsgiHttpResponse(status=answer.status, headers=answer.headers, body=answer.body)
+    start_response(response.status, response.get_headers())
+    return response.get_body()
 
 
 _REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 413: "Payload Too Large",
@@ -172,7 +206,7 @@ def build_wsgi(settings: Settings, *, process_before_response: bool = True, inli
 
     return wsgi_app(app, signing_secret=settings.slack_signing_secret or "",
                     database_check=lambda: "ok" if ping(engine) else "unreachable",
-                    counters=lambda: health_counters(engine=engine))
+                    counters=lambda: health_counters(engine=engine), deferred=deferred)
 
 
 def run_exit_hooks() -> None:
