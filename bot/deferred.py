@@ -75,6 +75,9 @@ class Held:
     def __len__(self) -> int:
         return len(self._jobs)
 
+    def __bool__(self) -> bool:
+        return bool(self._jobs)
+
     def __del__(self) -> None:  # never lose a job, even if whoever held it forgot to start it
         if self._jobs:
             logger.error("%d held after-ack jobs were never started; starting them now", len(self._jobs))

@@ -30,6 +30,7 @@ from bot.verify import VERIFIED, headers_ok
 
 if TYPE_CHECKING:
     from bot.deferred import Deferred, Held
+    from bot.storage.audit import AuditWriter
 
 logger = logging.getLogger("herdbook.web")
 
@@ -70,25 +71,61 @@ def _headers(environ: dict[str, Any]) -> dict[str, str]:
     return headers
 
 
-class _ThenStart:
-    """A response body that starts the request's held after-ack jobs when the server closes it (PEP 3333: after
-    the last byte is written, or when the request ends early), so they never compete with the ack."""
+class _AfterResponse:
+    """What one request leaves for after its response: after-ack jobs and audit rows (both held while it was
+    answered). `run()` hands them over, once."""
 
-    def __init__(self, body: Iterable[bytes], held: Held) -> None:
+    def __init__(self, deferred: Deferred | None, writer: AuditWriter | None) -> None:
+        self._deferred, self._writer = deferred, writer
+        self._jobs: Held | None = None
+        self._rows: list[dict[str, Any]] = []
+        if deferred is not None:
+            deferred.hold()
+        if writer is not None:
+            writer.hold()
+
+    def stop_holding(self) -> bool:
+        """Stop holding in this thread; True when anything was held."""
+        self._jobs = self._deferred.unhold() if self._deferred is not None else None
+        self._rows = self._writer.unhold() if self._writer is not None else []
+        return bool(self._jobs) or bool(self._rows)
+
+    def run(self) -> None:
+        rows, self._rows = self._rows, []
+        if rows and self._writer is not None:
+            self._writer.put_all(rows)
+        if self._jobs is not None:
+            self._jobs.start()
+
+
+class _ThenRun:
+    """A response body that hands over the request's held work when the server closes it (PEP 3333: after the
+    last byte is written, or when the request ends early), so waking the pool or the audit writer never
+    competes with the ack for the GIL."""
+
+    def __init__(self, body: Iterable[bytes], after: _AfterResponse) -> None:
         self._body = body
-        self._held = held
+        self._after: _AfterResponse | None = after
 
     def __iter__(self) -> Iterator[bytes]:
         return iter(self._body)
 
     def close(self) -> None:
-        self._held.start()
+        after, self._after = self._after, None
+        if after is not None:
+            after.run()
+
+    def __del__(self) -> None:  # a server that never closes the body must not lose the work
+        self.close()
 
 
 def wsgi_app(app: App, *, signing_secret: str, database_check: DatabaseCheck = no_database_check,
-             counters: Callable[[], dict[str, int]] | None = None, deferred: Deferred | None = None) -> WSGIApp:
-    """`deferred`, when given, is the app's after-ack pool: the jobs a request hands it start once the
-    response to that request has been written."""
+             counters: Callable[[], dict[str, int]] | None = None, deferred: Deferred | None = None,
+             audit_writer: AuditWriter | None = None) -> WSGIApp:
+    """`deferred` (the app's after-ack pool) and `audit_writer`, when given: the jobs and audit rows a request
+    hands them are handed over once the response to that request has been written."""
+    if deferred is not None and deferred.inline:
+        deferred = None
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path, method = environ.get("PATH_INFO"), environ.get("REQUEST_METHOD")
         if path == HEALTH_PATH and method in ("GET", "HEAD"):
@@ -113,17 +150,19 @@ def wsgi_app(app: App, *, signing_secret: str, database_check: DatabaseCheck = n
         except Exception:  # noqa: BLE001 - signed, yet not JSON or a form Bolt can read (never Slack's)
             logger.warning("unreadable signed request body on %s", path)
             return _json(start_response, 400, {"ok": False, "error": "the request body could not be read"})
-        if deferred is None or deferred.inline:
+        if deferred is None and audit_writer is None:
             return _respond(app.dispatch(request), start_response)
-        deferred.hold()
+        after = _AfterResponse(deferred, audit_writer)
         try:
             answer = app.dispatch(request)
         finally:
-            held = deferred.unhold()
+            held = after.stop_holding()
+        if not held:
+            return _respond(answer, start_response)
         try:
-            return _ThenStart(_respond(answer, start_response), held)
+            return _ThenRun(_respond(answer, start_response), after)
         except BaseException:
-            held.start()
+            after.run()
             raise
 
     return application
@@ -206,7 +245,7 @@ def build_wsgi(settings: Settings, *, process_before_response: bool = True, inli
 
     return wsgi_app(app, signing_secret=settings.slack_signing_secret or "",
                     database_check=lambda: "ok" if ping(engine) else "unreachable",
-                    counters=lambda: health_counters(engine=engine), deferred=deferred)
+                    counters=lambda: health_counters(engine=engine), deferred=deferred, audit_writer=writer)
 
 
 def run_exit_hooks() -> None:

@@ -4,7 +4,8 @@
 engine (`serve` starts one per gunicorn worker) the values are queued here and the request goes on,
 otherwise they are inserted at once in the caller's transaction (tests, shell, jobs).
 
-A queued row keeps its `detail` as a dict: the writer encodes it as JSON (off the request thread).
+Under `serve` the rows of a request are held until its response has been written (`hold`/`unhold`,
+bot/web.py), then queued. A queued row keeps its `detail` as a dict: the writer encodes it as JSON (off the request thread).
 The writer takes whatever has queued up (up to `batch` rows) and inserts it in one transaction
 (one `executemany`, one commit: one WAL append on SQLite, one round trip on PostgreSQL). If a batch
 fails (a row PostgreSQL refuses, a dropped connection), its rows are retried one by one so one bad
@@ -60,12 +61,32 @@ class AuditWriter:
         self.batch = batch
         self.linger = linger
         self._queue: queue.Queue[Any] = queue.Queue(maxsize=capacity)
+        self._local = threading.local()
         self._thread = threading.Thread(target=self._loop, name="audit-writer", daemon=True)
         self._thread.start()
         self.written = 0
         self.lost = 0
 
+    def hold(self) -> None:
+        """From now until `unhold()`, keep the rows this thread puts (serve: until the response is written,
+        so waking the writer never delays the ack)."""
+        self._local.held = []
+
+    def unhold(self) -> list[Row]:
+        """Stop holding in this thread; the rows held so far, for `put_all` (any thread)."""
+        rows = getattr(self._local, "held", None) or []
+        self._local.held = None
+        return rows
+
+    def put_all(self, rows: list[Row]) -> None:
+        for row in rows:
+            self.put(row)
+
     def put(self, row: Row) -> None:
+        held = getattr(self._local, "held", None)
+        if held is not None:
+            held.append(row)
+            return
         if not self._thread.is_alive():  # closed: write it here
             self._write([row])
             return

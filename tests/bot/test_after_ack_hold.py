@@ -11,12 +11,15 @@ from typing import Any
 
 import pytest
 from slack_bolt import App
+from sqlalchemy import text
 
 from bot.app import create_app
 from bot.deferred import Deferred, Held
 from bot.fakeslack import FakeSlack
 from bot.settings import Settings
 from bot.slackrequests import signed_headers, slash_command
+from bot.storage import audit
+from bot.storage.db import make_engine
 from bot.web import wsgi_app
 from tests.bot.conftest import SECRET
 
@@ -68,12 +71,30 @@ def test_a_workspace_command_starts_after_its_response_is_written(app: App, pool
     assert len(fake.calls_to("response_url")) == 1  # the answer went out
 
 
-def test_a_rules_answer_holds_nothing(app: App, pool: CountingPool, fake: FakeSlack) -> None:
-    front = wsgi_app(app, signing_secret=SECRET, deferred=pool)
-    body = front(_environ("name Llama 2 Pro", fake), lambda s, h: None)
-    assert json.loads(b"".join(body))["response_type"] == "ephemeral"  # the answer is in the ack
-    body.close()  # type: ignore[attr-defined]
-    assert pool.started == 0 and pool.pending == 0
+def test_a_rules_answer_queues_its_audit_row_after_its_response(settings: Settings, pool: CountingPool,
+                                                                  fake: FakeSlack) -> None:
+    engine = make_engine(settings.database_url)
+    writer = audit.start_writer(engine)
+    try:
+        app = create_app(settings, process_before_response=True, deferred=pool, engine=engine)
+        front = wsgi_app(app, signing_secret=SECRET, deferred=pool, audit_writer=writer)
+        body = front(_environ("name Llama 2 Pro", fake), lambda s, h: None)
+        assert json.loads(b"".join(body))["response_type"] == "ephemeral"  # the answer is in the ack
+        assert writer.flush() and _audit_rows(engine) == 0  # its row is held, not queued yet
+        body.close()  # type: ignore[attr-defined]
+        assert writer.flush() and _audit_rows(engine) == 1
+        assert pool.started == 0 and pool.pending == 0  # and no after-ack job
+        plain = wsgi_app(app, signing_secret=SECRET, deferred=pool)  # nothing to hold: a plain body
+        assert not hasattr(plain(_environ("name Llama 2 Pro", fake), lambda s, h: None), "close")
+        assert writer.flush() and _audit_rows(engine) == 2
+    finally:
+        audit.stop_writer(engine)
+        engine.dispose()
+
+
+def _audit_rows(engine: Any) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(text("SELECT count(*) FROM audit")).scalar_one())
 
 
 def test_held_jobs_start_once_in_order_from_any_thread() -> None:
