@@ -1,7 +1,7 @@
 """Where does one `/llama-check` request spend its CPU? An in-process profile of what `serve` runs.
 
     .venv/bin/python bench/profile_request.py [--text "status"] [--runs 2000] [--top 30] [--sort tottime]
-                                              [--time-only] [--bare]
+                                              [--time-only] [--bare] [--tree DIR]
 
 Builds the WSGI app exactly as `llama-bot serve` does in each worker (`bot.web.build_wsgi`: warm-up,
 engine, audit writer), except that the after-ack work runs inline in the request thread, so a
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import inspect
 import io
 import os
 import pstats
@@ -25,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+if "--tree" in sys.argv:  # profile another checkout (e.g. `git archive` of the commit before) with this script
+    ROOT = Path(sys.argv[sys.argv.index("--tree") + 1]).resolve()
 sys.path.insert(0, str(ROOT))
 
 from bot.fakeslack import FakeSlack
@@ -59,7 +62,16 @@ def build(workdir: Path, fake: FakeSlack, *, bare: bool = False) -> Any:
 
         return SlackRequestHandler(app, path="/slack/events")
     # serve's app, with the after-ack work run inline: status runs in this thread.
-    return web.build_wsgi(settings, inline=True)
+    if "inline" in inspect.signature(web.build_wsgi).parameters:
+        return web.build_wsgi(settings, inline=True)
+    import bot.deferred  # an older checkout: its pool class replaced by the inline one while it builds
+
+    pooled = bot.deferred.Deferred
+    bot.deferred.Deferred = lambda *a, **kw: pooled()  # type: ignore[assignment,misc]
+    try:
+        return web.build_wsgi(settings)
+    finally:
+        bot.deferred.Deferred = pooled  # type: ignore[misc]
 
 
 def call(app: Any, text: str, response_url: str, user: str = "U0ASKER") -> int:
@@ -87,6 +99,7 @@ def main() -> int:
     parser.add_argument("--sort", default="tottime", choices=["tottime", "cumulative"])
     parser.add_argument("--time-only", action="store_true")
     parser.add_argument("--bare", action="store_true", help="profile bare Bolt (process_before_response=True)")
+    parser.add_argument("--tree", metavar="DIR", help="the checkout whose bot/ and rules/ to profile")
     args = parser.parse_args()
     texts = args.text or ["name Llama 2 Pro", "can we fine-tune Llama 2 and sell API access?"]
     from bot.storage import audit
