@@ -9,7 +9,9 @@ an unverified request is answered 401 and goes no further (no Bolt, no database,
 log line with its body). Verified requests go to `app.dispatch` with `process_before_response=True`:
 the ack leaves as soon as the listener returns, and the work after it (workspace commands, events,
 block actions) runs on a bounded `Deferred` pool; audit rows go through one batching writer per
-worker. Both are drained by gunicorn's worker_exit hook. Measurements: docs/performance.md.
+worker. A request's after-ack jobs and audit rows are handed over only once its response has been
+written (the body's `close()`), so they never compete with the ack. Both the pool and the writer are
+drained by gunicorn's worker_exit hook. Measurements: docs/performance.md.
 """
 
 from __future__ import annotations
