@@ -1,6 +1,7 @@
 """How fast does `llama-bot serve` answer /llama-check, next to bare Bolt apps, in one run?
 
-    .venv/bin/python bench/ack_bench.py [--seconds 4] [--workers 3 --threads 4 --worker-class gthread]
+    .venv/bin/python bench/ack_bench.py [--seconds 4] [--rounds 3] [--compare DIR]
+                                        [--workers 3 --threads 4 --worker-class gthread]
                                         [--database-url URL] [--only herdbook]
 
 Three servers, all gunicorn through `bot.web.Server` with the same options (workers, threads, class):
@@ -18,7 +19,14 @@ Bare Bolt acks both alike. Per workload and target: paced load at 50 and 100 req
 threads sharing the rate; p50/p99 of request sent -> response read), then 20 clients in a closed loop.
 For Herdbook the closed loop's **effective** throughput counts until every audit row of the answered
 requests is in the database (and, for `status`, every response_url answer reached the fake Slack),
-not only the acks. Bare Bolt writes nothing: its effective throughput is its ack throughput.
+not only the acks. Bare Bolt writes nothing: its effective throughput is its ack throughput. The
+load generator and the fake Slack share this one Python process: its CPU in the closed loop is
+printed (`bench`), since near 1.0 (one core, one GIL) the harness, not the server, is the limit.
+
+`--compare [NAME=]DIR` (repeatable) adds a server, `before` or NAME: Herdbook from another checkout (for example
+`git archive <commit> | tar -x -C DIR`), measured in the same run, so a change is compared on the same
+machine load. `--rounds N` repeats every scenario N times with the targets interleaved (a different
+one first each round) and reports the medians.
 
 The targets of issue 16 are checked at the end. The machine is shared (2 cores, other benchmarks and
 test suites run on it): figures move by 20-50 % from run to run; compare within one run.
@@ -31,6 +39,7 @@ import http.client
 import os
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -115,8 +124,8 @@ def start(name: str, argv: list[str], env: dict[str, str], port: int, workdir: P
     raise SystemExit(f"{name} did not answer")
 
 
-def send(conn: http.client.HTTPConnection, text: str, response_url: str, user: str) -> bool:
-    body = slash_command(text, response_url=response_url, user_id=user, team_id=TEAM)
+def send(conn: http.client.HTTPConnection, text: str, response_url: str, user: str, team: str = TEAM) -> bool:
+    body = slash_command(text, response_url=response_url, user_id=user, team_id=team)
     conn.request("POST", "/slack/events", body=body.encode(), headers=signed_headers(SECRET, body))
     resp = conn.getresponse()
     resp.read()
@@ -124,7 +133,7 @@ def send(conn: http.client.HTTPConnection, text: str, response_url: str, user: s
 
 
 def load(port: int, texts: list[str], *, seconds: float, clients: int, response_url: str,
-         rate: float | None = None) -> tuple[list[float], int, float, float]:
+         rate: float | None = None, team: str = TEAM) -> tuple[list[float], int, float, float]:
     """(latencies, errors, start, end). Closed loop, or paced: `clients` threads share `rate` req/s."""
     latencies: list[float] = []
     errors = 0
@@ -146,7 +155,7 @@ def load(port: int, texts: list[str], *, seconds: float, clients: int, response_
                 next_at += gap
             t0 = time.perf_counter()
             try:
-                ok = send(conn, texts[i % len(texts)], response_url, f"U{n:04d}")
+                ok = send(conn, texts[i % len(texts)], response_url, f"U{n:04d}", team)
             except (OSError, http.client.HTTPException):
                 ok = False
                 conn.close()
@@ -172,13 +181,13 @@ def pct(values: list[float], p: float) -> float:
 
 
 class AuditCount:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, team: str) -> None:
         from sqlalchemy import create_engine, text
 
         from bot.settings import normalise_database_url
 
         self._engine = create_engine(normalise_database_url(url))
-        self._sql = text("SELECT count(*) FROM audit")
+        self._sql = text("SELECT count(*) FROM audit WHERE workspace_id = :team").bindparams(team=team)
 
     def __call__(self) -> int:
         with self._engine.connect() as conn:
@@ -195,15 +204,29 @@ def wait_until(predicate: Any, deadline: float = 60.0) -> float | None:
     return None
 
 
+METRICS = ("p50", "p99", "acks", "effective", "bench_cpu")
+
+
+def median_of(runs: list[dict[str, float]]) -> dict[str, float]:
+    out = {k: statistics.median(r[k] for r in runs) for k in METRICS}
+    out.update(n=sum(r["n"] for r in runs), err=sum(r["err"] for r in runs), runs=len(runs))
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=4.0, help="load per scenario per target")
     parser.add_argument("--clients", type=int, default=20, help="closed-loop clients")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="repeat every scenario this many times, targets interleaved; medians reported")
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: serve's)")
     parser.add_argument("--threads", type=int, default=None, help="threads per worker (default: serve's)")
     parser.add_argument("--worker-class", default=None, choices=["gthread", "sync", "gevent"])
-    parser.add_argument("--database-url", help="Herdbook's database (default: a fresh SQLite file)")
+    parser.add_argument("--database-url", help="Herdbook's database (default: a fresh SQLite file per server)")
     parser.add_argument("--only", choices=["herdbook"], help="skip the bare apps (for gunicorn sweeps)")
+    parser.add_argument("--compare", metavar="[NAME=]DIR", action="append", default=[],
+                        help="also run Herdbook from another checkout (e.g. `git archive` of the commit before) "
+                             "in the same run, as target NAME (default `before`); repeatable")
     parser.add_argument("--serve-bare", choices=["default", "pbr"], help=argparse.SUPPRESS)
     parser.add_argument("--serve-herdbook", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -225,55 +248,73 @@ def main() -> int:
     me = [sys.executable, str(Path(__file__).resolve())]
     with tempfile.TemporaryDirectory() as tmp, FakeSlack() as fake:
         workdir = Path(tmp)
-        db = args.database_url or f"sqlite:///{workdir / 'herdbook.db'}"
         env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
         env.update(SLACK_BOT_TOKEN="xoxb-bench-token", SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=fake.url,
-                   DATABASE_URL=db, LOG_LEVEL="WARNING")
-        subprocess.run([str(Path(sys.executable).parent / "llama-bot"), "db", "upgrade"], env=env, cwd=workdir,
-                       check=True, capture_output=True)
-        audit_count = AuditCount(db)
-        commands = {
-            "bolt-default": [*me, "--serve-bare=default", *gun],
-            "bolt-pbr": [*me, "--serve-bare=pbr", *gun],
-            "herdbook": [*me, "--serve-herdbook", *gun],
-        }
-        if args.only:
-            commands = {args.only: commands[args.only]}
+                   LOG_LEVEL="WARNING")
+        # Each Herdbook gets its own database (SQLite) or at least its own team (one --database-url).
+        herdbooks: dict[str, tuple[list[str], str, str]] = {
+            "herdbook": ([*me, "--serve-herdbook", *gun], args.database_url or f"sqlite:///{workdir / 'herdbook.db'}",
+                         TEAM)}
+        for n, spec in enumerate(args.compare):
+            label, _, where = spec.rpartition("=") if "=" in spec else ("before", "", spec)
+            other = Path(where).resolve() / "bench" / "ack_bench.py"
+            herdbooks[label] = ([sys.executable, str(other), "--serve-herdbook", *gun],
+                                args.database_url or f"sqlite:///{workdir / f'{label}.db'}", f"{TEAM}{n}")
+        for _, db, _ in herdbooks.values():
+            subprocess.run([str(Path(sys.executable).parent / "llama-bot"), "db", "upgrade"],
+                           env={**env, "DATABASE_URL": db}, cwd=workdir, check=True, capture_output=True)
+        commands = {name: (argv, {**env, "DATABASE_URL": db}) for name, (argv, db, _) in herdbooks.items()}
+        if not args.only:
+            commands["bolt-default"] = ([*me, "--serve-bare=default", *gun], env)
+            commands["bolt-pbr"] = ([*me, "--serve-bare=pbr", *gun], env)
+        teams = {name: team for name, (_, _, team) in herdbooks.items()}
+        audit_counts = {name: AuditCount(db, team) for name, (_, db, team) in herdbooks.items()}
         ports = {name: free_port() for name in commands}
-        procs = {name: start(name, argv, env, ports[name], workdir) for name, argv in commands.items()}
-        results: dict[tuple[str, str, str], dict[str, float]] = {}
+        procs = {name: start(name, argv, env_, ports[name], workdir) for name, (argv, env_) in commands.items()}
+        runs: dict[tuple[str, str, str], list[dict[str, float]]] = {}
         try:
             # Five services for `status`, each with a report, registered the way a person would.
-            conn = http.client.HTTPConnection("127.0.0.1", ports["herdbook"], timeout=10)
-            for i in range(5):
-                send(conn, f'register "Service {i}" license llama-3.1 mau {i + 1}M', fake.response_url("seed"),
-                     "U0OWNER")
-            wait_until(lambda: len(fake.calls_to("response_url")) >= 5, 30)
+            for name, team in teams.items():
+                conn = http.client.HTTPConnection("127.0.0.1", ports[name], timeout=10)
+                for i in range(5):
+                    send(conn, f'register "Service {i}" license llama-3.1 mau {i + 1}M',
+                         fake.response_url("seed"), "U0OWNER", team)
+            wait_until(lambda: len(fake.calls_to("response_url")) >= 5 * len(teams), 30)
             for name, port in ports.items():  # warm-up: imports, first rules load, connection pools
                 for texts in WORKLOADS.values():
-                    load(port, texts, seconds=1.0, clients=4, response_url=fake.response_url("warm"))
+                    load(port, texts, seconds=1.0, clients=4, response_url=fake.response_url("warm"),
+                         team=teams.get(name, TEAM))
             wait_until(lambda: False, 0.5)
-            for workload, texts in WORKLOADS.items():
-                for name, port in ports.items():
-                    if name != "herdbook" and workload != "rules":
-                        continue  # bare Bolt acks every text alike: measured once, compared with both
-                    for scenario, rate, clients in (("paced50", 50.0, 10), ("paced100", 100.0, 10),
-                                                    ("closed", None, args.clients)):
-                        before_rows = audit_count() if name == "herdbook" else 0
-                        before_replies = len(fake.calls_to("response_url"))
-                        lat, err, t0, t1 = load(port, texts, seconds=args.seconds, clients=clients,
-                                                response_url=fake.response_url(name), rate=rate)
-                        ok = len(lat) - err
-                        done = t1
-                        if name == "herdbook":
-                            replies = ok if workload == "status" else 0
-                            rows_due, replies_due = before_rows + ok, before_replies + replies
-                            done = wait_until(lambda r=rows_due, q=replies_due: audit_count() >= r and
-                                              len(fake.calls_to("response_url")) >= q) or -1
-                        results[(workload, name, scenario)] = {
-                            "n": len(lat), "err": err, "p50": pct(lat, 50), "p99": pct(lat, 99),
-                            "acks": ok / (t1 - t0), "effective": ok / (done - t0) if done > 0 else 0.0,
-                        }
+            names = list(ports)
+            for round_ in range(args.rounds):
+                order = names[round_ % len(names):] + names[:round_ % len(names)]  # no target always first
+                for workload, texts in WORKLOADS.items():
+                    for name in order:
+                        if name not in teams and workload != "rules":
+                            continue  # bare Bolt acks every text alike: measured once, compared with both
+                        port = ports[name]
+                        for scenario, rate, clients in (("paced50", 50.0, 10), ("paced100", 100.0, 10),
+                                                        ("closed", None, args.clients)):
+                            count = audit_counts.get(name)
+                            before_rows = count() if count else 0
+                            before_replies = len(fake.calls_to("response_url"))
+                            cpu0 = time.process_time()
+                            lat, err, t0, t1 = load(port, texts, seconds=args.seconds, clients=clients,
+                                                    response_url=fake.response_url(name), rate=rate,
+                                                    team=teams.get(name, TEAM))
+                            bench_cpu = (time.process_time() - cpu0) / (t1 - t0)
+                            ok = len(lat) - err
+                            done = t1
+                            if count is not None:
+                                replies = ok if workload == "status" else 0
+                                rows_due, replies_due = before_rows + ok, before_replies + replies
+                                done = wait_until(lambda r=rows_due, q=replies_due, c=count: c() >= r and
+                                                  len(fake.calls_to("response_url")) >= q) or -1
+                            runs.setdefault((workload, name, scenario), []).append({
+                                "n": len(lat), "err": err, "p50": pct(lat, 50), "p99": pct(lat, 99),
+                                "acks": ok / (t1 - t0), "effective": ok / (done - t0) if done > 0 else 0.0,
+                                "bench_cpu": bench_cpu,
+                            })
         finally:
             for proc in procs.values():
                 proc.send_signal(signal.SIGTERM)
@@ -283,42 +324,47 @@ def main() -> int:
                 except subprocess.TimeoutExpired:
                     proc.kill()
 
+    results = {key: median_of(value) for key, value in runs.items()}
+    db = herdbooks["herdbook"][1]
     kind = "PostgreSQL" if "postgres" in db else "SQLite file (WAL, synchronous=NORMAL)"
     print(f"gunicorn {args.worker_class} x{args.workers} workers x{args.threads} threads; Herdbook on {kind}; "
-          f"{args.seconds:g} s per scenario; shared 2-core machine: figures are noisy")
+          f"{args.seconds:g} s per scenario; {args.rounds} round(s), medians; load average "
+          f"{os.getloadavg()[0]:.1f}; shared 2-core machine: figures are noisy")
     print(f"{'workload':<8} {'target':<13} {'p50@50':>7} {'p99@50':>7} {'p50@100':>8} {'p99@100':>8} "
-          f"{'closed n':>8} {'err':>4} {'acks/s':>7} {'eff/s':>7} {'p50':>6} {'p99':>6}   (ms, req/s)")
+          f"{'closed n':>8} {'err':>4} {'acks/s':>7} {'eff/s':>7} {'p50':>6} {'p99':>6} {'bench':>5}   "
+          f"(ms, req/s; bench: this process's CPU in the closed loop, 1.0 = one core)")
     for (workload, name, scenario), r in results.items():
         if scenario != "closed":
             continue
         p50, p100 = results[(workload, name, "paced50")], results[(workload, name, "paced100")]
         print(f"{workload:<8} {name:<13} {p50['p50']:>7.2f} {p50['p99']:>7.2f} {p100['p50']:>8.2f} "
               f"{p100['p99']:>8.2f} {r['n']:>8.0f} {r['err'] + p50['err'] + p100['err']:>4.0f} {r['acks']:>7.0f} "
-              f"{r['effective']:>7.0f} {r['p50']:>6.2f} {r['p99']:>6.2f}")
+              f"{r['effective']:>7.0f} {r['p50']:>6.2f} {r['p99']:>6.2f} {r['bench_cpu']:>5.2f}")
     if args.only:
         return 0
-    print("\nIssue 16 targets (Herdbook against bare Bolt with process_before_response=True unless said):")
-    for workload in WORKLOADS:
-        h = {s: results[(workload, "herdbook", s)] for s in ("paced50", "paced100", "closed")}
-        b = {s: results[("rules", "bolt-pbr", s)] for s in ("paced50", "paced100", "closed")}
-        d = results[("rules", "bolt-default", "closed")]
-        checks = []
-        for s in ("paced50", "paced100"):
-            for q in ("p50", "p99"):
-                ratio = h[s][q] / b[s][q]
-                checks.append((f"{s} {q} {h[s][q]:.2f} vs {b[s][q]:.2f} ms = {ratio:.2f}x <= 1.3x", ratio <= 1.3))
-        ratio = h["closed"]["effective"] / b["closed"]["effective"]
-        checks.append(((f"effective {h['closed']['effective']:.0f} vs {b['closed']['effective']:.0f} req/s = "
-                       f"{ratio:.2f}x >= 0.5x"), ratio >= 0.5))
-        ratio = h["closed"]["p99"] / b["closed"]["p99"]
-        checks.append(((f"closed-loop p99 {h['closed']['p99']:.1f} vs {b['closed']['p99']:.1f} ms = {ratio:.2f}x "
-                       f"<= 2x"), ratio <= 2))
-        if workload == "status":
-            ratio = h["closed"]["effective"] / d["effective"]
-            checks.append((f"effective vs bare Bolt default {d['effective']:.0f} req/s = {ratio:.2f}x >= 0.5x",
-                           ratio >= 0.5))
-        for line, met in checks:
-            print(f"  {workload:<7} {line:<62} {'met' if met else 'NOT met'}")
+    for target in teams:
+        print(f"\nIssue 16 targets for `{target}` (against bare Bolt with process_before_response=True unless said):")
+        for workload in WORKLOADS:
+            h = {s: results[(workload, target, s)] for s in ("paced50", "paced100", "closed")}
+            b = {s: results[("rules", "bolt-pbr", s)] for s in ("paced50", "paced100", "closed")}
+            d = results[("rules", "bolt-default", "closed")]
+            checks = []
+            for s in ("paced50", "paced100"):
+                for q in ("p50", "p99"):
+                    ratio = h[s][q] / b[s][q]
+                    checks.append((f"{s} {q} {h[s][q]:.2f} vs {b[s][q]:.2f} ms = {ratio:.2f}x <= 1.3x", ratio <= 1.3))
+            ratio = h["closed"]["effective"] / b["closed"]["effective"]
+            checks.append(((f"effective {h['closed']['effective']:.0f} vs {b['closed']['effective']:.0f} req/s = "
+                           f"{ratio:.2f}x >= 0.5x"), ratio >= 0.5))
+            ratio = h["closed"]["p99"] / b["closed"]["p99"]
+            checks.append(((f"closed-loop p99 {h['closed']['p99']:.1f} vs {b['closed']['p99']:.1f} ms = "
+                           f"{ratio:.2f}x <= 2x"), ratio <= 2))
+            if workload == "status":
+                ratio = h["closed"]["effective"] / d["effective"]
+                checks.append((f"effective vs bare Bolt default {d['effective']:.0f} req/s = {ratio:.2f}x >= 0.5x",
+                               ratio >= 0.5))
+            for line, met in checks:
+                print(f"  {workload:<7} {line:<62} {'met' if met else 'NOT met'}")
     return 0
 
 

@@ -12,6 +12,10 @@ events, block actions. Two shapes:
   bounded threads the server's intake), then either sheds (`reserve()` returns None: the caller
   answers "busy") or, for `run_or_inline`, runs the job in its own thread. Nothing queues without limit.
 
+Under `serve`, jobs handed in while a request is being answered are held (`hold()` / `release()`, per
+thread) until its HTTP response has been written: started at once, a job would compete for the GIL
+with the thread still writing the ack (measured: docs/performance.md).
+
 A job that raises never disappears: its `on_error` callback gets the exception (the app's error
 handler, which logs with the traceback and apologises to the person); if that fails too, it is logged.
 Tests wait with `wait_idle()`, never by sleeping.
@@ -54,6 +58,32 @@ class Slot:
         self._owner._submit(job, on_error)
 
 
+class Held:
+    """Jobs held back from the pool (`Deferred.hold`); `start()` starts them, once, in order."""
+
+    def __init__(self, owner: Deferred, jobs: list[tuple[Job, OnError]]) -> None:
+        self._owner = owner
+        self._jobs = jobs
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        with self._lock:
+            jobs, self._jobs = self._jobs, []
+        for job, on_error in jobs:
+            self._owner._start(job, on_error)
+
+    def __len__(self) -> int:
+        return len(self._jobs)
+
+    def __bool__(self) -> bool:
+        return bool(self._jobs)
+
+    def __del__(self) -> None:  # never lose a job, even if whoever held it forgot to start it
+        if self._jobs:
+            logger.error("%d held after-ack jobs were never started; starting them now", len(self._jobs))
+            self.start()
+
+
 class Deferred:
     def __init__(self, workers: int = 0, *, backlog: int = 0, wait_seconds: float = 1.0,
                  name: str = "after-ack") -> None:
@@ -63,6 +93,7 @@ class Deferred:
         self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=name) if workers > 0 else None
         self._pending = 0
         self._idle = threading.Condition()
+        self._local = threading.local()
         self.shed = 0  # jobs refused or run inline because every place was taken (for tests and /metrics)
 
     @property
@@ -89,7 +120,25 @@ class Deferred:
             return
         slot.run(job, on_error=on_error)
 
+    def hold(self) -> None:
+        """From now until `unhold()`, keep the jobs this thread hands in instead of starting them (their
+        places are reserved all the same, so `wait_idle()` waits for them too)."""
+        self._local.held = []
+
+    def unhold(self) -> Held:
+        """Stop holding in this thread; the jobs held so far, to be started with `start_held` (any thread)."""
+        held = getattr(self._local, "held", None) or []
+        self._local.held = None
+        return Held(self, held)
+
     def _submit(self, job: Job, on_error: OnError) -> None:
+        held = getattr(self._local, "held", None)
+        if held is not None:
+            held.append((job, on_error))
+            return
+        self._start(job, on_error)
+
+    def _start(self, job: Job, on_error: OnError) -> None:
         assert self._executor is not None and self._places is not None
 
         def task() -> None:

@@ -19,6 +19,7 @@ Quantities stay strings here; `rules.parse_mau` owns what a quantity is.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import shlex
 from dataclasses import dataclass, field
@@ -159,6 +160,11 @@ def strip_mentions(text: str, bot_user_id: str | None) -> str:
     return " ".join(text.split())
 
 
+# What shlex treats specially in POSIX mode (quotes, the escape), and its whitespace.
+_SHLEX_SPECIAL = re.compile(r"[\"'\\]")
+_SHLEX_SPACE = re.compile(r"[ \t\r\n]+")
+
+
 def tokens(text: str) -> list[str]:
     """Split on whitespace, keeping "double quoted" and 'single quoted' runs together (quotes removed).
 
@@ -166,6 +172,9 @@ def tokens(text: str) -> list[str]:
     Slack sends typographic quotes from some clients; they count as plain quotes.
     """
     text = text.replace("\u201c", '"').replace("\u201d", '"').replace("\u2018", "'").replace("\u2019", "'")
+    if _SHLEX_SPECIAL.search(text) is None:
+        # Without quotes or backslashes shlex only splits on its whitespace; this is the same, ~20x faster.
+        return [tok for tok in _SHLEX_SPACE.split(text) if tok]
     try:
         return shlex.split(text, posix=True)
     except ValueError:
@@ -216,6 +225,14 @@ def split_keywords(toks: list[str], *, keywords: frozenset[str]) -> tuple[list[s
 def _closest(word: str) -> str | None:
     """The subcommand a mistyped first word most likely meant, or None when it is an ordinary word."""
     low = word.lower()
+    # difflib's ratio is at most 2*8/(len+8) against the longest word (8 letters): a longer word never
+    # reaches the cutoff, and is not kept in the memo.
+    return None if len(low) > 24 else _closest_lower(low)
+
+
+@functools.lru_cache(maxsize=4096)
+def _closest_lower(low: str) -> str | None:
+    # Memoised: every question's first word ("can", "we", "is") is checked, and difflib costs ~0.05 ms.
     if len(low) < 3 or low in _NOT_TYPOS:
         return None
     match = difflib.get_close_matches(low, WORDS, n=1, cutoff=0.75)
@@ -260,8 +277,8 @@ def unescape(text: str) -> str:
 
 def parse_command(text: str) -> Command:
     raw = unescape(" ".join((text or "").split()))
-    toks = tokens(raw)
-    options, toks, problem = _leading_options(toks)
+    every = tokens(raw)  # the one tokenisation of the whole text
+    options, toks, problem = _leading_options(every)
     if problem:
         return _help(raw, options, problem=problem)
     if not toks:
@@ -270,7 +287,7 @@ def parse_command(text: str) -> Command:
     first = ALIASES.get(first, first)
     rest_toks = toks[1:]
     # The rest as typed (quotes kept) for the parts that re-split it themselves.
-    consumed = len(tokens(raw)) - len(toks) + 1
+    consumed = len(every) - len(toks) + 1
     parts = raw.split(None, consumed)
     rest_raw = parts[consumed] if rest_toks and len(parts) > consumed else ""
 

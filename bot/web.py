@@ -9,7 +9,9 @@ an unverified request is answered 401 and goes no further (no Bolt, no database,
 log line with its body). Verified requests go to `app.dispatch` with `process_before_response=True`:
 the ack leaves as soon as the listener returns, and the work after it (workspace commands, events,
 block actions) runs on a bounded `Deferred` pool; audit rows go through one batching writer per
-worker. Both are drained by gunicorn's worker_exit hook. Measurements: docs/performance.md.
+worker. A request's after-ack jobs and audit rows are handed over only once its response has been
+written (the body's `close()`), so they never compete with the ack. Both the pool and the writer are
+drained by gunicorn's worker_exit hook. Measurements: docs/performance.md.
 """
 
 from __future__ import annotations
@@ -17,16 +19,20 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from gunicorn.app.base import BaseApplication
-from slack_bolt import App
+from slack_bolt import App, BoltResponse
 from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
 from slack_bolt.request import BoltRequest
 
 from bot.settings import Settings
 from bot.verify import VERIFIED, headers_ok
+
+if TYPE_CHECKING:
+    from bot.deferred import Deferred, Held
+    from bot.storage.audit import AuditWriter
 
 logger = logging.getLogger("herdbook.web")
 
@@ -67,8 +73,61 @@ def _headers(environ: dict[str, Any]) -> dict[str, str]:
     return headers
 
 
+class _AfterResponse:
+    """What one request leaves for after its response: after-ack jobs and audit rows (both held while it was
+    answered). `run()` hands them over, once."""
+
+    def __init__(self, deferred: Deferred | None, writer: AuditWriter | None) -> None:
+        self._deferred, self._writer = deferred, writer
+        self._jobs: Held | None = None
+        self._rows: list[dict[str, Any]] = []
+        if deferred is not None:
+            deferred.hold()
+        if writer is not None:
+            writer.hold()
+
+    def stop_holding(self) -> bool:
+        """Stop holding in this thread; True when anything was held."""
+        self._jobs = self._deferred.unhold() if self._deferred is not None else None
+        self._rows = self._writer.unhold() if self._writer is not None else []
+        return bool(self._jobs) or bool(self._rows)
+
+    def run(self) -> None:
+        rows, self._rows = self._rows, []
+        if rows and self._writer is not None:
+            self._writer.put_all(rows)
+        if self._jobs is not None:
+            self._jobs.start()
+
+
+class _ThenRun:
+    """A response body that hands over the request's held work when the server closes it (PEP 3333: after the
+    last byte is written, or when the request ends early), so waking the pool or the audit writer never
+    competes with the ack for the GIL."""
+
+    def __init__(self, body: Iterable[bytes], after: _AfterResponse) -> None:
+        self._body = body
+        self._after: _AfterResponse | None = after
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self._body)
+
+    def close(self) -> None:
+        after, self._after = self._after, None
+        if after is not None:
+            after.run()
+
+    def __del__(self) -> None:  # a server that never closes the body must not lose the work
+        self.close()
+
+
 def wsgi_app(app: App, *, signing_secret: str, database_check: DatabaseCheck = no_database_check,
-             counters: Callable[[], dict[str, int]] | None = None) -> WSGIApp:
+             counters: Callable[[], dict[str, int]] | None = None, deferred: Deferred | None = None,
+             audit_writer: AuditWriter | None = None) -> WSGIApp:
+    """`deferred` (the app's after-ack pool) and `audit_writer`, when given: the jobs and audit rows a request
+    hands them are handed over once the response to that request has been written."""
+    if deferred is not None and deferred.inline:
+        deferred = None
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path, method = environ.get("PATH_INFO"), environ.get("REQUEST_METHOD")
         if path == HEALTH_PATH and method in ("GET", "HEAD"):
@@ -93,12 +152,28 @@ def wsgi_app(app: App, *, signing_secret: str, database_check: DatabaseCheck = n
         except Exception:  # noqa: BLE001 - signed, yet not JSON or a form Bolt can read (never Slack's)
             logger.warning("unreadable signed request body on %s", path)
             return _json(start_response, 400, {"ok": False, "error": "the request body could not be read"})
-        answer = app.dispatch(request)
-        response = WsgiHttpResponse(status=answer.status, headers=answer.headers, body=answer.body)
-        start_response(response.status, response.get_headers())
-        return response.get_body()
+        if deferred is None and audit_writer is None:
+            return _respond(app.dispatch(request), start_response)
+        after = _AfterResponse(deferred, audit_writer)
+        try:
+            answer = app.dispatch(request)
+        finally:
+            held = after.stop_holding()
+        if not held:
+            return _respond(answer, start_response)
+        try:
+            return _ThenRun(_respond(answer, start_response), after)
+        except BaseException:
+            after.run()
+            raise
 
     return application
+
+
+def _respond(answer: BoltResponse, start_response: Callable[..., Any]) -> Iterable[bytes]:
+    response = WsgiHttpResponse(status=answer.status, headers=answer.headers, body=answer.body)
+    start_response(response.status, response.get_headers())
+    return response.get_body()
 
 
 _REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 413: "Payload Too Large",
@@ -127,6 +202,7 @@ def warm_up(settings: Settings) -> None:
     """Pay before the first request, in each worker after the fork, what the first answer of each
     kind would otherwise pay (measured 60-700 ms: packs and policies parsed from TOML, the rules'
     indexes built, lazily imported modules): one rules call of each kind, answered and discarded."""
+    import bot.forecast  # noqa: F401 - status's forecast line, so a worker's first status imports nothing
     import rules
     from bot.grammar import parse_command
 
@@ -143,8 +219,10 @@ def warm_up(settings: Settings) -> None:
         logger.warning("could not warm up the rules (license %r)", settings.default_license, exc_info=True)
 
 
-def build_wsgi(settings: Settings, *, process_before_response: bool = True) -> WSGIApp:
-    """The production WSGI app: one engine per worker, shared by the app, the audit writer and /healthz."""
+def build_wsgi(settings: Settings, *, process_before_response: bool = True, inline: bool = False) -> WSGIApp:
+    """The production WSGI app: one engine per worker, shared by the app, the audit writer and /healthz.
+
+    `inline` runs the after-ack work in the request thread instead of the pool (bench/profile_request.py)."""
     from bot.app import create_app
     from bot.deferred import Deferred
     from bot.storage import audit
@@ -156,7 +234,8 @@ def build_wsgi(settings: Settings, *, process_before_response: bool = True) -> W
     warm_up(settings)
     engine = make_engine(settings.database_url)
     writer = audit.start_writer(engine, linger=AUDIT_LINGER)
-    deferred = Deferred(AFTER_ACK_WORKERS, backlog=AFTER_ACK_BACKLOG, wait_seconds=AFTER_ACK_WAIT)
+    deferred = Deferred() if inline else Deferred(AFTER_ACK_WORKERS, backlog=AFTER_ACK_BACKLOG,
+                                                  wait_seconds=AFTER_ACK_WAIT)
     app = create_app(settings, process_before_response=process_before_response, engine=engine, deferred=deferred)
 
     def drain() -> None:
@@ -168,7 +247,7 @@ def build_wsgi(settings: Settings, *, process_before_response: bool = True) -> W
 
     return wsgi_app(app, signing_secret=settings.slack_signing_secret or "",
                     database_check=lambda: "ok" if ping(engine) else "unreachable",
-                    counters=lambda: health_counters(engine=engine))
+                    counters=lambda: health_counters(engine=engine), deferred=deferred, audit_writer=writer)
 
 
 def run_exit_hooks() -> None:

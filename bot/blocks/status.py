@@ -10,16 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from slack_sdk.models.blocks import (
-    Block,
-    ContextBlock,
-    DividerBlock,
-    HeaderBlock,
-    MarkdownTextObject,
-    SectionBlock,
-)
-
 import rules
+from bot.blocks import kit
+from bot.blocks.kit import BlockDict
 from bot.blocks.verdict import cut, escape
 from bot.i18n import count, t
 from bot.i18n import month as month_in
@@ -143,36 +136,36 @@ def status_blocks(
     *, rows: Sequence[StatusRow], month: str, total: int, carried: int, verdict_label: str,
     forecast: str | None, alert_channel: str | None, limits: Limits | None = None,
     dead_alerts: Sequence[DeadAlert] = (), lang: str = "en",
-) -> list[Block]:
+) -> list[BlockDict]:
     if not rows:
-        return [SectionBlock(text=MarkdownTextObject(text=status_text(
+        return [kit.section(status_text(
             rows=rows, month=month, total=total, carried=carried, verdict_label=verdict_label,
-            forecast=forecast, alert_channel=alert_channel, lang=lang)))]
+            forecast=forecast, alert_channel=alert_channel, lang=lang))]
     ordered = _sorted(rows)
-    blocks: list[Block] = [
-        HeaderBlock(text=t("status.header", lang, n=len(rows))),
-        SectionBlock(text=MarkdownTextObject(text=cut(_summary(month=month, total=total, verdict_label=verdict_label,
-                                                               limits=limits, lang=lang), 3000))),
+    blocks: list[BlockDict] = [
+        kit.header(t("status.header", lang, n=len(rows))),
+        kit.section(cut(_summary(month=month, total=total, verdict_label=verdict_label, limits=limits, lang=lang),
+                        3000)),
     ]
     if dead_alerts:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=cut("\n".join(dead_alert_lines(dead_alerts)), 3000))))
+        blocks.append(kit.section(cut("\n".join(dead_alert_lines(dead_alerts)), 3000)))
     if forecast:
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=cut(forecast, 3000))]))
-    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=cut(
-        _notes(month=month, carried=carried, alert_channel=alert_channel, lang=lang), 3000))]))
-    blocks.append(DividerBlock())
+        blocks.append(kit.context([cut(forecast, 3000)]))
+    blocks.append(kit.context([cut(_notes(month=month, carried=carried, alert_channel=alert_channel, lang=lang),
+                                   3000)]))
+    blocks.append(kit.divider())
 
     lines = [t("status.columns", lang)]
     lines += [_line(r, markdown=True, lang=lang) for r in ordered[:MAX_ROWS]]
     chunk: list[str] = []
     for line in lines:
         if chunk and len("\n".join([*chunk, line])) > SECTION_CHARS:
-            blocks.append(SectionBlock(text=MarkdownTextObject(text="\n".join(chunk))))
+            blocks.append(kit.section("\n".join(chunk)))
             chunk = []
         chunk.append(line)
     if chunk:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text="\n".join(chunk))))
+        blocks.append(kit.section("\n".join(chunk)))
     if len(ordered) > MAX_ROWS:
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_rest_line(ordered[MAX_ROWS:], lang))]))
-    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t("verdict.footer", lang))]))
+        blocks.append(kit.context([_rest_line(ordered[MAX_ROWS:], lang)]))
+    blocks.append(kit.context([t("verdict.footer", lang)]))
     return blocks

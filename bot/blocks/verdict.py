@@ -1,7 +1,8 @@
 """Block Kit for one Verdict: verdict, reasons with clause and source, suggestions, a small footer.
 
-Built with slack_sdk.models so Slack's limits (3000 characters a section, 150 a header, 10 context
-elements, 50 blocks a message) are checked when the blocks are serialised. No reason is ever dropped:
+Built as plain dicts in slack_sdk's shape (bot/blocks/kit.py), with Slack's limits (3000 characters
+a section, 150 a header, 10 context elements) checked as each block is made and 50 blocks a message
+kept by the budget below. No reason is ever dropped:
 an answer with many reasons shows the deciding ones first and folds the rest behind a "Show all
 reasons" button, which replaces the message with every reason (bot/listeners/verdict.py); a reason
 longer than a section continues in the next one.
@@ -11,23 +12,17 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from slack_sdk.models.blocks import (
-    ActionsBlock,
-    Block,
-    ButtonElement,
-    ContextBlock,
-    DividerBlock,
-    HeaderBlock,
-    MarkdownTextObject,
-    SectionBlock,
-)
-
+from bot.blocks import kit
+from bot.blocks.kit import BlockDict
 from bot.escape import slack_escape
 from bot.i18n import t
 from rules import Verdict
 from rules import i18n as rules_i18n
+
+if TYPE_CHECKING:
+    from slack_sdk.models.blocks import Block
 
 NOT_LEGAL_ADVICE = t("verdict.footer", "en")
 
@@ -127,7 +122,8 @@ def _reason_text(reason: Any, verdict: Verdict | None = None, lang: str = "en", 
     return t("verdict.reason", lang, clause=escape(reason.clause), source=source, message=escape(reason.message))
 
 
-def _reason_sections(reasons: Any, *, budget: int, verdict: Verdict | None = None, lang: str = "en") -> list[Block]:
+def _reason_sections(reasons: Any, *, budget: int, verdict: Verdict | None = None,
+                     lang: str = "en") -> list[BlockDict]:
     """Every reason, in order, in at most `budget` sections: one a reason while they fit, else several reasons
     to a section (whole reasons together; only a reason longer than a section is split)."""
     pieces = [p for i, r in enumerate(reasons) for p in _chunks(_reason_text(r, verdict, lang, first=i == 0))]
@@ -139,7 +135,7 @@ def _reason_sections(reasons: Any, *, budget: int, verdict: Verdict | None = Non
             else:
                 packed.append(piece)
         pieces = packed
-    return [SectionBlock(text=MarkdownTextObject(text=p)) for p in pieces[:budget]]
+    return [kit.section(p) for p in pieces[:budget]]
 
 
 def show_all_value(question: str) -> str:
@@ -164,34 +160,33 @@ def verdict_text(verdict: Verdict, *, subject: str, lang: str = "en") -> str:
 
 
 def verdict_blocks(verdict: Verdict, *, subject: str, question: str | None = None,
-                   expanded: bool = False, lang: str = "en") -> list[Block]:
+                   expanded: bool = False, lang: str = "en") -> list[BlockDict]:
     """The answer. With more than FOLD_AFTER reasons and a `question` to answer again, the rest wait behind a
     "Show all reasons" button; `expanded` (or no `question`) shows every reason."""
     word = label(verdict, lang)
     meta = {"subject": escape(subject), "license": verdict.license, "policy": verdict.policy}
-    blocks: list[Block] = [
-        HeaderBlock(text=cut(t("verdict.header", lang, emoji=EMOJI.get(verdict.verdict, ""),
-                               label=word.capitalize()).strip(), 150)),
-        SectionBlock(text=MarkdownTextObject(text=cut(
+    blocks: list[BlockDict] = [
+        kit.header(cut(t("verdict.header", lang, emoji=EMOJI.get(verdict.verdict, ""),
+                         label=word.capitalize()).strip(), 150)),
+        kit.section(cut(
             t("verdict.meta", lang, **meta) if verdict.mau is None
-            else t("verdict.meta_mau", lang, mau=rules_i18n.count(verdict.mau, lang), **meta), SECTION_LIMIT))),
+            else t("verdict.meta_mau", lang, mau=rules_i18n.count(verdict.mau, lang), **meta), SECTION_LIMIT)),
     ]
-    tail: list[Block] = []
+    tail: list[BlockDict] = []
     if verdict.suggestions:
         lines = "\n".join(f"\u2022 {escape(rules_i18n.suggestion(s, lang))}"
                           for s in verdict.suggestions[:MAX_SUGGESTIONS])
-        tail.append(SectionBlock(text=MarkdownTextObject(text=cut(t("verdict.try_instead", lang, lines=lines),
-                                                                  SECTION_LIMIT))))
+        tail.append(kit.section(cut(t("verdict.try_instead", lang, lines=lines), SECTION_LIMIT)))
     footer = [escape(human_note(n, lang)) for n in verdict.notes[:3]] + [t("verdict.footer", lang)]
-    tail.append(DividerBlock())
-    tail.append(ContextBlock(elements=[MarkdownTextObject(text=cut(t, 2000)) for t in footer]))
+    tail.append(kit.divider())
+    tail.append(kit.context([cut(t, 2000) for t in footer]))
 
     reasons = verdict.reasons
     folded = not expanded and question is not None and len(reasons) > FOLD_AFTER
     if folded:
         blocks += _reason_sections(reasons[:FOLD_AFTER], budget=FOLD_AFTER, verdict=verdict, lang=lang)
         more = len(reasons) - FOLD_AFTER
-        blocks.append(ActionsBlock(block_id="verdict_more", elements=[ButtonElement(
+        blocks.append(kit.actions(block_id="verdict_more", elements=[kit.button(
             text=t("verdict.show_all", lang, more=more), action_id=SHOW_ALL_ACTION,
             value=show_all_value(question or ""))]))
     else:
@@ -199,11 +194,12 @@ def verdict_blocks(verdict: Verdict, *, subject: str, question: str | None = Non
     return blocks + tail
 
 
-def message_blocks(text: str) -> list[Block]:
+def message_blocks(text: str) -> list[BlockDict]:
     """A plain message (refusals, "not available yet", problems) as one section."""
-    return [SectionBlock(text=MarkdownTextObject(text=cut(text, 3000)))]
+    return [kit.section(cut(text, 3000))]
 
 
-def as_dicts(blocks: list[Block]) -> list[dict[str, Any]]:
-    """Serialise (and so validate against Slack's limits)."""
-    return [b.to_dict() for b in blocks]
+def as_dicts(blocks: list[Block] | list[BlockDict]) -> list[dict[str, Any]]:
+    """Blocks as Slack receives them: slack_sdk models serialised (and so validated against Slack's
+    limits), plain dicts from bot/blocks/kit.py (validated when made) as they are."""
+    return [b if isinstance(b, dict) else b.to_dict() for b in blocks]

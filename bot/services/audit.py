@@ -28,8 +28,7 @@ def audit(*, deps: Deps, asked: Asked, action: str, subject: str | None, reply: 
     if reply.verdict is not None:
         detail["verdict"] = reply.verdict.to_dict()
     try:
-        with session_scope(deps.engine) as session:
-            repo.record_audit(session=session, workspace_id=asked.team_id, user_id=asked.user_id,
+        repo.record_audit_row(engine=deps.engine, workspace_id=asked.team_id, user_id=asked.user_id,
                               action=action, now=asked.now, subject=subject, input=asked.text,
                               result=result, detail=detail)
     except Exception:  # the answer matters more than its audit row; the failure is logged with traceback

@@ -390,12 +390,15 @@ def _forecast_line(series: list[tuple[str, int]], now: datetime, limits: rules.L
 def status_reply(command: Command, asked: Asked, deps: Deps) -> Reply:
     """A constant number of queries whatever the number of services (bench/status_bench.py)."""
     month = previous_month(asked.now)
-    with session_scope(deps.engine) as session:
-        ws = workspace_of(session, asked, deps)
-        services = repo.list_services(session=session, workspace_id=ws.id)
-        total = repo.company_total(session=session, workspace_id=ws.id, month=month, services=services)
-        series = repo.company_series(session=session, workspace_id=ws.id, up_to=month) if services else []
-        dead = repo.dead_alerts(session=session, workspace_id=ws.id)
+    engine = deps.engine
+    snapshot = repo.status_snapshot(engine=engine, workspace_id=asked.team_id, month=month) if asked.team_id else None
+    if snapshot is None:  # the workspace's first request: create its row (a write), then read
+        with session_scope(engine) as session:
+            workspace_of(session, asked, deps)
+        snapshot = repo.status_snapshot(engine=engine, workspace_id=asked.team_id or "", month=month)
+        assert snapshot is not None
+    ws, services, total, series, dead = (snapshot.workspace, snapshot.services, snapshot.total, snapshot.series,
+                                         snapshot.dead)
     rows = [
         StatusRow(name=s.name, license=s.license, owner_id=s.owner_id,
                   month=total.per_service[s.id].month if s.id in total.per_service else None,

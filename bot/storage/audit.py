@@ -4,6 +4,8 @@
 engine (`serve` starts one per gunicorn worker) the values are queued here and the request goes on,
 otherwise they are inserted at once in the caller's transaction (tests, shell, jobs).
 
+Under `serve` the rows of a request are held until its response has been written (`hold`/`unhold`,
+bot/web.py), then queued. A queued row keeps its `detail` as a dict: the writer encodes it as JSON (off the request thread).
 The writer takes whatever has queued up (up to `batch` rows) and inserts it in one transaction
 (one `executemany`, one commit: one WAL append on SQLite, one round trip on PostgreSQL). If a batch
 fails (a row PostgreSQL refuses, a dropped connection), its rows are retried one by one so one bad
@@ -18,6 +20,7 @@ row in the caller's thread instead (slower, never dropped).
 
 from __future__ import annotations
 
+import json
 import logging
 import queue
 import threading
@@ -34,8 +37,17 @@ Row = dict[str, Any]
 _STOP = object()
 
 
+def _encoded(row: Row) -> Row:
+    detail = row.get("detail")
+    if detail is None or isinstance(detail, str):
+        return row
+    return {**row, "detail": json.dumps(detail, sort_keys=True, default=str)}
+
+
 def insert_rows(engine_or_conn: Any, rows: list[Row]) -> None:
+    """Insert audit rows (a `detail` that is not a string yet is stored as its JSON)."""
     table = Audit.__table__  # type: ignore[attr-defined]
+    rows = [_encoded(row) for row in rows]
     if isinstance(engine_or_conn, Engine):
         with engine_or_conn.begin() as conn:
             conn.execute(table.insert(), rows)
@@ -49,12 +61,32 @@ class AuditWriter:
         self.batch = batch
         self.linger = linger
         self._queue: queue.Queue[Any] = queue.Queue(maxsize=capacity)
+        self._local = threading.local()
         self._thread = threading.Thread(target=self._loop, name="audit-writer", daemon=True)
         self._thread.start()
         self.written = 0
         self.lost = 0
 
+    def hold(self) -> None:
+        """From now until `unhold()`, keep the rows this thread puts (serve: until the response is written,
+        so waking the writer never delays the ack)."""
+        self._local.held = []
+
+    def unhold(self) -> list[Row]:
+        """Stop holding in this thread; the rows held so far, for `put_all` (any thread)."""
+        rows = getattr(self._local, "held", None) or []
+        self._local.held = None
+        return rows
+
+    def put_all(self, rows: list[Row]) -> None:
+        for row in rows:
+            self.put(row)
+
     def put(self, row: Row) -> None:
+        held = getattr(self._local, "held", None)
+        if held is not None:
+            held.append(row)
+            return
         if not self._thread.is_alive():  # closed: write it here
             self._write([row])
             return

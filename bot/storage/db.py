@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
@@ -66,7 +66,16 @@ def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None
 
 
+# Execution option of a connection opened by `read_scope`: its transactions only read.
+READ_ONLY = "herdbook_read_only"
+
+
 def _sqlite_begin(conn: Any) -> None:
+    if conn.get_execution_options().get(READ_ONLY):
+        # A deferred BEGIN: in WAL mode a read snapshot, taken at the first SELECT, that never waits
+        # for the write lock nor holds it (status under load: docs/performance.md).
+        conn.exec_driver_sql("BEGIN")
+        return
     # IMMEDIATE takes the write lock up front: two processes (web and clock) that both read and then
     # write would otherwise deadlock on the lock upgrade and one would fail at once; this way the
     # second waits (busy_timeout) and then sees the first one's rows.
@@ -107,6 +116,24 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+@contextmanager
+def read_scope(engine: Engine) -> Iterator[Connection]:
+    """A read-only transaction for SQLAlchemy Core selects that return plain rows (no ORM session).
+
+    One consistent snapshot for every SELECT in the block (SQLite: a deferred `BEGIN`, which in WAL
+    mode neither takes nor waits for the write lock; PostgreSQL: `BEGIN READ ONLY`, so a write here
+    fails instead of happening). Ended by a rollback: there is nothing to commit.
+    """
+    options: dict[str, Any] = {READ_ONLY: True}
+    if engine.dialect.name == "postgresql":
+        options["postgresql_readonly"] = True
+    with engine.connect() as conn:
+        conn.execution_options(**options)
+        with conn.begin() as transaction:
+            yield conn
+            transaction.rollback()
 
 
 def alembic_config(url: str | None = None) -> Any:

@@ -8,7 +8,6 @@ Functions return None for "not found" and raise a narrow ValueError subclass for
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -412,6 +411,124 @@ def dead_alerts(*, session: Session, workspace_id: str) -> list[DeadAlert]:
     return found
 
 
+# -- status: one read-only snapshot by Core selects -------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkspaceRow:
+    id: str
+    default_license: str
+    default_policy: str
+    alert_channel: str | None
+
+
+@dataclass(frozen=True)
+class ServiceRow:
+    id: int
+    name: str
+    license: str
+    owner_id: str | None
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    month: str
+    value: int
+
+
+@dataclass(frozen=True)
+class StatusSnapshot:
+    """Everything `status` shows for one workspace and month, read in one consistent snapshot.
+
+    `services` in the order of `list_services`; `total` as `company_total(month=month)` computes it (its
+    `per_service` values are ReportRow: month and value); `series` as `company_series(up_to=month)`;
+    `dead` as `dead_alerts`."""
+
+    workspace: WorkspaceRow
+    services: list[ServiceRow]
+    total: CompanyTotal
+    series: list[tuple[str, int]]
+    dead: list[DeadAlert]
+
+
+def _status_statements() -> tuple[Any, Any, Any]:
+    from sqlalchemy import bindparam
+    from sqlalchemy import select as core_select
+
+    ws, sv, mr, nt = (Workspace.__table__, Service.__table__, MauReport.__table__,  # type: ignore[attr-defined]
+                      Notification.__table__)  # type: ignore[attr-defined]
+    team = bindparam("team")
+    # The workspace and its services in one statement (no services: one row of NULLs after the workspace).
+    services = (
+        core_select(ws.c.default_license, ws.c.default_policy, ws.c.alert_channel,
+                    sv.c.id, sv.c.name, sv.c.license, sv.c.owner_id)
+        .select_from(ws.outerjoin(sv, sv.c.workspace_id == ws.c.id))
+        .where(ws.c.id == team)
+        .order_by(sv.c.name_key)
+    )
+    # Every report up to the month, oldest first: the series, and each service's latest (the last seen).
+    reports = (
+        core_select(mr.c.service_id, mr.c.month, mr.c.value)
+        .where(mr.c.workspace_id == team, mr.c.month <= bindparam("up_to"))
+        .order_by(mr.c.month)
+    )
+    dead = (
+        core_select(nt.c.subject, nt.c.period, nt.c.claimed_at, nt.c.last_error)
+        .where(nt.c.workspace_id == team, nt.c.kind == "alert", nt.c.status == "dead")
+        .order_by(nt.c.period, nt.c.id)
+    )
+    return services, reports, dead
+
+
+_STATUS_SERVICES, _STATUS_REPORTS, _STATUS_DEAD = _status_statements()
+
+
+def status_snapshot(*, engine: Any, workspace_id: str, month: str) -> StatusSnapshot | None:
+    """What `status` shows for `month`, by three Core selects in one read-only transaction (no ORM
+    objects, no write lock on SQLite). None when the workspace has no row yet: the caller creates it
+    (`get_or_create_workspace`), which is a write."""
+    from bot.storage.db import read_scope
+
+    with read_scope(engine) as conn:
+        rows = conn.execute(_STATUS_SERVICES, {"team": workspace_id}).all()
+        if not rows:
+            return None
+        license_, policy, alert_channel = rows[0][0], rows[0][1], rows[0][2]
+        services = [ServiceRow(id=r[3], name=r[4], license=r[5], owner_id=r[6]) for r in rows if r[3] is not None]
+        reports = conn.execute(_STATUS_REPORTS, {"team": workspace_id, "up_to": month}).all() if services else []
+        dead_rows = conn.execute(_STATUS_DEAD, {"team": workspace_id}).all()
+    latest: dict[int, ReportRow] = {}
+    current: dict[int, int] = {}
+    series: list[tuple[str, int]] = []
+    running = 0
+    for service_id, report_month, value in reports:
+        latest[service_id] = ReportRow(month=report_month, value=value)
+        running += value - current.get(service_id, 0)  # as company_series: O(rows)
+        current[service_id] = value
+        if series and series[-1][0] == report_month:
+            series[-1] = (report_month, running)
+        else:
+            series.append((report_month, running))
+    total = CompanyTotal(
+        month=month,
+        value=sum(r.value for r in latest.values()),
+        per_service=latest,  # type: ignore[arg-type]  # ReportRow: the month and value status reads
+        carried=tuple(sid for sid, r in latest.items() if r.month != month),
+        missing=tuple(s.id for s in services if s.id not in latest),
+    )
+    names = {s.id: s.name for s in services}
+    dead = []
+    for subject, period, failed_at, error in dead_rows:
+        _, level, target = subject.split(":", 2)  # as dead_alerts
+        name = None if target == "company" else names.get(int(target.rsplit(":", 1)[1]), target)
+        dead.append(DeadAlert(level=int(level), subject_name=name, month=period, failed_at=failed_at, error=error))
+    return StatusSnapshot(
+        workspace=WorkspaceRow(id=workspace_id, default_license=license_, default_policy=policy,
+                               alert_channel=alert_channel),
+        services=services, total=total, series=series, dead=dead,
+    )
+
+
 # -- events and audit -----------------------------------------------------------------------
 
 
@@ -438,6 +555,20 @@ def prune_processed_events(*, session: Session, before: datetime) -> int:
     return int(result.rowcount or 0)
 
 
+def _audit_row(*, workspace_id: str, user_id: str | None, action: str, now: datetime, subject: str | None,
+               input: str | None, result: str | None, detail: dict[str, Any] | None) -> dict[str, Any]:
+    return {
+        "workspace_id": workspace_id,
+        "user_id": user_id,
+        "action": action[:32],
+        "subject": subject[:200] if subject else subject,
+        "input": input,
+        "result": result[:64] if result else result,
+        "detail": detail,  # encoded as JSON by audit.insert_rows: in the writer's thread under `serve`
+        "created_at": now,
+    }
+
+
 def record_audit(
     *,
     session: Session,
@@ -455,21 +586,39 @@ def record_audit(
     is inserted in `session`'s transaction."""
     from bot.storage import audit
 
-    row = {
-        "workspace_id": workspace_id,
-        "user_id": user_id,
-        "action": action[:32],
-        "subject": subject[:200] if subject else subject,
-        "input": input,
-        "result": result[:64] if result else result,
-        "detail": json.dumps(detail, sort_keys=True, default=str) if detail is not None else None,
-        "created_at": now,
-    }
+    row = _audit_row(workspace_id=workspace_id, user_id=user_id, action=action, now=now, subject=subject,
+                     input=input, result=result, detail=detail)
     writer = audit.writer_for(session.get_bind())
     if writer is not None:
         writer.put(row)
     else:
         audit.insert_rows(session.connection(), [row])
+
+
+def record_audit_row(
+    *,
+    engine: Any,
+    workspace_id: str,
+    user_id: str | None,
+    action: str,
+    now: datetime,
+    subject: str | None = None,
+    input: str | None = None,
+    result: str | None = None,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """`record_audit` without a session, for a row that is the only write of its request: queued for
+    the engine's writer when `serve` runs one (no connection, no transaction on the request path),
+    otherwise inserted and committed in a transaction of its own."""
+    from bot.storage import audit
+
+    row = _audit_row(workspace_id=workspace_id, user_id=user_id, action=action, now=now, subject=subject,
+                     input=input, result=result, detail=detail)
+    writer = audit.writer_for(engine)
+    if writer is not None:
+        writer.put(row)
+    else:
+        audit.insert_rows(engine, [row])
 
 
 def audit_rows(
