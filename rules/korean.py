@@ -257,8 +257,10 @@ class _Item:
         self.gloss = gloss
 
 
-def _words(text: str, v: _Vocab) -> list[tuple[list[_Item], str, str]]:
-    """The text's words (어절), each as (items, Hangul ending left after the last item, trailing punctuation)."""
+def _words(text: str, v: _Vocab, gaps: list[str] | None = None) -> list[tuple[list[_Item], str, str]]:
+    """The text's words (어절), each as (items, Hangul ending left after the last item, trailing punctuation).
+    `gaps` collects the Hangul runs inside a word that no stem read before a stem that did ("깎아내리는": 깎): what
+    comes after a stem is a particle or an ending, what comes before one is content the gloss leaves out."""
     out: list[tuple[list[_Item], str, str]] = []
     for word in text.split(" "):
         if not word:
@@ -299,6 +301,8 @@ def _words(text: str, v: _Vocab) -> list[tuple[list[_Item], str, str]]:
                 rest += c
                 i += 1
                 continue
+            if rest and gaps is not None:
+                gaps.append(rest)
             items.append(_Item(hit[1], hit[2]))
             rest = ""
             i += len(hit[0])
@@ -354,9 +358,11 @@ def gloss_read(text: str) -> tuple[str, list[str]]:
     t = _COUNTER_AFTER_FIGURE.sub(" ", t)
     t = " ".join(t.split())
     t = _join_phrases(t, v)
-    words = _words(t, v)
+    gaps: list[str] = []
+    words = _words(t, v, gaps)
     english = _english(words, v, names)
     unread = [rest for items, rest, _ in words if not items and rest and _is_hangul(rest[0]) and _unread(rest, v)]
+    unread += [g for g in gaps if _unread(g, v)]
     # nothing read ("ㅁㄴㅇㄹ ㅋㅋ"): the engine finds it unclear
     return (english, list(dict.fromkeys(unread))) if english.strip() else (text, [])
 
