@@ -342,7 +342,8 @@ def gloss_read(text: str) -> tuple[str, list[str]]:
     import unicodedata
 
     v = vocab()
-    t = unicodedata.normalize("NFKC", text)
+    # \x00 and \x01 mark quoted names and multi-word stems below: never taken from the text itself.
+    t = unicodedata.normalize("NFKC", text).replace("\x00", " ").replace("\x01", " ")
     names: list[str] = []
 
     def keep(m: re.Match[str]) -> str:
