@@ -51,6 +51,7 @@ class _Vocab:
         "copula",
         "copula_lead",
         "covert",
+        "ending_first",
         "figures",
         "function",
         "function_words",
@@ -153,6 +154,9 @@ class _Vocab:
         # Words read as grammar (endings, pronouns, hedges): a word with no stem that starts with one is not unread.
         self.function: tuple[str, ...] = tuple(sorted(function.get("stems", ()), key=len, reverse=True))
         self.function_words = frozenset(function.get("words", ()))
+        # The syllables an ending or particle starts with (을, 에, 해 ...): a run after a stem that starts otherwise is
+        # content, not grammar (rules.korean._words `gaps`).
+        self.ending_first = frozenset(function.get("ending_first", ""))
         pretend = data.get("pretend", {})
         assert isinstance(pretend, dict)
         # "N인 척": the gloss of 척, the copula endings before it, and what "N" becomes ("pretending to be N")
@@ -259,8 +263,9 @@ class _Item:
 
 def _words(text: str, v: _Vocab, gaps: list[str] | None = None) -> list[tuple[list[_Item], str, str]]:
     """The text's words (어절), each as (items, Hangul ending left after the last item, trailing punctuation).
-    `gaps` collects the Hangul runs inside a word that no stem read before a stem that did ("깎아내리는": 깎): what
-    comes after a stem is a particle or an ending, what comes before one is content the gloss leaves out."""
+    `gaps` collects the Hangul runs inside a word that no stem read before a stem that did ("깎아내리는": 깎), and a
+    run after the last stem that starts like no ending ([function] ending_first): what comes after a stem is a
+    particle or an ending, anything else is content the gloss leaves out."""
     out: list[tuple[list[_Item], str, str]] = []
     for word in text.split(" "):
         if not word:
@@ -306,6 +311,8 @@ def _words(text: str, v: _Vocab, gaps: list[str] | None = None) -> list[tuple[li
             items.append(_Item(hit[1], hit[2]))
             rest = ""
             i += len(hit[0])
+        if gaps is not None and rest and items and items[-1].kind not in ("ascii", "name") and rest[0] not in v.ending_first:
+            gaps.append(rest)  # after a stem, a run that starts like no ending ("주민번호": 번호 after 주민) is content
         punct = ""
         if ascii_run:
             stripped = ascii_run.rstrip(".?!,;:")
