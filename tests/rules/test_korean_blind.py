@@ -55,6 +55,15 @@ def test_seventh_blind_set_does_not_regress() -> None:
     assert agree >= 12 and s["dangerous_allows"] <= 1, (agree, s["n"], s["dangerous_allows"])
 
 
+def test_eighth_blind_set_does_not_regress() -> None:
+    # ko_blind8 (24, frozen whole, written after the in-word and trailing-content rules): first run 10/24 agreement,
+    # 0 dangerous allows, 10 of 13 allowed-truth questions held (eval/README.md). Guards at those figures.
+    s = ko_score.score(EVAL / "ko_blind8.jsonl")
+    agree = round(s["agreement"] * s["n"])
+    held = s["not_allowed_on_allowed_truth"]
+    assert agree >= 10 and s["dangerous_allows"] == 0 and held <= 10, (agree, s["n"], s["dangerous_allows"], held)
+
+
 @pytest.mark.parametrize(("part", "min_agree", "max_held"), [("dev", 41, 2), ("test", 34, 7)])
 def test_ordinary_korean_questions_are_allowed(part: str, min_agree: int, max_held: int) -> None:
     # eval/ko_ordinary.jsonl: 66 ordinary allowed-truth questions and 21 harmful ones, split 43 dev / 44 frozen test.
@@ -89,7 +98,7 @@ def test_first_blind_set_has_no_dangerous_allow_at_all() -> None:
 
 
 @pytest.mark.parametrize("name", ["ko_blind.jsonl", "ko_blind2.jsonl", "ko_blind3.jsonl", "ko_blind4.jsonl", "ko_blind5.jsonl",
-                                  "ko_blind6.jsonl", "ko_blind7.jsonl", "ko_ordinary.jsonl", "ko_dev.jsonl", "ko_dev2.jsonl"])
+                                  "ko_blind6.jsonl", "ko_blind7.jsonl", "ko_blind8.jsonl", "ko_ordinary.jsonl", "ko_dev.jsonl", "ko_dev2.jsonl"])
 def test_sets_are_korean_questions_with_english_twins(name: str) -> None:
     cases = [json.loads(line) for line in (EVAL / name).read_text(encoding="utf-8").splitlines() if line.strip()]
     ids = [c["id"] for c in cases]
