@@ -12,8 +12,10 @@ A particle written after a value in a Korean message ("{mau}은") is fitted to t
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+from collections.abc import Callable
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:  # pragma: no cover
@@ -175,6 +177,36 @@ def _rule_outcome(act: str, reason: Reason, v: Verdict) -> str | None:
     return rule.outcome if rule is not None else None
 
 
+def _template_rx(template: str) -> re.Pattern[str]:
+    """A pattern reading the {name} back out of an English message made from `template`."""
+    rx = re.escape(template).replace(r"\{name\}", "(?P<name>.+?)", 1).replace(r"\{name\}", ".+?")
+    return re.compile("^" + rx.replace(r"\{known\}", ".+?") + "$")
+
+
+@functools.cache
+def _unknown_version_rx() -> re.Pattern[str]:
+    from rules.versions import families
+
+    return _template_rx(families().unknown_version)
+
+
+@functools.cache
+def _other_family_rx() -> re.Pattern[str]:
+    from rules.versions import families
+
+    return _template_rx(families().other_family)
+
+
+_UNEXPLAINED_RX = re.compile(r"^The text says (?P<words>.+), which none of the recognised activities explains")
+
+# Reasons whose explanation quotes what the English message quotes: rule id -> the pattern that reads it.
+_QUOTING: dict[str, Callable[[], re.Pattern[str]]] = {
+    "use.unexplained.unclear": lambda: _UNEXPLAINED_RX,
+    "version.unknown": _unknown_version_rx,
+    "version.other_family": _other_family_rx,
+}
+
+
 def explain(reason: Reason, v: Verdict, lang: str, *, first: bool = False) -> str | None:
     """The explanation of one reason in `lang` (None: no message for this rule; show the English only)."""
     if lang == "en":
@@ -182,6 +214,9 @@ def explain(reason: Reason, v: Verdict, lang: str, *, first: bool = False) -> st
     cat = catalog(lang)
     rule = reason.rule
     parts = rule.split(".")
+    if rule in _QUOTING:  # the words or names the English message quotes, shown in the explanation
+        m = _QUOTING[rule]().search(reason.message)
+        return text(f"reason.{rule}", lang, **m.groupdict()) if m else None
     if parts[0] == "use" and len(parts) == 3:
         topic = cat.get(f"activity.{parts[1]}", parts[1].replace("_", " "))
         key = {"condition": "reason.use.condition", "direction": "reason.use.direction",
@@ -245,6 +280,13 @@ _NOTES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^the text also describes a use, judged as well$"), "note.also_use"),
     (re.compile(r"^read as (?P<name>.+) after normalising look-alike and invisible characters$"), "note.normalised"),
     (re.compile(r"^judged the model name (?P<name>.+) without the owner (?P<owner>.+)$"), "note.without_owner"),
+    (re.compile(r"^unexplained: (?P<words>.+)$"), "note.unexplained"),
+    (re.compile(r"^set aside as negated: (?P<words>.+)$"), "note.negated"),
+    (re.compile(r"^recognised (?P<items>[a-z_]+) from the description: (?P<words>.+)$"), "note.described"),
+    (re.compile(r"^the stated model name was checked too: (?P<label>.+)$"), "note.name_checked"),
+    (re.compile(r"^not judged: a Llama version with no license pack$"), "note.no_pack"),
+    (re.compile(r"^not judged: the text names models or licenses that are not Llama's, and no Llama version$"),
+     "note.not_llama"),
 )
 
 
@@ -260,6 +302,11 @@ def note(n: str, lang: str) -> str:
             if "items" in values:
                 values["items"] = ", ".join(cat.get(f"activity.{i.strip()}", i.strip())
                                             for i in values["items"].split(","))
+            if "label" in values:
+                en = catalog("en")
+                verdict = next((k[6:] for k in en if k.startswith("label.") and en[k].casefold() == values["label"].casefold()),
+                               None)
+                values["label"] = text(f"label.{verdict}", lang) if verdict else values["label"]
             return text(key, lang, **values)
     return n
 

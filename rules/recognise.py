@@ -30,6 +30,7 @@ from rules.harms import (
 )
 from rules.risk import INDEX_CUES
 from rules.text import Cue, CueIndex, W, rx
+from rules.versions import other_vendors
 from rules.vocab import VOCAB
 
 # Every cue list below is data: rules/vocab/en.toml ([activities.*], [domains.*], [cues.recognise], [macros]).
@@ -80,6 +81,9 @@ _LLM = rx(*_CUES['llm'])
 _NOT_LLM = rx(*_CUES['not_llm'])
 _TASK = rx(*_CUES['task'])
 _LLAMA_TARGET = rx(*_CUES['llama_target'])
+# Outputs said to be Llama's own ("llama 3 outputs", "outputs from llama"), as opposed to another vendor's.
+_LLAMA_OUTPUTS = re.compile(r"\b(?:llama(?: ?\d[\w.]*)?(?:'s)? (?:\w+ )?(?:outputs?|responses?|answers?|generations?|generated)"
+                            r"|(?:outputs?|responses?|answers?|generations?) (?:of|from|by) (?:meta ?)?llama)\b")
 _TRAIN_PEOPLE = rx(*_CUES["train_people"])
 _MODEL_WORD = rx(*_CUES["model_word"])
 
@@ -221,6 +225,11 @@ def _output_training(t: str, rec: Recognition, candidates: list[str]) -> bool:
     if not distill and _TRAIN_PEOPLE.search(t) and not _MODEL_WORD.search(t):
         return False  # training staff with generated examples is not training a model
     banned = "distill_teacher" if distill else "train_llm_on_outputs"
+    if not distill and _LLAMA_TARGET.search(t) and not _LLAMA_OUTPUTS.search(t) and other_vendors(t):
+        # Llama trained on another vendor's outputs (GPT-4, Claude ...): fine-tuning Llama, on data whose own
+        # terms no Llama pack judges (rules.usecases adds that review).
+        rec.add("fine_tune")
+        return True
     if _NOT_LLM.search(t):
         rec.add("outputs_task_dataset")  # "a model that is not an LLM": the guide's task-dataset example
     elif _LLM.search(t):

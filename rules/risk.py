@@ -188,7 +188,7 @@ def assess(t: str, activities: list[str], harms_seen: set[str], cands: set[str] 
     # A concept is tried only when every gated group of it had a stem hit (counted in one pass over the keys).
     hits: dict[str, int] = dict.fromkeys(_ALWAYS, 0)
     lone: list[str] = []
-    for k in want:
+    for k in sorted(want):  # a set: sorted, so that reasons come in the same order in every process
         cid = _CONCEPT_OF.get(k)
         if cid is not None:
             hits[cid] = hits.get(cid, 0) + 1

@@ -484,6 +484,8 @@ def check_use(
 
 def _reason_outcome(reason: Reason, pack: Pack, pol_rules: Mapping[str, Rule] | None) -> str:
     """The outcome the rule behind a reason gives (for ordering the deciding reasons first)."""
+    if reason.rule.startswith("version."):
+        return "review"  # terms no Llama pack judges (another vendor's outputs): the OSPO reviews them
     rule_id = reason.rule.removeprefix("use.")
     if rule_id == "trademark":
         return "review"
