@@ -95,15 +95,16 @@ def _notes(*, month: str, carried: int, alert_channel: str | None, lang: str = "
     return " ".join(notes)
 
 
-def dead_alert_lines(dead: Sequence[DeadAlert]) -> list[str]:
+def dead_alert_lines(dead: Sequence[DeadAlert], lang: str = "en") -> list[str]:
     """One line per threshold alert that could not be posted: which, for what month, when, why."""
     lines = []
     for d in dead:
-        who = "the company total" if d.subject_name is None else f"*{escape(cut(d.subject_name, NAME_CHARS))}*"
-        when = f"{d.failed_at:%Y-%m-%d %H:%M} UTC" if d.failed_at else "unknown time"
+        who = (t("status.dead_company", lang) if d.subject_name is None
+               else f"*{escape(cut(d.subject_name, NAME_CHARS))}*")
+        when = f"{d.failed_at:%Y-%m-%d %H:%M} UTC" if d.failed_at else t("status.dead_unknown_time", lang)
         why = f" ({escape(cut(d.error, 120))})" if d.error else ""
-        lines.append(f":warning: The {d.level} % alert for {who} ({d.month}) could not be posted to the alert "
-                     f"channel; last tried {when}{why}. It is retried automatically.")
+        lines.append(t("status.dead_alert", lang, level=d.level, who=who, month=_m(d.month, lang), when=when,
+                       why=why))
     return lines
 
 
@@ -117,7 +118,7 @@ def status_text(
         return t("status.empty", lang)
     ordered = _sorted(rows)
     lines = [_summary(month=month, total=total, verdict_label=verdict_label, limits=limits, lang=lang)]
-    lines += dead_alert_lines(dead_alerts)
+    lines += dead_alert_lines(dead_alerts, lang)
     if forecast:
         lines.append(forecast)
     lines.append(_notes(month=month, carried=carried, alert_channel=alert_channel, lang=lang))
@@ -148,7 +149,7 @@ def status_blocks(
                         3000)),
     ]
     if dead_alerts:
-        blocks.append(kit.section(cut("\n".join(dead_alert_lines(dead_alerts)), 3000)))
+        blocks.append(kit.section(cut("\n".join(dead_alert_lines(dead_alerts, lang)), 3000)))
     if forecast:
         blocks.append(kit.context([cut(forecast, 3000)]))
     blocks.append(kit.context([cut(_notes(month=month, carried=carried, alert_channel=alert_channel, lang=lang),

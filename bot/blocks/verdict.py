@@ -41,34 +41,10 @@ SECTION_LIMIT = 3000
 SHOW_ALL_ACTION = "verdict_show_all_reasons"
 _BUTTON_VALUE_LIMIT = 2000
 
-# The rules' activity ids, as people say them (notes such as "recognised: train_llm_on_outputs").
-ACTIVITY_WORDS = {
-    "commercial_use": "commercial use", "fine_tune": "fine-tuning", "quantize": "quantization",
-    "merge": "merging models", "distribute": "redistribution", "outputs_commercial": "commercial use of outputs",
-    "outputs_task_dataset": "outputs as a task dataset", "ordinary_product": "an ordinary product",
-    "research": "research", "detect_harm": "detecting or moderating harm",
-    "train_llm_on_outputs": "training another LLM on the outputs", "distill_teacher": "distillation with Llama as teacher",
-    "crime": "crime", "illegal_goods": "illegal goods", "drugs": "illegal drugs", "terrorism": "violence or terrorism",
-    "child_abuse": "child abuse", "child_grooming": "grooming children", "trafficking": "human trafficking",
-    "sexual_solicitation": "sexual solicitation", "discrimination": "discrimination", "hate_speech": "hate speech",
-    "harassment": "harassment", "incite_violence": "inciting violence", "self_harm": "self-harm",
-    "weapons": "weapons", "military": "military use", "personal_data_collection": "collecting personal data",
-    "surveillance": "surveillance", "sensitive_data": "sensitive personal data", "fake_news": "disinformation",
-    "fraud": "fraud", "defamation": "defamation", "spam": "spam", "impersonation": "impersonation",
-    "human_generated": "passing output off as human-written", "fake_engagement": "fake engagement",
-    "malware": "malware", "critical_infrastructure": "critical infrastructure",
-    "ip_infringement": "infringing intellectual property", "nondisclosure": "hiding that users talk to an AI",
-    "circumvent_safety": "circumventing safety measures", "unlawful_tools": "unlawful tools",
-    "medical_sole": "medical decisions by the model alone", "legal_sole": "legal decisions by the model alone",
-    "financial_sole": "financial decisions by the model alone",
-    "emergency_sole": "emergency decisions by the model alone",
-    "medical_assist": "assisting medical professionals", "legal_assist": "assisting legal professionals",
-    "financial_assist": "assisting financial professionals", "emergency_assist": "assisting emergency services",
-    "eu_multimodal": "multimodal models in the EU", "eu_unclear": "use in the EU", "eu_end_users": "EU end users",
-}
 _ID_LIST_NOTE = re.compile(r"^(recognised|named but only detected/moderated/studied): (.+)$")
-_NOTE_HEADS = {"recognised": "Recognised", "named but only detected/moderated/studied":
-               "Named but only detected, moderated or studied"}
+# The English heads of the engine's id-list notes (their activity ids in words from rules/locales/en.toml).
+_NOTE_HEADS = {"recognised": "verdict.note_recognised",
+               "named but only detected/moderated/studied": "verdict.note_detected"}
 
 
 def cut(text: str, limit: int) -> str:
@@ -96,8 +72,9 @@ def human_note(note: str, lang: str = "en") -> str:
     m = _ID_LIST_NOTE.match(note)
     if not m:
         return note
-    words = [ACTIVITY_WORDS.get(i.strip(), i.strip().replace("_", " ")) for i in m.group(2).split(",")]
-    return f"{_NOTE_HEADS[m.group(1)]}: {', '.join(words)}"
+    words = rules_i18n.catalog("en")
+    items = [words.get(f"activity.{i.strip()}", i.strip().replace("_", " ")) for i in m.group(2).split(",")]
+    return t(_NOTE_HEADS[m.group(1)], "en", items=", ".join(items))
 
 
 def _chunks(text: str, limit: int = SECTION_LIMIT) -> list[str]:
