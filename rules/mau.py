@@ -318,10 +318,12 @@ _PARAMS_BEFORE = re.compile(r"(?:llama|mistral|qwen|gemma|falcon|model|[-_/x])[\
                             re.IGNORECASE)
 _PARAMS_AFTER = re.compile(r"^[\s\-_]*(?:param|parameter|model|llm|weights|instruct|chat|base|-)", re.IGNORECASE)
 # ... or when a model word follows within a few words ("the 1B text-only model", "an 8B vision variant"),
-# or an article comes right before it with no word for users after it ("use the 3B").
+# or an article or a word that introduces a model comes right before it with no word for users after it
+# ("use the 3B", "we deploy 8B"; "with 1B" stays users: "integration into social media with 1B").
 _MODEL_SOON = re.compile(r"^(?:[\s,]+[\w\-]+){0,3}?[\s\-]+(?:models?|param\w*|llms?|weights|checkpoints?|variants?|"
                          r"text-only|vision|instruct|versions?|gguf|quantized)\b", re.IGNORECASE)
-_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an|our|their|its)\s*$", re.IGNORECASE)
+_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an|our|their|its|using|run|running|deploy|serve|"
+                             r"fine-?tune|quantize)\s*$", re.IGNORECASE)
 _USERS_AFTER = re.compile(r"^\s*(?:monthly active users|active users|users|mau|people|customers|members|"
                           r"subscribers|accounts|visitors)\b", re.IGNORECASE)
 

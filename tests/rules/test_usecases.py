@@ -730,6 +730,8 @@ def test_versioned_wordings(text: str, accept: tuple[str, ...]) -> None:
         ("Nova 7B chatbot", "allowed", None),
         ("our 7B chatbot", "allowed", None),
         ("a 3B model chatbot", "allowed", None),
+        ("we deploy 8B on our own gpus for support", "allowed", None),
+        ("running 70B for internal search", "allowed", None),
         ("Llama 4 Scout 17B for 2M users", "allowed", 2_000_000),
         # ... and a bare "1B" in a scale sentence is users.
         ("integration into social media with 1B", "license_required", 1_000_000_000),
