@@ -619,7 +619,7 @@ def _negated(rest: str, nxt: tuple[list[_Item], str, str] | None, v: _Vocab) -> 
 # Installed with the `korean` extra (pyproject.toml). Without it, gloss_read is the stem-and-particle reading above,
 # unchanged. With it, only a question that leaves words unread is given to Kiwi, created once per process on the
 # first such question:
-# - an unread run is read when Kiwi, reading the whole question, finds only grammar in it (a chat spelling of an
+# - an unread run is read when Kiwi, reading the word (어절) that holds it, finds only grammar in it (a chat spelling of an
 #   ending: "문제없져"), or a name (NNP proper noun, SL foreign letters, SN number, SH hanja; a family name + one
 #   syllable, "김민준"), with or without grammar after it;
 # - a word still holding an unread run is cut between the common nouns Kiwi finds in it ("주간회의요약앱" ->
@@ -648,9 +648,31 @@ def _analyser() -> object | None:
     return _KIWI
 
 
-def _tokens(analyser: object, text: str) -> list[tuple[str, int, int]]:
-    """(tag, start, end) of each morpheme of `text`, tags without their irregular-conjugation mark (VV-I -> VV)."""
-    return [(t.tag.split("-")[0], t.start, t.start + t.len) for t in analyser.tokenize(text)]  # type: ignore[attr-defined]
+def _tokens(analyser: object, text: str, runs: list[str]) -> list[tuple[str, int, int]]:
+    """(tag, start, end) of each morpheme of the words (어절) of `text` that hold one of `runs`, tags without their
+    irregular-conjugation mark (VV-I -> VV). Each word is analysed on its own (cached: names and compounds recur)."""
+    out: list[tuple[str, int, int]] = []
+    seen: set[int] = set()
+    for run in runs:
+        for start, end in _spans(text, run):
+            w0 = text.rfind(" ", 0, start) + 1
+            if w0 in seen:
+                continue
+            seen.add(w0)
+            w1 = text.find(" ", end)
+            word = text[w0: len(text) if w1 < 0 else w1]
+            cached = _WORD_TOKENS.get(word)
+            if cached is None:
+                cached = [(t.tag.split("-")[0], t.start, t.start + t.len) for t in analyser.tokenize(word)]  # type: ignore[attr-defined]
+                if len(_WORD_TOKENS) >= 8192:
+                    _WORD_TOKENS.clear()
+                _WORD_TOKENS[word] = cached
+            out.extend((tag, w0 + a, w0 + b) for tag, a, b in cached)
+    out.sort(key=lambda t: t[1])
+    return out
+
+
+_WORD_TOKENS: dict[str, list[tuple[str, int, int]]] = {}
 
 
 def _risky(word: str, v: _Vocab) -> bool:
@@ -693,7 +715,7 @@ _COMPOUND_TAGS = frozenset({"NNG", "XR"})
 
 
 def _read_by_analyser(text: str, run: str, toks: list[tuple[str, int, int]], v: _Vocab) -> bool:
-    """An unread run that Kiwi, reading the whole question, finds to be grammar only (a chat spelling of an
+    """An unread run that Kiwi finds to be grammar only (a chat spelling of an
     ending: "문제없져"), or a name (with grammar after it), where neither the run nor its word holds a [risk] stem."""
     spans = _spans(text, run)
     if not spans or _risky(run, v):
@@ -717,7 +739,7 @@ def _read_by_analyser(text: str, run: str, toks: list[tuple[str, int, int]], v: 
 
 
 def _with_analyser(text: str, english: str, unread: list[str], analyser: object, v: _Vocab) -> tuple[str, list[str]]:
-    toks = _tokens(analyser, text)
+    toks = _tokens(analyser, text, unread)
     unread = [u for u in unread if not _read_by_analyser(text, u, toks, v)]
     if not unread:
         return english, unread
@@ -725,6 +747,6 @@ def _with_analyser(text: str, english: str, unread: list[str], analyser: object,
     if split != text:
         english2, unread2 = _gloss_read(split)
         if english2.strip():
-            toks2 = _tokens(analyser, split)
+            toks2 = _tokens(analyser, split, unread2)
             return english2, [u for u in unread2 if not _read_by_analyser(split, u, toks2, v)]
     return english, unread
