@@ -26,6 +26,7 @@ start-up and speed are untouched.
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -75,6 +76,7 @@ class _Vocab:
         "quotative",
         "relative",
         "relative_neg",
+        "risk",
         "subject",
         "text_nouns",
         "without",
@@ -163,6 +165,9 @@ class _Vocab:
         self.pretend: str = pretend.get("gloss", "")
         self.pretend_copula = frozenset(pretend.get("copula", ()))
         self.pretend_to_be: str = pretend.get("to_be", "")
+        risk = data.get("risk", {})
+        assert isinstance(risk, dict)
+        self.risk: tuple[str, ...] = tuple(risk.get("stems", ()))
 
 
 _VOCAB: _Vocab | None = None
@@ -346,6 +351,15 @@ def gloss_read(text: str) -> tuple[str, list[str]]:
     are there (rules.usecases: never allowed on what was not understood)."""
     if not has_hangul(text):
         return text, []
+    english, unread = _gloss_read(text)
+    if unread:
+        analyser = _analyser()
+        if analyser is not None:
+            return _with_analyser(text, english, unread, analyser, vocab())
+    return english, unread
+
+
+def _gloss_read(text: str) -> tuple[str, list[str]]:
     import unicodedata
 
     v = vocab()
@@ -597,3 +611,142 @@ def _negated(rest: str, nxt: tuple[list[_Item], str, str] | None, v: _Vocab) -> 
         following = nxt[1]
         return rest.endswith(_NEG_STEM) and any(following.startswith(a.strip()) for a in v.neg_after)
     return False
+
+
+
+# ---------------------------------------------------------------- the optional morphological analyser (kiwipiepy)
+#
+# Installed with the `korean` extra (pyproject.toml). Without it, gloss_read is the stem-and-particle reading above,
+# unchanged. With it, only a question that leaves words unread is given to Kiwi, created once per process on the
+# first such question:
+# - an unread run is read when Kiwi, reading the word (어절) that holds it, finds only grammar in it (a chat spelling of an
+#   ending: "문제없져"), or a name (NNP proper noun, SL foreign letters, SN number, SH hanja; a family name + one
+#   syllable, "김민준"), with or without grammar after it;
+# - a word still holding an unread run is cut between the common nouns Kiwi finds in it ("주간회의요약앱" ->
+#   "주간 회의 요약 앱") and the question is glossed again; the two steps above apply to what is still unread;
+# - never for a word holding a [risk] stem of ko.toml: it is neither cut nor read as a name, and stays unread.
+
+_KIWI: object | None = None
+_KIWI_MISSING = False
+_NAME_TAGS = frozenset({"NNP", "SL", "SN", "SH"})
+
+
+def _grammar_tag(tag: str) -> bool:
+    return tag[0] in "JE" or tag.startswith(("XS", "XP", "VC", "VX", "NNB")) or tag in ("SF", "SP", "SS", "SE", "SO", "SW")
+
+
+def _analyser() -> object | None:
+    """The Kiwi analyser, created on first use; None when kiwipiepy is not installed."""
+    global _KIWI, _KIWI_MISSING
+    if _KIWI is None and not _KIWI_MISSING:
+        try:
+            from kiwipiepy import Kiwi
+        except ImportError:
+            _KIWI_MISSING = True
+            return None
+        _KIWI = Kiwi()
+    return _KIWI
+
+
+def _tokens(analyser: object, text: str, runs: list[str]) -> list[tuple[str, int, int]]:
+    """(tag, start, end) of each morpheme of the words (어절) of `text` that hold one of `runs`, tags without their
+    irregular-conjugation mark (VV-I -> VV). Each word is analysed on its own (cached: names and compounds recur)."""
+    out: list[tuple[str, int, int]] = []
+    seen: set[int] = set()
+    for run in runs:
+        for start, end in _spans(text, run):
+            w0 = text.rfind(" ", 0, start) + 1
+            if w0 in seen:
+                continue
+            seen.add(w0)
+            w1 = text.find(" ", end)
+            word = text[w0: len(text) if w1 < 0 else w1]
+            cached = _WORD_TOKENS.get(word)
+            if cached is None:
+                cached = [(t.tag.split("-")[0], t.start, t.start + t.len) for t in analyser.tokenize(word)]  # type: ignore[attr-defined]
+                if len(_WORD_TOKENS) >= 8192:
+                    _WORD_TOKENS.clear()
+                _WORD_TOKENS[word] = cached
+            out.extend((tag, w0 + a, w0 + b) for tag, a, b in cached)
+    out.sort(key=lambda t: t[1])
+    return out
+
+
+_WORD_TOKENS: dict[str, list[tuple[str, int, int]]] = {}
+
+
+def _risky(word: str, v: _Vocab) -> bool:
+    return any(r in word for r in v.risk)
+
+
+def _spans(text: str, run: str) -> list[tuple[int, int]]:
+    out, i = [], text.find(run)
+    while i >= 0:
+        out.append((i, i + len(run)))
+        i = text.find(run, i + 1)
+    return out
+
+
+def _split_nouns(text: str, unread: list[str], toks: list[tuple[str, int, int]], v: _Vocab) -> str:
+    """A space between two common nouns Kiwi found side by side inside a word holding an unread run
+    ("주간회의요약앱으로" -> "주간 회의 요약 앱으로"); proper nouns stay whole, words with a [risk] stem are not cut."""
+    cuts: set[int] = set()
+    for start, end in {s for u in unread for s in _spans(text, u)}:
+        w0 = text.rfind(" ", 0, start) + 1
+        w1 = text.find(" ", end)
+        w1 = len(text) if w1 < 0 else w1
+        if _risky(text[w0:w1], v):
+            continue
+        for a, b in itertools.pairwise(toks):
+            if (a[0] in _COMPOUND_TAGS and b[0] in _COMPOUND_TAGS and a[2] == b[1] and w0 < b[1] < w1
+                    and _is_hangul(text[b[1] - 1]) and _is_hangul(text[b[1]])):
+                cuts.add(b[1])
+    if not cuts:
+        return text
+    parts, last = [], 0
+    for c in sorted(cuts):
+        parts.append(text[last:c])
+        last = c
+    parts.append(text[last:])
+    return " ".join(parts)
+
+
+_COMPOUND_TAGS = frozenset({"NNG", "XR"})
+
+
+def _read_by_analyser(text: str, run: str, toks: list[tuple[str, int, int]], v: _Vocab) -> bool:
+    """An unread run that Kiwi finds to be grammar only (a chat spelling of an
+    ending: "문제없져"), or a name (with grammar after it), where neither the run nor its word holds a [risk] stem."""
+    spans = _spans(text, run)
+    if not spans or _risky(run, v):
+        return False
+    for start, end in spans:
+        w1 = text.find(" ", end)
+        if _risky(text[text.rfind(" ", 0, start) + 1: len(text) if w1 < 0 else w1], v):
+            return False
+        over = [t for t in toks if t[1] < end and t[2] > start]
+        if not over:
+            return False
+        for k, t in enumerate(over):
+            if _grammar_tag(t[0]) or t[0] in _NAME_TAGS:
+                continue
+            # a given name Kiwi cut after its family name ("김민준": 김민 NNP + 준 NNG): one syllable after a name
+            if (k > 0 and t[0] == "NNG" and t[2] - t[1] == 1 and over[k - 1][2] == t[1]
+                    and over[k - 1][0] == "NNP"):
+                continue
+            return False
+    return True
+
+
+def _with_analyser(text: str, english: str, unread: list[str], analyser: object, v: _Vocab) -> tuple[str, list[str]]:
+    toks = _tokens(analyser, text, unread)
+    unread = [u for u in unread if not _read_by_analyser(text, u, toks, v)]
+    if not unread:
+        return english, unread
+    split = _split_nouns(text, unread, toks, v)
+    if split != text:
+        english2, unread2 = _gloss_read(split)
+        if english2.strip():
+            toks2 = _tokens(analyser, split, unread2)
+            return english2, [u for u in unread2 if not _read_by_analyser(split, u, toks2, v)]
+    return english, unread

@@ -75,6 +75,19 @@ def test_ninth_blind_set_does_not_regress() -> None:
     assert agree >= 26 and s["dangerous_allows"] == 0 and held <= 9, (agree, s["n"], s["dangerous_allows"], held)
 
 
+def test_tenth_blind_set_does_not_regress() -> None:
+    # ko_blind10 (30, frozen whole, written before the Kiwi path and run once after it, each way): first run with
+    # kiwipiepy 17/30 agreement, 0 dangerous allows, 11 of 22 allowed-truth questions held; without it 12/30, 0,
+    # 16/22 (eval/README.md). Guards at the figures of the installed reading. Only counts are shown on failure.
+    with_kiwi = importlib.util.find_spec("kiwipiepy") is not None
+    s = ko_score.score(EVAL / "ko_blind10.jsonl")
+    agree = round(s["agreement"] * s["n"])
+    held = s["not_allowed_on_allowed_truth"]
+    min_agree, max_held = (17, 11) if with_kiwi else (12, 16)
+    assert agree >= min_agree and s["dangerous_allows"] == 0 and held <= max_held, (
+        with_kiwi, agree, s["n"], s["dangerous_allows"], held)
+
+
 @pytest.mark.parametrize(("part", "min_agree", "max_held"), [("dev", 41, 2), ("test", 37, 4)])
 def test_ordinary_korean_questions_are_allowed(part: str, min_agree: int, max_held: int) -> None:
     # eval/ko_ordinary.jsonl: 66 ordinary allowed-truth questions and 21 harmful ones, split 43 dev / 44 frozen test.
@@ -109,7 +122,7 @@ def test_first_blind_set_has_no_dangerous_allow_at_all() -> None:
 
 
 @pytest.mark.parametrize("name", ["ko_blind.jsonl", "ko_blind2.jsonl", "ko_blind3.jsonl", "ko_blind4.jsonl", "ko_blind5.jsonl",
-                                  "ko_blind6.jsonl", "ko_blind7.jsonl", "ko_blind8.jsonl", "ko_blind9.jsonl", "ko_ordinary.jsonl", "ko_dev.jsonl", "ko_dev2.jsonl"])
+                                  "ko_blind6.jsonl", "ko_blind7.jsonl", "ko_blind8.jsonl", "ko_blind9.jsonl", "ko_blind10.jsonl", "ko_ordinary.jsonl", "ko_dev.jsonl", "ko_dev2.jsonl"])
 def test_sets_are_korean_questions_with_english_twins(name: str) -> None:
     cases = [json.loads(line) for line in (EVAL / name).read_text(encoding="utf-8").splitlines() if line.strip()]
     ids = [c["id"] for c in cases]
@@ -125,5 +138,5 @@ def test_blind_and_dev_sets_share_no_question() -> None:
 
     dev = inputs("ko_dev.jsonl") | inputs("ko_dev2.jsonl")
     for name in ("ko_blind.jsonl", "ko_blind2.jsonl", "ko_blind3.jsonl", "ko_blind4.jsonl", "ko_blind5.jsonl",
-                 "ko_blind6.jsonl", "ko_blind7.jsonl", "ko_blind8.jsonl", "ko_blind9.jsonl"):
+                 "ko_blind6.jsonl", "ko_blind7.jsonl", "ko_blind8.jsonl", "ko_blind9.jsonl", "ko_blind10.jsonl"):
         assert not dev & inputs(name)
