@@ -44,12 +44,12 @@ def test_other_families_in_hangul_are_out_of_scope(text: str, family: str) -> No
 
 
 def test_korean_explains_the_words_it_did_not_read() -> None:
-    v = rules.ask("우리 팀 슬랙봇에 라마3 붙여서 회의록 요약 시키려는데 뭔가뭔가 괜찮아요?")
-    unread = [r for r in v.reasons if r.rule == "use.unexplained.unclear"]
-    if not unread:
-        pytest.skip("every word was read")
-    ko = i18n.explain(unread[0], v, "ko") or ""
-    assert "알아듣지 못했습니다" in ko and "'" in ko
+    v = rules.ask("라마 3로 사내 챗봇 만들어요")
+    reason = rules.Reason("use.unexplained.unclear", "license §1.b.iv", "license",
+                          "The text says '꿍꿍이', which none of the recognised activities explains; an answer cannot "
+                          "be allowed on words it did not understand: the open-source program office must review it.")
+    ko = i18n.explain(reason, v, "ko") or ""
+    assert "알아듣지 못했습니다" in ko and "'꿍꿍이'" in ko
 
 
 def test_answers_do_not_depend_on_the_hash_seed() -> None:
