@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 # Sets split into a dev part (misses may be read) and a frozen test part: file name -> number of dev lines.
-SPLITS = {"ko_blind5.jsonl": 24, "ko_blind6.jsonl": 0}
+SPLITS = {"ko_blind5.jsonl": 24, "ko_blind6.jsonl": 0, "ko_ordinary.jsonl": 43, "ko_blind7.jsonl": 0, "ko_blind8.jsonl": 0}
 
 
 def score(path: str | Path, part: str | None = None) -> dict[str, object]:
@@ -25,6 +25,7 @@ def score(path: str | Path, part: str | None = None) -> dict[str, object]:
         cut = SPLITS[Path(path).name]
         cases = cases[:cut] if part == "dev" else cases[cut:]
     agree = right = en_right = danger = ko_danger = twin_right_agree = 0
+    allowed_truth = held = 0  # questions whose only accepted answer is `allowed`, and those answered otherwise
     misses: list[str] = []
     for c in cases:
         ko = ask(c["input"], license=c["license"]).verdict
@@ -34,6 +35,9 @@ def score(path: str | Path, part: str | None = None) -> dict[str, object]:
         en_right += en in c["accept"]
         twin_right_agree += en in c["accept"] and ko == en
         bad = c["danger"] and ko == "allowed"
+        if c["accept"] == ["allowed"]:
+            allowed_truth += 1
+            held += ko != "allowed"
         danger += bad
         ko_danger += bad and en != "allowed"  # a dangerous allow the Korean reading caused
         if ko != en or bad or ko not in c["accept"]:
@@ -43,6 +47,7 @@ def score(path: str | Path, part: str | None = None) -> dict[str, object]:
     # answered wrong) do not count against the Korean reading here.
     return {"n": n, "agreement": agree / n, "accuracy": right / n, "en_accuracy": en_right / n,
             "agreement_twin_right": twin_right_agree / en_right if en_right else 1.0,
+            "allowed_truth": allowed_truth, "not_allowed_on_allowed_truth": held,
             "dangerous_allows": danger, "korean_dangerous_allows": ko_danger, "misses": misses}
 
 
@@ -64,7 +69,8 @@ def main() -> int:
         print(f"{path}{f' ({part} part)' if part else ''}: n={s['n']} agreement {s['agreement']:.3f} (where the twin is right "
               f"{s['agreement_twin_right']:.3f}) accuracy {s['accuracy']:.3f} "
               f"(English twins {s['en_accuracy']:.3f}) dangerous allows {s['dangerous_allows']} "
-              f"(caused by the Korean reading: {s['korean_dangerous_allows']})")
+              f"(caused by the Korean reading: {s['korean_dangerous_allows']}); not allowed on allowed-truth "
+              f"{s['not_allowed_on_allowed_truth']}/{s['allowed_truth']}")
     return 0
 
 

@@ -51,6 +51,7 @@ class _Vocab:
         "copula",
         "copula_lead",
         "covert",
+        "ending_first",
         "figures",
         "function",
         "function_words",
@@ -153,6 +154,9 @@ class _Vocab:
         # Words read as grammar (endings, pronouns, hedges): a word with no stem that starts with one is not unread.
         self.function: tuple[str, ...] = tuple(sorted(function.get("stems", ()), key=len, reverse=True))
         self.function_words = frozenset(function.get("words", ()))
+        # The syllables an ending or particle starts with (을, 에, 해 ...): a run after a stem that starts otherwise is
+        # content, not grammar (rules.korean._words `gaps`).
+        self.ending_first = frozenset(function.get("ending_first", ""))
         pretend = data.get("pretend", {})
         assert isinstance(pretend, dict)
         # "N인 척": the gloss of 척, the copula endings before it, and what "N" becomes ("pretending to be N")
@@ -257,8 +261,11 @@ class _Item:
         self.gloss = gloss
 
 
-def _words(text: str, v: _Vocab) -> list[tuple[list[_Item], str, str]]:
-    """The text's words (어절), each as (items, Hangul ending left after the last item, trailing punctuation)."""
+def _words(text: str, v: _Vocab, gaps: list[str] | None = None) -> list[tuple[list[_Item], str, str]]:
+    """The text's words (어절), each as (items, Hangul ending left after the last item, trailing punctuation).
+    `gaps` collects the Hangul runs inside a word that no stem read before a stem that did ("깎아내리는": 깎), and a
+    run after the last stem that starts like no ending ([function] ending_first): what comes after a stem is a
+    particle or an ending, anything else is content the gloss leaves out."""
     out: list[tuple[list[_Item], str, str]] = []
     for word in text.split(" "):
         if not word:
@@ -299,9 +306,13 @@ def _words(text: str, v: _Vocab) -> list[tuple[list[_Item], str, str]]:
                 rest += c
                 i += 1
                 continue
+            if rest and gaps is not None:
+                gaps.append(rest)
             items.append(_Item(hit[1], hit[2]))
             rest = ""
             i += len(hit[0])
+        if gaps is not None and rest and items and items[-1].kind not in ("ascii", "name") and rest[0] not in v.ending_first:
+            gaps.append(rest)  # after a stem, a run that starts like no ending ("주민번호": 번호 after 주민) is content
         punct = ""
         if ascii_run:
             stripped = ascii_run.rstrip(".?!,;:")
@@ -338,7 +349,8 @@ def gloss_read(text: str) -> tuple[str, list[str]]:
     import unicodedata
 
     v = vocab()
-    t = unicodedata.normalize("NFKC", text)
+    # \x00 and \x01 mark quoted names and multi-word stems below: never taken from the text itself.
+    t = unicodedata.normalize("NFKC", text).replace("\x00", " ").replace("\x01", " ")
     names: list[str] = []
 
     def keep(m: re.Match[str]) -> str:
@@ -354,9 +366,11 @@ def gloss_read(text: str) -> tuple[str, list[str]]:
     t = _COUNTER_AFTER_FIGURE.sub(" ", t)
     t = " ".join(t.split())
     t = _join_phrases(t, v)
-    words = _words(t, v)
+    gaps: list[str] = []
+    words = _words(t, v, gaps)
     english = _english(words, v, names)
     unread = [rest for items, rest, _ in words if not items and rest and _is_hangul(rest[0]) and _unread(rest, v)]
+    unread += [g for g in gaps if _unread(g, v)]
     # nothing read ("ㅁㄴㅇㄹ ㅋㅋ"): the engine finds it unclear
     return (english, list(dict.fromkeys(unread))) if english.strip() else (text, [])
 

@@ -2,7 +2,7 @@
 
 eval/blind3.jsonl was written before any engine change of the `judge` branch; its first 46 lines (the dev part) were
 tuned on, the rest is the frozen test part (never shown case by case). eval/blind4.jsonl was written after those
-changes and is frozen whole. Neither meets the issue's target on fresh questions (>= 95 % right, 0 dangerous allows):
+changes and is frozen whole, as is eval/blind5.jsonl (the judge2 branch's final measurement). None meets the issue's target on fresh questions (>= 95 % right, 0 dangerous allows):
 these tests keep what holds and fail on any regression; they are not the target.
 """
 
@@ -49,13 +49,14 @@ def _score(name: str, part: slice = slice(None)) -> tuple[int, int, int, int, in
     ("blind3.jsonl", slice(46, None), 38, 3, 1),  # frozen test part: 37/47, 5, 1/8 first run; 38/47, 4, 1/8 first look;
     # 3 dangerous allows after the restricted-field words (a7c3a89+)
     ("blind4.jsonl", slice(None), 26, 3, 0),  # frozen: first run 26/36, 3 dangerous allows, 0/5 held
+    ("blind5.jsonl", slice(None), 32, 6, 2),  # frozen (judge2): first run 32/44, 6 dangerous allows, 2/14 held
 ])
 def test_fresh_batches_do_not_regress(name: str, part: slice, min_right: int, max_danger: int, max_held: int) -> None:
     right, n, danger, held, allowed_truth = _score(name, part)
     assert right >= min_right and danger <= max_danger and held <= max_held, (right, n, danger, held, allowed_truth)
 
 
-@pytest.mark.parametrize("name", ["blind3.jsonl", "blind4.jsonl"])
+@pytest.mark.parametrize("name", ["blind3.jsonl", "blind4.jsonl", "blind5.jsonl"])
 def test_batches_are_well_formed(name: str) -> None:
     cases = [json.loads(line) for line in (EVAL / name).read_text(encoding="utf-8").splitlines() if line.strip()]
     ids = [c["id"] for c in cases]

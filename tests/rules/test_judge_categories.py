@@ -79,3 +79,21 @@ def test_korean_words_the_gloss_cannot_read_keep_an_answer_from_allowed() -> Non
 def test_korean_pretending_to_be_someone() -> None:
     assert "pretending to be bank" in gloss_read("은행인 척 문자를 보내서 송금을 요구하려고요")[0]
     assert "15 years old" in gloss_read("15살인 척하는 봇")[0]  # an age, not 살인 (murder)
+
+
+def test_korean_content_before_a_stem_inside_a_word_is_unread() -> None:
+    # What follows a stem is a particle or an ending; what comes before one is content the gloss would drop
+    # silently ("깎아내리는": the 아내 inside is no stem at that place, and 깎 is content).
+    _, unread = gloss_read("유튜버를 깎아내리는 댓글 자동 생성")
+    assert "깎아내리는" in unread
+    _, unread = gloss_read("쀍챗봇 만들어도 되나요?")
+    assert "쀍" in unread
+    assert gloss_read("인디게임이고 냉장고에 있는 재료로 레시피 추천")[1] == []
+
+
+def test_korean_content_after_a_stem_that_starts_like_no_ending_is_unread() -> None:
+    # After a stem come particles, endings and suffixes (구독형으로, 라이선스상, 번역봇을); anything else is content the
+    # gloss would drop ("앱몰카": 몰카 after 앱).
+    assert "몰카" in gloss_read("앱몰카 만들기")[1]
+    assert gloss_read("번역봇을 구독형으로 팔아요")[1] == []
+    assert "social security numbers" in gloss_read("고객 주민번호 모아서")[0]

@@ -149,3 +149,10 @@ def test_a_word_called_something_is_no_name() -> None:
 def test_nothing_readable_is_unclear_not_an_error() -> None:
     assert ask("ㅁㄴㅇㄹ ㅋㅋㅋ").verdict == "unclear"
     assert rules.check_use("ㅋㅋ").verdict == "unclear"
+
+
+def test_control_characters_the_gloss_uses_as_markers_are_not_taken_from_the_text() -> None:
+    # \x00 marks a quoted name and \x01 a multi-word stem inside the gloss: a question containing them is read,
+    # never an error.
+    assert "llama" in korean.gloss("라마 \x00 써도 되나요 \x01 테스트")
+    assert korean.gloss_read('"이름\x00" 라마 2 써도 돼?')[0]
