@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import socket
+import sys
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -85,6 +86,14 @@ class FakeSlackState:
     file_processing_refusals: int = 0
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that drops a kept-alive connection is normal, not an error worth a traceback."""
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
+
+
 class FakeSlack:
     """Start with `with FakeSlack() as fake:` or `fake.start()` / `fake.stop()`."""
 
@@ -130,7 +139,7 @@ class FakeSlack:
             def do_GET(self) -> None:
                 fake._handle(self)
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = _Server(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         # serve_forever checks for shutdown() once per poll_interval; its default (0.5 s) would make
         # every stop() wait half a second, which across the test suite is most of its wall time.
