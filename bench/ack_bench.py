@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import itertools
 import os
 import signal
 import socket
@@ -60,7 +61,12 @@ from bot.fakeslack import FakeSlack
 from bot.slackrequests import signed_headers, slash_command
 
 SECRET = "bench-signing-secret-0123456789"
-WORKLOADS = {"rules": ["name Llama 2 Pro", "can we fine-tune Llama 2 and sell API access?"], "status": ["status"]}
+WORKLOADS = {"rules": ["name Llama 2 Pro", "can we fine-tune Llama 2 and sell API access?"], "status": ["status"],
+             "rules-new": ["name Llama 2 Pro", "can we fine-tune Llama 2 and sell API access?"]}
+# `rules-new`: the same two texts, each request made unique by a number appended, so no answer is ever
+# asked twice (Herdbook remembers rules replies per exact question: `rules` measures that memory,
+# `rules-new` the full cost of an answer never seen before).
+UNIQUE = itertools.count()
 TEAM = "T0BENCH"
 
 
@@ -133,8 +139,9 @@ def send(conn: http.client.HTTPConnection, text: str, response_url: str, user: s
 
 
 def load(port: int, texts: list[str], *, seconds: float, clients: int, response_url: str,
-         rate: float | None = None, team: str = TEAM) -> tuple[list[float], int, float, float]:
-    """(latencies, errors, start, end). Closed loop, or paced: `clients` threads share `rate` req/s."""
+         rate: float | None = None, team: str = TEAM, unique: bool = False) -> tuple[list[float], int, float, float]:
+    """(latencies, errors, start, end). Closed loop, or paced: `clients` threads share `rate` req/s.
+    `unique`: a number never sent before is appended to every text."""
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
@@ -153,9 +160,12 @@ def load(port: int, texts: list[str], *, seconds: float, clients: int, response_
             if gap:
                 time.sleep(max(0.0, next_at - time.monotonic()))
                 next_at += gap
+            text = texts[i % len(texts)]
+            if unique:
+                text = f"{text} {next(UNIQUE)}"
             t0 = time.perf_counter()
             try:
-                ok = send(conn, texts[i % len(texts)], response_url, f"U{n:04d}", team)
+                ok = send(conn, text, response_url, f"U{n:04d}", team)
             except (OSError, http.client.HTTPException):
                 ok = False
                 conn.close()
@@ -301,7 +311,7 @@ def main() -> int:
                             cpu0 = time.process_time()
                             lat, err, t0, t1 = load(port, texts, seconds=args.seconds, clients=clients,
                                                     response_url=fake.response_url(name), rate=rate,
-                                                    team=teams.get(name, TEAM))
+                                                    team=teams.get(name, TEAM), unique=workload == "rules-new")
                             bench_cpu = (time.process_time() - cpu0) / (t1 - t0)
                             ok = len(lat) - err
                             done = t1

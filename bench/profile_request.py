@@ -1,14 +1,15 @@
 """Where does one `/llama-check` request spend its CPU? An in-process profile of what `serve` runs.
 
     .venv/bin/python bench/profile_request.py [--text "status"] [--runs 2000] [--top 30] [--sort tottime]
-                                              [--time-only] [--bare] [--tree DIR]
+                                              [--time-only] [--bare] [--tree DIR] [--unique]
 
 Builds the WSGI app exactly as `llama-bot serve` does in each worker (`bot.web.build_wsgi`: warm-up,
 engine, audit writer), except that the after-ack work runs inline in the request thread, so a
 `status` request's reads, blocks and response_url POST are inside the profile. The database is a
 migrated SQLite file with five registered services, Slack a loopback `FakeSlack`. Each request is a
 signed slash command through the WSGI callable (signature check, Bolt, the listener, the answer).
-Prints the mean wall time per request, then cProfile's table (unless --time-only).
+Prints the mean wall time per request, then cProfile's table (unless --time-only). `--unique` appends
+a number never sent before to every text, so no reply is ever remembered (bot/services/reply_cache.py).
 """
 
 from __future__ import annotations
@@ -100,8 +101,13 @@ def main() -> int:
     parser.add_argument("--time-only", action="store_true")
     parser.add_argument("--bare", action="store_true", help="profile bare Bolt (process_before_response=True)")
     parser.add_argument("--tree", metavar="DIR", help="the checkout whose bot/ and rules/ to profile")
+    parser.add_argument("--unique", action="store_true", help="every text made new by a number appended")
     args = parser.parse_args()
     texts = args.text or ["name Llama 2 Pro", "can we fine-tune Llama 2 and sell API access?"]
+    serial = iter(range(10**9))
+
+    def text_of(i: int) -> str:
+        return f"{texts[i % len(texts)]} {next(serial)}" if args.unique else texts[i % len(texts)]
     from bot.storage import audit
 
     with tempfile.TemporaryDirectory() as tmp, FakeSlack() as fake:
@@ -110,17 +116,17 @@ def main() -> int:
             assert call(app, f'register "Service {i}" license llama-3.1 mau {i + 1}M', fake.response_url("seed"),
                         "U0OWNER") == 200
         for i in range(200):  # warm: first connections, lazy imports, Bolt's auth.test
-            call(app, texts[i % len(texts)], fake.response_url("warm"))
+            call(app, text_of(i), fake.response_url("warm"))
         t0 = time.perf_counter()
         for i in range(args.runs):
-            call(app, texts[i % len(texts)], fake.response_url("timed"))
+            call(app, text_of(i), fake.response_url("timed"))
         per = (time.perf_counter() - t0) / args.runs
         print(f"{texts}: {per * 1000:.3f} ms per request (wall, {args.runs} runs, profiler off)")
         if not args.time_only:
             profiler = cProfile.Profile()
             profiler.enable()
             for i in range(args.runs):
-                call(app, texts[i % len(texts)], fake.response_url("profiled"))
+                call(app, text_of(i), fake.response_url("profiled"))
             profiler.disable()
             out = io.StringIO()
             pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(args.top)

@@ -23,6 +23,7 @@ from bot.reply import Asked, Deps, Reply
 from bot.services import language, verdicts, workspace
 from bot.services.audit import audit_reply
 from bot.services.precedents import with_review
+from bot.services.reply_cache import REPLIES
 from bot.services.verdicts import RULES_WORDS, SHOW_ALL_SURFACE, help_reply, refusal
 from rules import RulesError, UnknownLicenseError
 from rules import i18n as rules_i18n
@@ -103,7 +104,7 @@ def answer(asked: Asked, *, deps: Deps, command: Command | None = None,
     # The answer's language: the asker's Slack locale, or Korean for a question written in Korean.
     asked = replace(asked, lang=answer_lang(asked, deps))
     try:
-        reply = handler(command, asked, deps)
+        reply = REPLIES.reply(handler, command, asked, deps)  # a rules word: remembered per exact question
     except RulesError as error:
         reply = _rules_problem(error, command, asked.lang or "en")
     # The OSPO's live decision and the "Ask the OSPO" button; a no-op unless review/unclear/prohibited.

@@ -7,11 +7,12 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from slack_bolt import App, BoltResponse
 from slack_bolt.listener import Listener
 from slack_bolt.listener.thread_runner import ThreadListenerRunner
+from slack_bolt.middleware import Middleware
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 
@@ -75,17 +76,24 @@ def retry_number(value: str | None) -> int | None:
     return int(value) if value.isascii() and value.isdigit() and len(value) <= 6 else None
 
 
-def dedupe_events(claim_event: Callable[..., bool]) -> Callable[..., Any]:
-    """Global middleware: ack and skip Events API deliveries already answered."""
+class DedupeEvents(Middleware):  # type: ignore[misc]
+    """Global middleware: ack and skip Events API deliveries already answered.
 
-    # Bolt injects arguments by name, so the parameter must be called `next`.
-    def middleware(req: BoltRequest, body: dict[str, Any], next: Callable[[], None]) -> BoltResponse | None:
+    A class middleware (Bolt calls `process` directly); anything that is not an event delivery
+    (commands, actions, views) passes on at once, with no header or id lookups.
+    """
+
+    def __init__(self, claim_event: Callable[..., bool]) -> None:
+        self.claim_event = claim_event
+
+    def process(self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse | None:
+        body = req.body
         if body.get("type") != "event_callback":
             return next()
         retry_num = retry_number(_header(req, "x-slack-retry-num"))
         reason = _header(req, "x-slack-retry-reason") or ""
         event_id = body.get("event_id")
-        first = claim_event(event_id, body.get("team_id")) if event_id else True
+        first = self.claim_event(event_id, body.get("team_id")) if event_id else True
         # A retry whose first attempt reached us (timeout, error) was answered then, even if by
         # another process whose memory we cannot see; one that never arrived must be answered now.
         # A retry of unknown number is answered unless its event id was claimed already.
@@ -93,8 +101,6 @@ def dedupe_events(claim_event: Callable[..., bool]) -> Callable[..., Any]:
             logger.info("skipping delivery of %s (retry %s, %s)", event_id, retry_num, reason or "-")
             return BoltResponse(status=200, body="")
         return next()
-
-    return middleware
 
 
 # Requests whose whole listener can run after an empty ack: nothing the listener returns can change
@@ -169,6 +175,9 @@ def create_app(settings: Settings, client: WebClient | None = None, *, process_b
         ssl_check_enabled=False,
         before_authorize=SignatureCheck(settings.slack_signing_secret or ""),
         ignoring_self_events_enabled=True,
+        # Slack sends a function token only to apps that define custom workflow steps; the manifest
+        # defines none, so Bolt's per-request AttachingFunctionToken would never find one.
+        attaching_function_token_enabled=False,
         logger=logging.getLogger("herdbook.bolt"),
         name="herdbook",
         # Socket Mode (process_before_response=False) runs listeners on these threads after the ack.
@@ -184,7 +193,7 @@ def create_app(settings: Settings, client: WebClient | None = None, *, process_b
         from bot.services.audit import event_claimer
 
         claim_event = event_claimer(engine, fallback=RecentEvents())
-    app.use(dedupe_events(claim_event))
+    app.use(DedupeEvents(claim_event))
     app.error(on_error)
 
     from bot.listeners import register_listeners

@@ -12,6 +12,8 @@ hands out an upload URL on this same loopback server, the bytes POSTed there are
 from __future__ import annotations
 
 import json
+import socket
+import sys
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -84,6 +86,14 @@ class FakeSlackState:
     file_processing_refusals: int = 0
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that drops a kept-alive connection is normal, not an error worth a traceback."""
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
+
+
 class FakeSlack:
     """Start with `with FakeSlack() as fake:` or `fake.start()` / `fake.stop()`."""
 
@@ -96,12 +106,30 @@ class FakeSlack:
         self._ts = 1700000000
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self._open: set[socket.socket] = set()  # connections being served (kept alive between requests)
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self) -> Self:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            # Keep-alive, like Slack: a client may send many requests on one connection (every
+            # answer carries Content-Length). A client that says "Connection: close" (urllib) gets it.
+            protocol_version = "HTTP/1.1"
+
+            def setup(self) -> None:
+                super().setup()
+                # Headers and body are two writes: without this, Nagle holds the body back until the
+                # client's delayed ACK (40 ms) on a kept-alive connection.
+                self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                with fake._lock:
+                    fake._open.add(self.connection)
+
+            def finish(self) -> None:
+                with fake._lock:
+                    fake._open.discard(self.connection)
+                super().finish()
+
             def log_message(self, *args: Any) -> None:
                 """Silent: keeps test output clean."""
 
@@ -111,7 +139,7 @@ class FakeSlack:
             def do_GET(self) -> None:
                 fake._handle(self)
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = _Server(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         # serve_forever checks for shutdown() once per poll_interval; its default (0.5 s) would make
         # every stop() wait half a second, which across the test suite is most of its wall time.
@@ -125,6 +153,14 @@ class FakeSlack:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
+            # A stopped Slack answers nothing: kept-alive connections are cut, not left to a handler.
+            with self._lock:
+                open_now, self._open = list(self._open), set()
+            for conn in open_now:
+                try:
+                    conn.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
 
     def __enter__(self) -> Self:
         return self.start()

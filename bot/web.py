@@ -16,6 +16,7 @@ drained by gunicorn's worker_exit hook. Measurements: docs/performance.md.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import sys
@@ -237,6 +238,11 @@ def build_wsgi(settings: Settings, *, process_before_response: bool = True, inli
     deferred = Deferred() if inline else Deferred(AFTER_ACK_WORKERS, backlog=AFTER_ACK_BACKLOG,
                                                   wait_seconds=AFTER_ACK_WAIT)
     app = create_app(settings, process_before_response=process_before_response, engine=engine, deferred=deferred)
+    # Everything loaded so far (modules, the rules' packs and indexes, the app) lives as long as the
+    # worker: moved out of the collector's generations, a full collection no longer walks it (measured
+    # in-process: a gen-2 collection paused a request 58 ms; after the freeze the longest was 3-5 ms).
+    gc.collect()
+    gc.freeze()
 
     def drain() -> None:
         deferred.shutdown()  # after-ack work first: it writes audit rows

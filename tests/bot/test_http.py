@@ -172,6 +172,15 @@ def test_signed_garbage_is_400(server: Served, body: str, content_type: str) -> 
     assert server.fake.posted() == []
 
 
+def test_url_verification_is_answered_only_when_signed(server: Served) -> None:
+    """Slack's Events API handshake: a signed url_verification gets its challenge back; unsigned, 401."""
+    body = json.dumps({"type": "url_verification", "token": "t", "challenge": "challenge-4b1d"})
+    status, answer = server.post(body, content_type="application/json")
+    assert (status, json.loads(answer)) == (200, {"challenge": "challenge-4b1d"})
+    assert http(server.base + "/slack/events", body=body, headers={"content-type": "application/json"})[0] == 401
+    assert server.fake.posted() == []
+
+
 HOSTILE_TIMESTAMPS = ["abc", "", "1.7e9", "9" * 400, " 1700000000", "-1", "\u00b2"]
 
 
