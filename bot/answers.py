@@ -9,14 +9,13 @@ alone (the form) by its listener. Handlers take `(command, asked, deps)` and ret
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import replace
 
 from bot.blocks.help import SLASH, supported_licenses
 from bot.blocks.verdict import escape
 from bot.grammar import EXAMPLES, Command, parse_command
-from bot.i18n import answer_lang, t
+from bot.i18n import answer_lang, rules_problem, t
 from bot.listeners import register as register_handlers
 from bot.listeners import reviews as review_handlers
 from bot.reply import Asked, Deps, Reply
@@ -26,8 +25,6 @@ from bot.services.precedents import with_review
 from bot.services.reply_cache import REPLIES
 from bot.services.verdicts import RULES_WORDS, SHOW_ALL_SURFACE, help_reply, refusal
 from rules import RulesError, UnknownLicenseError
-from rules import i18n as rules_i18n
-from rules.verdict import EmptyInputError, QuantityError
 
 logger = logging.getLogger(__name__)
 
@@ -52,26 +49,9 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
-def _error_in(error: RulesError, lang: str) -> str:
-    """The rules' bad-input message in `lang`: its own (English) words, or the rules catalog's error.* entry
-    with the input it quoted (as `llama-check --lang ko` says it)."""
-    message = str(error)
-    if lang == "en":
-        return message
-    quoted = re.search(r"'[^']*'|\"[^\"]*\"", message)
-    shown = quoted.group(0) if quoted else message
-    if isinstance(error, EmptyInputError):
-        return rules_i18n.error("empty", lang)
-    if isinstance(error, QuantityError):
-        return rules_i18n.error("quantity", lang, input=shown)
-    if isinstance(error, UnknownLicenseError):
-        return rules_i18n.error("unknown_license", lang, input=shown)
-    return rules_i18n.error("input", lang, detail=message)
-
-
 def _rules_problem(error: RulesError, command: Command, lang: str = "en") -> Reply:
     example = EXAMPLES.get(command.word, EXAMPLES["ask"])
-    message = _error_in(error, lang).rstrip(".")
+    message = rules_problem(error, lang).rstrip(".")
     text = t("error.rules_problem", lang, message=escape(message), slash=SLASH, example=example)
     if isinstance(error, UnknownLicenseError):
         text += t("error.known_licenses", lang, licenses=", ".join(f"`{x}`" for x in supported_licenses()))
