@@ -62,7 +62,8 @@ def alert_message(
         SectionBlock(text=MarkdownTextObject(text=t("alert.what_to_do", lang, text=what))),
     ]
     if level == 100:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=t("alert.clause", lang, clause=clause, quote=quote))))
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=t("alert.clause", lang, clause=clause, quote=quote,
+                                                                     limit=_limit_words(limit, inclusive, lang)))))
     blocks += [
         DividerBlock(),
         ContextBlock(elements=[MarkdownTextObject(text=forecast)]),
