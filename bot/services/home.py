@@ -246,7 +246,7 @@ class HomeData:
 
 
 def home_data(*, session: Session, client: Any, team_id: str, user_id: str, now: datetime, page: int = 0,
-              default_license: str = "llama-2", default_policy: str = "guide",
+              default_license: str, default_policy: str,
               lang: str = "en") -> tuple[HomeData, PendingChart | None]:
     """Everything the Home tab shows, in a constant number of queries, and the chart still to be finished
     (drawn and uploaded only when its data changed; see finish_chart). Words (the verdict label, the
