@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import threading
 from pathlib import Path
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
@@ -628,6 +629,7 @@ def _negated(rest: str, nxt: tuple[list[_Item], str, str] | None, v: _Vocab) -> 
 
 _KIWI: object | None = None
 _KIWI_MISSING = False
+_KIWI_LOCK = threading.Lock()  # one analyser per process, even when two threads ask first at once
 _NAME_TAGS = frozenset({"NNP", "SL", "SN", "SH"})
 
 
@@ -639,12 +641,14 @@ def _analyser() -> object | None:
     """The Kiwi analyser, created on first use; None when kiwipiepy is not installed."""
     global _KIWI, _KIWI_MISSING
     if _KIWI is None and not _KIWI_MISSING:
-        try:
-            from kiwipiepy import Kiwi
-        except ImportError:
-            _KIWI_MISSING = True
-            return None
-        _KIWI = Kiwi()
+        with _KIWI_LOCK:
+            if _KIWI is None and not _KIWI_MISSING:
+                try:
+                    from kiwipiepy import Kiwi
+                except ImportError:
+                    _KIWI_MISSING = True
+                    return None
+                _KIWI = Kiwi()
     return _KIWI
 
 
