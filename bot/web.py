@@ -202,7 +202,8 @@ AUDIT_LINGER = 0.02
 def warm_up(settings: Settings) -> None:
     """Pay before the first request, in each worker after the fork, what the first answer of each
     kind would otherwise pay (measured 60-700 ms: packs and policies parsed from TOML, the rules'
-    indexes built, lazily imported modules): one rules call of each kind, answered and discarded."""
+    indexes built, lazily imported modules; ~2 s for the optional Korean analyser): one rules call of each
+    kind, answered and discarded."""
     import bot.forecast  # noqa: F401 - status's forecast line, so a worker's first status imports nothing
     import rules
     from bot.grammar import parse_command
@@ -216,6 +217,10 @@ def warm_up(settings: Settings) -> None:
         rules.check_use("customer support chatbot", mau=5_000_000, **kw)
         rules.check_mau("800M", **kw)
         rules.ask("can we fine-tune Llama 2 and sell API access?", policy=settings.default_policy)
+        rules.ask("라마 2를 상업적으로 써도 되나요?", policy=settings.default_policy)  # the Korean vocabulary
+        from rules.korean import load_analyser
+
+        load_analyser()  # the optional Korean analyser (extra `korean`), when installed: ~2 s once, per worker
     except Exception:  # e.g. a misconfigured default license: the answers will say so, politely
         logger.warning("could not warm up the rules (license %r)", settings.default_license, exc_info=True)
 

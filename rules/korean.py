@@ -633,6 +633,12 @@ _KIWI_LOCK = threading.Lock()  # one analyser per process, even when two threads
 _NAME_TAGS = frozenset({"NNP", "SL", "SN", "SH"})
 
 
+def load_analyser() -> bool:
+    """Create the optional Kiwi analyser now (a server's warm-up) rather than on the first Korean question
+    that needs it, which would otherwise wait ~2 s for it. True when kiwipiepy is installed."""
+    return _analyser() is not None
+
+
 def _grammar_tag(tag: str) -> bool:
     return tag[0] in "JE" or tag.startswith(("XS", "XP", "VC", "VX", "NNB")) or tag in ("SF", "SP", "SS", "SE", "SO", "SW")
 

@@ -99,3 +99,4 @@ def test_the_analyser_is_created_once() -> None:
     first = korean._KIWI
     gloss_read("디자인팀회고정리봇 만들어서 라마3 붙이려는데 괜찮아요?")
     assert first is not None and korean._KIWI is first
+
