@@ -141,9 +141,11 @@ def cmd_socket(args: argparse.Namespace, settings: Settings) -> int:
     from slack_sdk.errors import SlackApiError
 
     from bot.app import create_app
+    from bot.web import warm_up
 
     # Socket Mode acks over the websocket; answering after the ack keeps it under 3 seconds.
     app = create_app(settings, process_before_response=False)
+    warm_up(settings)  # what first answers would pay (rules indexes, the Korean vocabulary and analyser)
     try:
         SocketModeHandler(app, settings.slack_app_token).start()
     except SlackApiError as error:  # refused between the start-up check and the connection
