@@ -2,7 +2,8 @@
 
 eval/blind3.jsonl was written before any engine change of the `judge` branch; its first 46 lines (the dev part) were
 tuned on, the rest is the frozen test part (never shown case by case). eval/blind4.jsonl was written after those
-changes and is frozen whole, as is eval/blind5.jsonl (the judge2 branch's final measurement). None meets the issue's target on fresh questions (>= 95 % right, 0 dangerous allows):
+changes and is frozen whole, as are eval/blind5.jsonl (the judge2 branch's final measurement) and eval/blind6.jsonl (the
+judge4 branch's). None meets the issue's target on fresh questions (>= 95 % right, 0 dangerous allows):
 these tests keep what holds and fail on any regression; they are not the target.
 """
 
@@ -33,6 +34,9 @@ def _score(name: str, part: slice = slice(None)) -> tuple[int, int, int, int, in
     cases = [json.loads(line) for line in (EVAL / name).read_text(encoding="utf-8").splitlines() if line.strip()][part]
     right = danger = held = allowed_truth = 0
     for c in cases:
+        if c["cmd"] == "mau":  # a quantity: right when it parses to the expected figure
+            right += rules.parse_mau(str(c["input"])) == c["expect_mau"]
+            continue
         v = _verdict(c)
         right += v in c["accept"]
         danger += bool(c["danger"] and v == "allowed")
@@ -50,18 +54,22 @@ def _score(name: str, part: slice = slice(None)) -> tuple[int, int, int, int, in
     # 3 dangerous allows after the restricted-field words (a7c3a89+)
     ("blind4.jsonl", slice(None), 26, 3, 0),  # frozen: first run 26/36, 3 dangerous allows, 0/5 held
     ("blind5.jsonl", slice(None), 32, 6, 2),  # frozen (judge2): first run 32/44, 6 dangerous allows, 2/14 held
+    ("blind6.jsonl", slice(None), 20, 4, 0),  # frozen (judge4): first run 20/34, 4 dangerous allows, 0/9 held
 ])
 def test_fresh_batches_do_not_regress(name: str, part: slice, min_right: int, max_danger: int, max_held: int) -> None:
     right, n, danger, held, allowed_truth = _score(name, part)
     assert right >= min_right and danger <= max_danger and held <= max_held, (right, n, danger, held, allowed_truth)
 
 
-@pytest.mark.parametrize("name", ["blind3.jsonl", "blind4.jsonl", "blind5.jsonl"])
+@pytest.mark.parametrize("name", ["blind3.jsonl", "blind4.jsonl", "blind5.jsonl", "blind6.jsonl"])
 def test_batches_are_well_formed(name: str) -> None:
     cases = [json.loads(line) for line in (EVAL / name).read_text(encoding="utf-8").splitlines() if line.strip()]
     ids = [c["id"] for c in cases]
     assert len(ids) == len(set(ids)) and len(cases) >= 30
     for c in cases:
+        if c["cmd"] == "mau":
+            assert isinstance(c["expect_mau"], int) and c["note"], c["id"]
+            continue
         assert c["cmd"] in ("ask", "name", "use") and c["accept"] and isinstance(c["danger"], bool), c["id"]
         assert c["note"], c["id"]  # the truth names its clause
         assert not c["danger"] or "allowed" not in c["accept"], c["id"]  # a dangerous case never accepts allowed
