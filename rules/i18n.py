@@ -198,10 +198,13 @@ def _other_family_rx() -> re.Pattern[str]:
 
 
 _UNEXPLAINED_RX = re.compile(r"^The text says (?P<words>.+), which none of the recognised activities explains")
+_RESEMBLES_RX = re.compile(r"^The question reads like requests the acceptable use policy prohibits \(most of all "
+                           r"(?P<words>.+)\), and no recognised")
 
 # Reasons whose explanation quotes what the English message quotes: rule id -> the pattern that reads it.
 _QUOTING: dict[str, Callable[[], re.Pattern[str]]] = {
     "use.unexplained.unclear": lambda: _UNEXPLAINED_RX,
+    "use.resembles.review": lambda: _RESEMBLES_RX,
     "version.unknown": _unknown_version_rx,
     "version.other_family": _other_family_rx,
 }

@@ -130,10 +130,13 @@ def ask(text: str, *, license: str | None = None, policy: str = "guide") -> Verd
     if not isinstance(text, str) or not text.strip():
         raise EmptyInputError(f"empty question {text!r}: ask about a use, a model name or an MAU figure")
     unread: list[str] = []
+    glossed = False
     if not text.isascii():  # Korean is read through its gloss; English never imports rules.korean
         from rules.korean import gloss_read
 
-        text, unread = gloss_read(text)
+        english, unread = gloss_read(text)
+        glossed = english != text  # no Hangul (curly quotes, accents): read as English
+        text = english
     from rules.data import resolve_license
     from rules.versions import mentions, scope_verdict
 
@@ -178,7 +181,7 @@ def ask(text: str, *, license: str | None = None, policy: str = "guide") -> Verd
     else:
         from rules.usecases import check_use
 
-        v = check_use(text, license=lic, policy=policy, unread=unread)
+        v = check_use(text, license=lic, policy=policy, unread=unread, glossed=glossed)
     # Built directly: dataclasses.replace costs as much as the routing above.
     return Verdict(kind="ask", verdict=v.verdict, license=v.license, policy=v.policy, mau=v.mau, reasons=v.reasons,
                    suggestions=v.suggestions, notes=tuple(notes) + tuple(v.notes))

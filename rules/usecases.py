@@ -333,18 +333,22 @@ def check_use(
     mau: str | int | None = None,
     target_mau: str | int | None = None,
     unread: list[str] | tuple[str, ...] = (),
+    glossed: bool = False,
 ) -> Verdict:
     """Judge a described use. Raises EmptyInputError, QuantityError or UnknownLicenseError on bad input.
 
     `unread`: words of the original question its gloss could not read (rules.korean.gloss_read, when the caller
-    glossed it already); with any, the answer is never `allowed`."""
+    glossed it already); with any, the answer is never `allowed`. `glossed`: `text` is such a gloss (the
+    English resemblance check, rules.resemblance, reads only English as people write it)."""
     if not isinstance(text, str) or not text.strip():
         raise EmptyInputError(f"empty use case {text!r}: describe what the model will do, e.g. 'customer chatbot'")
     if not text.isascii():  # Korean is read through its gloss; English never imports rules.korean
         from rules.korean import gloss_read
 
-        text, more = gloss_read(text)
+        english, more = gloss_read(text)
         unread = [*unread, *more]
+        glossed = glossed or english != text  # no Hangul (curly quotes, accents): read as English
+        text = english
     # load_pack/load_policy resolve a string id themselves, after a lookup of ids already seen (the hot path).
     pack = load_pack(license) if isinstance(license, str) else load_pack(resolve_license(license))
     pol = load_policy(policy) if isinstance(policy, str) else load_policy(resolve_policy(policy))
@@ -412,6 +416,21 @@ def check_use(
     outcomes += m_out
     text_outcomes += t_out
 
+    if not glossed and not unread and outcomes and strongest(outcomes) == "allowed":
+        # English read only by its cues: a question that reads like the prohibited requests is not allowed on
+        # words whose harm no cue named (rules.resemblance).
+        from rules.resemblance import resembles
+
+        words = resembles(kept)
+        if words:
+            from rules.i18n import text as message
+
+            shown = ", ".join(f"'{w}'" for w in words)
+            outcomes.append("review")
+            text_outcomes.append("review")
+            decisive.append(Reason("use.resembles.review", pack.aup_clause, "license",
+                                   message("reason.use.resembles.review", "en", words=shown)))
+            unexplained = [*unexplained, *words]
     if unread and outcomes and strongest(outcomes) == "allowed":
         # Words the Korean gloss could not read: never allowed on what was not understood.
         shown = ", ".join(f"'{w}'" for w in unread)

@@ -1,0 +1,122 @@
+"""Does an English question read like the requests the license prohibits? A safety net under `allowed`.
+
+The recogniser (rules.recognise, rules.risk) answers from words it knows. A harm described in ordinary words
+("a sob story from a kid we made up, donations to our account") can pass every cue, and the engine would say
+`allowed` on something it did not understand. This module scores the question's words against a small
+logistic model trained on the development questions (eval/train_resemblance.py writes
+rules/vocab/resemblance.json: the words and word pairs, their weights and the threshold, with the files and
+digests it was trained on). It never decides a verdict by itself: when the engine would answer `allowed`
+and the question scores at or above the threshold, the answer becomes `review`, naming the words that
+weighed most (rules.usecases).
+
+English only: a Korean question is read through its gloss, and a Korean word the gloss cannot read already
+keeps its answer from `allowed` (rules.korean.gloss_read).
+
+The features are lower-cased words with a light suffix cut ("donations" -> "donation", "tracking" ->
+"track") and adjacent word pairs; the trainer and this module share `features()`, so what was learned is
+what is read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+
+_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "vocab", "resemblance.json")
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+# Words that say nothing about the use: function words, the question's frame, and the model's own names.
+STOP = frozenset(
+    "a an the to of and or for with on in at is are be been am was were we our ours us i me my you your it its "
+    "this that these those they them their can could would will may might should shall do does did done ok okay "
+    "any into from by as if so just like want wanna gonna going use using used llama meta model models "
+    "there here what which who whom how when where why all some no not yes also too very then than".split())
+_SUFFIXES = ("ing", "ed", "es", "s", "ly")
+_MIN_STEM = 4
+
+
+def stem(word: str) -> str:
+    """A light suffix cut: enough to make "donations"/"donation" and "tracks"/"tracking" one feature."""
+    for suf in _SUFFIXES:
+        if len(word) >= len(suf) + _MIN_STEM and word.endswith(suf):
+            return word[: -len(suf)]
+    return word
+
+
+def features(text: str) -> dict[str, str]:
+    """Feature -> the words of `text` it came from (for the explanation). Unigrams skip STOP words; a pair
+    is kept unless both its words are STOP words."""
+    words = _WORD.findall(text.lower())
+    stems = [stem(w) for w in words]
+    out: dict[str, str] = {}
+    for w, s in zip(words, stems, strict=True):
+        if w not in STOP and s not in out:
+            out[s] = w
+    for i in range(len(words) - 1):
+        if words[i] in STOP and words[i + 1] in STOP:
+            continue
+        key = f"{stems[i]} {stems[i + 1]}"
+        if key not in out:
+            out[key] = f"{words[i]} {words[i + 1]}"
+    return out
+
+
+class Model:
+    __slots__ = ("bias", "threshold", "weights")
+
+    def __init__(self, weights: dict[str, float], bias: float, threshold: float) -> None:
+        self.weights = weights
+        self.bias = bias
+        self.threshold = threshold
+
+    def score(self, text: str) -> tuple[float, list[str]]:
+        """(probability that the question reads like a non-allowed request, its words that weighed most)."""
+        import math
+
+        feats = features(text)
+        if not feats:
+            return 0.0, []
+        w = self.weights
+        parts = [(w[f], shown) for f, shown in feats.items() if f in w]
+        z = self.bias + sum(p for p, _ in parts) / math.sqrt(len(feats))
+        p = 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+        ranked = sorted(parts, key=lambda x: -x[0])
+        top = [shown for weight, shown in ranked if weight > 0][:3] or [shown for _, shown in ranked][:3]
+        return p, top
+
+
+_MODEL: Model | None = None
+_LOCK = threading.Lock()
+
+
+def load(path: str = _PATH) -> Model:
+    """The trained model (read once per process; a missing or malformed file is a DataError naming it)."""
+    global _MODEL
+    if _MODEL is not None and path == _PATH:
+        return _MODEL
+    from rules.verdict import DataError
+
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+        weights = {str(k): float(v) for k, v in data["weights"].items()}
+        model = Model(weights, float(data["bias"]), float(data["threshold"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+        raise DataError(f"{path}: not a resemblance model ({e}); rebuild it with eval/train_resemblance.py") from e
+    if not 0.5 <= model.threshold < 1.0:
+        raise DataError(f"{path}: threshold {model.threshold} is outside [0.5, 1)")
+    if path == _PATH:
+        with _LOCK:
+            _MODEL = model
+    return model
+
+
+def resembles(text: str) -> list[str] | None:
+    """The words that make `text` read like a prohibited request (None: it does not, or no word of it is
+    known to the model, so there is nothing to point at)."""
+    model = load()
+    p, words = model.score(text)
+    if p < model.threshold or not words:
+        return None
+    return words
