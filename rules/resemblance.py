@@ -20,6 +20,7 @@ what is read.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import threading
@@ -42,6 +43,16 @@ def stem(word: str) -> str:
         if len(word) >= len(suf) + _MIN_STEM and word.endswith(suf):
             return word[: -len(suf)]
     return word
+
+
+_STEMS: dict[str, str] = {}
+
+
+def _stem_cached(word: str) -> str:
+    if len(_STEMS) > 50_000:  # bounded: a flood of made-up words cannot grow it without end
+        _STEMS.clear()
+    s = _STEMS[word] = stem(word)
+    return s
 
 
 def features(text: str) -> dict[str, str]:
@@ -71,16 +82,41 @@ class Model:
         self.threshold = threshold
 
     def score(self, text: str) -> tuple[float, list[str]]:
-        """(probability that the question reads like a non-allowed request, its words that weighed most)."""
-        import math
-
-        feats = features(text)
-        if not feats:
+        """(probability that the question reads like a non-allowed request, its words that weighed most).
+        The same features as `features()`, summed without building them (the hot path of every allowed answer)."""
+        words = _WORD.findall(text.lower())
+        if not words:
             return 0.0, []
+        stems = [_STEMS.get(w) or _stem_cached(w) for w in words]
         w = self.weights
-        parts = [(w[f], shown) for f, shown in feats.items() if f in w]
-        z = self.bias + sum(p for p, _ in parts) / math.sqrt(len(feats))
+        seen: set[str] = set()
+        total = 0.0
+        parts: list[tuple[float, str]] = []
+        for word, s in zip(words, stems, strict=True):
+            if word in STOP or s in seen:
+                continue
+            seen.add(s)
+            weight = w.get(s)
+            if weight is not None:
+                total += weight
+                parts.append((weight, word))
+        for i in range(len(words) - 1):
+            if words[i] in STOP and words[i + 1] in STOP:
+                continue
+            key = f"{stems[i]} {stems[i + 1]}"
+            if key in seen:
+                continue
+            seen.add(key)
+            weight = w.get(key)
+            if weight is not None:
+                total += weight
+                parts.append((weight, f"{words[i]} {words[i + 1]}"))
+        if not seen:
+            return 0.0, []
+        z = self.bias + total / math.sqrt(len(seen))
         p = 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+        if p < self.threshold:
+            return p, []  # the words are needed only to explain a hold
         ranked = sorted(parts, key=lambda x: -x[0])
         top = [shown for weight, shown in ranked if weight > 0][:3] or [shown for _, shown in ranked][:3]
         return p, top
