@@ -2,18 +2,21 @@
 
     .venv/bin/python eval/train_resemblance.py [--shared ../shared/eval] [--check]
 
-Trained on development data only: eval/dev.jsonl, dev2.jsonl, dev3.jsonl, blind2.jsonl, the dev parts of blind3.jsonl and blind7.jsonl,
+Trained on development data only: eval/dev.jsonl, dev2.jsonl, dev3.jsonl, dev4.jsonl, blind2.jsonl, the dev parts of blind3.jsonl and blind7.jsonl,
 /work/shared/eval/public.jsonl and public2.jsonl (their English ask/use cases), and the English twins of the
 Korean development sets (ko_dev, ko_dev2, the no-longer-blind ko_blind..ko_blind4, the dev part of ko_blind5).
 The frozen sets (blind, blind3's test part, blind4-7's test parts, ko_blind5's test part, ko_blind6-11) are
 never read here: they measure the result.
 
-A question is a positive example when `allowed` is not among its accepted verdicts. Each question is read as
+A question is a positive example when `allowed` is not among its accepted verdicts, unless the engine itself
+decides it by a STRUCTURAL rule (the EU paragraph, output training, the MAU limit, names, versions): the model
+is to learn what harmful uses read like, not that "a company based in Spain" is one. Each question is read as
 the engine reads it (the negated spans cut first, rules.risk.strip_negated), then as rules.resemblance's
 features. Logistic regression, full-batch gradient descent from zero (deterministic; numpy, which is only a
-training-time need). The L2 strength is chosen by 5-fold cross-validated log-loss; the threshold is the
+training-time need). For each L2 strength, 5-fold cross-validation gives the threshold: the
 lowest at which the cross-validated model would hold back at most BUDGET of the allowed-truth questions (the
-issue's over-review target is 10 %; half of it is left for the rest of the engine). Features whose weight
+issue's over-review target is 10 %; most of it is left for the rest of the engine); the strength kept is the one
+that catches most of the rest at that threshold. Features whose weight
 rounds to 0.000 are dropped. `--check` rebuilds in memory and fails if the committed file differs.
 """
 
@@ -34,7 +37,10 @@ sys.path.insert(0, str(ROOT))
 from rules.resemblance import _PATH, features  # noqa: E402
 from rules.risk import strip_negated  # noqa: E402
 
-BUDGET = 0.05
+BUDGET = 0.03
+# rules.resemblance divides a question's summed weights by sqrt(its features + SMOOTHING): short questions
+# ("A chatbot", "write birthday messages") carry too little evidence for one heavy word to decide them.
+SMOOTHING = 8.0
 L2S = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 FOLDS = 5
 STEPS = 1500
@@ -43,8 +49,36 @@ RATE = 4.0
 OWN = [("dev.jsonl", None), ("dev2.jsonl", None), ("blind2.jsonl", None), ("blind3.jsonl", 46),
        ("ko_dev.jsonl", None), ("ko_dev2.jsonl", None), ("ko_blind.jsonl", None), ("ko_blind2.jsonl", None),
        ("ko_blind3.jsonl", None), ("ko_blind4.jsonl", None), ("ko_blind5.jsonl", 24), ("blind7.jsonl", 30),
-       ("dev3.jsonl", None)]
+       ("dev3.jsonl", None), ("dev4.jsonl", None)]
 SHARED = ["public.jsonl", "public2.jsonl"]
+
+
+# The rules that decide a question by the license's structure, not by what the use does: the EU paragraph,
+# output training, LLaMA 1's non-commercial terms, the MAU limit, versions and other vendors, names and marks.
+STRUCTURAL = ("use.eu_", "use.train_llm_on_outputs", "use.outputs_task_dataset", "use.distill_teacher",
+              "use.commercial_use", "use.trademark", "use.vendor", "mau.", "version.", "naming.", "policy.")
+
+
+def _structural(text: str, c: dict[str, object]) -> bool:
+    """Whether the engine, without the resemblance model, decides this not-allowed question by a STRUCTURAL
+    rule: such questions teach nothing about what a harmful use reads like (the words "company based in
+    Spain" or "sell" are not harms), so they are left out of the positives."""
+    import rules
+    from rules import resemblance
+
+    saved = resemblance._MODEL
+    resemblance._MODEL = resemblance.Model({}, 0.0, 2.0)  # never holds: the engine's own answer
+    try:
+        lic = str(c.get("license") or "llama-2")
+        if c["cmd"] == "use":
+            v = rules.check_use(text, license=lic, mau=c.get("mau"))  # type: ignore[arg-type]
+        else:
+            v = rules.ask(text, license=lic)
+    except Exception:
+        return False
+    finally:
+        resemblance._MODEL = saved
+    return v.verdict != "allowed" and bool(v.reasons) and v.reasons[0].rule.startswith(STRUCTURAL)
 
 
 def examples(shared: Path) -> tuple[list[tuple[str, int]], list[tuple[str, str]]]:
@@ -62,13 +96,16 @@ def examples(shared: Path) -> tuple[list[tuple[str, int]], list[tuple[str, str]]
             text = c["input"] if c["input"].isascii() else c.get("en")
             if not text:
                 continue
+            positive = "allowed" not in c["accept"]
+            if positive and _structural(text, c):
+                continue  # not allowed for a reason the engine's rules decide (a version, a limit, a name)
             kept, _ = strip_negated(text)
-            out.append((kept, int("allowed" not in c["accept"])))
+            out.append((kept, int(positive)))
     return out, digests
 
 
 class Sparse:
-    """Rows x features, each row's features at 1/sqrt(its feature count) (as rules.resemblance scores: the sum
+    """Rows x features, each row's features at 1/sqrt(its feature count + SMOOTHING) (as rules.resemblance scores: the sum
     over all of a question's features, known or not), held as coordinates: X @ w and X.T @ r by bincount."""
 
     def __init__(self, rows: list[tuple[str, int]], index: dict[str, int]) -> None:
@@ -81,7 +118,7 @@ class Sparse:
                 if f in index:
                     r.append(i)
                     c.append(index[f])
-                    v.append(1.0 / math.sqrt(len(feats)))
+                    v.append(1.0 / math.sqrt(len(feats) + SMOOTHING))
         self.r, self.c, self.v = np.array(r, dtype=np.int64), np.array(c, dtype=np.int64), np.array(v)
         self.shape = (len(rows), len(index))
 
@@ -130,13 +167,15 @@ def build(shared: Path) -> dict[str, object]:
     for l2 in L2S:
         p = np.clip(cross_validate(rows, l2), 1e-9, 1 - 1e-9)
         loss = float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
-        if best is None or loss < best[0]:
-            best = (loss, l2, p)
+        allowed = p[y == 0]
+        threshold = next(t / 100 for t in range(50, 100) if float(np.mean(allowed >= t / 100)) <= BUDGET)
+        caught = float(np.mean(p[y == 1] >= threshold))
+        print(f"  l2 {l2}: cross-validated log-loss {loss:.4f}, threshold {threshold}, caught {caught:.1%}",
+              file=sys.stderr)
+        if best is None or caught > best[0]:  # the most caught at the budget: the point the model is used at
+            best = (caught, l2, loss, threshold, float(np.mean(allowed >= threshold)))
     assert best is not None
-    loss, l2, p = best
-    allowed = p[y == 0]
-    threshold = next(t / 100 for t in range(50, 100) if float(np.mean(allowed >= t / 100)) <= BUDGET)
-    caught = float(np.mean(p[y == 1] >= threshold))
+    caught, l2, loss, threshold, held = best
     index, w, b = fit(rows, l2)
     weights = {f: round(float(w[i]), 3) for f, i in sorted(index.items())}
     return {
@@ -147,9 +186,10 @@ def build(shared: Path) -> dict[str, object]:
         "l2": l2,
         "cv_log_loss": round(loss, 4),
         "threshold": threshold,
-        "cv_allowed_held": round(float(np.mean(allowed >= threshold)), 4),
+        "cv_allowed_held": round(held, 4),
         "cv_not_allowed_caught": round(caught, 4),
         "bias": round(b, 4),
+        "smoothing": SMOOTHING,
         "weights": {f: v for f, v in weights.items() if v != 0.0},
     }
 

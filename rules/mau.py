@@ -49,7 +49,7 @@ _KO_DIGITS = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠":
 
 # Words around a quantity that say what it counts, or hedge it; removed before parsing.
 _LEAD = re.compile(r"^(?:(?:mau|users|monthly active users)\s*[:=]\s*)?"
-                   r"(?:about|around|approx(?:imately|\.)?|roughly|nearly|almost|over|under|~|≈|약)?\s*")
+                   r"(?:about|around|approx(?:imately|\.)?|roughly|nearly|almost|over|under|exactly|precisely|~|≈|약|정확히)?\s*")
 _TRAIL = re.compile(
     r"\s*(?:monthly active users?|active users?|users?|mau|maus|people|customers|members|subscribers|"
     r"accounts|명(?:의)?|mau/month|per month|a month|/month|/mo)\.?$"

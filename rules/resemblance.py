@@ -33,6 +33,18 @@ STOP = frozenset(
     "this that these those they them their can could would will may might should shall do does did done ok okay "
     "any into from by as if so just like want wanna gonna going use using used llama meta model models "
     "there here what which who whom how when where why all some no not yes also too very then than".split())
+# Words that say what any request says (make, write, sell, an app, users) and so cannot point at a harm on their
+# own: they are never features alone, and a pair of two of them ("we make", "sell content") is none either;
+# with a word that says more they still count ("made up", "fake reviews", "pay rent").
+GENERIC = frozenset(
+    "make makes making made get gets getting got have has having had write writes writing wrote written create "
+    "creates creating created build builds building built help helps helping need needs let lets put take takes "
+    "give gives run runs running say says said tell tells told post posts posting posted content money sell "
+    "sells selling sold paid pay pays charge buy buys app apps bot bots chatbot chatbots tool tools service "
+    "services product products company companies startup business team customer customers user users people "
+    "someone something thing things stuff every each new own one two way lot lots kind please thanks hey hi "
+    "question allowed license fine right work works working same other another more most only even still "
+    "don't doesn't didn't won't can't isn't aren't wasn't weren't wouldn't shouldn't couldn't".split())
 _SUFFIXES = ("ing", "ed", "es", "s", "ly")
 _MIN_STEM = 4
 
@@ -43,6 +55,14 @@ def stem(word: str) -> str:
         if len(word) >= len(suf) + _MIN_STEM and word.endswith(suf):
             return word[: -len(suf)]
     return word
+
+
+_GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
+
+
+def plain(word: str, stemmed: str) -> bool:
+    """A STOP word, or a GENERIC word in any of its forms ("telling" as "tell"): never a feature alone."""
+    return word in STOP or word in GENERIC or stemmed in _GENERIC_STEMS
 
 
 _STEMS: dict[str, str] = {}
@@ -56,16 +76,17 @@ def _stem_cached(word: str) -> str:
 
 
 def features(text: str) -> dict[str, str]:
-    """Feature -> the words of `text` it came from (for the explanation). Unigrams skip STOP words; a pair
-    is kept unless both its words are STOP words."""
+    """Feature -> the words of `text` it came from (for the explanation). Unigrams skip STOP and GENERIC
+    words; a pair is kept unless both its words are such words."""
     words = _WORD.findall(text.lower())
     stems = [stem(w) for w in words]
     out: dict[str, str] = {}
-    for w, s in zip(words, stems, strict=True):
-        if w not in STOP and s not in out:
+    flat = [plain(w, s) for w, s in zip(words, stems, strict=True)]
+    for w, s, f in zip(words, stems, flat, strict=True):
+        if not f and s not in out:
             out[s] = w
     for i in range(len(words) - 1):
-        if words[i] in STOP and words[i + 1] in STOP:
+        if flat[i] and flat[i + 1]:
             continue
         key = f"{stems[i]} {stems[i + 1]}"
         if key not in out:
@@ -74,12 +95,15 @@ def features(text: str) -> dict[str, str]:
 
 
 class Model:
-    __slots__ = ("bias", "threshold", "weights")
+    __slots__ = ("bias", "smoothing", "threshold", "weights")
 
-    def __init__(self, weights: dict[str, float], bias: float, threshold: float) -> None:
+    def __init__(self, weights: dict[str, float], bias: float, threshold: float, smoothing: float = 0.0) -> None:
         self.weights = weights
         self.bias = bias
         self.threshold = threshold
+        # The summed weights are divided by sqrt(features + smoothing): a two-word question carries too little
+        # evidence for one heavy word ("paid") to decide it.
+        self.smoothing = smoothing
 
     def score(self, text: str) -> tuple[float, list[str]]:
         """(probability that the question reads like a non-allowed request, its words that weighed most).
@@ -92,8 +116,9 @@ class Model:
         seen: set[str] = set()
         total = 0.0
         parts: list[tuple[float, str]] = []
-        for word, s in zip(words, stems, strict=True):
-            if word in STOP or s in seen:
+        flat = [plain(x, y) for x, y in zip(words, stems, strict=True)]
+        for word, s, f in zip(words, stems, flat, strict=True):
+            if f or s in seen:
                 continue
             seen.add(s)
             weight = w.get(s)
@@ -101,7 +126,7 @@ class Model:
                 total += weight
                 parts.append((weight, word))
         for i in range(len(words) - 1):
-            if words[i] in STOP and words[i + 1] in STOP:
+            if flat[i] and flat[i + 1]:
                 continue
             key = f"{stems[i]} {stems[i + 1]}"
             if key in seen:
@@ -113,7 +138,7 @@ class Model:
                 parts.append((weight, f"{words[i]} {words[i + 1]}"))
         if not seen:
             return 0.0, []
-        z = self.bias + total / math.sqrt(len(seen))
+        z = self.bias + total / math.sqrt(len(seen) + self.smoothing)
         p = 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
         if p < self.threshold:
             return p, []  # the words are needed only to explain a hold
@@ -137,7 +162,7 @@ def load(path: str = _PATH) -> Model:
         with open(path, encoding="utf-8") as f:
             data = json.load(f)
         weights = {str(k): float(v) for k, v in data["weights"].items()}
-        model = Model(weights, float(data["bias"]), float(data["threshold"]))
+        model = Model(weights, float(data["bias"]), float(data["threshold"]), float(data["smoothing"]))
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
         raise DataError(f"{path}: not a resemblance model ({e}); rebuild it with eval/train_resemblance.py") from e
     if not 0.5 <= model.threshold < 1.0:

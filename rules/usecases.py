@@ -416,9 +416,10 @@ def check_use(
     outcomes += m_out
     text_outcomes += t_out
 
-    if not glossed and not unread and outcomes and strongest(outcomes) == "allowed":
+    if not glossed and not unread and not rec.detected and outcomes and strongest(outcomes) == "allowed":
         # English read only by its cues: a question that reads like the prohibited requests is not allowed on
-        # words whose harm no cue named (rules.resemblance).
+        # words whose harm no cue named (rules.resemblance). A use that detects, flags or moderates a harm has
+        # explained its harm words already (rec.detected).
         from rules.resemblance import resembles
 
         words = resembles(kept)

@@ -283,3 +283,11 @@ def test_words_with_hyphens_or_and_are_not_ranges(text: str) -> None:
         assert text == "-5M"
     else:
         assert value in (25_000_000, 1_500_000_000)
+
+
+@pytest.mark.parametrize(("text", "want"), [("exactly 700 million", 700_000_000), ("precisely 5M", 5_000_000),
+                                            ("정확히 7억", 700_000_000)])
+def test_exact_hedges_are_read(text: str, want: int) -> None:
+    from rules.mau import parse_mau
+
+    assert parse_mau(text) == want

@@ -24,15 +24,19 @@ def test_features_are_stems_and_pairs_with_their_words():
     assert f["collect donation"] == "collect donations"
     assert "we" not in f and "the" not in f  # STOP words are never features on their own
     assert "for the" not in f  # nor a pair of two STOP words
+    assert "tell" not in features("telling them")  # a GENERIC word in any form
+    g = features("we make money selling a chatbot, made up reviews")
+    assert not {"make", "money", "we make", "make money", "sell", "chatbot"} & set(g)  # GENERIC words alone
+    assert g["made up"] == "made up"  # ... but with a word that says more, they count
     assert stem("tracking") == "track" and stem("ads") == "ads"  # a short word keeps its suffix
 
 
 def test_score_and_words_that_weighed_most():
-    m = Model({"donation": 3.0, "kid": 2.0, "sick": 1.0, "chatbot": -4.0}, bias=0.0, threshold=0.7)
+    m = Model({"donation": 3.0, "kid": 2.0, "sick": 1.0, "storefront": -4.0}, bias=0.0, threshold=0.7)
     p, words = m.score("collect donations for a sick kid")
     assert p > 0.7
     assert words == ["donations", "kid", "sick"]  # highest weight first
-    p2, _ = m.score("a chatbot for our shop")
+    p2, _ = m.score("a storefront for our shop")
     assert p2 < 0.5
     assert m.score("") == (0.0, [])
 
@@ -70,7 +74,7 @@ def test_a_stronger_verdict_is_never_softened_and_korean_is_not_scored(monkeypat
     everything = Model({}, bias=50.0, threshold=0.7)  # would hold any question with a known word ...
     monkeypatch.setattr(resemblance, "_MODEL", everything)
     assert resemblance.resembles("customer chatbot") is None  # ... but points at no word, so holds none
-    fake = Model({"chatbot": 9.0, "outputs": 9.0}, bias=0.0, threshold=0.7)
+    fake = Model({"support": 9.0, "outputs": 9.0}, bias=0.0, threshold=0.7)
     monkeypatch.setattr(resemblance, "_MODEL", fake)
     assert rules.ask("train another LLM on llama 2 outputs").verdict == "prohibited"
     assert rules.ask("라마 2를 고객 상담 챗봇에 상업적으로 써도 되나요?").verdict == "allowed"
@@ -93,7 +97,7 @@ def test_a_broken_model_file_is_a_data_error(tmp_path):
     bad.write_text("{}", encoding="utf-8")
     with pytest.raises(DataError, match="eval/train_resemblance.py"):
         resemblance.load(str(bad))
-    bad.write_text(json.dumps({"weights": {}, "bias": 0, "threshold": 0.2}), encoding="utf-8")
+    bad.write_text(json.dumps({"weights": {}, "bias": 0, "threshold": 0.2, "smoothing": 0}), encoding="utf-8")
     with pytest.raises(DataError, match="threshold"):
         resemblance.load(str(bad))
 
@@ -123,7 +127,8 @@ def test_the_fast_score_reads_exactly_the_features_the_trainer_reads():
     for _ in range(300):
         text = " ".join(rnd.choice(vocab) for _ in range(rnd.randint(0, 14)))
         feats = features(text)
-        z = m.bias + sum(m.weights.get(f, 0.0) for f in feats) / math.sqrt(len(feats)) if feats else None
+        z = (m.bias + sum(m.weights.get(f, 0.0) for f in feats) / math.sqrt(len(feats) + m.smoothing)
+             if feats else None)
         p, _ = m.score(text)
         if z is None:
             assert p == 0.0
