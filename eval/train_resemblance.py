@@ -1,4 +1,4 @@
-"""Train rules/vocab/resemblance.json: does an English question read like a request the license does not allow?
+"""Train rules/vocab/resemblance/model.json: does an English question read like a request the license does not allow?
 
     .venv/bin/python eval/train_resemblance.py [--shared ../shared/eval] [--check]
 
@@ -34,8 +34,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from rules.resemblance import _PATH, features  # noqa: E402
-from rules.risk import strip_negated  # noqa: E402
+from rules.resemblance import _PATH, WORDS_PATH, features
+from rules.risk import strip_negated
 
 BUDGET = 0.03
 # rules.resemblance divides a question's summed weights by sqrt(its features + SMOOTHING): short questions
@@ -74,7 +74,7 @@ def _structural(text: str, c: dict[str, object]) -> bool:
             v = rules.check_use(text, license=lic, mau=c.get("mau"))  # type: ignore[arg-type]
         else:
             v = rules.ask(text, license=lic)
-    except Exception:
+    except (ValueError, LookupError):  # e.g. a quantity the engine cannot read: not decided by a structural rule
         return False
     finally:
         resemblance._MODEL = saved
@@ -101,6 +101,8 @@ def examples(shared: Path) -> tuple[list[tuple[str, int]], list[tuple[str, str]]
                 continue  # not allowed for a reason the engine's rules decide (a version, a limit, a name)
             kept, _ = strip_negated(text)
             out.append((kept, int(positive)))
+    words = Path(WORDS_PATH)
+    digests.append((f"rules/vocab/resemblance/{words.name}", hashlib.sha256(words.read_bytes()).hexdigest()))
     return out, digests
 
 
@@ -209,7 +211,7 @@ def main() -> None:
     Path(_PATH).write_text(text, encoding="utf-8")
     print(f"{_PATH}: {model['examples']} examples ({model['positives']} not allowed), l2 {model['l2']}, "
           f"threshold {model['threshold']}; cross-validated: {model['cv_allowed_held']:.1%} of allowed-truth held, "
-          f"{model['cv_not_allowed_caught']:.1%} of the rest caught; {len(model['weights'])} features")
+          f"{model['cv_not_allowed_caught']:.1%} of the rest caught; {len(model['weights'])} features")  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":

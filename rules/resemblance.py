@@ -4,7 +4,7 @@ The recogniser (rules.recognise, rules.risk) answers from words it knows. A harm
 ("a sob story from a kid we made up, donations to our account") can pass every cue, and the engine would say
 `allowed` on something it did not understand. This module scores the question's words against a small
 logistic model trained on the development questions (eval/train_resemblance.py writes
-rules/vocab/resemblance.json: the words and word pairs, their weights and the threshold, with the files and
+rules/vocab/resemblance/model.json: the words and word pairs, their weights and the threshold, with the files and
 digests it was trained on). It never decides a verdict by itself: when the engine would answer `allowed`
 and the question scores at or above the threshold, the answer becomes `review`, naming the words that
 weighed most (rules.usecases).
@@ -25,26 +25,23 @@ import os
 import re
 import threading
 
-_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "vocab", "resemblance.json")
+_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "vocab", "resemblance", "model.json")
+WORDS_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "vocab", "resemblance", "plain_words.toml")
+
+
+def _plain_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(STOP, GENERIC) from rules/vocab/resemblance/plain_words.toml: words never taken as features on their own."""
+    from rules import datafile
+    from rules.verdict import DataError
+
+    table = datafile.read(WORDS_PATH).get("words")
+    if not isinstance(table, dict) or not all(isinstance(table.get(k), str) for k in ("stop", "generic")):
+        raise DataError(f"{WORDS_PATH}: needs a [words] table with the strings `stop` and `generic`")
+    return frozenset(table["stop"].split()), frozenset(table["generic"].split())
+
+
+STOP, GENERIC = _plain_words()
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
-# Words that say nothing about the use: function words, the question's frame, and the model's own names.
-STOP = frozenset(
-    "a an the to of and or for with on in at is are be been am was were we our ours us i me my you your it its "
-    "this that these those they them their can could would will may might should shall do does did done ok okay "
-    "any into from by as if so just like want wanna gonna going use using used llama meta model models "
-    "there here what which who whom how when where why all some no not yes also too very then than".split())
-# Words that say what any request says (make, write, sell, an app, users) and so cannot point at a harm on their
-# own: they are never features alone, and a pair of two of them ("we make", "sell content") is none either;
-# with a word that says more they still count ("made up", "fake reviews", "pay rent").
-GENERIC = frozenset(
-    "make makes making made get gets getting got have has having had write writes writing wrote written create "
-    "creates creating created build builds building built help helps helping need needs let lets put take takes "
-    "give gives run runs running say says said tell tells told post posts posting posted content money sell "
-    "sells selling sold paid pay pays charge buy buys app apps bot bots chatbot chatbots tool tools service "
-    "services product products company companies startup business team customer customers user users people "
-    "someone something thing things stuff every each new own one two way lot lots kind please thanks hey hi "
-    "question allowed license fine right work works working same other another more most only even still "
-    "don't doesn't didn't won't can't isn't aren't wasn't weren't wouldn't shouldn't couldn't".split())
 _SUFFIXES = ("ing", "ed", "es", "s", "ly")
 _MIN_STEM = 4
 
