@@ -76,6 +76,7 @@ ACTIVITY_RX: dict[str, Cue] = {k: Cue(*v) for k, v in VOCAB.activities.items()}
 # ---------------------------------------------------------------- output training
 _OUT = Cue(*_CUES['out'])
 _TRAIN = rx(*_CUES['train'])
+_OWN_TRAINING_DATA = rx(*_CUES['own_training_data'])
 _DISTILL = Cue(*_CUES['distill'])
 _LLM = rx(*_CUES['llm'])
 _NOT_LLM = rx(*_CUES['not_llm'])
@@ -219,6 +220,8 @@ def _high_risk(t: str, rec: Recognition, candidates: list[str]) -> None:
 
 def _output_training(t: str, rec: Recognition, candidates: list[str]) -> bool:
     """Training on outputs or distilling; True when the text was about that (then `fine_tune` etc. are decided)."""
+    if "training data" in t and _OWN_TRAINING_DATA.search(t):
+        t = _OWN_TRAINING_DATA.sub(" ", t)  # "does it repeat training data": the model's own data, not its outputs
     distill = "o:distill" in candidates and bool(_DISTILL.rx.search(t))
     if not distill and not ("o:out" in candidates and _OUT.rx.search(t) and _TRAIN.search(t)):
         return False
