@@ -91,7 +91,7 @@ class _Vocab:
         for kind in ("nouns", "words", "verbs", "native", "postpositions"):
             table = data.get(kind, {})
             assert isinstance(table, dict)
-            for gloss, stems in table.items():
+            for gloss, stems in _entries(table):
                 for stem in stems:
                     stem = "\x01".join(stem.split())  # a multi-word stem: its spaces as \x01 (_join_phrases)
                     if stem in seen:
@@ -169,6 +169,20 @@ class _Vocab:
         risk = data.get("risk", {})
         assert isinstance(risk, dict)
         self.risk: tuple[str, ...] = tuple(risk.get("stems", ()))
+
+
+def _entries(table: dict[str, object]) -> list[tuple[str, list[str]]]:
+    """A table's (gloss, stems), its category sub-tables ([nouns.workplace] in ko.toml) read as part of it."""
+    out: list[tuple[str, list[str]]] = []
+    for gloss, stems in table.items():
+        if isinstance(stems, dict):  # a category: gloss = [stems] inside it
+            for g, s in stems.items():
+                assert isinstance(s, list), (gloss, g)
+                out.append((g, s))
+        else:
+            assert isinstance(stems, list), gloss
+            out.append((gloss, stems))
+    return out
 
 
 _VOCAB: _Vocab | None = None
