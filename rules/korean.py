@@ -75,6 +75,8 @@ class _Vocab:
         "pretend_copula",
         "pretend_to_be",
         "quotative",
+        "raise_gloss",
+        "raise_nouns",
         "relative",
         "relative_neg",
         "risk",
@@ -91,7 +93,7 @@ class _Vocab:
         for kind in ("nouns", "words", "verbs", "native", "postpositions"):
             table = data.get(kind, {})
             assert isinstance(table, dict)
-            for gloss, stems in table.items():
+            for gloss, stems in _entries(table):
                 for stem in stems:
                     stem = "\x01".join(stem.split())  # a multi-word stem: its spaces as \x01 (_join_phrases)
                     if stem in seen:
@@ -152,6 +154,9 @@ class _Vocab:
         write = data.get("write", {})
         assert isinstance(write, dict)
         self.text_nouns = frozenset(write.get("nouns", ()))
+        # 올리다 with a price, a fee or a rate as its object is "increase" it (the English pricing cues read that word)
+        self.raise_nouns = frozenset(write.get("raise_nouns", ()))
+        self.raise_gloss: str = write.get("raise", "upload")
         function = data.get("function", {})
         assert isinstance(function, dict)
         # Words read as grammar (endings, pronouns, hedges): a word with no stem that starts with one is not unread.
@@ -169,6 +174,20 @@ class _Vocab:
         risk = data.get("risk", {})
         assert isinstance(risk, dict)
         self.risk: tuple[str, ...] = tuple(risk.get("stems", ()))
+
+
+def _entries(table: dict[str, object]) -> list[tuple[str, list[str]]]:
+    """A table's (gloss, stems), its category sub-tables ([nouns.workplace] in ko.toml) read as part of it."""
+    out: list[tuple[str, list[str]]] = []
+    for gloss, stems in table.items():
+        if isinstance(stems, dict):  # a category: gloss = [stems] inside it
+            for g, s in stems.items():
+                assert isinstance(s, list), (gloss, g)
+                out.append((g, s))
+        else:
+            assert isinstance(stems, list), gloss
+            out.append((gloss, stems))
+    return out
 
 
 _VOCAB: _Vocab | None = None
@@ -487,6 +506,8 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
                     g = "write"  # 쓰다 is "write" for text ("글을 써서", "AI가 쓴 메일") and "use" otherwise
                 elif g == "upload" and v.text_nouns & {*buf, *ahead}:
                     g = "post"  # 올리다 is "post" for text ("댓글을 올리려고")
+                elif g == "upload" and v.raise_nouns & set(buf):
+                    g = v.raise_gloss  # and "increase" for a price ("여성 고객은 가격을 올리는")
                 if pending_as:
                     # "응답을 학습 데이터로 쓰면": use the responses as training data (the object came first)
                     if g in v.as_verbs:

@@ -49,41 +49,45 @@ def test_fresh_korean_batches_do_not_regress(name: str, min_agree: int) -> None:
 def test_seventh_blind_set_does_not_regress() -> None:
     # ko_blind7 (22, frozen whole, the judge2 branch's final measurement) is far below the 0.95 target and has one
     # dangerous allow the Korean reading caused (eval/README.md). Guards at its first-run figures: agreement no lower
-    # than 12/22, no more than that one dangerous allow. Only counts are shown on failure.
+    # than 12/22, no more than that one dangerous allow. After the ko6 category lists 13/22, 4 of 8 allowed-truth
+    # questions held (5 without kiwipiepy): guards raised to those. Only counts are shown on failure.
     s = ko_score.score(EVAL / "ko_blind7.jsonl")
     agree = round(s["agreement"] * s["n"])
-    assert agree >= 12 and s["dangerous_allows"] <= 1, (agree, s["n"], s["dangerous_allows"])
+    held = s["not_allowed_on_allowed_truth"]
+    assert agree >= 13 and s["dangerous_allows"] <= 1 and held <= 5, (agree, s["n"], s["dangerous_allows"], held)
 
 
 def test_eighth_blind_set_does_not_regress() -> None:
     # ko_blind8 (24, frozen whole, written after the in-word and trailing-content rules): first run 10/24 agreement,
     # 0 dangerous allows, 10 of 13 allowed-truth questions held; 11/24 and 9/13 after the judge3 frequency lists
-    # (eval/README.md). Guards at the later figures.
+    # (eval/README.md); 12/24 and 8/13 after the ko6 category lists. Guards at the later figures.
     s = ko_score.score(EVAL / "ko_blind8.jsonl")
     agree = round(s["agreement"] * s["n"])
     held = s["not_allowed_on_allowed_truth"]
-    assert agree >= 11 and s["dangerous_allows"] == 0 and held <= 9, (agree, s["n"], s["dangerous_allows"], held)
+    assert agree >= 12 and s["dangerous_allows"] == 0 and held <= 8, (agree, s["n"], s["dangerous_allows"], held)
 
 
 def test_ninth_blind_set_does_not_regress() -> None:
     # ko_blind9 (38, frozen whole, written before the judge3 frequency lists and run once after them): first run
     # 26/38 agreement, 0 dangerous allows, 9 of 24 allowed-truth questions held (eval/README.md). Guards at those
-    # figures; the target (<= 10 % held) is not met. Only counts are shown on failure.
+    # figures, raised to 29/38 and 5/24 after the ko6 category lists; the target (<= 10 % held) is not met. Only
+    # counts are shown on failure.
     s = ko_score.score(EVAL / "ko_blind9.jsonl")
     agree = round(s["agreement"] * s["n"])
     held = s["not_allowed_on_allowed_truth"]
-    assert agree >= 26 and s["dangerous_allows"] == 0 and held <= 9, (agree, s["n"], s["dangerous_allows"], held)
+    assert agree >= 29 and s["dangerous_allows"] == 0 and held <= 5, (agree, s["n"], s["dangerous_allows"], held)
 
 
 def test_tenth_blind_set_does_not_regress() -> None:
     # ko_blind10 (30, frozen whole, written before the Kiwi path and run once after it, each way): first run with
     # kiwipiepy 17/30 agreement, 0 dangerous allows, 11 of 22 allowed-truth questions held; without it 12/30, 0,
-    # 16/22 (eval/README.md). Guards at the figures of the installed reading. Only counts are shown on failure.
+    # 16/22 (eval/README.md); after the ko6 category lists 19/30, 0, 9/22 with it and 16/30, 0, 12/22 without. Guards at
+    # the figures of the installed reading. Only counts are shown on failure.
     with_kiwi = importlib.util.find_spec("kiwipiepy") is not None
     s = ko_score.score(EVAL / "ko_blind10.jsonl")
     agree = round(s["agreement"] * s["n"])
     held = s["not_allowed_on_allowed_truth"]
-    min_agree, max_held = (17, 11) if with_kiwi else (12, 16)
+    min_agree, max_held = (19, 9) if with_kiwi else (16, 12)
     assert agree >= min_agree and s["dangerous_allows"] == 0 and held <= max_held, (
         with_kiwi, agree, s["n"], s["dangerous_allows"], held)
 
