@@ -163,6 +163,8 @@ def _korean(tokens: list[tuple[str, str]], original: str) -> Decimal:
     total = Decimal(0)
     section = Decimal(0)
     pending: Decimal | None = None
+    last_big = 0
+    small_after_big = False
     for kind, tok in tokens:
         if kind == "num":
             if pending is not None:
@@ -175,12 +177,18 @@ def _korean(tokens: list[tuple[str, str]], original: str) -> Decimal:
         elif tok in _KO_SMALL:
             section += (pending if pending is not None else 1) * _KO_SMALL[tok]
             pending = None
+            small_after_big = last_big > 0
         elif tok in _KO_BIG:
             section += pending or 0
             total += (section or 1) * _KO_BIG[tok]
             section, pending = Decimal(0), None
+            last_big, small_after_big = _KO_BIG[tok], False
         else:
             raise _fail(original, f"{tok!r} does not belong in a Korean quantity")
+    if last_big == 10**8 and small_after_big and pending is None:
+        # "6억8천", "1억 2천": Korean readers leave out the 만 after 억 (6억 8천만 = 680 million), never
+        # meaning 600,008,000.
+        return total + section * 10**4
     return total + section + (pending or 0)
 
 

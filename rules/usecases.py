@@ -181,6 +181,15 @@ def _is_model_size(text: str, raw: str, end: int, target: bool) -> bool:
 _QUOTED = re.compile(r"[\"“][^\"“”\n]{1,80}[\"”]|(?<!\w)['‘][^'‘’\n]{1,80}['’](?!\w)")
 
 
+# Just before a figure: it is the growth, not the users ("growing by 20M", "adding ~5M a month", "+3M/mo",
+# "매달 2천만씩 늘고": the Korean gloss writes "increase by").
+_INCREMENT = re.compile(r"(?:\b(?:grow\w*|increas\w*|ris\w*|climb\w*|jump\w*|up|add\w*|gain\w*)\s+(?:by\s+)?"
+                        r"(?:(?:about|around|roughly|approx\w*|another|an extra|nearly)\s+|~\s*)?|\+\s*)$", re.IGNORECASE)
+
+_INCREMENT_AFTER = re.compile(r"\s*(?:(?:users?|people|mau)\s+)?(?:(?:a|per|each|every)\s+month\s+)?(?:more\s+)?"
+                              r"(?:growing|increasing|growth|increase)\b", re.IGNORECASE)
+
+
 def _mau_values(text: str, mau: str | int | None, target_mau: str | int | None) -> tuple[int | None, int | None]:
     current = parse_mau(mau) if mau is not None and mau != "" else None
     target = parse_mau(target_mau) if target_mau is not None and target_mau != "" else None
@@ -197,6 +206,8 @@ def _mau_values(text: str, mau: str | int | None, target_mau: str | int | None) 
             continue  # a parameter count, or a rate ("50k msgs per day", "900M tokens"): not users
         if any(a < q.end <= b for a, b in quoted):
             continue  # inside a quoted model name ("'Legal 70B'"): a size, never users
+        if _INCREMENT.search(text, max(0, q.start - 40), q.start) or _INCREMENT_AFTER.match(text, q.end):
+            continue  # "growing by 20M a month": how fast it grows, not a figure of users (_near_limit reads growth)
         if q.target:
             target = max(target or 0, q.value)
         elif current is None:
@@ -220,8 +231,8 @@ def _mau_part(current: int | None, target: int | None, pack: Pack,
     return outcomes, reasons
 
 
-_GROWING = re.compile(r"\b(?:grow\w*|growth|increas\w*|scal\w* up|expand\w*|doubl\w*|ramp\w* up|rising|climbing)\b",
-                      re.IGNORECASE)
+_GROWING = re.compile(r"\b(?:grow\w*|growth|increas\w*|scal\w* up|expand\w*|doubl\w*|ramp\w* up|rising|climbing|"
+                      r"adding)\b|\bup (?:by )?~?\d|\+\s*\d", re.IGNORECASE)
 _NEAR = 0.9  # of the threshold: close enough that growth makes the next monthly check the one that fails
 
 

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from rules import ask
-from rules import korean
+from rules import ask, korean
 from rules.korean import gloss_read
 
 HARMFUL = [

@@ -291,3 +291,24 @@ def test_exact_hedges_are_read(text: str, want: int) -> None:
     from rules.mau import parse_mau
 
     assert parse_mau(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [("6억8천", 680_000_000), ("1억 2천", 120_000_000), ("6억 5백", 605_000_000),
+                                            ("1억 2천만", 120_000_000), ("3천만", 30_000_000), ("7억", 700_000_000)])
+def test_korean_leaves_out_man_after_eok(text: str, want: int) -> None:
+    # "6억8천" is how Korean readers write 6억 8천만 (680 million), never 600,008,000.
+    assert parse_mau(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "We're at 680M MAU and growing by 20M a month; can we keep using Llama 2?",
+    "680M MAU, +20M/mo, llama 2 ok?",
+    "we are at 650M and up 20M since last month, still fine on llama 2?",
+    "지금 MAU 6억8천인데 매달 2천만씩 늘고 있어요, 라마2 계속 써도 되나",
+])
+def test_growth_figures_are_growth_not_users(text: str) -> None:
+    import rules
+
+    v = rules.ask(text, license="llama-2")
+    assert v.verdict == "review" and v.reasons[0].rule == "mau.near_limit", (v.verdict, v.mau)
+    assert v.mau in (650_000_000, 680_000_000)
