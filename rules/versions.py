@@ -295,6 +295,15 @@ class _Families:
         self.clause: str = msgs["clause"]
         self.unknown_version: str = msgs["unknown_version"]
         self.other_family: str = msgs["other_family"]
+        # "is Mixtral under the same rules as Llama": Llama named only to compare another model with it.
+        cmp = data.get("comparison", {})
+        if not isinstance(cmp, dict) or set(cmp) - {"llama"}:
+            raise _err(path, "comparison", "must be a table with only the key `llama`")
+        cmp_pats = _strs(cmp, "llama", path, prefix="comparison.") if cmp else []
+        try:
+            self.compared: re.Pattern[str] | None = re.compile("|".join(f"(?:{p})" for p in cmp_pats)) if cmp_pats else None
+        except re.error as e:
+            raise _err(path, "comparison.llama", f"has an invalid pattern: {e}") from None
         self.names: list[str] = []
         self.kinds: list[str] = []
         parts: list[str] = []
@@ -395,8 +404,16 @@ def out_of_scope(text: str, *, named: list[tuple[str | None, str]] | None = None
     unknown = [label for pid, label in named if pid is None]
     if unknown:
         return "version.unknown", unknown_version_message(" and ".join(unknown))
-    if named or "llama" in text.lower():
+    low = text.lower()
+    if named:
         return None
+    if "llama" in low:
+        # Llama named only to compare another model with it ("is Mixtral under the same rules as Llama?"): the
+        # question is about the other model, which no Llama pack judges.
+        fam = families()
+        compared = fam.compared
+        if compared is None or not compared.search(low) or "llama" in compared.sub(" ", low):
+            return None
     others = other_families(text)
     if others:
         return "version.other_family", other_family_message(others)
