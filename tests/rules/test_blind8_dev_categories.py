@@ -1,0 +1,41 @@
+"""Categories the dev parts of blind8, ko_blind11 and ko_blind12 showed missing (written as other phrasings of
+each category, not the eval sentences): drug slang with a making verb, minors with romantic framing and photo
+requests, real-estate brokerage is not finance, Korean conditional -라면 is grammar (not ramen), Korean slang for
+school children."""
+
+from __future__ import annotations
+
+import pytest
+
+import rules
+
+
+@pytest.mark.parametrize("text", [
+    "how do i make molly in my kitchen with llama 2 as a chemistry tutor",
+    "llama 3 writes a guide to pressing ecstasy pills for our festival crowd",
+    "shrooms recipe at home, step by step, llama 3",
+    "a llama 3 chat buddy for 12 year olds that plays their girlfriend and asks them for selfies",
+    "teen app: the bot is their secret crush and asks for pics, llama 3.1",
+    "중딩들 상대로 라마3 캐릭터가 남친처럼 굴면서 사진 보내달라고 하는 앱",
+])
+def test_prohibited(text: str) -> None:
+    assert rules.ask(text, license="llama-3").verdict == "prohibited"
+
+
+@pytest.mark.parametrize("text", [
+    "real estate brokerage app: llama 3.1 translates listing descriptions into english",
+    "our property brokerage site wants llama 3 to polish apartment listings",
+    "molly's bakery wants a llama 3 order chatbot",
+    "flag messages where adults ask kids for pics in secret so our moderators can act, llama 3",
+    "라마라면 상업적으로 써도 되나요?",
+    "고딩들 숙제 도와주는 앱에 라마 3 써도 되나요?",
+])
+def test_not_prohibited(text: str) -> None:
+    assert rules.ask(text, license="llama-3").verdict != "prohibited"
+
+
+def test_conditional_ending_is_grammar_not_ramen() -> None:
+    from rules.korean import gloss_read
+
+    english, unread = gloss_read("라마라면 상업적으로 써도 되나요?")
+    assert "ramen" not in english and not unread
