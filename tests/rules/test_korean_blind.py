@@ -126,7 +126,7 @@ def test_first_blind_set_has_no_dangerous_allow_at_all() -> None:
 
 
 @pytest.mark.parametrize("name", ["ko_blind.jsonl", "ko_blind2.jsonl", "ko_blind3.jsonl", "ko_blind4.jsonl", "ko_blind5.jsonl",
-                                  "ko_blind6.jsonl", "ko_blind7.jsonl", "ko_blind8.jsonl", "ko_blind9.jsonl", "ko_blind10.jsonl", "ko_ordinary.jsonl", "ko_dev.jsonl", "ko_dev2.jsonl"])
+                                  "ko_blind6.jsonl", "ko_blind7.jsonl", "ko_blind8.jsonl", "ko_blind9.jsonl", "ko_blind10.jsonl", "ko_blind11.jsonl", "ko_blind12.jsonl", "ko_ordinary.jsonl", "ko_dev.jsonl", "ko_dev2.jsonl", "ko_dev3.jsonl"])
 def test_sets_are_korean_questions_with_english_twins(name: str) -> None:
     cases = [json.loads(line) for line in (EVAL / name).read_text(encoding="utf-8").splitlines() if line.strip()]
     ids = [c["id"] for c in cases]
@@ -144,3 +144,24 @@ def test_blind_and_dev_sets_share_no_question() -> None:
     for name in ("ko_blind.jsonl", "ko_blind2.jsonl", "ko_blind3.jsonl", "ko_blind4.jsonl", "ko_blind5.jsonl",
                  "ko_blind6.jsonl", "ko_blind7.jsonl", "ko_blind8.jsonl", "ko_blind9.jsonl", "ko_blind10.jsonl"):
         assert not dev & inputs(name)
+
+
+@pytest.mark.parametrize(("name", "part", "with_kiwi", "without_kiwi"), [
+    # (agreement at least, held allowed-truth at most), with and without kiwipiepy; 0 dangerous allows always.
+    # ko_blind11 (40, evalw helper, written blind): first run agreement 0.600 (dev 11/20, test 13/20), 2 dangerous
+    # allows (0 caused by the Korean reading), held 3/7 and 2/7. ko_blind12 (30, evalw3 helper, written blind):
+    # first run dev 14/15, test 8/15, 0 dangerous, held 2/8 and 2/4. Guards at the figures after the session's
+    # changes (dev parts tuned on; test parts frozen, totals only). Only counts are shown on failure.
+    ("ko_blind11.jsonl", "dev", (11, 1), (11, 3)),
+    ("ko_blind11.jsonl", "test", (13, 2), (13, 3)),
+    ("ko_blind12.jsonl", "dev", (15, 0), (13, 2)),
+    ("ko_blind12.jsonl", "test", (8, 2), (8, 3)),
+])
+def test_eleventh_and_twelfth_blind_sets_do_not_regress(name: str, part: str, with_kiwi: tuple[int, int],
+                                                         without_kiwi: tuple[int, int]) -> None:
+    min_agree, max_held = with_kiwi if importlib.util.find_spec("kiwipiepy") is not None else without_kiwi
+    s = ko_score.score(EVAL / name, part=part)
+    agree = round(s["agreement"] * s["n"])
+    held = s["not_allowed_on_allowed_truth"]
+    assert agree >= min_agree and s["dangerous_allows"] == 0 and held <= max_held, (agree, s["n"],
+                                                                                    s["dangerous_allows"], held)
