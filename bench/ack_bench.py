@@ -219,7 +219,8 @@ METRICS = ("p50", "p99", "acks", "effective", "bench_cpu")
 
 def median_of(runs: list[dict[str, float]]) -> dict[str, float]:
     out = {k: statistics.median(r[k] for r in runs) for k in METRICS}
-    out.update(n=sum(r["n"] for r in runs), err=sum(r["err"] for r in runs), runs=len(runs))
+    out.update(n=sum(r["n"] for r in runs), err=sum(r["err"] for r in runs), runs=len(runs),
+               api=sum(r["api"] for r in runs))
     return out
 
 
@@ -232,6 +233,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: serve's)")
     parser.add_argument("--threads", type=int, default=None, help="threads per worker (default: serve's)")
     parser.add_argument("--worker-class", default=None, choices=["gthread", "sync", "gevent"])
+    parser.add_argument("--warm-clients", type=int, default=None,
+                        help="clients (people) in the warm-up before the measured runs (default: --clients, so "
+                             "every person has asked once; fewer leaves people whose first answer is measured)")
     parser.add_argument("--database-url", help="Herdbook's database (default: a fresh SQLite file per server)")
     parser.add_argument("--only", choices=["herdbook"], help="skip the bare apps (for gunicorn sweeps)")
     parser.add_argument("--compare", metavar="[NAME=]DIR", action="append", default=[],
@@ -282,6 +286,9 @@ def main() -> int:
         ports = {name: free_port() for name in commands}
         procs = {name: start(name, argv, env_, ports[name], workdir) for name, (argv, env_) in commands.items()}
         runs: dict[tuple[str, str, str], list[dict[str, float]]] = {}
+        for n in range(max(args.clients, 10)):  # the people asking are known to Slack, as in a workspace in use
+            fake.add_user(f"U{n:04d}", locale="en-US")
+        fake.add_user("U0OWNER", locale="en-US")
         try:
             # Five services for `status`, each with a report, registered the way a person would.
             for name, team in teams.items():
@@ -290,11 +297,19 @@ def main() -> int:
                     send(conn, f'register "Service {i}" license llama-3.1 mau {i + 1}M',
                          fake.response_url("seed"), "U0OWNER", team)
             wait_until(lambda: len(fake.calls_to("response_url")) >= 5 * len(teams), 30)
-            for name, port in ports.items():  # warm-up: imports, first rules load, connection pools
+            for name, port in ports.items():  # warm-up: every person asks once (their users.info row), pools
                 for texts in WORKLOADS.values():
-                    load(port, texts, seconds=1.0, clients=4, response_url=fake.response_url("warm"),
+                    load(port, texts, seconds=1.0, clients=args.warm_clients or args.clients, response_url=fake.response_url("warm"),
                          team=teams.get(name, TEAM))
-            wait_until(lambda: False, 0.5)
+            settled = [-1, time.monotonic()]
+
+            def quiet() -> bool:  # the warm-up's after-ack work is done: no answer posted for 0.3 s
+                n = len(fake.calls)
+                if n != settled[0]:
+                    settled[:] = [n, time.monotonic()]
+                return time.monotonic() - settled[1] > 0.3
+
+            wait_until(quiet, 15)
             names = list(ports)
             for round_ in range(args.rounds):
                 order = names[round_ % len(names):] + names[:round_ % len(names)]  # no target always first
@@ -308,6 +323,7 @@ def main() -> int:
                             count = audit_counts.get(name)
                             before_rows = count() if count else 0
                             before_replies = len(fake.calls_to("response_url"))
+                            before_calls = len(fake.calls)
                             cpu0 = time.process_time()
                             lat, err, t0, t1 = load(port, texts, seconds=args.seconds, clients=clients,
                                                     response_url=fake.response_url(name), rate=rate,
@@ -324,6 +340,8 @@ def main() -> int:
                                 "n": len(lat), "err": err, "p50": pct(lat, 50), "p99": pct(lat, 99),
                                 "acks": ok / (t1 - t0), "effective": ok / (done - t0) if done > 0 else 0.0,
                                 "bench_cpu": bench_cpu,
+                                # Web API calls (users.info, auth.test ...) while this scenario ran
+                                "api": sum(c.method != "response_url" for c in fake.calls[before_calls:]),
                             })
         finally:
             for proc in procs.values():
@@ -341,15 +359,17 @@ def main() -> int:
           f"{args.seconds:g} s per scenario; {args.rounds} round(s), medians; load average "
           f"{os.getloadavg()[0]:.1f}; shared 2-core machine: figures are noisy")
     print(f"{'workload':<8} {'target':<13} {'p50@50':>7} {'p99@50':>7} {'p50@100':>8} {'p99@100':>8} "
-          f"{'closed n':>8} {'err':>4} {'acks/s':>7} {'eff/s':>7} {'p50':>6} {'p99':>6} {'bench':>5}   "
-          f"(ms, req/s; bench: this process's CPU in the closed loop, 1.0 = one core)")
+          f"{'closed n':>8} {'err':>4} {'acks/s':>7} {'eff/s':>7} {'p50':>6} {'p99':>6} {'bench':>5} {'api':>4}   "
+          f"(ms, req/s; bench: this process's CPU in the closed loop, 1.0 = one core; api: Slack Web API calls "
+          f"during all of the workload's runs)")
     for (workload, name, scenario), r in results.items():
         if scenario != "closed":
             continue
         p50, p100 = results[(workload, name, "paced50")], results[(workload, name, "paced100")]
         print(f"{workload:<8} {name:<13} {p50['p50']:>7.2f} {p50['p99']:>7.2f} {p100['p50']:>8.2f} "
               f"{p100['p99']:>8.2f} {r['n']:>8.0f} {r['err'] + p50['err'] + p100['err']:>4.0f} {r['acks']:>7.0f} "
-              f"{r['effective']:>7.0f} {r['p50']:>6.2f} {r['p99']:>6.2f} {r['bench_cpu']:>5.2f}")
+              f"{r['effective']:>7.0f} {r['p50']:>6.2f} {r['p99']:>6.2f} {r['bench_cpu']:>5.2f} "
+              f"{r['api'] + p50['api'] + p100['api']:>4.0f}")
     if args.only:
         return 0
     for target in teams:
