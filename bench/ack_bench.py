@@ -106,11 +106,21 @@ def serve_bare(args: argparse.Namespace) -> None:
 
 
 def serve_herdbook(args: argparse.Namespace) -> None:
-    """What `llama-bot serve` runs, with the benchmark's gunicorn options."""
-    from bot.settings import Settings
-    from bot.web import serve
+    """What `llama-bot serve` runs, with the benchmark's gunicorn options (and a variant's settings, --set)."""
+    import gc
 
-    serve(Settings(), options=gunicorn_overrides(args))
+    from bot import web
+    from bot.settings import Settings
+
+    for setting in args.set:  # read by build_wsgi in each worker after the fork; gc's thresholds survive the fork
+        key, _, value = setting.partition("=")
+        if key == "GC_THRESHOLD":
+            gc.set_threshold(*(int(v) for v in value.split("/")))
+        elif isinstance(getattr(web, key, None), int | float):
+            setattr(web, key, type(getattr(web, key))(float(value)) if "." in value else type(getattr(web, key))(value))
+        else:
+            raise SystemExit(f"--set {setting}: not a number setting of bot.web, nor GC_THRESHOLD=a/b/c")
+    web.serve(Settings(), options=gunicorn_overrides(args))
 
 
 def start(name: str, argv: list[str], env: dict[str, str], port: int, workdir: Path) -> subprocess.Popen[bytes]:
@@ -241,6 +251,11 @@ def main() -> int:
     parser.add_argument("--compare", metavar="[NAME=]DIR", action="append", default=[],
                         help="also run Herdbook from another checkout (e.g. `git archive` of the commit before) "
                              "in the same run, as target NAME (default `before`); repeatable")
+    parser.add_argument("--variant", metavar="NAME:KEY=VALUE[,KEY=VALUE]", action="append", default=[],
+                        help="also run this checkout's Herdbook with bot.web settings changed, as target NAME "
+                             "(e.g. linger100:AUDIT_LINGER=0.1, switch05:SWITCH_INTERVAL=0.0005, pool2:AFTER_ACK_WORKERS=2, "
+                             "gc:GC_THRESHOLD=50000/50/50); repeatable")
+    parser.add_argument("--set", action="append", default=[], help=argparse.SUPPRESS)
     parser.add_argument("--serve-bare", choices=["default", "pbr"], help=argparse.SUPPRESS)
     parser.add_argument("--serve-herdbook", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -273,6 +288,10 @@ def main() -> int:
             label, _, where = spec.rpartition("=") if "=" in spec else ("before", "", spec)
             other = Path(where).resolve() / "bench" / "ack_bench.py"
             herdbooks[label] = ([sys.executable, str(other), "--serve-herdbook", *gun],
+                                args.database_url or f"sqlite:///{workdir / f'{label}.db'}", f"{TEAM}{n}")
+        for n, spec in enumerate(args.variant, start=len(args.compare)):
+            label, _, sets = spec.partition(":")
+            herdbooks[label] = ([*me, "--serve-herdbook", *gun, *(f"--set={kv}" for kv in sets.split(",") if kv)],
                                 args.database_url or f"sqlite:///{workdir / f'{label}.db'}", f"{TEAM}{n}")
         for _, db, _ in herdbooks.values():
             subprocess.run([str(Path(sys.executable).parent / "llama-bot"), "db", "upgrade"],

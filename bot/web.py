@@ -197,7 +197,10 @@ def _json(start_response: Callable[..., Any], status: int, payload: dict[str, An
 AFTER_ACK_WORKERS = 4
 AFTER_ACK_BACKLOG = 64
 AFTER_ACK_WAIT = 1.5
-SWITCH_INTERVAL = 0.0005
+# CPython's GIL switch interval in each worker: its own default, 5 ms. A 0.5 ms interval (so a ready ack would not
+# wait behind a job) cost 15-30 % of closed-loop throughput and showed no gain in paced latency, in two
+# interleaved runs of bench/ack_bench.py (docs/performance.md, item 7); the bench's --variant can set it.
+SWITCH_INTERVAL = 0.005
 # The audit writer waits this long after the first queued row so a batch gathers (docs/performance.md).
 AUDIT_LINGER = 0.02
 
@@ -333,8 +336,7 @@ def build_wsgi(settings: Settings, *, process_before_response: bool = True, inli
     from bot.storage import audit
     from bot.storage.db import make_engine, ping
 
-    # The ack threads share the GIL with the after-ack pool and the audit writer: with CPython's
-    # default 5 ms switch interval an ack that is ready can wait that long behind a busy job.
+    # The ack threads share the GIL with the after-ack pool and the audit writer (SWITCH_INTERVAL: measured).
     sys.setswitchinterval(SWITCH_INTERVAL)
     engine = make_engine(settings.database_url)
     writer = audit.start_writer(engine, linger=AUDIT_LINGER)
