@@ -246,6 +246,8 @@ def main() -> int:
     parser.add_argument("--warm-clients", type=int, default=None,
                         help="clients (people) in the warm-up before the measured runs (default: --clients, so "
                              "every person has asked once; fewer leaves people whose first answer is measured)")
+    parser.add_argument("--workload", action="append", choices=list(WORKLOADS),
+                        help="run only this workload (repeatable; default: all; `rules` always runs, for bare Bolt)")
     parser.add_argument("--database-url", help="Herdbook's database (default: a fresh SQLite file per server)")
     parser.add_argument("--only", choices=["herdbook"], help="skip the bare apps (for gunicorn sweeps)")
     parser.add_argument("--compare", metavar="[NAME=]DIR", action="append", default=[],
@@ -253,7 +255,7 @@ def main() -> int:
                              "in the same run, as target NAME (default `before`); repeatable")
     parser.add_argument("--variant", metavar="NAME:KEY=VALUE[,KEY=VALUE]", action="append", default=[],
                         help="also run this checkout's Herdbook with bot.web settings changed, as target NAME "
-                             "(e.g. linger100:AUDIT_LINGER=0.1, switch05:SWITCH_INTERVAL=0.0005, pool2:AFTER_ACK_WORKERS=2, "
+                             "(e.g. linger100:AUDIT_LINGER=0.1, switch5:SWITCH_INTERVAL=0.005, pool2:AFTER_ACK_WORKERS=2, "
                              "gc:GC_THRESHOLD=50000/50/50); repeatable")
     parser.add_argument("--set", action="append", default=[], help=argparse.SUPPRESS)
     parser.add_argument("--serve-bare", choices=["default", "pbr"], help=argparse.SUPPRESS)
@@ -333,6 +335,8 @@ def main() -> int:
             for round_ in range(args.rounds):
                 order = names[round_ % len(names):] + names[:round_ % len(names)]  # no target always first
                 for workload, texts in WORKLOADS.items():
+                    if args.workload and workload not in args.workload and workload != "rules":
+                        continue
                     for name in order:
                         if name not in teams and workload != "rules":
                             continue  # bare Bolt acks every text alike: measured once, compared with both
@@ -394,6 +398,8 @@ def main() -> int:
     for target in teams:
         print(f"\nIssue 16 targets for `{target}` (against bare Bolt with process_before_response=True unless said):")
         for workload in WORKLOADS:
+            if (workload, target, "closed") not in results:
+                continue
             h = {s: results[(workload, target, s)] for s in ("paced50", "paced100", "closed")}
             b = {s: results[("rules", "bolt-pbr", s)] for s in ("paced50", "paced100", "closed")}
             d = results[("rules", "bolt-default", "closed")]

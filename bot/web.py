@@ -197,10 +197,11 @@ def _json(start_response: Callable[..., Any], status: int, payload: dict[str, An
 AFTER_ACK_WORKERS = 4
 AFTER_ACK_BACKLOG = 64
 AFTER_ACK_WAIT = 1.5
-# CPython's GIL switch interval in each worker: its own default, 5 ms. A 0.5 ms interval (so a ready ack would not
-# wait behind a job) cost 15-30 % of closed-loop throughput and showed no gain in paced latency, in two
-# interleaved runs of bench/ack_bench.py (docs/performance.md, item 7); the bench's --variant can set it.
-SWITCH_INTERVAL = 0.005
+# CPython's GIL switch interval in each worker: 0.5 ms (its default is 5 ms), so an ack that is ready does not
+# wait a whole slice behind another thread. Measured against 5 ms in three interleaved runs of bench/ack_bench.py
+# (docs/performance.md, item 7): 5 ms gave more closed-loop throughput in two of them, and a worse paced p99 at
+# times (14 ms against 3 ms at 100 req/s in two of three rounds of one run); the latency targets decide.
+SWITCH_INTERVAL = 0.0005
 # The audit writer waits this long after the first queued row so a batch gathers (docs/performance.md).
 AUDIT_LINGER = 0.02
 
