@@ -1,8 +1,8 @@
 """How fast does `llama-bot serve` answer /llama-check, next to bare Bolt apps, in one run?
 
-    .venv/bin/python bench/ack_bench.py [--seconds 4] [--rounds 3] [--compare DIR]
-                                        [--workers 3 --threads 4 --worker-class gthread]
-                                        [--database-url URL] [--only herdbook]
+    .venv/bin/python bench/ack_bench.py [--seconds 4] [--rounds 3] [--compare DIR] [--variant NAME:KEY=VALUE]
+                                        [--workers 3 --threads 4 --worker-class gthread] [--workload W]
+                                        [--warm-clients N] [--database-url URL] [--only herdbook]
 
 Three servers, all gunicorn through `bot.web.Server` with the same options (workers, threads, class):
 
@@ -27,6 +27,11 @@ printed (`bench`), since near 1.0 (one core, one GIL) the harness, not the serve
 `git archive <commit> | tar -x -C DIR`), measured in the same run, so a change is compared on the same
 machine load. `--rounds N` repeats every scenario N times with the targets interleaved (a different
 one first each round) and reports the medians.
+
+`--variant NAME:KEY=VALUE[,KEY=VALUE]` adds this checkout's Herdbook once more with `bot.web` settings (or
+`GC_THRESHOLD=a/b/c`) changed, so one setting is compared with the others in the same run. The people asking
+are known to the fake Slack and all ask once in the warm-up (`--warm-clients N`: only the first N); the `api`
+column counts Slack Web API calls during each workload's runs.
 
 The targets of issue 16 are checked at the end. The machine is shared (2 cores, other benchmarks and
 test suites run on it): figures move by 20-50 % from run to run; compare within one run.

@@ -311,8 +311,9 @@ def _warm_authorization(app: App) -> None:
     def ask() -> None:
         try:
             result = app.client.auth_test()
-        except Exception:  # Slack unreachable or the token refused: the first request asks, and says so, as before
-            logger.warning("auth.test at start-up failed; the first request will ask again", exc_info=True)
+        except Exception as error:  # noqa: BLE001 - Slack unreachable or the token refused: the first request asks
+            logger.warning("auth.test at start-up failed (%s: %s); the first request will ask again",
+                           type(error).__name__, error)
             return
         if not authorization.auth_test_result:
             authorization.auth_test_result = result
