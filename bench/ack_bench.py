@@ -1,8 +1,8 @@
 """How fast does `llama-bot serve` answer /llama-check, next to bare Bolt apps, in one run?
 
-    .venv/bin/python bench/ack_bench.py [--seconds 4] [--rounds 3] [--compare DIR]
-                                        [--workers 3 --threads 4 --worker-class gthread]
-                                        [--database-url URL] [--only herdbook]
+    .venv/bin/python bench/ack_bench.py [--seconds 4] [--rounds 3] [--compare DIR] [--variant NAME:KEY=VALUE]
+                                        [--workers 3 --threads 4 --worker-class gthread] [--workload W]
+                                        [--warm-clients N] [--database-url URL] [--only herdbook]
 
 Three servers, all gunicorn through `bot.web.Server` with the same options (workers, threads, class):
 
@@ -27,6 +27,11 @@ printed (`bench`), since near 1.0 (one core, one GIL) the harness, not the serve
 `git archive <commit> | tar -x -C DIR`), measured in the same run, so a change is compared on the same
 machine load. `--rounds N` repeats every scenario N times with the targets interleaved (a different
 one first each round) and reports the medians.
+
+`--variant NAME:KEY=VALUE[,KEY=VALUE]` adds this checkout's Herdbook once more with `bot.web` settings (or
+`GC_THRESHOLD=a/b/c`) changed, so one setting is compared with the others in the same run. The people asking
+are known to the fake Slack and all ask once in the warm-up (`--warm-clients N`: only the first N); the `api`
+column counts Slack Web API calls during each workload's runs.
 
 The targets of issue 16 are checked at the end. The machine is shared (2 cores, other benchmarks and
 test suites run on it): figures move by 20-50 % from run to run; compare within one run.
@@ -106,11 +111,21 @@ def serve_bare(args: argparse.Namespace) -> None:
 
 
 def serve_herdbook(args: argparse.Namespace) -> None:
-    """What `llama-bot serve` runs, with the benchmark's gunicorn options."""
-    from bot.settings import Settings
-    from bot.web import serve
+    """What `llama-bot serve` runs, with the benchmark's gunicorn options (and a variant's settings, --set)."""
+    import gc
 
-    serve(Settings(), options=gunicorn_overrides(args))
+    from bot import web
+    from bot.settings import Settings
+
+    for setting in args.set:  # read by build_wsgi in each worker after the fork; gc's thresholds survive the fork
+        key, _, value = setting.partition("=")
+        if key == "GC_THRESHOLD":
+            gc.set_threshold(*(int(v) for v in value.split("/")))
+        elif isinstance(getattr(web, key, None), int | float):
+            setattr(web, key, type(getattr(web, key))(float(value)) if "." in value else type(getattr(web, key))(value))
+        else:
+            raise SystemExit(f"--set {setting}: not a number setting of bot.web, nor GC_THRESHOLD=a/b/c")
+    web.serve(Settings(), options=gunicorn_overrides(args))
 
 
 def start(name: str, argv: list[str], env: dict[str, str], port: int, workdir: Path) -> subprocess.Popen[bytes]:
@@ -219,7 +234,8 @@ METRICS = ("p50", "p99", "acks", "effective", "bench_cpu")
 
 def median_of(runs: list[dict[str, float]]) -> dict[str, float]:
     out = {k: statistics.median(r[k] for r in runs) for k in METRICS}
-    out.update(n=sum(r["n"] for r in runs), err=sum(r["err"] for r in runs), runs=len(runs))
+    out.update(n=sum(r["n"] for r in runs), err=sum(r["err"] for r in runs), runs=len(runs),
+               api=sum(r["api"] for r in runs))
     return out
 
 
@@ -232,11 +248,21 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: serve's)")
     parser.add_argument("--threads", type=int, default=None, help="threads per worker (default: serve's)")
     parser.add_argument("--worker-class", default=None, choices=["gthread", "sync", "gevent"])
+    parser.add_argument("--warm-clients", type=int, default=None,
+                        help="clients (people) in the warm-up before the measured runs (default: --clients, so "
+                             "every person has asked once; fewer leaves people whose first answer is measured)")
+    parser.add_argument("--workload", action="append", choices=list(WORKLOADS),
+                        help="run only this workload (repeatable; default: all; `rules` always runs, for bare Bolt)")
     parser.add_argument("--database-url", help="Herdbook's database (default: a fresh SQLite file per server)")
     parser.add_argument("--only", choices=["herdbook"], help="skip the bare apps (for gunicorn sweeps)")
     parser.add_argument("--compare", metavar="[NAME=]DIR", action="append", default=[],
                         help="also run Herdbook from another checkout (e.g. `git archive` of the commit before) "
                              "in the same run, as target NAME (default `before`); repeatable")
+    parser.add_argument("--variant", metavar="NAME:KEY=VALUE[,KEY=VALUE]", action="append", default=[],
+                        help="also run this checkout's Herdbook with bot.web settings changed, as target NAME "
+                             "(e.g. linger100:AUDIT_LINGER=0.1, switch5:SWITCH_INTERVAL=0.005, pool2:AFTER_ACK_WORKERS=2, "
+                             "gc:GC_THRESHOLD=50000/50/50); repeatable")
+    parser.add_argument("--set", action="append", default=[], help=argparse.SUPPRESS)
     parser.add_argument("--serve-bare", choices=["default", "pbr"], help=argparse.SUPPRESS)
     parser.add_argument("--serve-herdbook", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -270,6 +296,10 @@ def main() -> int:
             other = Path(where).resolve() / "bench" / "ack_bench.py"
             herdbooks[label] = ([sys.executable, str(other), "--serve-herdbook", *gun],
                                 args.database_url or f"sqlite:///{workdir / f'{label}.db'}", f"{TEAM}{n}")
+        for n, spec in enumerate(args.variant, start=len(args.compare)):
+            label, _, sets = spec.partition(":")
+            herdbooks[label] = ([*me, "--serve-herdbook", *gun, *(f"--set={kv}" for kv in sets.split(",") if kv)],
+                                args.database_url or f"sqlite:///{workdir / f'{label}.db'}", f"{TEAM}{n}")
         for _, db, _ in herdbooks.values():
             subprocess.run([str(Path(sys.executable).parent / "llama-bot"), "db", "upgrade"],
                            env={**env, "DATABASE_URL": db}, cwd=workdir, check=True, capture_output=True)
@@ -282,6 +312,9 @@ def main() -> int:
         ports = {name: free_port() for name in commands}
         procs = {name: start(name, argv, env_, ports[name], workdir) for name, (argv, env_) in commands.items()}
         runs: dict[tuple[str, str, str], list[dict[str, float]]] = {}
+        for n in range(max(args.clients, 10)):  # the people asking are known to Slack, as in a workspace in use
+            fake.add_user(f"U{n:04d}", locale="en-US")
+        fake.add_user("U0OWNER", locale="en-US")
         try:
             # Five services for `status`, each with a report, registered the way a person would.
             for name, team in teams.items():
@@ -290,15 +323,25 @@ def main() -> int:
                     send(conn, f'register "Service {i}" license llama-3.1 mau {i + 1}M',
                          fake.response_url("seed"), "U0OWNER", team)
             wait_until(lambda: len(fake.calls_to("response_url")) >= 5 * len(teams), 30)
-            for name, port in ports.items():  # warm-up: imports, first rules load, connection pools
+            for name, port in ports.items():  # warm-up: every person asks once (their users.info row), pools
                 for texts in WORKLOADS.values():
-                    load(port, texts, seconds=1.0, clients=4, response_url=fake.response_url("warm"),
+                    load(port, texts, seconds=1.0, clients=args.warm_clients or args.clients, response_url=fake.response_url("warm"),
                          team=teams.get(name, TEAM))
-            wait_until(lambda: False, 0.5)
+            settled = [-1, time.monotonic()]
+
+            def quiet() -> bool:  # the warm-up's after-ack work is done: no answer posted for 0.3 s
+                n = len(fake.calls)
+                if n != settled[0]:
+                    settled[:] = [n, time.monotonic()]
+                return time.monotonic() - settled[1] > 0.3
+
+            wait_until(quiet, 15)
             names = list(ports)
             for round_ in range(args.rounds):
                 order = names[round_ % len(names):] + names[:round_ % len(names)]  # no target always first
                 for workload, texts in WORKLOADS.items():
+                    if args.workload and workload not in args.workload and workload != "rules":
+                        continue
                     for name in order:
                         if name not in teams and workload != "rules":
                             continue  # bare Bolt acks every text alike: measured once, compared with both
@@ -308,6 +351,7 @@ def main() -> int:
                             count = audit_counts.get(name)
                             before_rows = count() if count else 0
                             before_replies = len(fake.calls_to("response_url"))
+                            before_calls = len(fake.calls)
                             cpu0 = time.process_time()
                             lat, err, t0, t1 = load(port, texts, seconds=args.seconds, clients=clients,
                                                     response_url=fake.response_url(name), rate=rate,
@@ -324,6 +368,8 @@ def main() -> int:
                                 "n": len(lat), "err": err, "p50": pct(lat, 50), "p99": pct(lat, 99),
                                 "acks": ok / (t1 - t0), "effective": ok / (done - t0) if done > 0 else 0.0,
                                 "bench_cpu": bench_cpu,
+                                # Web API calls (users.info, auth.test ...) while this scenario ran
+                                "api": sum(c.method != "response_url" for c in fake.calls[before_calls:]),
                             })
         finally:
             for proc in procs.values():
@@ -341,20 +387,24 @@ def main() -> int:
           f"{args.seconds:g} s per scenario; {args.rounds} round(s), medians; load average "
           f"{os.getloadavg()[0]:.1f}; shared 2-core machine: figures are noisy")
     print(f"{'workload':<8} {'target':<13} {'p50@50':>7} {'p99@50':>7} {'p50@100':>8} {'p99@100':>8} "
-          f"{'closed n':>8} {'err':>4} {'acks/s':>7} {'eff/s':>7} {'p50':>6} {'p99':>6} {'bench':>5}   "
-          f"(ms, req/s; bench: this process's CPU in the closed loop, 1.0 = one core)")
+          f"{'closed n':>8} {'err':>4} {'acks/s':>7} {'eff/s':>7} {'p50':>6} {'p99':>6} {'bench':>5} {'api':>4}   "
+          f"(ms, req/s; bench: this process's CPU in the closed loop, 1.0 = one core; api: Slack Web API calls "
+          f"during all of the workload's runs)")
     for (workload, name, scenario), r in results.items():
         if scenario != "closed":
             continue
         p50, p100 = results[(workload, name, "paced50")], results[(workload, name, "paced100")]
         print(f"{workload:<8} {name:<13} {p50['p50']:>7.2f} {p50['p99']:>7.2f} {p100['p50']:>8.2f} "
               f"{p100['p99']:>8.2f} {r['n']:>8.0f} {r['err'] + p50['err'] + p100['err']:>4.0f} {r['acks']:>7.0f} "
-              f"{r['effective']:>7.0f} {r['p50']:>6.2f} {r['p99']:>6.2f} {r['bench_cpu']:>5.2f}")
+              f"{r['effective']:>7.0f} {r['p50']:>6.2f} {r['p99']:>6.2f} {r['bench_cpu']:>5.2f} "
+              f"{r['api'] + p50['api'] + p100['api']:>4.0f}")
     if args.only:
         return 0
     for target in teams:
         print(f"\nIssue 16 targets for `{target}` (against bare Bolt with process_before_response=True unless said):")
         for workload in WORKLOADS:
+            if (workload, target, "closed") not in results:
+                continue
             h = {s: results[(workload, target, s)] for s in ("paced50", "paced100", "closed")}
             b = {s: results[("rules", "bolt-pbr", s)] for s in ("paced50", "paced100", "closed")}
             d = results[("rules", "bolt-default", "closed")]

@@ -141,11 +141,15 @@ def cmd_socket(args: argparse.Namespace, settings: Settings) -> int:
     from slack_sdk.errors import SlackApiError
 
     from bot.app import create_app
+    from bot.storage.db import make_engine
     from bot.web import warm_up
 
     # Socket Mode acks over the websocket; answering after the ack keeps it under 3 seconds.
-    app = create_app(settings, process_before_response=False)
-    warm_up(settings)  # what first answers would pay (rules indexes, the Korean vocabulary and analyser)
+    engine = make_engine(settings.database_url)
+    app = create_app(settings, process_before_response=False, engine=engine)
+    # What first answers would pay: rules indexes, the Korean vocabulary and analyser, catalogs, the database's
+    # first connection and compiled reads, Bolt's auth.test.
+    warm_up(settings, app=app, engine=engine)
     try:
         SocketModeHandler(app, settings.slack_app_token).start()
     except SlackApiError as error:  # refused between the start-up check and the connection

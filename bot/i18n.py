@@ -140,24 +140,23 @@ _LOCALES: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], tuple[str | None,
 
 
 def _read_locale(*, engine: Any, team_id: str | None, user_id: str, client: Any, now: Any) -> str | None:
-    from sqlmodel import Session
-
-    from bot.storage.db import session_scope
-    from bot.storage.models import Workspace
-    from bot.storage.users import lookup_user, users_info
+    from bot.storage.users import cached_locale, refreshed_locale, users_info
 
     try:
-        with Session(engine) as session:
-            known = team_id is not None and session.get(Workspace, team_id) is not None
+        # One read-only select first: a known person's language is read without a write transaction (on SQLite
+        # every session takes the write lock) and without Slack; only a missing or stale row asks Slack.
+        known, fresh, locale = (cached_locale(engine=engine, workspace_id=team_id, user_id=user_id, now=now)
+                                if team_id is not None else (False, False, None))
+        if fresh:
+            return locale
         if not known:
             # No workspace row yet (its first question): ask Slack without caching rather than write a
             # workspace row on the answer's path; the row (and the cache) comes with its first register.
             info = users_info(client, user_id).get("user") or {}
             return info.get("locale") or None
-        with session_scope(engine) as session:
-            user = lookup_user(session=session, client=client, workspace_id=team_id,
-                               user_id=user_id, now=now)
-            return user.locale if user is not None else None
+        assert team_id is not None
+        return refreshed_locale(engine=engine, client=client, workspace_id=team_id, user_id=user_id, now=now,
+                                stale=locale)
     except Exception:
         log.warning("could not read the locale of %s", user_id, exc_info=True)
         return None

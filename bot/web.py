@@ -20,6 +20,7 @@ import gc
 import json
 import logging
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,8 @@ from bot.settings import Settings
 from bot.verify import VERIFIED, headers_ok
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
     from bot.deferred import Deferred, Held
     from bot.storage.audit import AuditWriter
 
@@ -194,16 +197,25 @@ def _json(start_response: Callable[..., Any], status: int, payload: dict[str, An
 AFTER_ACK_WORKERS = 4
 AFTER_ACK_BACKLOG = 64
 AFTER_ACK_WAIT = 1.5
+# CPython's GIL switch interval in each worker: 0.5 ms (its default is 5 ms), so an ack that is ready does not
+# wait a whole slice behind another thread. Measured against 5 ms in three interleaved runs of bench/ack_bench.py
+# (docs/performance.md, item 7): 5 ms gave more closed-loop throughput in two of them, and a worse paced p99 at
+# times (14 ms against 3 ms at 100 req/s in two of three rounds of one run); the latency targets decide.
 SWITCH_INTERVAL = 0.0005
 # The audit writer waits this long after the first queued row so a batch gathers (docs/performance.md).
 AUDIT_LINGER = 0.02
 
 
-def warm_up(settings: Settings) -> None:
+def warm_up(settings: Settings, *, app: App | None = None, engine: Engine | None = None) -> None:
     """Pay before the first request, in each worker after the fork, what the first answer of each
     kind would otherwise pay (measured 60-700 ms: packs and policies parsed from TOML, the rules'
     indexes built, lazily imported modules; ~2 s for the optional Korean analyser): one rules call of each
-    kind, answered and discarded."""
+    kind, answered and discarded; the answers' Block Kit and texts in both languages (catalogs).
+    With `engine`: its first connection, and every statement the answer path reads compiled (SQLAlchemy
+    compiles a statement on its first execution per engine: ~20 ms for an answer's language, ~8 ms for the
+    OSPO's decisions, measured on a fresh worker). With `app`: Bolt's one auth.test, asked in the background
+    (Bolt asks it lazily, inside the first request; Slack may be slow or down at start-up, so the worker
+    does not wait for it: a request that comes first asks it itself, as before)."""
     import bot.forecast  # noqa: F401 - status's forecast line, so a worker's first status imports nothing
     import rules
     from bot.grammar import parse_command
@@ -221,8 +233,100 @@ def warm_up(settings: Settings) -> None:
         from rules.korean import load_analyser
 
         load_analyser()  # the optional Korean analyser (extra `korean`), when installed: ~2 s once, per worker
+        _warm_answers(settings, engine)
     except Exception:  # e.g. a misconfigured default license: the answers will say so, politely
         logger.warning("could not warm up the rules (license %r)", settings.default_license, exc_info=True)
+    if engine is not None:
+        try:
+            _warm_reads(engine)
+        except Exception:  # the database may be down at start-up: the first answers will connect, as before
+            logger.warning("could not warm up the database reads", exc_info=True)
+    if app is not None:
+        _warm_authorization(app)
+
+
+# Answered once in each language by the warm-up: every rules word, a verdict with reasons and the Ask button.
+WARM_TEXTS = ("help", "name Herdbook Assistant", "use customer support chatbot mau 5M", "mau 800M",
+              "can we fine-tune Llama 2 and sell API access?")
+
+
+def _warm_answers(settings: Settings, engine: Engine | None) -> None:
+    """The rules words' replies built once in each language (their Block Kit, the bot's and the rules'
+    catalogs, the OSPO's Ask button), straight from the handlers: nothing is remembered, nothing recorded."""
+    from datetime import UTC, datetime
+
+    from bot.grammar import parse_command
+    from bot.i18n import LANGS
+    from bot.reply import Asked, Deps
+    from bot.services.precedents import with_review
+    from bot.services.verdicts import HANDLERS
+
+    deps = Deps(settings=settings, engine=engine)  # type: ignore[arg-type]  # the handlers read settings only
+    now = datetime.now(UTC)
+    for lang in LANGS:
+        for text in WARM_TEXTS:
+            command = parse_command(text)
+            asked = Asked(text=text, surface="command", now=now, lang=lang)  # no team: no precedent lookup
+            with_review(HANDLERS[command.word](command, asked, deps), command=command, asked=asked, deps=deps)
+
+
+def _warm_reads(engine: Engine) -> None:
+    """The answer path's reads, run once for a workspace that does not exist: the engine's first connection is
+    opened and pooled, and each statement compiled into the engine's cache; and the audit row's insert, rolled
+    back. Nothing is written."""
+    from datetime import UTC, datetime
+
+    from sqlmodel import Session
+
+    from bot.storage import audit, reviews
+    from bot.storage.db import read_scope
+    from bot.storage.repository import _audit_row as audit_row
+    from bot.storage.repository import warm_status_reads
+    from bot.storage.users import cached_locale
+
+    now = datetime.now(UTC)
+    nobody = "T0-WARM-UP"  # not a Slack id: no workspace has it
+    cached_locale(engine=engine, workspace_id=nobody, user_id=nobody, now=now)  # an answer's language
+    with read_scope(engine) as conn, Session(bind=conn) as session:  # the OSPO's decisions (PrecedentCache)
+        reviews.live_precedents(session=session, workspace_id=nobody, today=now.date())
+    reviews.pick_precedent([], question=WARM_TEXTS[-1], activity=None, today=now.date())  # its question key's regex
+    warm_status_reads(engine, workspace_id=nobody, month=now.strftime("%Y-%m"))  # status, after its ack
+    row = audit_row(workspace_id=nobody, user_id=nobody, action="name", now=now, subject="Herdbook",
+                    input="name Herdbook", result="ok", detail={"surface": "command"})
+    audit.warm_insert(engine, row)  # the audit writer's insert (rolled back)
+
+
+# The background auth.test of each worker's warm-up (tests wait on it).
+_AUTH_WARM_UP: list[threading.Thread] = []
+
+
+def _warm_authorization(app: App) -> None:
+    from slack_bolt.middleware.authorization.single_team_authorization import SingleTeamAuthorization
+
+    found = [m for m in getattr(app, "_middleware_list", []) if isinstance(m, SingleTeamAuthorization)]
+    if not found or app.client is None or not app.client.token:
+        return
+    authorization = found[0]
+
+    def ask() -> None:
+        try:
+            result = app.client.auth_test()
+        except Exception as error:  # noqa: BLE001 - Slack unreachable or the token refused: the first request asks
+            logger.warning("auth.test at start-up failed (%s: %s); the first request will ask again",
+                           type(error).__name__, error)
+            return
+        if not authorization.auth_test_result:
+            authorization.auth_test_result = result
+
+    thread = threading.Thread(target=ask, name="warm-up-auth-test", daemon=True)
+    _AUTH_WARM_UP.append(thread)
+    thread.start()
+
+
+def wait_for_warm_up(timeout: float = 10.0) -> None:
+    """Wait for the background part of the warm-up (Bolt's auth.test) to end (tests, benchmarks)."""
+    while _AUTH_WARM_UP:
+        _AUTH_WARM_UP.pop().join(timeout)
 
 
 def build_wsgi(settings: Settings, *, process_before_response: bool = True, inline: bool = False) -> WSGIApp:
@@ -234,15 +338,14 @@ def build_wsgi(settings: Settings, *, process_before_response: bool = True, inli
     from bot.storage import audit
     from bot.storage.db import make_engine, ping
 
-    # The ack threads share the GIL with the after-ack pool and the audit writer: with CPython's
-    # default 5 ms switch interval an ack that is ready can wait that long behind a busy job.
+    # The ack threads share the GIL with the after-ack pool and the audit writer (SWITCH_INTERVAL: measured).
     sys.setswitchinterval(SWITCH_INTERVAL)
-    warm_up(settings)
     engine = make_engine(settings.database_url)
     writer = audit.start_writer(engine, linger=AUDIT_LINGER)
     deferred = Deferred() if inline else Deferred(AFTER_ACK_WORKERS, backlog=AFTER_ACK_BACKLOG,
                                                   wait_seconds=AFTER_ACK_WAIT)
     app = create_app(settings, process_before_response=process_before_response, engine=engine, deferred=deferred)
+    warm_up(settings, app=app, engine=engine)
     # Everything loaded so far (modules, the rules' packs and indexes, the app) lives as long as the
     # worker: moved out of the collector's generations, a full collection no longer walks it (measured
     # in-process: a gen-2 collection paused a request 58 ms; after the freeze the longest was 3-5 ms).

@@ -22,6 +22,7 @@ from bot.grammar import Command
 from bot.reply import Asked, Deps, Reply
 from bot.services.verdicts import RULES_WORDS  # questions; not `status`, whose verdict is the company's
 from bot.storage import reviews as store
+from bot.storage.db import read_scope
 from rules import Verdict
 
 log = logging.getLogger(__name__)
@@ -91,7 +92,9 @@ class PrecedentCache:
             cached = self._by_engine.get(engine, {}).get(team_id)
         if cached is not None and timedelta(0) <= now - cached[0] < self.ttl:
             return cached[1]
-        with Session(engine, expire_on_commit=False) as session:
+        # A read-only transaction (on SQLite every other session takes the write lock): the reload runs on an
+        # answer's ack path, once per workspace and `ttl`, and must not queue behind, or hold up, any writer.
+        with read_scope(engine) as conn, Session(bind=conn, expire_on_commit=False) as session:
             live = store.live_precedents(session=session, workspace_id=team_id, today=now.date())
             session.expunge_all()
         with self._lock:

@@ -55,6 +55,19 @@ def insert_rows(engine_or_conn: Any, rows: list[Row]) -> None:
         engine_or_conn.execute(table.insert(), rows)
 
 
+def warm_insert(engine: Engine, row: Row) -> None:
+    """The writer's insert compiled for one row and for a batch (SQLAlchemy compiles each shape once per engine,
+    ~1-2 ms, in the writer's thread: during the first answers otherwise), in a transaction that is rolled back:
+    nothing is written."""
+    with engine.connect() as conn:
+        transaction = conn.begin()
+        try:
+            insert_rows(conn, [row])
+            insert_rows(conn, [row, row])
+        finally:
+            transaction.rollback()
+
+
 class AuditWriter:
     def __init__(self, engine: Engine, *, batch: int = 500, capacity: int = 10_000, linger: float = 0.0) -> None:
         self.engine = engine

@@ -483,6 +483,17 @@ def _status_statements() -> tuple[Any, Any, Any]:
 _STATUS_SERVICES, _STATUS_REPORTS, _STATUS_DEAD = _status_statements()
 
 
+def warm_status_reads(engine: Any, *, workspace_id: str, month: str) -> None:
+    """`status_snapshot`'s three selects run once (a worker's warm-up, for a workspace with no row), so each is
+    compiled before the first `status`; `status_snapshot` itself stops after the first when there is no row."""
+    from bot.storage.db import read_scope
+
+    with read_scope(engine) as conn:
+        conn.execute(_STATUS_SERVICES, {"team": workspace_id}).all()
+        conn.execute(_STATUS_REPORTS, {"team": workspace_id, "up_to": month}).all()
+        conn.execute(_STATUS_DEAD, {"team": workspace_id}).all()
+
+
 def status_snapshot(*, engine: Any, workspace_id: str, month: str) -> StatusSnapshot | None:
     """What `status` shows for `month`, by three Core selects in one read-only transaction (no ORM
     objects, no write lock on SQLite). None when the workspace has no row yet: the caller creates it

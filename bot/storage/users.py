@@ -10,10 +10,12 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import and_, bindparam
+from sqlalchemy import select as core_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from bot.storage.models import SlackUser
+from bot.storage.models import SlackUser, Workspace
 
 log = logging.getLogger(__name__)
 
@@ -81,26 +83,77 @@ def lookup_user(
     cached = get_user(session=session, workspace_id=workspace_id, user_id=user_id)
     if cached is not None and cached.fetched_at is not None and now - cached.fetched_at < max_age:
         return cached
+    info = _ask_slack(client, user_id)
+    if info is _NOT_FOUND:
+        return None
+    if info is None:
+        return cached
+    return save_user(session=session, workspace_id=workspace_id, user_id=user_id, now=now, **_fields(info))
+
+
+_NOT_FOUND: dict[str, Any] = {}
+
+
+def _ask_slack(client: Any, user_id: str) -> dict[str, Any] | None:
+    """users.info's user; `_NOT_FOUND` when Slack does not know them; None when Slack could not be asked."""
     try:
         resp = users_info(client, user_id)
     except Exception as exc:  # noqa: BLE001 - SlackApiError, network errors: fall back to the cache
         error = getattr(getattr(exc, "response", None), "data", None) or {}
         if isinstance(error, dict) and error.get("error") in ("user_not_found", "users_not_found"):
-            return None
+            return _NOT_FOUND
         log.warning("users.info failed for %s: %s", user_id, exc)
-        return cached
-    info = resp.get("user") or {}
-    return save_user(
-        session=session,
-        workspace_id=workspace_id,
-        user_id=user_id,
-        now=now,
-        is_admin=bool(info.get("is_admin") or info.get("is_owner") or info.get("is_primary_owner")),
-        is_bot=bool(info.get("is_bot")),
-        deleted=bool(info.get("deleted")),
-        tz=info.get("tz") or None,
-        locale=info.get("locale") or None,
-    )
+        return None
+    return resp.get("user") or {}
+
+
+def _fields(info: dict[str, Any]) -> dict[str, Any]:
+    return {"is_admin": bool(info.get("is_admin") or info.get("is_owner") or info.get("is_primary_owner")),
+            "is_bot": bool(info.get("is_bot")), "deleted": bool(info.get("deleted")), "tz": info.get("tz") or None,
+            "locale": info.get("locale") or None}
+
+
+def refreshed_locale(*, engine: Any, client: Any, workspace_id: str, user_id: str, now: datetime,
+                     stale: str | None) -> str | None:
+    """`lookup_user(...).locale` for a user with no fresh cached row, with Slack asked outside any transaction
+    (on SQLite a session holds the write lock: no other process could write during the users.info round trip).
+    `stale`: the cached row's locale, the answer when Slack cannot be asked. None when Slack does not know them."""
+    from bot.storage.db import session_scope
+
+    info = _ask_slack(client, user_id)
+    if info is _NOT_FOUND:
+        return None
+    if info is None:
+        return stale
+    with session_scope(engine) as session:
+        return save_user(session=session, workspace_id=workspace_id, user_id=user_id, now=now, **_fields(info)).locale
+
+
+def _known_statement() -> Any:
+    ws, su = Workspace.__table__, SlackUser.__table__  # type: ignore[attr-defined]
+    # No row: no workspace. One row: the workspace, with the user's cached row or NULLs (one per user: unique).
+    return (core_select(ws.c.id, su.c.id, su.c.locale, su.c.fetched_at)
+            .select_from(ws.outerjoin(su, and_(su.c.workspace_id == ws.c.id, su.c.user_id == bindparam("user"))))
+            .where(ws.c.id == bindparam("team")))
+
+
+_KNOWN_USER = _known_statement()
+
+
+def cached_locale(*, engine: Any, workspace_id: str, user_id: str, now: datetime,
+                  max_age: timedelta = DEFAULT_MAX_AGE) -> tuple[bool, bool, str | None]:
+    """(workspace known, user cached and fresh, the cached locale, fresh or not) by one Core select in a read-only
+    transaction: no ORM session and, on SQLite, no write lock (an answer's language is read on its ack's
+    path). Fresh as `lookup_user` counts it; when it is not, `refreshed_locale` asks Slack as `lookup_user` would."""
+    from bot.storage.db import read_scope
+
+    with read_scope(engine) as conn:
+        row = conn.execute(_KNOWN_USER, {"team": workspace_id, "user": user_id}).first()
+    if row is None:
+        return False, False, None
+    fetched_at = row[3]
+    fresh = row[1] is not None and fetched_at is not None and now - fetched_at < max_age
+    return True, fresh, row[2]
 
 
 def is_admin(*, session: Session, client: Any, workspace_id: str, user_id: str, now: datetime) -> bool:
