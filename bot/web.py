@@ -280,8 +280,7 @@ def _warm_reads(engine: Engine) -> None:
 
     from bot.storage import audit, reviews
     from bot.storage.db import read_scope
-    from bot.storage.repository import _audit_row as audit_row
-    from bot.storage.repository import warm_status_reads
+    from bot.storage.repository import audit_row, warm_status_reads
     from bot.storage.users import cached_locale
 
     now = datetime.now(UTC)

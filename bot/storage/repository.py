@@ -566,8 +566,9 @@ def prune_processed_events(*, session: Session, before: datetime) -> int:
     return int(result.rowcount or 0)
 
 
-def _audit_row(*, workspace_id: str, user_id: str | None, action: str, now: datetime, subject: str | None,
-               input: str | None, result: str | None, detail: dict[str, Any] | None) -> dict[str, Any]:
+def audit_row(*, workspace_id: str, user_id: str | None, action: str, now: datetime, subject: str | None,
+              input: str | None, result: str | None, detail: dict[str, Any] | None) -> dict[str, Any]:
+    """An audit row's column values, cut to the columns' sizes (the writer's insert, and the warm-up's)."""
     return {
         "workspace_id": workspace_id,
         "user_id": user_id,
@@ -597,7 +598,7 @@ def record_audit(
     is inserted in `session`'s transaction."""
     from bot.storage import audit
 
-    row = _audit_row(workspace_id=workspace_id, user_id=user_id, action=action, now=now, subject=subject,
+    row = audit_row(workspace_id=workspace_id, user_id=user_id, action=action, now=now, subject=subject,
                      input=input, result=result, detail=detail)
     writer = audit.writer_for(session.get_bind())
     if writer is not None:
@@ -623,7 +624,7 @@ def record_audit_row(
     otherwise inserted and committed in a transaction of its own."""
     from bot.storage import audit
 
-    row = _audit_row(workspace_id=workspace_id, user_id=user_id, action=action, now=now, subject=subject,
+    row = audit_row(workspace_id=workspace_id, user_id=user_id, action=action, now=now, subject=subject,
                      input=input, result=result, detail=detail)
     writer = audit.writer_for(engine)
     if writer is not None:
