@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 # Sets split into a dev part (misses may be read) and a frozen test part: file name -> number of dev lines.
-SPLITS = {"ko_blind5.jsonl": 24, "ko_blind6.jsonl": 0, "ko_ordinary.jsonl": 43, "ko_blind7.jsonl": 0, "ko_blind8.jsonl": 0, "ko_blind9.jsonl": 0, "ko_blind10.jsonl": 0, "ko_blind11.jsonl": 20, "ko_blind12.jsonl": 15}
+SPLITS = {"ko_blind5.jsonl": 24, "ko_blind6.jsonl": 0, "ko_ordinary.jsonl": 43, "ko_blind7.jsonl": 0, "ko_blind8.jsonl": 0, "ko_blind9.jsonl": 0, "ko_blind10.jsonl": 0, "ko_blind11.jsonl": 20, "ko_blind12.jsonl": 15, "ko_blind13.jsonl": 15}
 
 
 def score(path: str | Path, part: str | None = None) -> dict[str, object]:

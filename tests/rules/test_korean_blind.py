@@ -126,7 +126,7 @@ def test_first_blind_set_has_no_dangerous_allow_at_all() -> None:
 
 
 @pytest.mark.parametrize("name", ["ko_blind.jsonl", "ko_blind2.jsonl", "ko_blind3.jsonl", "ko_blind4.jsonl", "ko_blind5.jsonl",
-                                  "ko_blind6.jsonl", "ko_blind7.jsonl", "ko_blind8.jsonl", "ko_blind9.jsonl", "ko_blind10.jsonl", "ko_blind11.jsonl", "ko_blind12.jsonl", "ko_ordinary.jsonl", "ko_dev.jsonl", "ko_dev2.jsonl", "ko_dev3.jsonl"])
+                                  "ko_blind6.jsonl", "ko_blind7.jsonl", "ko_blind8.jsonl", "ko_blind9.jsonl", "ko_blind10.jsonl", "ko_blind11.jsonl", "ko_blind12.jsonl", "ko_blind13.jsonl", "ko_ordinary.jsonl", "ko_dev.jsonl", "ko_dev2.jsonl", "ko_dev3.jsonl"])
 def test_sets_are_korean_questions_with_english_twins(name: str) -> None:
     cases = [json.loads(line) for line in (EVAL / name).read_text(encoding="utf-8").splitlines() if line.strip()]
     ids = [c["id"] for c in cases]
@@ -158,6 +158,10 @@ def test_blind_and_dev_sets_share_no_question() -> None:
     ("ko_blind11.jsonl", "test", (13, 2), (13, 3)),
     ("ko_blind12.jsonl", "dev", (15, 0), (13, 2)),
     ("ko_blind12.jsonl", "test", (8, 2), (8, 3)),
+    # ko_blind13 (30, evalw4 helper, written blind, run once on the session's final engine): dev 8/15, 1/5 held;
+    # test 10/15, 3/4 held; 0 dangerous allows.
+    ("ko_blind13.jsonl", "dev", (8, 1), (8, 1)),
+    ("ko_blind13.jsonl", "test", (10, 3), (10, 3)),
 ])
 def test_eleventh_and_twelfth_blind_sets_do_not_regress(name: str, part: str, with_kiwi: tuple[int, int],
                                                          without_kiwi: tuple[int, int]) -> None:
