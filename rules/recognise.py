@@ -29,7 +29,7 @@ from rules.harms import (
     negated_before,
 )
 from rules.risk import INDEX_CUES
-from rules.text import Cue, CueIndex, W, rx
+from rules.text import Cue, CueIndex, W, prefilter, rx
 from rules.versions import other_vendors
 from rules.vocab import VOCAB
 
@@ -70,6 +70,25 @@ _HARM_ANY = {cat: Cue(*(p for kind in kinds for p in kind)) for cat, kinds in HA
 # ---------------------------------------------------------------- ordinary and permitted activities
 _PROFS = VOCAB.macros['PROFS']
 ACTIVITY_RX: dict[str, Cue] = {k: Cue(*v) for k, v in VOCAB.activities.items()}
+
+
+def _activity_parts(activities: dict[str, list[str]]) -> dict[str, Cue]:
+    """Each activity's cue list cut into index keys "a:<id>#<n>": one key per pattern with a literal start (the
+    word pass selects only the patterns whose stems the question has), and one "a:<id>#*" for the patterns with
+    none (always tried). A question matches an activity exactly when it matches one of its parts; searching only
+    the selected parts keeps long lists (ordinary_product has ~190 patterns) from costing every question."""
+    out: dict[str, Cue] = {}
+    for aid, parts in activities.items():
+        loose = [p for p in parts if prefilter((p,)) is None]
+        for i, p in enumerate(parts):
+            if p not in loose:
+                out[f"a:{aid}#{i}"] = Cue(p)
+        if loose:
+            out[f"a:{aid}#*"] = Cue(*loose)
+    return out
+
+
+_ACTIVITY_PARTS = _activity_parts(VOCAB.activities)
 
 # One word pass finds the candidate harm categories and ordinary activities together.
 
@@ -133,7 +152,7 @@ _TEXT_ONLY = rx(*_CUES['text_only'])
 _INDEX = CueIndex({
     **INDEX_CUES,
     **{f"h:{k}": v for k, v in _HARM_ANY.items()},
-    **{f"a:{k}": v for k, v in ACTIVITY_RX.items()},
+    **_ACTIVITY_PARTS,
     **{f"d:{k}": v for k, v in DOMAINS.items()},
     "g:eu": Cue(_EU_PLACE, r"europe\w*", _EU_ADJ),
     "o:out": _OUT,
@@ -271,10 +290,13 @@ def recognise(t: str, *, pack_id: str, eu_pack: bool) -> Recognition:
     _harms(t, rec, candidates)
     _high_risk(t, rec, candidates)
     about_outputs = _output_training(t, rec, candidates)
-    for aid in (c[2:] for c in candidates if c[0] == "a"):
-        if about_outputs and aid in ("outputs_commercial", "fine_tune", "research"):
+    for key in candidates:
+        if key[0] != "a":
             continue
-        if ACTIVITY_RX[aid].rx.search(t):
+        aid = key[2:key.index("#")]
+        if aid in rec.activities or (about_outputs and aid in ("outputs_commercial", "fine_tune", "research")):
+            continue
+        if _ACTIVITY_PARTS[key].rx.search(t):
             rec.add(aid)
     if rec.detected and not rec.ambiguous:
         rec.add("detect_harm")

@@ -62,14 +62,16 @@ def plain(word: str, stemmed: str) -> bool:
     return word in STOP or word in GENERIC or stemmed in _GENERIC_STEMS
 
 
-_STEMS: dict[str, str] = {}
+_WORDS: dict[str, tuple[str, bool]] = {}
 
 
-def _stem_cached(word: str) -> str:
-    if len(_STEMS) > 50_000:  # bounded: a flood of made-up words cannot grow it without end
-        _STEMS.clear()
-    s = _STEMS[word] = stem(word)
-    return s
+def _word_info(word: str) -> tuple[str, bool]:
+    """(stem, plain) of a word, remembered: one lookup per word on the hot path."""
+    if len(_WORDS) > 50_000:  # bounded: a flood of made-up words cannot grow it without end
+        _WORDS.clear()
+    s = stem(word)
+    info = _WORDS[word] = (s, plain(word, s))
+    return info
 
 
 def features(text: str) -> dict[str, str]:
@@ -108,14 +110,13 @@ class Model:
         words = _WORD.findall(text.lower())
         if not words:
             return 0.0, []
-        stems = [_STEMS.get(w) or _stem_cached(w) for w in words]
+        info = [_WORDS.get(x) or _word_info(x) for x in words]
         w = self.weights
         seen: set[str] = set()
         total = 0.0
         parts: list[tuple[float, str]] = []
-        flat = [plain(x, y) for x, y in zip(words, stems, strict=True)]
-        for word, s, f in zip(words, stems, flat, strict=True):
-            if f or s in seen:
+        for word, (s, flat) in zip(words, info, strict=True):
+            if flat or s in seen:
                 continue
             seen.add(s)
             weight = w.get(s)
@@ -123,9 +124,10 @@ class Model:
                 total += weight
                 parts.append((weight, word))
         for i in range(len(words) - 1):
-            if flat[i] and flat[i + 1]:
+            (s1, f1), (s2, f2) = info[i], info[i + 1]
+            if f1 and f2:
                 continue
-            key = f"{stems[i]} {stems[i + 1]}"
+            key = f"{s1} {s2}"
             if key in seen:
                 continue
             seen.add(key)

@@ -404,17 +404,15 @@ def out_of_scope(text: str, *, named: list[tuple[str | None, str]] | None = None
     unknown = [label for pid, label in named if pid is None]
     if unknown:
         return "version.unknown", unknown_version_message(" and ".join(unknown))
-    low = text.lower()
     if named:
         return None
-    if "llama" in low:
+    others = other_families(text)
+    if others and "llama" in (low := text.lower()):
         # Llama named only to compare another model with it ("is Mixtral under the same rules as Llama?"): the
         # question is about the other model, which no Llama pack judges.
-        fam = families()
-        compared = fam.compared
+        compared = families().compared
         if compared is None or not compared.search(low) or "llama" in compared.sub(" ", low):
             return None
-    others = other_families(text)
     if others:
         return "version.other_family", other_family_message(others)
     return None
