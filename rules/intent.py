@@ -181,7 +181,8 @@ def ask(text: str, *, license: str | None = None, policy: str = "guide") -> Verd
     else:
         from rules.usecases import check_use
 
-        v = check_use(text, license=lic, policy=policy, unread=unread, glossed=glossed)
+        # `rest` is `text` here (no name), and scope_verdict above judged it in scope.
+        v = check_use(text, license=lic, policy=policy, unread=unread, glossed=glossed, scoped=True)
     # Built directly: dataclasses.replace costs as much as the routing above.
     return Verdict(kind="ask", verdict=v.verdict, license=v.license, policy=v.policy, mau=v.mau, reasons=v.reasons,
                    suggestions=v.suggestions, notes=tuple(notes) + tuple(v.notes))

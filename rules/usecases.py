@@ -345,12 +345,14 @@ def check_use(
     target_mau: str | int | None = None,
     unread: list[str] | tuple[str, ...] = (),
     glossed: bool = False,
+    scoped: bool = False,
 ) -> Verdict:
     """Judge a described use. Raises EmptyInputError, QuantityError or UnknownLicenseError on bad input.
 
     `unread`: words of the original question its gloss could not read (rules.korean.gloss_read, when the caller
     glossed it already); with any, the answer is never `allowed`. `glossed`: `text` is such a gloss (the
-    English resemblance check, rules.resemblance, reads only English as people write it)."""
+    English resemblance check, rules.resemblance, reads only English as people write it). `scoped`: the caller
+    already ran rules.versions.scope_verdict on this same text and it judged it in scope (`ask` does)."""
     if not isinstance(text, str) or not text.strip():
         raise EmptyInputError(f"empty use case {text!r}: describe what the model will do, e.g. 'customer chatbot'")
     if not text.isascii():  # Korean is read through its gloss; English never imports rules.korean
@@ -365,10 +367,11 @@ def check_use(
     pol = load_policy(policy) if isinstance(policy, str) else load_policy(resolve_policy(policy))
     text_pol = pol if not pol.layers_guide else load_policy("license-text")
     pol_rules = pol.activities_for(pack.id) if pol.layers_guide else None
-    from rules.versions import scope_verdict
+    if not scoped:
+        from rules.versions import scope_verdict
 
-    if (out := scope_verdict(text, kind="use", license=pack.id, policy=pol.id)) is not None:
-        return out  # a Llama version with no pack, or another vendor's model: never judged under this pack
+        if (out := scope_verdict(text, kind="use", license=pack.id, policy=pol.id)) is not None:
+            return out  # a Llama version with no pack, or another vendor's model: never judged under this pack
 
     kept, negated = strip_negated(text)
     t = normalize(kept)
