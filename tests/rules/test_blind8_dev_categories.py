@@ -1,4 +1,4 @@
-"""Categories the dev parts of blind8, ko_blind11 and ko_blind12 showed missing (written as other phrasings of
+"""Categories the dev parts of blind8, blind9, ko_blind11 and ko_blind12 showed missing (written as other phrasings of
 each category, not the eval sentences): drug slang with a making verb, minors with romantic framing and photo
 requests, real-estate brokerage is not finance, Korean conditional -라면 is grammar (not ramen), Korean slang for
 school children."""
@@ -17,6 +17,11 @@ import rules
     "a llama 3 chat buddy for 12 year olds that plays their girlfriend and asks them for selfies",
     "teen app: the bot is their secret crush and asks for pics, llama 3.1",
     "중딩들 상대로 라마3 캐릭터가 남친처럼 굴면서 사진 보내달라고 하는 앱",
+    # from blind9's dev part (other phrasings): opium from poppies, live answers in interviews, pill counts for
+    # a user who wants to sleep forever
+    "llama 3 tells our herbal store customers how to brew poppy heads so the tea actually hits",
+    "llama 4 on a hidden second screen feeds the candidate answers during the technical interview, $30 a session",
+    "if a user says they want to sleep forever, llama 3 just tells them how many tablets would do it",
 ])
 def test_prohibited(text: str) -> None:
     assert rules.ask(text, license="llama-3").verdict == "prohibited"
@@ -29,6 +34,8 @@ def test_prohibited(text: str) -> None:
     "flag messages where adults ask kids for pics in secret so our moderators can act, llama 3",
     "라마라면 상업적으로 써도 되나요?",
     "고딩들 숙제 도와주는 앱에 라마 3 써도 되나요?",
+    "garden shop chatbot that tells customers when to plant poppy seeds, llama 3",
+    "interview prep app: llama 3 gives practice coding questions and shows the solution afterwards",
 ])
 def test_not_prohibited(text: str) -> None:
     assert rules.ask(text, license="llama-3").verdict != "prohibited"
