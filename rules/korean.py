@@ -60,6 +60,7 @@ class _Vocab:
         "initial",
         "instrument",
         "light",
+        "nominal",
         "neg_after",
         "neg_allowed",
         "neg_before",
@@ -127,6 +128,7 @@ class _Vocab:
         self.neg_before = frozenset(neg.get("before", ()))
         self.neg_allowed: tuple[str, ...] = tuple(neg.get("allowed", ()))
         self.light: tuple[str, ...] = tuple(neg.get("light", ()))
+        self.nominal: frozenset[str] = frozenset(neg.get("nominal", ()))
         self.but_not = frozenset(neg.get("but_not", ()))
         self.relative_neg: tuple[str, ...] = tuple(neg.get("relative", ()))
         self.without_nouns = frozenset(neg.get("without_nouns", ()))
@@ -437,6 +439,7 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
     pending_as: list[str] = []  # an instrument phrase after the object, waiting for its verb
     pretend_next = False  # "손님인 척": the noun was written as "pretending to be customers"; skip the 척
     last = len(words) - 1
+    affirmed: tuple[int, int] | None = None  # (clause start, word index) of the last affirmative verb
     for k, (items, rest, punct) in enumerate(words):
         nxt = words[k + 1] if k < last else None
         was_negate_next, negate_next = negate_next, False
@@ -451,6 +454,11 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
         if not items:
             if rest.startswith(v.light) and (was_negate_next or _negated(rest, nxt, v)):
                 # "진단은 하지 않고", "안 해요", "못 하게": the light verb negates what its clause said
+                if (affirmed is not None and clause_at == len(out) and not buf and k - affirmed[1] >= 2
+                        and all(not w[0] and (w[1] in v.nominal or w[1] in v.neg_before)
+                                for w in words[affirmed[1] + 1: k])):
+                    # "학습시키는 건 안 할 거예요": the thing not done is the clause nominalised before it
+                    clause_at = affirmed[0]
                 clause_at, negated_clause = _negate(out, clause_at, [], buf, _neg_relative(rest, nxt, v), v)
                 buf, open_from = [], 0
                 rest = rest if rest.endswith(v.connective) else ""
@@ -516,6 +524,7 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
                         out.extend(["with", *pending_as])
                     pending_as = []
                 if not (was_negate_next or _negated(rest, nxt, v)):
+                    affirmed = (clause_at, k)  # where this affirmative clause began, and its word
                     out.extend([g, *buf])
                     clause_at = len(out)  # a clause read affirmatively stays outside a later negation
                 elif g in v.never:

@@ -46,3 +46,14 @@ def test_conditional_ending_is_grammar_not_ramen() -> None:
 
     english, unread = gloss_read("라마라면 상업적으로 써도 되나요?")
     assert "ramen" not in english and not unread
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("라마2 출력으로 다른 모델 학습시키는 건 안 할 거고요, 그냥 사내 위키 검색(RAG)에만 쓸 거예요", "allowed"),
+    ("라마 3 답변으로 다른 LLM 학습하는 건 안 해요. 고객 상담 챗봇에만 써요", "allowed"),
+    ("라마2 출력으로 다른 모델 학습시키는 건 할 거예요", "prohibited"),
+])
+def test_a_nominalised_verb_before_a_negated_light_verb_is_what_is_negated(text: str, want: str) -> None:
+    # "~는 건 안 할 거예요": the negation takes the verb's clause, not an empty one (ko_blind13's dev part showed
+    # the first as prohibited).
+    assert rules.ask(text, license="llama-2").verdict == want
