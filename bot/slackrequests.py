@@ -7,6 +7,7 @@ slack_sdk's SignatureVerifier, so the app's own verification is exercised, not b
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 import time
@@ -91,6 +92,18 @@ def dm_event(text: str, *, user: str = "U0ASKER", channel: str = "D0ASKER", ts: 
 
 def home_opened_event(*, user: str = "U0ASKER") -> dict[str, Any]:
     return {"type": "app_home_opened", "user": user, "channel": "D0ASKER", "tab": "home", "event_ts": _ts()}
+
+
+def signed_environ(secret: str, body: str, *, path: str = "/slack/events") -> dict[str, Any]:
+    """The WSGI environ a server hands the app for a signed POST of `body` (for calling the WSGI app in-process)."""
+    raw = body.encode()
+    environ: dict[str, Any] = {"PATH_INFO": path, "REQUEST_METHOD": "POST", "QUERY_STRING": "",
+                               "SERVER_PROTOCOL": "HTTP/1.1", "CONTENT_LENGTH": str(len(raw)),
+                               "wsgi.input": io.BytesIO(raw)}
+    for key, value in signed_headers(secret, body).items():
+        name = key.upper().replace("-", "_")
+        environ[name if name in ("CONTENT_TYPE", "CONTENT_LENGTH") else f"HTTP_{name}"] = value
+    return environ
 
 
 def bolt_request(secret: str, body: str, **header_kw: Any) -> BoltRequest:

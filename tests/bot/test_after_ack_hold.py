@@ -3,7 +3,6 @@ server closes the body), so they never compete with the ack; none is ever lost o
 
 from __future__ import annotations
 
-import io
 import json
 import threading
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ from bot.app import create_app
 from bot.deferred import Deferred, Held
 from bot.fakeslack import FakeSlack
 from bot.settings import Settings
-from bot.slackrequests import signed_headers, slash_command
+from bot.slackrequests import signed_environ, slash_command
 from bot.storage import audit
 from bot.storage.db import make_engine
 from bot.web import wsgi_app
@@ -49,13 +48,7 @@ def app(settings: Settings, pool: CountingPool) -> App:
 
 
 def _environ(text: str, fake: FakeSlack) -> dict[str, Any]:
-    body = slash_command(text, response_url=fake.response_url("held")).encode()
-    environ: dict[str, Any] = {"PATH_INFO": "/slack/events", "REQUEST_METHOD": "POST",
-                               "CONTENT_LENGTH": str(len(body)), "wsgi.input": io.BytesIO(body)}
-    for key, value in signed_headers(SECRET, body.decode()).items():
-        name = key.upper().replace("-", "_")
-        environ[name if name == "CONTENT_TYPE" else f"HTTP_{name}"] = value
-    return environ
+    return signed_environ(SECRET, slash_command(text, response_url=fake.response_url("held")))
 
 
 def test_a_workspace_command_starts_after_its_response_is_written(app: App, pool: CountingPool,

@@ -28,7 +28,7 @@ from bot.storage.db import READ_ONLY, make_engine, session_scope
 ROOT = Path(__file__).resolve().parents[2]
 
 SCRIPT = textwrap.dedent("""
-    import io, json, sys, tempfile, threading
+    import json, sys, tempfile, threading
     from datetime import UTC, datetime
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
@@ -37,7 +37,7 @@ SCRIPT = textwrap.dedent("""
     from bot import web
     from bot.fakeslack import FakeSlack
     from bot.settings import Settings
-    from bot.slackrequests import signed_headers, slash_command
+    from bot.slackrequests import signed_environ, slash_command
     from bot.storage import audit, users
     from bot.storage import repository as repo
     from bot.storage.db import READ_ONLY, make_engine, session_scope, upgrade_to_head
@@ -56,12 +56,8 @@ SCRIPT = textwrap.dedent("""
     seed.dispose()
 
     def call(app, text, user):
-        body = slash_command(text, response_url=fake.response_url("r"), team_id="T0FIRST", user_id=user).encode()
-        environ = {"PATH_INFO": "/slack/events", "REQUEST_METHOD": "POST", "CONTENT_LENGTH": str(len(body)),
-                   "wsgi.input": io.BytesIO(body)}
-        for key, value in signed_headers(secret, body.decode()).items():
-            name = key.upper().replace("-", "_")
-            environ[name if name == "CONTENT_TYPE" else "HTTP_" + name] = value
+        body = slash_command(text, response_url=fake.response_url("r"), team_id="T0FIRST", user_id=user)
+        environ = signed_environ(secret, body)
         status = []
         body = app(environ, lambda s, h: status.append(s))
         b"".join(body)

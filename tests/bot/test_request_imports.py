@@ -15,11 +15,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 SCRIPT = textwrap.dedent("""
-    import io, json, sys, tempfile
+    import json, sys, tempfile
     from bot import web
     from bot.fakeslack import FakeSlack
     from bot.settings import Settings
-    from bot.slackrequests import signed_headers, slash_command
+    from bot.slackrequests import signed_environ, slash_command
     from bot.storage import audit
     from bot.storage.db import upgrade_to_head
 
@@ -42,12 +42,7 @@ SCRIPT = textwrap.dedent("""
     seed.dispose()
 
     def call(app, text, response_url):
-        body = slash_command(text, response_url=response_url, team_id="T0IMPORT").encode()
-        environ = {"PATH_INFO": "/slack/events", "REQUEST_METHOD": "POST", "CONTENT_LENGTH": str(len(body)),
-                   "wsgi.input": io.BytesIO(body)}
-        for key, value in signed_headers(secret, body.decode()).items():
-            name = key.upper().replace("-", "_")
-            environ[name if name == "CONTENT_TYPE" else "HTTP_" + name] = value
+        environ = signed_environ(secret, slash_command(text, response_url=response_url, team_id="T0IMPORT"))
         status = []
         b"".join(app(environ, lambda s, h: status.append(s)))
         assert status[0].startswith("200"), (text, status)
