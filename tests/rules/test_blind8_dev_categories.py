@@ -22,6 +22,8 @@ import rules
     "llama 3 tells our herbal store customers how to brew poppy heads so the tea actually hits",
     "llama 4 on a hidden second screen feeds the candidate answers during the technical interview, $30 a session",
     "if a user says they want to sleep forever, llama 3 just tells them how many tablets would do it",
+    "tweets saying the scanners delete votes for our opponent, llama 3",
+    "short videos from fake poll workers claiming the machines switch ballots to the other party, llama 3",
 ])
 def test_prohibited(text: str) -> None:
     assert rules.ask(text, license="llama-3").verdict == "prohibited"
