@@ -186,6 +186,8 @@ _QUOTED = re.compile(r"[\"“][^\"“”\n]{1,80}[\"”]|(?<!\w)['‘][^'‘’\
 _INCREMENT = re.compile(r"(?:\b(?:grow\w*|increas\w*|ris\w*|climb\w*|jump\w*|up|add\w*|gain\w*)\s+(?:by\s+)?"
                         r"(?:(?:about|around|roughly|approx\w*|another|an extra|nearly)\s+|~\s*)?|\+\s*)$", re.IGNORECASE)
 
+_CURRENCY = frozenset("$€£¥₩")
+_MONEY_AFTER = re.compile(r"\s*(?:dollars?|usd|eur|euros?|pounds?|gbp|won|krw|yen|jpy|bucks|원)\b", re.IGNORECASE)
 _INCREMENT_AFTER = re.compile(r"\s*(?:(?:users?|people|mau)\s+)?(?:(?:a|per|each|every)\s+month\s+)?(?:more\s+)?"
                               r"(?:growing|increasing|growth|increase)\b", re.IGNORECASE)
 
@@ -206,6 +208,8 @@ def _mau_values(text: str, mau: str | int | None, target_mau: str | int | None) 
             continue  # a parameter count, or a rate ("50k msgs per day", "900M tokens"): not users
         if any(a < q.end <= b for a, b in quoted):
             continue  # inside a quoted model name ("'Legal 70B'"): a size, never users
+        if q.start and text[q.start - 1] in _CURRENCY or _MONEY_AFTER.match(text, q.end):
+            continue  # "$1,500", "5,000 won": money, not users
         if _INCREMENT.search(text, max(0, q.start - 40), q.start) or _INCREMENT_AFTER.match(text, q.end):
             continue  # "growing by 20M a month": how fast it grows, not a figure of users (_near_limit reads growth)
         if q.target:

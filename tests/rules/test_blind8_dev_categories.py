@@ -24,6 +24,8 @@ import rules
     "if a user says they want to sleep forever, llama 3 just tells them how many tablets would do it",
     "tweets saying the scanners delete votes for our opponent, llama 3",
     "short videos from fake poll workers claiming the machines switch ballots to the other party, llama 3",
+    "llama 3 emails lottery winners they just pay a $300 processing fee to release the prize (there is no prize)",
+    "none of us is a lawyer, but llama 3 will tell tenants whether to sign their eviction settlement, $20 each",
 ])
 def test_prohibited(text: str) -> None:
     assert rules.ask(text, license="llama-3").verdict == "prohibited"
@@ -41,6 +43,12 @@ def test_prohibited(text: str) -> None:
 ])
 def test_not_prohibited(text: str) -> None:
     assert rules.ask(text, license="llama-3").verdict != "prohibited"
+
+
+def test_money_is_not_users() -> None:
+    # "$1,500" and "5,000 won" are amounts, never a figure of monthly active users.
+    for text in ("our llama 3 app charges $1,500 a seat", "llama 3 chatbot, fee is 5,000 won per month"):
+        assert rules.ask(text, license="llama-3").mau is None
 
 
 def test_conditional_ending_is_grammar_not_ramen() -> None:
