@@ -26,6 +26,7 @@ import rules
     "short videos from fake poll workers claiming the machines switch ballots to the other party, llama 3",
     "llama 3 emails lottery winners they just pay a $300 processing fee to release the prize (there is no prize)",
     "none of us is a lawyer, but llama 3 will tell tenants whether to sign their eviction settlement, $20 each",
+    "users who want to end it all get llama 3's answer on which pills and how many, instead of the hotline",
 ])
 def test_prohibited(text: str) -> None:
     assert rules.ask(text, license="llama-3").verdict == "prohibited"
@@ -40,6 +41,8 @@ def test_prohibited(text: str) -> None:
     "고딩들 숙제 도와주는 앱에 라마 3 써도 되나요?",
     "garden shop chatbot that tells customers when to plant poppy seeds, llama 3",
     "interview prep app: llama 3 gives practice coding questions and shows the solution afterwards",
+    "if a user says they want to end it all, llama 3 shows the crisis hotline and a counsellor takes over",
+    "our tabletop group wants llama 2 to write the session recap after each campaign night",
 ])
 def test_not_prohibited(text: str) -> None:
     assert rules.ask(text, license="llama-3").verdict != "prohibited"
