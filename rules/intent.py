@@ -15,6 +15,9 @@ from rules.verdict import EmptyInputError, QuantityError, Verdict
 
 _QUOTED = re.compile(r"[\"“”«「`]([^\"“”»」`\n]{1,80})[\"“”»」`]|(?:^|(?<=\s))'([^'\n]{1,80})'(?=[\s?.,!:;]|$)")
 _QUOTE_CHARS = "\"“”«「`'"
+# The attribution the licenses ask for, quoted in a question, is not a proposed model name.
+_ATTRIBUTION = re.compile(r"(?:built|made|powered|created|developed) (?:with|by|on) (?:meta )?llama\b|based on (?:meta )?llama\b",
+                          re.IGNORECASE)
 _NAMEY = re.compile(r"[\d_-]|[a-z][A-Z]|[Ll]lama|LLaMA|Meta\b|\bAI\b|GPT|LLM")
 # "call it X", "a model called X" name something; "call our number" does not.
 _NAMING_CUE = re.compile(r"\b(?:call(?:ed\b|ing (?:it|them|this|that)\b| (?:it|them|this|that)\b|(?:ing)? (?:the|our|my) "
@@ -61,6 +64,7 @@ def detect_license(text: str) -> list[str]:
 
 def _name_in(text: str) -> str | None:
     quoted = [a or b for a, b in _QUOTED.findall(text)] if any(q in text for q in _QUOTE_CHARS) else []
+    quoted = [q for q in quoted if not _ATTRIBUTION.match(q.strip())]  # "'Built with Llama' in the readme": no name
     if quoted:
         rest = _QUOTED.sub(" ", text)
         name = quoted[0].strip()

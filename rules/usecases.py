@@ -187,6 +187,22 @@ _INCREMENT = re.compile(r"(?:\b(?:grow\w*|increas\w*|ris\w*|climb\w*|jump\w*|up|
                         r"(?:(?:about|around|roughly|approx\w*|another|an extra|nearly)\s+|~\s*)?|\+\s*)$", re.IGNORECASE)
 
 _CURRENCY = frozenset("$€£¥₩")
+_LIMITS: list[int] = []
+
+
+def _limit_figure() -> int:
+    """The MAU limit's figure (rules.thresholds), as people write it when they mean the limit itself."""
+    if not _LIMITS:
+        from rules.thresholds import limits
+
+        _LIMITS.append(limits().limit)
+    return _LIMITS[0]
+
+
+_LIMIT_REF_BEFORE = re.compile(r"\b(?:under|below|less than|fewer than|lower than|deal w(?:ith)?|vs\.?|versus|"
+                               r"compared to|way under|well under|far (?:below|under))\s*(?:the\s+)?~?$", re.IGNORECASE)
+_LIMIT_REF_AFTER = re.compile(r"\s*(?:mau\s+|monthly active users?\s+|users?\s+)?(?:limit|threshold|rule|cap|cutoff|line|"
+                              r"clause|thing|restriction)\b", re.IGNORECASE)
 _MONEY_AFTER = re.compile(r"\s*(?:dollars?|usd|eur|euros?|pounds?|gbp|won|krw|yen|jpy|bucks|원)\b", re.IGNORECASE)
 _INCREMENT_AFTER = re.compile(r"\s*(?:(?:users?|people|mau)\s+)?(?:(?:a|per|each|every)\s+month\s+)?(?:more\s+)?"
                               r"(?:growing|increasing|growth|increase)\b", re.IGNORECASE)
@@ -210,6 +226,9 @@ def _mau_values(text: str, mau: str | int | None, target_mau: str | int | None) 
             continue  # inside a quoted model name ("'Legal 70B'"): a size, never users
         if q.start and text[q.start - 1] in _CURRENCY or _MONEY_AFTER.match(text, q.end):
             continue  # "$1,500", "5,000 won": money, not users
+        if q.value == _limit_figure() and (_LIMIT_REF_BEFORE.search(text, max(0, q.start - 30), q.start)
+                                  or _LIMIT_REF_AFTER.match(text, q.end)):
+            continue  # "we are def under 700M", "the 700M MAU limit": the limit itself, not a figure of users
         if _INCREMENT.search(text, max(0, q.start - 40), q.start) or _INCREMENT_AFTER.match(text, q.end):
             continue  # "growing by 20M a month": how fast it grows, not a figure of users (_near_limit reads growth)
         if q.target:

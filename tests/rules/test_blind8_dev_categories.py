@@ -70,3 +70,28 @@ def test_a_nominalised_verb_before_a_negated_light_verb_is_what_is_negated(text:
     # "~는 건 안 할 거예요": the negation takes the verb's clause, not an empty one (ko_blind13's dev part showed
     # the first as prohibited).
     assert rules.ask(text, license="llama-2").verdict == want
+
+
+@pytest.mark.parametrize(("text", "lic", "want_mau"), [
+    ("we are def under 700M MAU (like 90k). selling a llama 3.1 chatbot to dentists", "llama-3.1", 90_000),
+    ("how does the 700M limit work for our 5M user app on llama 3", "llama-3", 5_000_000),
+    ("we have 700M users on llama 3", "llama-3", 700_000_000),
+])
+def test_the_limit_itself_is_not_a_figure_of_users(text: str, lic: str, want_mau: int) -> None:
+    assert rules.ask(text, license=lic).mau == want_mau
+
+
+@pytest.mark.parametrize("text", [
+    "llama 3.3 generates fake test data (made-up names, addresses) for our QA database",
+    "game jam: llama 4 makes silly villain monologues for our cat-burglar platformer",
+    "theatre company wants llama 3.3 to draft program notes for our production of macbeth (murders and all)",
+    "abuse desk: llama 3 sorts incoming abuse@ reports (spam, phishing, copyright) so the right person handles them",
+])
+def test_ordinary_uses_with_harm_words_are_not_prohibited(text: str) -> None:
+    assert rules.ask(text, license="llama-3").verdict != "prohibited"
+
+
+def test_quoted_attribution_is_not_the_proposed_name() -> None:
+    v = rules.ask("merging two llama 3.3 finetunes, publishing as Llama-3.3-Heron-70B with the license and "
+                  "'Built with Llama' in the readme", license="llama-3.3")
+    assert "checked as a model name: 'Built with Llama'" not in v.notes
