@@ -596,15 +596,9 @@ def record_audit(
     """One audit row, by a Core insert (no ORM unit of work). When `serve` runs a writer for this
     engine (bot/storage/audit.py) the row is queued and committed with the next batch; otherwise it
     is inserted in `session`'s transaction."""
-    from bot.storage import audit
-
     row = audit_row(workspace_id=workspace_id, user_id=user_id, action=action, now=now, subject=subject,
-                     input=input, result=result, detail=detail)
-    writer = audit.writer_for(session.get_bind())
-    if writer is not None:
-        writer.put(row)
-    else:
-        audit.insert_rows(session.connection(), [row])
+                    input=input, result=result, detail=detail)
+    _queue_or_insert(row, session.get_bind(), session.connection)
 
 
 def record_audit_row(
@@ -622,15 +616,21 @@ def record_audit_row(
     """`record_audit` without a session, for a row that is the only write of its request: queued for
     the engine's writer when `serve` runs one (no connection, no transaction on the request path),
     otherwise inserted and committed in a transaction of its own."""
+    row = audit_row(workspace_id=workspace_id, user_id=user_id, action=action, now=now, subject=subject,
+                    input=input, result=result, detail=detail)
+    _queue_or_insert(row, engine, lambda: engine)
+
+
+def _queue_or_insert(row: dict[str, Any], engine: Any, target: Any) -> None:
+    """Queue `row` for the engine's audit writer when `serve` runs one; else insert it into `target()` (the
+    session's connection, in its transaction, or the engine, in a transaction of its own)."""
     from bot.storage import audit
 
-    row = audit_row(workspace_id=workspace_id, user_id=user_id, action=action, now=now, subject=subject,
-                     input=input, result=result, detail=detail)
     writer = audit.writer_for(engine)
     if writer is not None:
         writer.put(row)
     else:
-        audit.insert_rows(engine, [row])
+        audit.insert_rows(target(), [row])
 
 
 def audit_rows(
