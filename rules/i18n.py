@@ -158,7 +158,6 @@ def date(iso: str, lang: str) -> str:
 
 _FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 _PREFIX = re.compile(r"\"(Llama[^\"]*)\"")
-_LIMIT = 700_000_000
 
 
 def _rule_outcome(act: str, reason: Reason, v: Verdict) -> str | None:
@@ -246,14 +245,18 @@ def explain(reason: Reason, v: Verdict, lang: str, *, first: bool = False) -> st
                      None)
         return text("reason.policy.license_text", lang, label=label) if label else None
     if parts[0] == "mau":
+        from rules.thresholds import limits
+
+        limit = limits(v.license, v.policy).limit
         fig = _FIGURE.search(reason.message)
         value = int(fig.group(0).replace(",", "")) if fig else None
         shown = count(value, lang) if value is not None else ""
         if rule == "mau.threshold" and value is not None:
-            over = v.verdict == "license_required" if first else value >= _LIMIT
+            over = v.verdict == "license_required" if first else value >= limit
             return text("reason.mau.over" if over else "reason.mau.under", lang, mau=shown)
         if rule == "mau.target" and value is not None:
-            return text("reason.mau.target_over" if value >= _LIMIT else "reason.mau.target_under", lang, mau=shown)
+            return text("reason.mau.target_over" if value >= limit else "reason.mau.target_under", lang,
+                        mau=shown)
         if rule == "mau.near_limit" and value is not None:
             return text("reason.mau.near_limit", lang, mau=shown)
         return cat.get(f"reason.{rule}")

@@ -17,6 +17,7 @@ from rules.mau import find_quantity_spans, mau_reasons, parse_mau
 from rules.recognise import Recognition, recognise
 from rules.risk import assess, is_rate, strip_negated
 from rules.text import normalize
+from rules.thresholds import limits
 from rules.verdict import (
     LABELS,
     SEVERITY,
@@ -187,18 +188,6 @@ _INCREMENT = re.compile(r"(?:\b(?:grow\w*|increas\w*|ris\w*|climb\w*|jump\w*|up|
                         r"(?:(?:about|around|roughly|approx\w*|another|an extra|nearly)\s+|~\s*)?|\+\s*)$", re.IGNORECASE)
 
 _CURRENCY = frozenset("$€£¥₩")
-_LIMITS: list[int] = []
-
-
-def _limit_figure() -> int:
-    """The MAU limit's figure (rules.thresholds), as people write it when they mean the limit itself."""
-    if not _LIMITS:
-        from rules.thresholds import limits
-
-        _LIMITS.append(limits().limit)
-    return _LIMITS[0]
-
-
 _LIMIT_REF_BEFORE = re.compile(r"\b(?:under|below|less than|fewer than|lower than|deal w(?:ith)?|vs\.?|versus|"
                                r"compared to|way under|well under|far (?:below|under))\s*(?:the\s+)?~?$", re.IGNORECASE)
 _LIMIT_REF_AFTER = re.compile(r"\s*(?:mau\s+|monthly active users?\s+|users?\s+)?(?:limit|threshold|rule|cap|cutoff|line|"
@@ -226,9 +215,9 @@ def _mau_values(text: str, mau: str | int | None, target_mau: str | int | None) 
             continue  # inside a quoted model name ("'Legal 70B'"): a size, never users
         if q.start and text[q.start - 1] in _CURRENCY or _MONEY_AFTER.match(text, q.end):
             continue  # "$1,500", "5,000 won": money, not users
-        if q.value == _limit_figure() and (_LIMIT_REF_BEFORE.search(text, max(0, q.start - 30), q.start)
+        if q.value == limits().limit and (_LIMIT_REF_BEFORE.search(text, max(0, q.start - 30), q.start)
                                   or _LIMIT_REF_AFTER.match(text, q.end)):
-            continue  # "we are def under 700M", "the 700M MAU limit": the limit itself, not a figure of users
+            continue  # "we are def under 700M", "the 700M MAU limit": the limit itself (the same for every pack)
         if _INCREMENT.search(text, max(0, q.start - 40), q.start) or _INCREMENT_AFTER.match(text, q.end):
             continue  # "growing by 20M a month": how fast it grows, not a figure of users (_near_limit reads growth)
         if q.target:
