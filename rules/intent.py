@@ -29,10 +29,13 @@ _STOP += r"for|under|with|if|when|please)\b))"
 # "it", "our model", "our Llama 3 fine-tune", "the new 8B chatbot": up to three words before the noun.
 _OUR = (r"(?:it|them|this|that|ours|(?:our|the|this|my) (?:[\w.'-]+ ){0,3}?(?:fine[- ]?tune|finetune|derivative|llm|"
         r"release|merge|checkpoint|quant|model|version|variant|chatbot|assistant|product))")
+# "rename our product photos to ...": the noun after "our product" is what is renamed, not the product.
+_NOT_HEAD = (r"(?!\s+(?:photos?|images?|pictures?|files?|folders?|pages?|listings?|descriptions?|docs?|documents?|"
+             r"lines?|categories|skus?|ids?|codes?|fields?|columns?|tags?|labels?|sheets?|videos?|emails?|tickets?)(?![\w-]))")
 _GOOD = r"(?:ok|okay|allowed|fine|acceptable|valid|compliant|permitted|legal|good|safe|a problem)"
 # (pattern, whether the captured text must look like a model name: "release it as open source" is no name)
 _NAMED: list[tuple[re.Pattern[str], bool]] = [
-    (re.compile(r"\b(?:call|name|brand|title|label|rename)(?:d|s|ing)?\s+" + _OUR + r"\s+(?:as\s+)?(?P<n>\S.{0,79}?)"
+    (re.compile(r"\b(?:call|name|brand|title|label|rename)(?:d|s|ing)?\s+" + _OUR + _NOT_HEAD + r"\s+(?:as\s+)?(?P<n>\S.{0,79}?)"
                 + _STOP, re.IGNORECASE), False),
     (re.compile(r"\b(?:is|was|be|are)\s+(?:called|named|branded|titled)\s+(?P<n>\S.{0,79}?)" + _STOP, re.IGNORECASE),
      False),

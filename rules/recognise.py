@@ -40,8 +40,8 @@ _CUES = VOCAB.cues["recognise"]
 class Recognition:
     """What recognise() found (a plain class: built once per question, and `dataclasses` costs start-up)."""
 
-    __slots__ = ("activities", "ambiguous", "candidates", "detected", "domain_unclear", "eu_text_only", "trademark",
-                 "weak")
+    __slots__ = ("activities", "ambiguous", "candidates", "detected", "domain_unclear", "eu_text_only", "tentative",
+                 "trademark", "weak")
 
     def __init__(self) -> None:
         self.activities: list[str] = []  # decided activity ids, in order found
@@ -49,6 +49,7 @@ class Recognition:
         self.weak: list[str] = []  # harm-sounding words with no clear direction
         self.detected: list[str] = []  # harms only detected/moderated/studied
         self.domain_unclear: list[str] = []  # high-risk domain, who decides not said
+        self.tentative: list[str] = []  # activities read only from tentative cues (rules.vocab [tentative])
         self.eu_text_only = False  # EU licensee but a text-only model: the EU paragraph does not apply
         self.trademark = False  # the Llama or Meta marks used beyond naming a model
         self.candidates: set[str] = set()  # rules.risk cue keys the word pass found (see rules.risk.assess)
@@ -89,6 +90,8 @@ def _activity_parts(activities: dict[str, list[str]]) -> dict[str, Cue]:
 
 
 _ACTIVITY_PARTS = _activity_parts(VOCAB.activities)
+# Tentative cues (an ordinary task named only by its artifact): index keys "w:<id>#<n>", tried after the firm ones.
+_TENTATIVE_PARTS = {"w" + k[1:]: v for k, v in _activity_parts(VOCAB.tentative).items()}
 
 # One word pass finds the candidate harm categories and ordinary activities together.
 
@@ -114,6 +117,8 @@ _EMERGENCY_STRONG = rx(*_CUES['emergency_strong'])
 _SOLE = rx(*_CUES['sole'])
 _ASSIST = rx(*_CUES['assist'])
 _SOLE_WEAK = rx(*_CUES['sole_weak'])
+_CLERICAL = rx(*_CUES['clerical'])
+_ADVICE = rx(*_CUES['advice'])
 
 # ---------------------------------------------------------------- geography (AUP EU paragraph, 3.2+)
 _EU_PLACE = VOCAB.macros['EU_PLACE']
@@ -153,6 +158,7 @@ _INDEX = CueIndex({
     **INDEX_CUES,
     **{f"h:{k}": v for k, v in _HARM_ANY.items()},
     **_ACTIVITY_PARTS,
+    **_TENTATIVE_PARTS,
     **{f"d:{k}": v for k, v in DOMAINS.items()},
     "g:eu": Cue(_EU_PLACE, r"europe\w*", _EU_ADJ),
     "o:out": _OUT,
@@ -228,6 +234,8 @@ def _high_risk(t: str, rec: Recognition, candidates: list[str]) -> None:
             continue  # dispatchers of delivery trucks are not emergency services
         if _SOLE.search(t):
             rec.add(f"{domain}_sole")
+        elif _CLERICAL.search(t) and not _ADVICE.search(t):
+            continue  # the form of the domain's documents, not its advice (guide, Prohibited Items 7)
         elif _ASSIST.search(t):
             rec.add(f"{domain}_assist")
         elif _SOLE_WEAK.search(t):
@@ -290,14 +298,24 @@ def recognise(t: str, *, pack_id: str, eu_pack: bool) -> Recognition:
     _harms(t, rec, candidates)
     _high_risk(t, rec, candidates)
     about_outputs = _output_training(t, rec, candidates)
+    later: list[str] = []
     for key in candidates:
         if key[0] != "a":
+            if key[0] == "w":
+                later.append(key)
             continue
         aid = key[2:key.index("#")]
         if aid in rec.activities or (about_outputs and aid in ("outputs_commercial", "fine_tune", "research")):
             continue
         if _ACTIVITY_PARTS[key].rx.search(t):
             rec.add(aid)
+    for key in later:  # read only from its artifact: rules.usecases holds it to the stricter resemblance bar
+        aid = key[2:key.index("#")]
+        if aid in rec.activities or (about_outputs and aid in ("outputs_commercial", "fine_tune", "research")):
+            continue
+        if _TENTATIVE_PARTS[key].rx.search(t):
+            rec.add(aid)
+            rec.tentative.append(aid)
     if rec.detected and not rec.ambiguous:
         rec.add("detect_harm")
     if "detect_harm" in rec.activities or rec.ambiguous:

@@ -104,8 +104,9 @@ class Model:
         # evidence for one heavy word ("paid") to decide it.
         self.smoothing = smoothing
 
-    def score(self, text: str) -> tuple[float, list[str]]:
-        """(probability that the question reads like a non-allowed request, its words that weighed most).
+    def score(self, text: str, threshold: float | None = None) -> tuple[float, list[str]]:
+        """(probability that the question reads like a non-allowed request, its words that weighed most when the
+        probability reaches `threshold`, by default the model's).
         The same features as `features()`, summed without building them (the hot path of every allowed answer)."""
         words = _WORD.findall(text.lower())
         if not words:
@@ -139,7 +140,7 @@ class Model:
             return 0.0, []
         z = self.bias + total / math.sqrt(len(seen) + self.smoothing)
         p = 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
-        if p < self.threshold:
+        if p < (self.threshold if threshold is None else threshold):
             return p, []  # the words are needed only to explain a hold
         ranked = sorted(parts, key=lambda x: -x[0])
         top = [shown for weight, shown in ranked if weight > 0][:3] or [shown for _, shown in ranked][:3]
@@ -172,11 +173,13 @@ def load(path: str = _PATH) -> Model:
     return model
 
 
-def resembles(text: str) -> list[str] | None:
+def resembles(text: str, threshold: float | None = None) -> list[str] | None:
     """The words that make `text` read like a prohibited request (None: it does not, or no word of it is
-    known to the model, so there is nothing to point at)."""
+    known to the model, so there is nothing to point at). `threshold`: a stricter bar than the model's own, for an
+    answer that rests on a tentative reading (rules.vocab [tentative])."""
     model = load()
-    p, words = model.score(text)
-    if p < model.threshold or not words:
+    bar = model.threshold if threshold is None else min(threshold, model.threshold)
+    p, words = model.score(text, bar)
+    if p < bar or not words:
         return None
     return words

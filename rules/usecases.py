@@ -18,6 +18,7 @@ from rules.recognise import Recognition, recognise
 from rules.risk import assess, is_rate, strip_negated
 from rules.text import normalize
 from rules.thresholds import limits
+from rules.vocab import VOCAB
 from rules.verdict import (
     LABELS,
     SEVERITY,
@@ -395,6 +396,10 @@ def check_use(
     text_outcomes: list[str] = []
     decisive: list[Reason] = []
     acts = rec.activities
+    if rec.tentative and (glossed or unread or rec.detected):
+        # A tentative reading is allowed only under the resemblance bar, which reads English as people write it;
+        # a gloss (or a harm only detected) has no such check, so it is not read tentatively.
+        acts = [a for a in acts if a not in rec.tentative]
     for act in acts:
         outcome, lic_outcome, rs = _activity_reasons(act, pack, pol_rules)
         outcomes.append(outcome)
@@ -448,7 +453,9 @@ def check_use(
         # explained its harm words already (rec.detected).
         from rules.resemblance import resembles
 
-        words = resembles(kept)
+        # An answer that rests only on tentative readings (no firmly recognised activity) meets the stricter bar.
+        tentative = bool(rec.tentative) and all(a in rec.tentative for a in acts)
+        words = resembles(kept, VOCAB.tentative_threshold if tentative else None)
         if words:
             from rules.i18n import text as message
 

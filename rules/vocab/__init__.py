@@ -10,7 +10,8 @@ Sections (see en.toml's header): [vocab] language; [negation] triggers/ends/keep
 [risk.<concept>] activity/outcome/all/unless; [lone.<concept>] cues/explained_by/unless; and the tables the
 engine's recognition reads: [harms.<category>] act/topic/weak, [activities.<id>] cues, [domains.<id>] cues,
 [cues.<module>] named alternations, [raw.<module>] single patterns, [words.<module>] plain word sets, and
-[macros] (text that `<<NAME>>` inside any pattern stands for; `<<NAME_OPEN>>` is the text without its last
+[tentative] threshold (the resemblance score under which an activity read only from its `tentative` cues may be
+allowed), [macros] (text that `<<NAME>>` inside any pattern stands for; `<<NAME_OPEN>>` is the text without its last
 character, for an alternation left open). Unknown keys are errors (a typo must not silently disable a cue).
 """
 
@@ -30,7 +31,8 @@ if TYPE_CHECKING:
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUTCOMES = ("activity", "review", "sole")
-_TOP = {"vocab", "negation", "rates", "risk", "lone", "harms", "activities", "domains", "cues", "raw", "words", "macros"}
+_TOP = {"vocab", "negation", "rates", "risk", "lone", "harms", "activities", "domains", "cues", "raw", "words", "macros",
+        "tentative"}
 _MACRO = re.compile(r"<<([A-Z_]+)>>")
 _FORMAT = 1  # part of the checked-marker stamp
 
@@ -64,6 +66,10 @@ class Vocab:
         self.lone: dict[str, LoneConcept] = {}
         self.harms: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {}
         self.activities: dict[str, list[str]] = {}
+        # [activities.<id>] tentative: cues that name an ordinary task only by its artifact ("a rota", "a catalogue",
+        # "reformat into the template"); such a reading is allowed only under [tentative] threshold (rules.resemblance).
+        self.tentative: dict[str, list[str]] = {}
+        self.tentative_threshold: float | None = None
         self.domains: dict[str, list[str]] = {}
         self.cues: dict[str, dict[str, list[str]]] = {}  # module -> name -> alternatives (word-start anchored)
         self.raw: dict[str, dict[str, str]] = {}  # module -> name -> one pattern compiled as written
@@ -223,8 +229,19 @@ def _merge_file(v: Vocab, path: str, activity_ids: frozenset[str], compile_check
             if section == "activities":
                 known(name, key)
             t = c.table(t, key)
-            c.keys(t, key, {"cues"}, {"cues"})
+            c.keys(t, key, {"cues", "tentative"} if section == "activities" else {"cues"}, {"cues"})
             target.setdefault(name, []).extend(c.patterns(t["cues"], f"{key}.cues"))
+            if "tentative" in t:
+                v.tentative.setdefault(name, []).extend(c.patterns(t["tentative"], f"{key}.tentative"))
+    if "tentative" in data:
+        tt = c.table(data["tentative"], "tentative")
+        c.keys(tt, "tentative", {"threshold"}, {"threshold"})
+        thr = tt["threshold"]
+        if isinstance(thr, bool) or not isinstance(thr, (int, float)) or not 0.0 < thr < 1.0:
+            raise c.fail("tentative.threshold", f"must be a number between 0 and 1, got {thr!r}")
+        if v.tentative_threshold is not None:
+            raise c.fail("tentative.threshold", "already set by another vocabulary file")
+        v.tentative_threshold = float(thr)
     for module, t in c.table(data.get("cues", {}), "cues").items():
         mod = v.cues.setdefault(module, {})
         for name, val in c.table(t, f"cues.{module}").items():
