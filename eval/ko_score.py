@@ -14,11 +14,23 @@ import sys
 from pathlib import Path
 
 # Sets split into a dev part (misses may be read) and a frozen test part: file name -> number of dev lines.
-SPLITS = {"ko_blind5.jsonl": 24, "ko_blind6.jsonl": 0, "ko_ordinary.jsonl": 43, "ko_blind7.jsonl": 0, "ko_blind8.jsonl": 0, "ko_blind9.jsonl": 0, "ko_blind10.jsonl": 0, "ko_blind11.jsonl": 20, "ko_blind12.jsonl": 15, "ko_blind13.jsonl": 15}
+SPLITS = {"ko_blind5.jsonl": 24, "ko_blind6.jsonl": 0, "ko_ordinary.jsonl": 43, "ko_blind7.jsonl": 0, "ko_blind8.jsonl": 0, "ko_blind9.jsonl": 0, "ko_blind10.jsonl": 0, "ko_blind11.jsonl": 20, "ko_blind12.jsonl": 15, "ko_blind13.jsonl": 15, "ko_blind14.jsonl": 20}
+
+
+def _verdict(c: dict[str, object], text: str) -> str:
+    """The verdict for one case's text as its `cmd` asks (ask, name, or use with its `mau`), like eval/measure.py."""
+    from rules import ask, check_name, check_use
+
+    lic = str(c["license"])
+    if c.get("cmd") == "name":
+        return check_name(text, license=lic).verdict
+    if c.get("cmd") == "use":
+        mau = c.get("mau")
+        return check_use(text, license=lic, mau=str(mau) if mau is not None else None).verdict
+    return ask(text, license=lic).verdict
 
 
 def score(path: str | Path, part: str | None = None) -> dict[str, object]:
-    from rules import ask
 
     cases = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
     if part is not None:
@@ -28,8 +40,8 @@ def score(path: str | Path, part: str | None = None) -> dict[str, object]:
     allowed_truth = held = 0  # questions whose only accepted answer is `allowed`, and those answered otherwise
     misses: list[str] = []
     for c in cases:
-        ko = ask(c["input"], license=c["license"]).verdict
-        en = ask(c["en"], license=c["license"]).verdict
+        ko = _verdict(c, c["input"])
+        en = _verdict(c, c["en"])
         agree += ko == en
         right += ko in c["accept"]
         en_right += en in c["accept"]
