@@ -40,8 +40,8 @@ _CUES = VOCAB.cues["recognise"]
 class Recognition:
     """What recognise() found (a plain class: built once per question, and `dataclasses` costs start-up)."""
 
-    __slots__ = ("activities", "ambiguous", "candidates", "detected", "domain_unclear", "eu_text_only", "tentative",
-                 "trademark", "weak")
+    __slots__ = ("activities", "ambiguous", "candidates", "clerical", "detected", "domain_unclear", "eu_text_only",
+                 "tentative", "trademark", "weak")
 
     def __init__(self) -> None:
         self.activities: list[str] = []  # decided activity ids, in order found
@@ -50,6 +50,7 @@ class Recognition:
         self.detected: list[str] = []  # harms only detected/moderated/studied
         self.domain_unclear: list[str] = []  # high-risk domain, who decides not said
         self.tentative: list[str] = []  # activities read only from tentative cues (rules.vocab [tentative])
+        self.clerical = False  # a high-risk domain set aside as clerical work (form, not advice)
         self.eu_text_only = False  # EU licensee but a text-only model: the EU paragraph does not apply
         self.trademark = False  # the Llama or Meta marks used beyond naming a model
         self.candidates: set[str] = set()  # rules.risk cue keys the word pass found (see rules.risk.assess)
@@ -119,6 +120,8 @@ _ASSIST = rx(*_CUES['assist'])
 _SOLE_WEAK = rx(*_CUES['sole_weak'])
 _CLERICAL = rx(*_CUES['clerical'])
 _ADVICE = rx(*_CUES['advice'])
+_NO_ADVICE = rx(*_CUES['no_advice'])
+_CLERICAL_TENTATIVE = rx(*_CUES['clerical_tentative'])
 
 # ---------------------------------------------------------------- geography (AUP EU paragraph, 3.2+)
 _EU_PLACE = VOCAB.macros['EU_PLACE']
@@ -234,8 +237,13 @@ def _high_risk(t: str, rec: Recognition, candidates: list[str]) -> None:
             continue  # dispatchers of delivery trucks are not emergency services
         if _SOLE.search(t):
             rec.add(f"{domain}_sole")
-        elif _CLERICAL.search(t) and not _ADVICE.search(t):
+        elif _CLERICAL.search(t) and not _ADVICE.search(_NO_ADVICE.sub(" ", t)):
             continue  # the form of the domain's documents, not its advice (guide, Prohibited Items 7)
+        elif _CLERICAL_TENTATIVE.search(t) and not _ADVICE.search(_NO_ADVICE.sub(" ", t)):
+            # Clerical in a looser sense (a reminder, a timeline): set aside too, but the answer meets the stricter
+            # resemblance bar (rules.usecases), as a reading from form words does.
+            rec.clerical = True
+            continue
         elif _ASSIST.search(t):
             rec.add(f"{domain}_assist")
         elif _SOLE_WEAK.search(t):

@@ -453,8 +453,9 @@ def check_use(
         # explained its harm words already (rec.detected).
         from rules.resemblance import resembles
 
-        # An answer that rests only on tentative readings (no firmly recognised activity) meets the stricter bar.
-        tentative = bool(rec.tentative) and all(a in rec.tentative for a in acts)
+        # An answer that rests only on tentative readings (no firmly recognised activity), or that set a high-risk
+        # domain aside as clerical work, meets the stricter bar.
+        tentative = rec.clerical or (bool(rec.tentative) and all(a in rec.tentative for a in acts))
         words = resembles(kept, VOCAB.tentative_threshold if tentative else None)
         if words:
             from rules.i18n import text as message
