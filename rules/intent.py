@@ -41,7 +41,8 @@ _NAMED: list[tuple[re.Pattern[str], bool]] = [
      False),
     (re.compile(r"\bis\s+the\s+(?:model\s+|product\s+)?name\s+(?P<n>\S.{0,79}?)" + _STOP, re.IGNORECASE), False),
     (re.compile(r"\b(?:model\s+|product\s+)?nam(?:e|ing)\s*:\s*(?P<n>\S.{0,79}?)\s*$", re.IGNORECASE), False),
-    (re.compile(r"^\s*(?:is|would|could|can|will|may)\s+(?:we\s+use\s+)?(?P<n>\S.{0,79}?)\s+(?:be\s+)?(?:an?\s+|our\s+|the\s+)?"
+    (re.compile(r"^\s*(?:is|would|could|can|will|may)\s+(?:we\s+use\s+)?(?!(?:we|i|you|they|he|she|someone|anyone)\b)"
+                r"(?P<n>\S.{0,79}?)\s+(?:be\s+)?(?:an?\s+|our\s+|the\s+)?"
                 + _GOOD + r"?\s*(?:as\s+)?(?:an?\s+|our\s+|the\s+)?" + _GOOD + r"?\s*(?:model\s+|product\s+)?name\b",
                 re.IGNORECASE), False),
     (re.compile(r"\b(?:release|publish|ship|upload|launch|distribute|market)\w*\s+" + _OUR

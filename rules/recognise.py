@@ -105,6 +105,7 @@ _LLM = rx(*_CUES['llm'])
 _NOT_LLM = rx(*_CUES['not_llm'])
 _TASK = rx(*_CUES['task'])
 _LLAMA_TARGET = rx(*_CUES['llama_target'])
+_SAME_MODEL = rx(*_CUES['same_model'])
 # Outputs said to be Llama's own ("llama 3 outputs", "outputs from llama"), as opposed to another vendor's.
 _LLAMA_OUTPUTS = re.compile(r"\b(?:llama(?: ?\d[\w.]*)?(?:'s)? (?:\w+ )?(?:outputs?|responses?|answers?|generations?|generated)"
                             r"|(?:outputs?|responses?|answers?|generations?) (?:of|from|by) (?:meta ?)?llama)\b")
@@ -268,7 +269,9 @@ def _output_training(t: str, rec: Recognition, candidates: list[str]) -> bool:
         # terms no Llama pack judges (rules.usecases adds that review).
         rec.add("fine_tune")
         return True
-    if _NOT_LLM.search(t):
+    if _SAME_MODEL.search(t) and not other_vendors(t):
+        rec.add("fine_tune")  # the Llama model trained again on its own outputs: Llama improving itself
+    elif _NOT_LLM.search(t):
         rec.add("outputs_task_dataset")  # "a model that is not an LLM": the guide's task-dataset example
     elif _LLM.search(t):
         rec.add(banned)
