@@ -398,7 +398,8 @@ def check_use(
     acts = rec.activities
     if rec.tentative and (glossed or unread or rec.detected):
         # A tentative reading is allowed only under the resemblance bar, which reads English as people write it;
-        # a gloss (or a harm only detected) has no such check, so it is not read tentatively.
+        # a Korean gloss (or a harm only detected) has no such check, so it is not read tentatively. (Tried: the bar
+        # on the gloss let "a notice that foreign tenants get no renewal" through.)
         acts = [a for a in acts if a not in rec.tentative]
     for act in acts:
         outcome, lic_outcome, rs = _activity_reasons(act, pack, pol_rules)
@@ -455,6 +456,8 @@ def check_use(
 
         # An answer that rests only on tentative readings (no firmly recognised activity), or that set a high-risk
         # domain aside as clerical work, meets the stricter bar.
+        # An answer that rests only on tentative readings (no firmly recognised activity), or that set a high-risk
+        # domain aside as looser clerical work, meets the stricter bar.
         tentative = rec.clerical or (bool(rec.tentative) and all(a in rec.tentative for a in acts))
         words = resembles(kept, VOCAB.tentative_threshold if tentative else None)
         if words:
