@@ -50,7 +50,7 @@ class Recognition:
         self.detected: list[str] = []  # harms only detected/moderated/studied
         self.domain_unclear: list[str] = []  # high-risk domain, who decides not said
         self.tentative: list[str] = []  # activities read only from tentative cues (rules.vocab [tentative])
-        self.clerical = False  # a high-risk domain set aside as clerical work (form, not advice)
+        self.clerical: list[str] = []  # high-risk domains set aside as looser clerical work (rules.usecases)
         self.eu_text_only = False  # EU licensee but a text-only model: the EU paragraph does not apply
         self.trademark = False  # the Llama or Meta marks used beyond naming a model
         self.candidates: set[str] = set()  # rules.risk cue keys the word pass found (see rules.risk.assess)
@@ -243,7 +243,7 @@ def _high_risk(t: str, rec: Recognition, candidates: list[str]) -> None:
         elif _CLERICAL_TENTATIVE.search(t) and not _ADVICE.search(_NO_ADVICE.sub(" ", t)):
             # Clerical in a looser sense (a reminder, a timeline): set aside too, but the answer meets the stricter
             # resemblance bar (rules.usecases), as a reading from form words does.
-            rec.clerical = True
+            rec.clerical.append(domain)
             continue
         elif _ASSIST.search(t):
             rec.add(f"{domain}_assist")

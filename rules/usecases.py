@@ -395,6 +395,13 @@ def check_use(
     outcomes: list[str] = []
     text_outcomes: list[str] = []
     decisive: list[Reason] = []
+    if rec.clerical and (glossed or unread or rec.detected):
+        # A domain set aside on looser clerical words needs the stricter resemblance bar, which reads only English
+        # as people write it: a Korean gloss keeps the domain's review.
+        for domain in rec.clerical:
+            rec.add(f"{domain}_assist")
+            rec.domain_unclear.append(domain)
+        rec.clerical = []
     acts = rec.activities
     if rec.tentative and (glossed or unread or rec.detected):
         # A tentative reading is allowed only under the resemblance bar, which reads English as people write it;
@@ -458,7 +465,7 @@ def check_use(
         # domain aside as clerical work, meets the stricter bar.
         # An answer that rests only on tentative readings (no firmly recognised activity), or that set a high-risk
         # domain aside as looser clerical work, meets the stricter bar.
-        tentative = rec.clerical or (bool(rec.tentative) and all(a in rec.tentative for a in acts))
+        tentative = bool(rec.clerical) or (bool(rec.tentative) and all(a in rec.tentative for a in acts))
         words = resembles(kept, VOCAB.tentative_threshold if tentative else None)
         if words:
             from rules.i18n import text as message
