@@ -143,7 +143,8 @@ def _licensee(place: str, adj: str) -> re.Pattern[str]:
               r"(?:citizens?|residents?|nationals?) of (?:the )?" + place + r"(?! (?:use|using) (?:our|your))",
               _ORG + r" (?:(?:is |are |that is |which is )?(?:based |located |headquartered |registered )?)(?:in|from) "
               r"(?:the )?" + place,
-              place + r" (?:based|built|made|headquartered)", r"(?:made|built) in (?:the )?" + place)
+              place + r" (?:based|built|made|headquartered)", r"(?:made|built) in (?:the )?" + place,
+              *(p.replace("<PLACE>", place) for p in _CUES["place_org"]))
 
 
 _EU_LICENSEE = _licensee(_EU_PLACE, _EU_ADJ)

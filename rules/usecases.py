@@ -177,7 +177,13 @@ def _is_model_size(text: str, raw: str, end: int, target: bool) -> bool:
         return False
     before = text[max(0, end - len(raw) - 30): end - len(raw)].split()
     named = bool(before) and before[-1][:1].isupper() and before[-1].lower() not in ("with", "at", "to", "of", "reach")
-    return bool(_SIZE_AFTER.match(after)) or (named and not target)
+    # "llama 3.2 vision 11b", "llama 3.1 8b", "scout 17b": a model word or a version just before, in any case
+    modelish = bool(before) and _SIZE_BEFORE.fullmatch(before[-1].lower().strip(",.;:()")) is not None
+    return bool(_SIZE_AFTER.match(after)) or ((named or modelish) and not target)
+
+
+_SIZE_BEFORE = re.compile(r"llama\d*|vision|instruct|chat|base|text|scout|maverick|behemoth|guard|code|coder|model|"
+                          r"v?\d+(?:\.\d+)+|v\d+")
 
 
 _QUOTED = re.compile(r"[\"“][^\"“”\n]{1,80}[\"”]|(?<!\w)['‘][^'‘’\n]{1,80}['’](?!\w)")

@@ -1,0 +1,42 @@
+"""Two misreadings found in blind10's development part (issue 11), fixed by category; phrasings written here.
+
+- "a munich company", "we're a berlin startup": a place right before a kind of organisation says where the
+  licensee is ([cues.recognise] place_org), so the EU paragraph of the 3.2+ AUP applies to a multimodal model.
+- "llama 3.2 vision 11b": a parameter count after a model word or a version, in lower case, is no figure of users.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import rules
+
+
+@pytest.mark.parametrize("q", [
+    "we're a munich company and want llama 3.2 11b vision to read receipts",
+    "a lyon startup here: fine-tuning llama 4 scout on our product photos",
+    "our vienna agency wants llama 3.2 90b vision for alt text",
+])
+def test_an_eu_place_before_an_organisation_is_the_licensee(q: str) -> None:
+    v = rules.ask(q)
+    assert v.verdict == "prohibited" and any(r.rule == "use.eu_multimodal" for r in v.reasons), v.reasons
+
+
+@pytest.mark.parametrize("q", [
+    "a seoul startup using llama 3.2 vision 11b for receipts",
+    "korean company with a paris sales team, llama 3.2 11b vision for photo tags",
+    "we're a toronto firm, llama 4 scout for image search",
+])
+def test_a_non_eu_licensee_or_an_eu_team_is_not(q: str) -> None:
+    v = rules.ask(q)
+    assert v.verdict == "allowed", [r.message for r in v.reasons]
+
+
+@pytest.mark.parametrize(("q", "mau"), [
+    ("llama 3.2 vision 11b for our receipts app", None),
+    ("we fine-tune llama 3.1 8b for support", None),
+    ("scout 17b behind our search, we have 2b users", 2_000_000_000),
+    ("we run llama 3.2 11b and have 1b mau", 1_000_000_000),
+])
+def test_a_model_size_is_not_users(q: str, mau: int | None) -> None:
+    assert rules.ask(q).mau == mau
