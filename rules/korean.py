@@ -78,6 +78,10 @@ class _Vocab:
         "quotative",
         "raise_gloss",
         "raise_nouns",
+        "senses",
+        "spelling",
+        "spelling_rx",
+        "tails",
         "relative",
         "relative_neg",
         "risk",
@@ -159,6 +163,24 @@ class _Vocab:
         # 올리다 with a price, a fee or a rate as its object is "increase" it (the English pricing cues read that word)
         self.raise_nouns = frozenset(write.get("raise_nouns", ()))
         self.raise_gloss: str = write.get("raise", "upload")
+        # A verb's sense by its object: [write] text (쓰다 "write", 올리다 "post", 바꾸다 "rewrite" for a text) and the
+        # [senses] tables (짜다 with ideas is "brainstorm"): (gloss -> sense, the object nouns that select it).
+        self.senses: list[tuple[dict[str, str], frozenset[str]]] = [(dict(write.get("text", {})), self.text_nouns)]
+        for table in data.get("senses", {}).values():
+            assert isinstance(table, dict)
+            self.senses.append((dict(table.get("verbs", {})), frozenset(table.get("nouns", ()))))
+        # Chat spellings read as their standard form at the start of a word (딴 -> 다른, 겜 -> 게임), so every stem and
+        # phrase of the standard form applies to them ("딴 아이디로" is "다른 아이디로": multiple accounts).
+        spelling = data.get("spelling", {})
+        assert isinstance(spelling, dict)
+        self.spelling: dict[str, str] = dict(spelling)
+        self.spelling_rx = re.compile(r"(?<![\uac00-\ud7a3])(?:" + "|".join(
+            map(re.escape, sorted(spelling, key=len, reverse=True))) + ")") if spelling else None
+        # Stems of [initial] that may still follow another stem inside a word, as the head of a compound noun
+        # ("중개앱": brokerage app, "소개글": introduction text).
+        compound = data.get("compound", {})
+        assert isinstance(compound, dict)
+        self.tails = frozenset(compound.get("tails", ()))
         function = data.get("function", {})
         assert isinstance(function, dict)
         # Words read as grammar (endings, pronouns, hedges): a word with no stem that starts with one is not unread.
@@ -211,6 +233,10 @@ _QTY = re.compile(r"(?<![\d.])(?:" + _NUM + r"\s*(?:천만|백만|십만|천|백
                   + r"(?:\s*천)?)?(?!\d)|(?<![\d.])" + _NUM + r"\s*천만(?!\d)")
 _COUNTER = re.compile(r"\s*(?:명|분|개\s*계정)")
 _QUOTE = re.compile(r"[\"“]([^\"“”\n]{1,80})[\"”]|['‘]([^'‘’\n]{1,80})['’]|「([^」\n]{1,80})」|『([^』\n]{1,80})』")
+# A quoted sentence (it ends like one: 싶다, 해요, 할까, 주세요) followed by a quotative (는, 라는, 라고, 하는, 며):
+# someone's words, not a name.
+_SAID = re.compile(r"[\uac00-\ud7a3][\s\uac00-\ud7a3]*(?:다|요|까|죠|니|냐|자|라|해|줘|세요)[.!?~]*$")
+_QUOTATIVE_AFTER = re.compile(r"\s*(?:는|이라는|라는|라고|이라고|하는|하며|며|고\s)")
 _MARK_IN_NAME = re.compile(r"(?<![\uac00-\ud7a3])(라마|메타)")
 _BASED_IN_NAME = re.compile(r"\(\s*([^()]*?)\s*기반\s*\)")
 
@@ -325,7 +351,8 @@ def _words(text: str, v: _Vocab, gaps: list[str] | None = None) -> list[tuple[li
             hit = None
             for stem, kind, gloss in v.by_first.get(c, ()):
                 if word.startswith(stem, i):
-                    if stem in v.initial and i > 0 and _is_hangul(word[i - 1]):
+                    if stem in v.initial and i > 0 and _is_hangul(word[i - 1]) and not (
+                            stem in v.tails and not rest and items and items[-1].kind in ("nouns", "verbs")):
                         continue
                     hit = (stem, kind, gloss)
                     break
@@ -390,7 +417,12 @@ def _gloss_read(text: str) -> tuple[str, list[str]]:
     names: list[str] = []
 
     def keep(m: re.Match[str]) -> str:
-        names.append(_name(next(g for g in m.groups() if g is not None).strip()))
+        quoted = next(g for g in m.groups() if g is not None).strip()
+        if _SAID.search(quoted) and _QUOTATIVE_AFTER.match(t, m.end()):
+            # "'영원히 잠들고 싶다'는 사용자", "'원금 보장'이라는 문구": what someone says or writes is read as words,
+            # not kept as a name (a name is not a sentence: 'Llama 코리아'라는 이름 stays a name)
+            return f" {quoted}"
+        names.append(_name(quoted))
         return f" \x00{len(names) - 1}\x00"  # a particle right after the quote stays on the name
 
     if not _QUOTE.search(t):
@@ -401,6 +433,8 @@ def _gloss_read(text: str) -> tuple[str, list[str]]:
     t = _QTY.sub(lambda m: _quantity(m) + (" users " if _COUNTER.match(t, m.end()) else ""), t)
     t = _COUNTER_AFTER_FIGURE.sub(" ", t)
     t = " ".join(t.split())
+    if v.spelling_rx is not None:
+        t = v.spelling_rx.sub(lambda m: v.spelling[m.group(0)], t)
     t = _join_phrases(t, v)
     gaps: list[str] = []
     words = _words(t, v, gaps)
@@ -510,12 +544,15 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
             if kind in ("verbs", "native"):
                 g = item.gloss
                 ahead = [i.gloss for w in words[k + 1: k + 3] for i in w[0]]
-                if g == "use" and v.text_nouns & {*buf, *ahead}:
-                    g = "write"  # 쓰다 is "write" for text ("글을 써서", "AI가 쓴 메일") and "use" otherwise
-                elif g == "upload" and v.text_nouns & {*buf, *ahead}:
-                    g = "post"  # 올리다 is "post" for text ("댓글을 올리려고")
-                elif g == "upload" and v.raise_nouns & set(buf):
-                    g = v.raise_gloss  # and "increase" for a price ("여성 고객은 가격을 올리는")
+                for senses, objects in v.senses:
+                    if g in senses and objects & {*buf, *ahead}:
+                        # 쓰다 is "write" for text ("글을 써서", "AI가 쓴 메일") and "use" otherwise; 올리다 "post" for
+                        # text ("댓글을 올리려고"); 바꾸다 "rewrite" ("안내 메시지를 바꾸려고"); 짜다 with ideas "brainstorm"
+                        g = senses[g]
+                        break
+                else:
+                    if g == "upload" and v.raise_nouns & set(buf):
+                        g = v.raise_gloss  # and "increase" for a price ("여성 고객은 가격을 올리는")
                 if pending_as:
                     # "응답을 학습 데이터로 쓰면": use the responses as training data (the object came first)
                     if g in v.as_verbs:
