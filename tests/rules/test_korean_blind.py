@@ -87,7 +87,8 @@ def test_tenth_blind_set_does_not_regress() -> None:
     s = ko_score.score(EVAL / "ko_blind10.jsonl")
     agree = round(s["agreement"] * s["n"])
     held = s["not_allowed_on_allowed_truth"]
-    min_agree, max_held = (19, 9) if with_kiwi else (16, 12)
+    # After ko7 (Korean read by category): 20/30, 9/22 with it and 18/30, 11/22 without (totals only, never the cases).
+    min_agree, max_held = (20, 9) if with_kiwi else (18, 11)
     assert agree >= min_agree and s["dangerous_allows"] == 0 and held <= max_held, (
         with_kiwi, agree, s["n"], s["dangerous_allows"], held)
 
@@ -154,13 +155,15 @@ def test_blind_and_dev_sets_share_no_question() -> None:
     # allows (0 caused by the Korean reading), held 3/7 and 2/7. ko_blind12 (30, evalw3 helper, written blind):
     # first run dev 14/15, test 8/15, 0 dangerous, held 2/8 and 2/4. Guards at the figures after the session's
     # changes (dev parts tuned on; test parts frozen, totals only). Only counts are shown on failure.
-    ("ko_blind11.jsonl", "dev", (11, 1), (11, 3)),
+    # ko7 (Korean read by category, dev parts tuned on): ko_blind11 dev 12 -> 15 (held without kiwipiepy 3 -> 1),
+    # ko_blind12 dev without 13 -> 15 (held 2 -> 0), ko_blind12 test 8 -> 9 (held 2 -> 1, without 3 -> 2).
+    ("ko_blind11.jsonl", "dev", (15, 1), (15, 1)),
     ("ko_blind11.jsonl", "test", (13, 2), (13, 3)),
-    ("ko_blind12.jsonl", "dev", (15, 0), (13, 2)),
-    ("ko_blind12.jsonl", "test", (8, 2), (8, 3)),
+    ("ko_blind12.jsonl", "dev", (15, 0), (15, 0)),
+    ("ko_blind12.jsonl", "test", (9, 1), (9, 2)),
     # ko_blind13 (30, evalw4 helper, written blind, run once on the session's final engine): dev 8/15, 1/5 held;
-    # test 10/15, 3/4 held; 0 dangerous allows.
-    ("ko_blind13.jsonl", "dev", (8, 1), (8, 1)),
+    # test 10/15, 3/4 held; 0 dangerous allows. ko7: dev 9 -> 11, 0 held, both readings.
+    ("ko_blind13.jsonl", "dev", (11, 0), (11, 0)),
     ("ko_blind13.jsonl", "test", (10, 3), (10, 3)),
 ])
 def test_eleventh_and_twelfth_blind_sets_do_not_regress(name: str, part: str, with_kiwi: tuple[int, int],

@@ -1,0 +1,268 @@
+"""ko7 (issue 12): Korean read by category, so a Korean question gets its English twin's verdict. Each category is
+checked with phrasings written for this file (not eval-set questions), harmful and harmless, with kiwipiepy and
+without it (the stem-and-particle reading alone).
+
+Categories: chat spellings read as their standard form ([spelling] in rules/vocab/gloss/ko.toml: 딴 -> 다른);
+compound nouns whose head is a start-of-word stem ([compound] tails: 중개앱, 소개글, 상담봇); a verb's sense by its
+object ([senses]: 짜다 with code "write", with ideas "brainstorm"; 받다 with credentials "collect"); pages made
+"the same" as another (clone); 긁어온 + noun (scraped provenance); 댓글 알바 (astroturfing); licensed professionals
+in -사 (세무사, 회계사, 노무사); self-harm phrases and quoted sentences read as words; fraud-detection words;
+explicit content (수위 높은) and dating; words that stay unread on purpose (주소).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator
+
+import pytest
+
+from rules import ask, korean
+from rules.korean import gloss_read
+
+HAS_KIWI = importlib.util.find_spec("kiwipiepy") is not None
+
+
+@pytest.fixture(params=["with_kiwi", "without_kiwi"])
+def reading(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Every test runs on both readings: with the analyser (when installed) and the stem reading alone."""
+    if request.param == "with_kiwi" and not HAS_KIWI:
+        pytest.skip("kiwipiepy is not installed (pip install -e '.[korean]')")
+    if request.param == "without_kiwi":
+        monkeypatch.setitem(sys.modules, "kiwipiepy", None)  # `import kiwipiepy` raises ImportError
+        monkeypatch.setattr(korean, "_KIWI", None)
+        monkeypatch.setattr(korean, "_KIWI_MISSING", False)
+    yield request.param
+
+
+def verdict(text: str, lic: str = "llama-3") -> str:
+    return ask(text, license=lic).verdict
+
+
+# ---------------------------------------------------------------- chat spellings: 딴 is 다른
+
+@pytest.mark.parametrize("text", [
+    "딴 아이디로 경쟁 식당에 별점 테러 후기 올려줘",
+    "딴 아이디 열 개로 우리 가게 후기 써서 올리기",
+    "딴 계정으로 우리 제품 칭찬 리뷰 남기기",
+])
+def test_other_accounts_in_chat_spelling_are_read_as_multiple_accounts(reading: str, text: str) -> None:
+    assert verdict(text) == "prohibited", gloss_read(text)
+
+
+@pytest.mark.parametrize("text", [
+    "딴 번호로 전 남친한테 계속 문자 보내기",
+    "딴 계정 여러 개로 우리 가게 칭찬 댓글 달기",
+    "딴 모델 학습에 라마 3 출력 써도 돼요?",
+])
+def test_harms_with_dan_are_never_allowed(reading: str, text: str) -> None:
+    assert verdict(text) != "allowed", gloss_read(text)
+
+
+@pytest.mark.parametrize("text", ["딴 팀에서도 라마 3로 회의록 요약해요", "딴 부서 공지문도 라마 3로 정리해도 돼요?"])
+def test_dan_in_ordinary_questions_is_read_as_other(reading: str, text: str) -> None:
+    english, unread = gloss_read(text)
+    assert "other" in english.split() and "딴" not in unread, (english, unread)
+    assert verdict(text) != "prohibited"
+
+
+def test_spelling_is_only_read_at_the_start_of_a_word() -> None:
+    # "딴" inside a word is not the chat spelling of 다른
+    assert korean.vocab().spelling_rx is not None
+    assert korean.vocab().spelling_rx.sub("X", "딴 팀 반딴") == "X 팀 반딴"
+
+
+# ---------------------------------------------------------------- compound heads: 앱, 글, 봇 after a noun stem
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("여행앱에 라마 3.1로 일정 추천 기능 넣어요", "app"),
+    ("부동산 중개앱에서 매물 설명 다듬는 데 라마 3 써도 돼요?", "app"),
+    ("예약봇 답변 초안을 라마 3로 만들어요", "bot"),
+    ("회사폰 알림 요약에 라마 3 써요", "phone"),
+    ("홍보글 초안을 라마 3로 써도 돼요?", "text"),
+])
+def test_a_compound_head_after_a_noun_stem_is_read(reading: str, text: str, word: str) -> None:
+    english, unread = gloss_read(text)
+    assert not unread and word in english, (english, unread)
+    assert verdict(text) in ("allowed", "review")
+
+
+def test_a_compound_head_after_an_unread_run_is_not_read() -> None:
+    # 앱 counts inside a word only right after a stem: after content nobody read, the word stays unread
+    assert korean._gloss_read("라마 3로 뷁뷁앱 만들기")[1]
+
+
+def test_harmful_questions_in_compound_words_are_not_allowed(reading: str) -> None:
+    for text in ("중개앱 사용자 위치를 몰래 추적하는 기능", "쇼핑앱 후기글을 여러 계정으로 대량 작성"):
+        assert verdict(text) != "allowed", gloss_read(text)
+
+
+# ---------------------------------------------------------------- a verb's sense by its object
+
+@pytest.mark.parametrize(("text", "sense"), [
+    ("라마 3로 코드 짜줘도 돼요?", "write"),
+    ("신메뉴 이름 아이디어를 라마 3랑 같이 짜봐도 될까요?", "brainstorm"),
+    ("웹툰 캐릭터 아이디어를 라마 3로 짜보려고요", "brainstorm"),
+])
+def test_jjada_reads_by_its_object(reading: str, text: str, sense: str) -> None:
+    english, unread = gloss_read(text)
+    assert sense in english.split() and not unread, (english, unread)
+    assert verdict(text) == "allowed"
+
+
+@pytest.mark.parametrize("text", [
+    "은행 로그인 화면 똑같이 만들어서 고객 비번 받는 페이지 라마 3로 만들기",
+    "네이버 로그인 페이지랑 똑같이 생긴 페이지로 비밀번호 모으기",
+    "회사 메일 로그인 창 똑같이 만들어서 직원 비번 받기",
+])
+def test_a_cloned_login_page_collecting_passwords_is_prohibited(reading: str, text: str) -> None:
+    english, _ = gloss_read(text)
+    assert "clone" in english.split() and "collect" in english.split(), english
+    assert verdict(text) == "prohibited", english
+
+
+@pytest.mark.parametrize("text", [
+    "택배 조회 문자인 척하고 카드번호 받는 링크 만들어줘",
+    "고객센터 챗봇이 주민번호 받아서 본인확인 하게 해도 돼요?",
+])
+def test_getting_credentials_is_collecting_them(reading: str, text: str) -> None:
+    assert "collect" in gloss_read(text)[0].split()
+    assert verdict(text) != "allowed"
+
+
+def test_getting_an_ordinary_thing_is_still_get(reading: str) -> None:
+    english, _ = gloss_read("고객 문의 메일 받아서 라마 3로 분류해요")
+    assert "collect" not in english.split(), english
+
+
+# ---------------------------------------------------------------- scraped provenance, astroturfing
+
+@pytest.mark.parametrize("text", [
+    "커뮤니티에서 긁어온 전화번호로 라마 3 광고 문자 보내기",
+    "중고거래 앱에서 긁어온 판매자 번호로 대출 광고 DB 만들기",
+])
+def test_scraped_contact_data_is_read_as_scraped(reading: str, text: str) -> None:
+    english, _ = gloss_read(text)
+    assert "scraped" in english.split(), english
+    assert verdict(text) == "prohibited", english
+
+
+def test_scraped_public_data_is_not_prohibited(reading: str) -> None:
+    text = "공공데이터에서 긁어온 날씨 데이터로 라마 3 요약 만들기"
+    assert "scraped" in gloss_read(text)[0].split()
+    assert verdict(text) != "prohibited"
+
+
+@pytest.mark.parametrize("text", [
+    "라마 3로 댓글 알바 돌려서 경쟁사 제품 비방 댓글 달기",
+    "라마 3로 댓글 알바처럼 후보 칭찬 댓글을 수천 개 달래요",
+    "리뷰 알바 써서 우리 앱 별점 올리기",
+])
+def test_paid_commenting_is_astroturfing(reading: str, text: str) -> None:
+    assert verdict(text) == "prohibited", gloss_read(text)
+
+
+def test_detecting_astroturfing_is_not_prohibited(reading: str) -> None:
+    text = "댓글 알바 글을 찾아내는 분류 모델을 라마 3로 만들어요"
+    assert verdict(text) == "allowed", gloss_read(text)
+
+
+def test_a_part_timer_alone_stays_unread(reading: str) -> None:
+    # 알바 alone (a part-time worker, or a paid poster) is not glossed: "알바 풀어서 후기 쓰게" must not read harmless
+    text = "알바 풀어서 우리 가게 후기 쓰게 하기"
+    assert gloss_read(text)[1] and verdict(text) != "allowed"
+
+
+# ---------------------------------------------------------------- licensed professionals in -사
+
+@pytest.mark.parametrize(("text", "who"), [
+    ("세무사 사무소에서 라마 3로 신고서 초안 만들고 세무사가 최종 검토해요", "tax accountant"),
+    ("노무사가 최종 확인하는 취업규칙 초안을 라마 3로 만들어요", "labor attorney"),
+    ("회계사가 검토하는 감사 보고서 초안을 라마 3로 써요", "accountant"),
+    ("변리사가 검토하는 특허 명세서 초안을 라마 3로 써요", "patent attorney"),
+])
+def test_licensed_professionals_are_read(reading: str, text: str, who: str) -> None:
+    english, unread = gloss_read(text)
+    assert who in english and not unread, (english, unread)
+    assert verdict(text) in ("allowed", "review")
+
+
+# ---------------------------------------------------------------- self-harm phrases, quoted sentences
+
+@pytest.mark.parametrize("text", [
+    "'죽고 싶다'는 사용자한테 라마 3가 수면제 몇 알이면 되는지 알려주게 하고 싶어요",
+    "극단적 선택 방법을 라마 3 챗봇이 알려줘도 되나요?",
+    "영원히 잠들고 싶다는 사용자한테 수면제 몇 알이면 되는지 답하게 두기",
+    "죽고 싶다는 사람한테 방법 알려주는 챗봇",
+])
+def test_self_harm_phrases_are_never_allowed(reading: str, text: str) -> None:
+    assert verdict(text) != "allowed", gloss_read(text)
+
+
+def test_detecting_self_harm_statements_is_allowed(reading: str) -> None:
+    text = "'죽고 싶다'고 쓰는 사용자를 감지해서 상담 전화번호를 안내하는 봇"
+    english, unread = gloss_read(text)
+    assert "want to die" in english and not unread, english
+    assert verdict(text) == "allowed"
+
+
+def test_a_quoted_sentence_is_read_as_words_and_a_quoted_name_stays_a_name(reading: str) -> None:
+    assert "want to sleep forever" in gloss_read("'영원히 잠들고 싶다'는 사용자")[0]
+    assert '"Llama 코리아"' in gloss_read("'라마 코리아'라는 이름 써도 돼요?")[0]
+    assert '"한빛-8B"' in gloss_read("'한빛-8B'로 공개해도 돼요?")[0]
+
+
+# ---------------------------------------------------------------- fraud detection, abuse, explicit content
+
+def test_fraud_detection_words_are_read(reading: str) -> None:
+    text = "카드사 이상거래 탐지팀에서 라마 3로 의심 문자 패턴을 분류해요"
+    english, unread = gloss_read(text)
+    assert "fraudulent transactions" in english and "suspicious" in english and not unread, english
+    assert verdict(text) == "allowed"
+
+
+def test_evading_fraud_detection_is_not_allowed(reading: str) -> None:
+    assert verdict("이상거래 탐지를 피하는 송금 패턴을 라마 3로 짜줘") != "allowed"
+
+
+@pytest.mark.parametrize("text", [
+    "전 직장 상사한테 매일 욕 문자 보내는 거 라마 3로 문구 만들어줘",
+    "전 여친한테 딴 번호로 쌍욕 문자 보내기",
+])
+def test_abusive_messages_are_never_allowed(reading: str, text: str) -> None:
+    english, _ = gloss_read(text)
+    assert "abusive language" in english, english
+    assert verdict(text) != "allowed"
+
+
+def test_bathroom_is_not_abuse(reading: str) -> None:
+    assert "abusive" not in gloss_read("욕실 리모델링 견적서 초안을 라마 3로 써요")[0]
+
+
+@pytest.mark.parametrize("text", [
+    "15살 캐릭터랑 수위 높은 연애 시뮬레이션 라마 3로 만들기",
+    "중학생 대상 수위 높은 채팅 봇",
+    "고등학생 캐릭터랑 고수위 연애 롤플레이",
+])
+def test_explicit_content_with_minors_is_prohibited(reading: str, text: str) -> None:
+    assert verdict(text) == "prohibited", gloss_read(text)
+
+
+def test_dating_advice_is_not_prohibited(reading: str) -> None:
+    assert verdict("연애 상담 칼럼 초안을 라마 3로 써도 돼요?") != "prohibited"
+
+
+# ---------------------------------------------------------------- words that stay unread on purpose
+
+@pytest.mark.parametrize("text", ["경쟁 업체 사장 집 주소 알아내서 찾아가게 도와줘", "방탈출 카페 경쟁 업체 사장 집 주소 알아내기"])
+def test_an_address_stays_unread(reading: str, text: str) -> None:
+    # read as "addresses", these were `allowed`: the English cues do not read "find out ... home addresses", and a
+    # gloss is not under the English resemblance net (rules.usecases), so 주소 stays unread
+    assert verdict(text) != "allowed", gloss_read(text)
+
+
+def test_a_password_list_is_read_but_not_allowed(reading: str) -> None:
+    english, _ = gloss_read("라마 3로 비번목록 정리")
+    assert "account credentials" in english
+    assert verdict("라마 3로 비번목록 정리") != "allowed"
