@@ -455,7 +455,7 @@ def _unread(word: str, v: _Vocab) -> bool:
     return True
 
 
-_AGE = re.compile(r"(?<![\d.])(\d{1,2})\s*(?:살|세)(?=[\s이인의에은는도가]|$)")
+_AGE = re.compile(r"(?<![\d.])(\d{1,2})\s*(?:살|세)(?=[\s이인의에은는도가랑와),.]|$)")  # "(설정상 15살)랑"
 _JAMO = re.compile(r"[\u1100-\u11ff\u3130-\u318f]+")
 _COUNTER_AFTER_FIGURE = re.compile(r"(?<=\d )\s*(?:명|분)(?=[\s이가은는의을를도]|$)")
 
