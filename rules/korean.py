@@ -49,6 +49,7 @@ class _Vocab:
         "but_not",
         "by_first",
         "clause_after_noun",
+        "comparison",
         "connective",
         "copula",
         "copula_lead",
@@ -176,6 +177,20 @@ class _Vocab:
         self.spelling: dict[str, str] = dict(spelling)
         self.spelling_rx = re.compile(r"(?<![\uac00-\ud7a3])(?:" + "|".join(
             map(re.escape, sorted(spelling, key=len, reverse=True))) + ")") if spelling else None
+        # "라마처럼", "라마랑 ... 같나요": Llama named only as a comparison ([comparison])
+        cmp_ = data.get("comparison", {})
+        assert isinstance(cmp_, dict)
+        self.comparison: list[tuple[re.Pattern[str], str]] = []
+        if cmp_:
+            mark = r"(?<![\uac00-\ud7a3A-Za-z])(?:라마|[Ll]lama|LLAMA)"
+            alt = lambda xs: "|".join(map(re.escape, sorted(xs, key=len, reverse=True)))  # noqa: E731
+            self.comparison = [
+                (re.compile(mark + "(?:" + alt(cmp_["with"]) + r")\s+(?:" + alt(cmp_["unlike"]) + ")"), " different from llama "),
+                (re.compile(mark + "(?:" + alt(cmp_["like"]) + ")"), " like llama "),
+                (re.compile(mark + "(?:" + alt(cmp_["than"]) + ")"), " than llama "),
+                (re.compile(mark + "(?:" + alt(cmp_["with"]) + r")(?=\s)(?=[^?.!\n]*?(?:" + alt(cmp_["words"]) + "))"),
+                 " same as llama "),
+            ]
         # Stems of [initial] that may still follow another stem inside a word, as the head of a compound noun
         # ("중개앱": brokerage app, "소개글": introduction text).
         compound = data.get("compound", {})
@@ -433,6 +448,8 @@ def _gloss_read(text: str) -> tuple[str, list[str]]:
     t = _QTY.sub(lambda m: _quantity(m) + (" users " if _COUNTER.match(t, m.end()) else ""), t)
     t = _COUNTER_AFTER_FIGURE.sub(" ", t)
     t = " ".join(t.split())
+    for rx, said in v.comparison:
+        t = rx.sub(said, t)
     if v.spelling_rx is not None:
         t = v.spelling_rx.sub(lambda m: v.spelling[m.group(0)], t)
     t = _join_phrases(t, v)

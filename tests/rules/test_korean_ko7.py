@@ -272,3 +272,23 @@ def test_a_password_list_is_read_but_not_allowed(reading: str) -> None:
 def test_an_age_in_brackets_or_before_a_comma_is_an_age(reading: str, text: str) -> None:
     assert "years old" in gloss_read(text)[0]
     assert verdict(text) == "prohibited", gloss_read(text)
+
+
+# ---------------------------------------------------------------- Llama named only as a comparison
+
+@pytest.mark.parametrize("text", [
+    "미스트랄도 라마처럼 상업적으로 써도 돼요?",
+    "하이퍼클로바X도 라마랑 라이선스 조건 같나요? 상용 서비스에 쓰려고",
+    "엑사원은 라마보다 라이선스가 까다로운가요?",
+    "젬마도 Llama처럼 무료로 상업 이용 가능해요?",
+    "솔라는 라마랑 달리 상업적 이용이 자유로운가요?",
+    "큐웬이랑 라마랑 라이선스 비슷해요? 유료 앱에 넣으려고요",
+])
+def test_another_model_compared_with_llama_is_not_judged_under_llama(reading: str, text: str) -> None:
+    assert verdict(text, "llama-3.1") == "unclear", gloss_read(text)
+
+
+@pytest.mark.parametrize("text", ["라마랑 GPT 같이 써서 회의록 요약해요", "라마하고 클로드 둘 다 써서 번역 품질 비교해요"])
+def test_using_llama_with_another_model_is_not_a_comparison(reading: str, text: str) -> None:
+    english = gloss_read(text)[0]
+    assert "same as" not in english and "like llama" not in english, english
