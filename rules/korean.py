@@ -401,7 +401,20 @@ def _join_phrases(text: str, v: _Vocab) -> str:
     """Multi-word stems written with their spaces ("혐오 발언", "월간 활성 사용자") become one word."""
     if v.phrases is None:
         return text
-    return v.phrases.sub(lambda m: "\x01".join(m.group(0).split()), text)
+
+    def join(m: re.Match[str]) -> str:
+        # not when the phrase's last word is the start of a longer stem and what follows starts like no ending
+        # ("학습 데이터셋": 데이터셋, not 학습 데이터 + 셋; "수위 높은" still joins: 은 is an ending)
+        last = m.group(0).split()[-1]
+        at = m.end() - len(last)
+        if m.end() >= len(text) or text[m.end()] in v.ending_first:
+            return "\x01".join(m.group(0).split())
+        for stem, _, _ in v.by_first.get(last[0], ()):
+            if len(stem) > len(last) and "\x01" not in stem and text.startswith(stem, at):
+                return m.group(0)
+        return "\x01".join(m.group(0).split())
+
+    return v.phrases.sub(join, text)
 
 
 def gloss(text: str) -> str:

@@ -292,3 +292,71 @@ def test_another_model_compared_with_llama_is_not_judged_under_llama(reading: st
 def test_using_llama_with_another_model_is_not_a_comparison(reading: str, text: str) -> None:
     english = gloss_read(text)[0]
     assert "same as" not in english and "like llama" not in english, english
+
+
+# ---------------------------------------------------------------- round 2: probes of my own (fresh pairs, English twins)
+
+def test_a_phrase_does_not_cut_a_longer_word(reading: str) -> None:
+    # "학습 데이터" is a phrase, but in "학습 데이터셋을" the last word is 데이터셋 (a dataset), not 데이터 + 셋
+    english, unread = gloss_read("라마 3로 모델 학습 데이터셋을 정리해요")
+    assert "dataset" in english and not unread, (english, unread)
+    assert "training data" in gloss_read("라마 3 출력을 학습 데이터로 써요")[0]
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("라마3 프롬프트 엔지니어링 사내 스터디 자료 만들기", "prompt engineering"),
+    ("라마3.1로 회의 녹취록 화자별 요약 기능 만들어요", "speaker"),
+    ("라마3로 사내 보안팀 침투테스트 보고서 쉽게 풀어쓰기", "penetration test"),
+    ("청소년 상담 챗봇인데 위기 상황이면 상담사 연결해줘요", "crisis"),
+    ("헬프데스크 챗봇이 답 못하는 건 담당자한테 넘기기", "answers"),
+    ("라마 3 공지문을 회사 커뮤에 올려요", "online community"),
+    ("애들 방과후 수업 안내문 라마 3로 써요", "kids"),
+    ("판타지 게임 NPC 대사 라마 3로 생성해요", "fantasy"),
+])
+def test_everyday_and_loanword_terms_are_read(reading: str, text: str, word: str) -> None:
+    english, unread = gloss_read(text)
+    assert word in english and not unread, (english, unread)
+    assert verdict(text) != "prohibited"
+
+
+@pytest.mark.parametrize("text", [
+    "라마 3.1로 지원자 이력서 보고 나이 많은 사람은 걸러내기",
+    "나이 든 지원자는 자동으로 탈락시키는 필터 라마로 만들기",
+    "라마 3.1로 임대 신청자 중에 애 있는 가족은 자동으로 탈락시키는 필터",
+])
+def test_screening_out_by_age_or_children_is_prohibited(reading: str, text: str) -> None:
+    assert verdict(text, "llama-3.1") == "prohibited", gloss_read(text)
+
+
+def test_age_alone_stays_unread(reading: str) -> None:
+    assert "나이" in " ".join(gloss_read("라마 3로 고객 나이 추정하기")[1])
+
+
+@pytest.mark.parametrize("text", [
+    "라마3로 주식 리딩방 홍보 문자 만들어서 무작위로 뿌리기",
+    "대출 광고 문자 라마로 써서 아무한테나 뿌리기",
+])
+def test_texts_blasted_to_anyone_are_prohibited(reading: str, text: str) -> None:
+    assert verdict(text) == "prohibited", gloss_read(text)
+
+
+def test_random_sampling_is_not_blasting(reading: str) -> None:
+    assert verdict("무작위로 뽑은 설문 응답을 라마 3로 요약해요") == "allowed"
+
+
+@pytest.mark.parametrize("text", [
+    "직원들 카톡 대화 몰래 백업해서 라마3.2로 불만 있는 사람 골라내기",
+    "고객 통화 녹음 몰래 저장해서 라마로 분석하기",
+])
+def test_secretly_backing_up_peoples_messages_is_monitoring(reading: str, text: str) -> None:
+    assert "monitor" in gloss_read(text)[0]
+    assert verdict(text, "llama-3.2") == "prohibited", gloss_read(text)
+
+
+def test_a_label_left_off_is_without_it(reading: str) -> None:
+    # "'Built with Llama' 표시 안 하고 배포" read "not ... show 'Built with Llama', distribute" before (the English negation
+    # scope dropped it). Now "without showing"; the English engine has no cue for a missing attribution yet, so the
+    # verdict is not pinned here (eval/README, the ko7 report).
+    english = gloss_read("라마 3.1 기반 모델에 'Built with Llama' 표시 안 하고 배포해도 돼요?")[0]
+    assert "without showing" in english and "not" not in english.split(), english
+    assert "without mentioning" in gloss_read("AI가 쓴 글이라는 거 고지 없이 블로그에 올려요")[0]
