@@ -56,6 +56,7 @@ class _Vocab:
         "covert",
         "ending_first",
         "figures",
+        "former",
         "function",
         "function_words",
         "initial",
@@ -191,6 +192,12 @@ class _Vocab:
                 (re.compile(mark + "(?:" + alt(cmp_["with"]) + r")(?=\s)(?=[^?.!\n]*?(?:" + alt(cmp_["words"]) + "))"),
                  " same as llama "),
             ]
+        # "전 남편", "전 직장 상사": 전 before a partner is "my ex", before a workplace relation "former" ([former])
+        former = data.get("former", {})
+        assert isinstance(former, dict)
+        self.former: list[tuple[re.Pattern[str], str]] = [
+            (re.compile(r"(?<![\uac00-\ud7a3])전\s+(?=(?:" + "|".join(map(re.escape, former[key])) + "))"), said)
+            for key, said in (("ex", "my ex "), ("former", "former ")) if former.get(key)]
         # Stems of [initial] that may still follow another stem inside a word, as the head of a compound noun
         # ("중개앱": brokerage app, "소개글": introduction text).
         compound = data.get("compound", {})
@@ -461,7 +468,7 @@ def _gloss_read(text: str) -> tuple[str, list[str]]:
     t = _QTY.sub(lambda m: _quantity(m) + (" users " if _COUNTER.match(t, m.end()) else ""), t)
     t = _COUNTER_AFTER_FIGURE.sub(" ", t)
     t = " ".join(t.split())
-    for rx, said in v.comparison:
+    for rx, said in (*v.comparison, *v.former):
         t = rx.sub(said, t)
     if v.spelling_rx is not None:
         t = v.spelling_rx.sub(lambda m: v.spelling[m.group(0)], t)
