@@ -57,6 +57,8 @@ class _Vocab:
         "ending_first",
         "figures",
         "former",
+        "version_rx",
+        "version_words",
         "function",
         "function_words",
         "initial",
@@ -198,6 +200,10 @@ class _Vocab:
         self.former: list[tuple[re.Pattern[str], str]] = [
             (re.compile(r"(?<![\uac00-\ud7a3])전\s+(?=(?:" + "|".join(map(re.escape, former[key])) + "))"), said)
             for key, said in (("ex", "my ex "), ("former", "former ")) if former.get(key)]
+        # "라마 쓰리", "라마 투": a version said in Hangul ([version_words])
+        self.version_words: dict[str, str] = dict(data.get("version_words", {}))
+        self.version_rx = re.compile(r"라마\s*(" + "|".join(map(re.escape, sorted(self.version_words, key=len, reverse=True)))
+                                     + r")(?=[\s로를는가은이의도랑와에,.?!]|$)") if self.version_words else None
         # Stems of [initial] that may still follow another stem inside a word, as the head of a compound noun
         # ("중개앱": brokerage app, "소개글": introduction text).
         compound = data.get("compound", {})
@@ -261,6 +267,35 @@ _SAID = re.compile(r"[\uac00-\ud7a3][\s\uac00-\ud7a3]*(?:다|요|까|죠|니|냐
 _QUOTATIVE_AFTER = re.compile(r"\s*(?:는|이라는|라는|라고|이라고|하는|하며|며|고\s)")
 _MARK_IN_NAME = re.compile(r"(?<![\uac00-\ud7a3])(라마|메타)")
 _BASED_IN_NAME = re.compile(r"\(\s*([^()]*?)\s*기반\s*\)")
+
+
+# Figures written in Hangul numerals ("칠억", "삼십만 명", "육억 구천만"): read as the digits _QTY reads. Only with 억 or
+# 만 after a numeral, and never 이만/일만 alone ("이만하면" is "this much").
+_HANGUL_DIGIT = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
+_HANGUL_UNIT = {"십": 10, "백": 100, "천": 1000}
+_HN = r"[일이삼사오육칠팔구십백천]+"
+_HANGUL_FIGURE = re.compile(r"(?<![\uac00-\ud7a3\d.,])(?<![\d.,] )(?:(" + _HN + r")억\s*)?(?:(" + _HN + r")만)?(?=[\s명을를이가은는의에도넘정쯤,.?!]|$)")
+
+
+def _hangul_number(text: str) -> int:
+    total = digit = 0
+    for c in text:
+        if c in _HANGUL_DIGIT:
+            digit = _HANGUL_DIGIT[c]
+        else:
+            total += (digit or 1) * _HANGUL_UNIT[c]
+            digit = 0
+    return total + digit
+
+
+def _hangul_figure(m: re.Match[str]) -> str:
+    eok, man = m.group(1), m.group(2)
+    if not eok and not man:
+        return m.group(0)
+    if not eok and man in ("이", "일"):
+        return m.group(0)
+    value = (_hangul_number(eok) * 100_000_000 if eok else 0) + (_hangul_number(man) * 10_000 if man else 0)
+    return f"{value:,}" + (" " if m.group(0).endswith(" ") else "")
 
 
 def _quantity(m: re.Match[str]) -> str:
@@ -464,10 +499,13 @@ def _gloss_read(text: str) -> tuple[str, list[str]]:
         t = _quote_unquoted_name(t)
     t = _QUOTE.sub(keep, t)
     t = _JAMO.sub(" ", t)  # ㅋㅋ, ㅎㅎ, ㅠㅠ
+    t = _HANGUL_FIGURE.sub(_hangul_figure, t)
     t = _AGE.sub(r" \1 years old ", t)  # "15살인 척": an age, never the 살 of 살인 (murder)
     t = _QTY.sub(lambda m: _quantity(m) + (" users " if _COUNTER.match(t, m.end()) else ""), t)
     t = _COUNTER_AFTER_FIGURE.sub(" ", t)
     t = " ".join(t.split())
+    if v.version_rx is not None:  # "라마 쓰리" -> "라마 3"
+        t = v.version_rx.sub(lambda m: f"라마 {v.version_words[m.group(1)]}", t)
     for rx, said in (*v.comparison, *v.former):
         t = rx.sub(said, t)
     if v.spelling_rx is not None:

@@ -426,3 +426,54 @@ def test_all_staff_is_not_former_staff(reading: str) -> None:
 def test_rephrasing_is_read(reading: str) -> None:
     english, unread = gloss_read("라마2로 문구 돌려쓰기 좀")
     assert "rephrase" in english and not unread
+
+
+# ---------------------------------------------------------------- round 4: figures and versions in Hangul, memo style
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("MAU 칠억 넘으면 라마 3.1 못 쓰나요?", "700,000,000"),
+    ("우리 서비스 월 사용자 삼십만 명인데 라마 3.1 상업적으로 써도 되죠", "300,000"),
+    ("월 사용자 육억 구천만 명인데 라마 3.1 써도 돼요?", "690,000,000"),
+    ("월 사용자 6억 9천만 명인데 라마 3.1 써도 돼요?", "690,000,000"),
+])
+def test_figures_in_hangul_numerals_are_read(reading: str, text: str, figure: str) -> None:
+    english, unread = gloss_read(text)
+    assert figure in english and not unread, english
+
+
+def test_over_the_limit_in_hangul_numerals_needs_a_license(reading: str) -> None:
+    assert verdict("MAU 칠억 넘으면 라마 3.1 못 쓰나요?", "llama-3.1") == "license_required"
+    assert verdict("우리 서비스 월 사용자 삼십만 명인데 라마 3.1 상업적으로 써도 되죠", "llama-3.1") == "allowed"
+
+
+def test_this_much_is_not_a_figure(reading: str) -> None:
+    assert "20,000" not in gloss_read("이만하면 충분한가요? 라마 3로 요약")[0]
+
+
+@pytest.mark.parametrize("text", ["라마 쓰리로 고객 응대 챗봇 만들어도 되나용", "라마 투로 사내 FAQ 봇 만들기"])
+def test_a_version_said_in_hangul_is_read(reading: str, text: str) -> None:
+    english, unread = gloss_read(text)
+    assert ("llama 3" in english or "llama 2" in english) and not unread, english
+    assert verdict(text) == "allowed"
+
+
+def test_llama_use_is_not_a_version(reading: str) -> None:
+    assert "llama 4" not in gloss_read("라마 사용 가이드 요약해줘")[0]
+
+
+def test_memo_style_negation_is_read(reading: str) -> None:
+    # "학습은 절대 안 함": 함 is the light verb in memo style, so the training is negated
+    text = "라마3 출력으로 다른 모델 학습은 절대 안 함. 그냥 챗봇으로만 씀"
+    assert verdict(text) != "prohibited", gloss_read(text)
+    assert verdict("라마3 출력으로 다른 모델 학습함") == "prohibited"
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("라마3로 고객 개인정보 마스킹 자동화 하려는데여", "masking"),
+    ("라마 3.2 비전 써서 반려동물 사진으로 품종 알려주는 앱", "breeds"),
+    ("라마 3로 학생 과제 표절 검사 도구 만들어요", "detect plagiarism"),
+])
+def test_round_four_words_are_read(reading: str, text: str, word: str) -> None:
+    english, unread = gloss_read(text)
+    assert word in english and not unread, english
+    assert verdict(text, "llama-3.2") == "allowed"
