@@ -58,8 +58,6 @@ class _Vocab:
         "ending_first",
         "figures",
         "former",
-        "version_rx",
-        "version_words",
         "function",
         "function_words",
         "initial",
@@ -83,15 +81,17 @@ class _Vocab:
         "quotative",
         "raise_gloss",
         "raise_nouns",
-        "senses",
-        "spelling",
-        "spelling_rx",
-        "tails",
         "relative",
         "relative_neg",
         "risk",
+        "senses",
+        "spelling",
+        "spelling_rx",
         "subject",
+        "tails",
         "text_nouns",
+        "version_rx",
+        "version_words",
         "without",
         "without_nouns",
     )
@@ -188,7 +188,7 @@ class _Vocab:
         self.comparison_gate: re.Pattern[str] | None = None  # one cheap search before the passes
         if cmp_:
             mark = r"(?<![\uac00-\ud7a3A-Za-z])(?:라마|[Ll]lama|LLAMA)"
-            alt = lambda xs: "|".join(map(re.escape, sorted(xs, key=len, reverse=True)))  # noqa: E731
+            alt = lambda xs: "|".join(map(re.escape, sorted(xs, key=len, reverse=True)))
             self.comparison = [
                 (re.compile(mark + "(?:" + alt(cmp_["with"]) + r")\s+(?:" + alt(cmp_["unlike"]) + ")"), " different from llama "),
                 (re.compile(mark + "(?:" + alt(cmp_["like"]) + ")"), " like llama "),
