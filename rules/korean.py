@@ -49,12 +49,15 @@ class _Vocab:
         "but_not",
         "by_first",
         "clause_after_noun",
+        "comparison",
+        "comparison_gate",
         "connective",
         "copula",
         "copula_lead",
         "covert",
         "ending_first",
         "figures",
+        "former",
         "function",
         "function_words",
         "initial",
@@ -81,8 +84,14 @@ class _Vocab:
         "relative",
         "relative_neg",
         "risk",
+        "senses",
+        "spelling",
+        "spelling_rx",
         "subject",
+        "tails",
         "text_nouns",
+        "version_rx",
+        "version_words",
         "without",
         "without_nouns",
     )
@@ -159,6 +168,50 @@ class _Vocab:
         # 올리다 with a price, a fee or a rate as its object is "increase" it (the English pricing cues read that word)
         self.raise_nouns = frozenset(write.get("raise_nouns", ()))
         self.raise_gloss: str = write.get("raise", "upload")
+        # A verb's sense by its object: [write] text (쓰다 "write", 올리다 "post", 바꾸다 "rewrite" for a text) and the
+        # [senses] tables (짜다 with ideas is "brainstorm"): (gloss -> sense, the object nouns that select it).
+        self.senses: list[tuple[dict[str, str], frozenset[str]]] = [(dict(write.get("text", {})), self.text_nouns)]
+        for table in data.get("senses", {}).values():
+            assert isinstance(table, dict)
+            self.senses.append((dict(table.get("verbs", {})), frozenset(table.get("nouns", ()))))
+        # Chat spellings read as their standard form at the start of a word (딴 -> 다른, 겜 -> 게임), so every stem and
+        # phrase of the standard form applies to them ("딴 아이디로" is "다른 아이디로": multiple accounts).
+        spelling = data.get("spelling", {})
+        assert isinstance(spelling, dict)
+        self.spelling: dict[str, str] = dict(spelling)
+        self.spelling_rx = re.compile(r"(?<![\uac00-\ud7a3])(?:" + "|".join(
+            map(re.escape, sorted(spelling, key=len, reverse=True))) + ")") if spelling else None
+        # "라마처럼", "라마랑 ... 같나요": Llama named only as a comparison ([comparison])
+        cmp_ = data.get("comparison", {})
+        assert isinstance(cmp_, dict)
+        self.comparison: list[tuple[re.Pattern[str], str]] = []
+        self.comparison_gate: re.Pattern[str] | None = None  # one cheap search before the passes
+        if cmp_:
+            mark = r"(?<![\uac00-\ud7a3A-Za-z])(?:라마|[Ll]lama|LLAMA)"
+            alt = lambda xs: "|".join(map(re.escape, sorted(xs, key=len, reverse=True)))
+            self.comparison = [
+                (re.compile(mark + "(?:" + alt(cmp_["with"]) + r")\s+(?:" + alt(cmp_["unlike"]) + ")"), " different from llama "),
+                (re.compile(mark + "(?:" + alt(cmp_["like"]) + ")"), " like llama "),
+                (re.compile(mark + "(?:" + alt(cmp_["than"]) + ")"), " than llama "),
+                (re.compile(mark + "(?:" + alt(cmp_["with"]) + r")(?=\s)(?=[^?.!\n]*?(?:" + alt(cmp_["words"]) + "))"),
+                 " same as llama "),
+            ]
+            self.comparison_gate = re.compile(mark + "(?:" + alt([*cmp_["like"], *cmp_["than"], *cmp_["with"]]) + ")")
+        # "전 남편", "전 직장 상사": 전 before a partner is "my ex", before a workplace relation "former" ([former])
+        former = data.get("former", {})
+        assert isinstance(former, dict)
+        self.former: list[tuple[re.Pattern[str], str]] = [
+            (re.compile(r"(?<![\uac00-\ud7a3])전\s+(?=(?:" + "|".join(map(re.escape, former[key])) + "))"), said)
+            for key, said in (("ex", "my ex "), ("former", "former ")) if former.get(key)]
+        # "라마 쓰리", "라마 투": a version said in Hangul ([version_words])
+        self.version_words: dict[str, str] = dict(data.get("version_words", {}))
+        self.version_rx = re.compile(r"라마\s*(" + "|".join(map(re.escape, sorted(self.version_words, key=len, reverse=True)))
+                                     + r")(?=[\s로를는가은이의도랑와에,.?!]|$)") if self.version_words else None
+        # Stems of [initial] that may still follow another stem inside a word, as the head of a compound noun
+        # ("중개앱": brokerage app, "소개글": introduction text).
+        compound = data.get("compound", {})
+        assert isinstance(compound, dict)
+        self.tails = frozenset(compound.get("tails", ()))
         function = data.get("function", {})
         assert isinstance(function, dict)
         # Words read as grammar (endings, pronouns, hedges): a word with no stem that starts with one is not unread.
@@ -211,8 +264,40 @@ _QTY = re.compile(r"(?<![\d.])(?:" + _NUM + r"\s*(?:천만|백만|십만|천|백
                   + r"(?:\s*천)?)?(?!\d)|(?<![\d.])" + _NUM + r"\s*천만(?!\d)")
 _COUNTER = re.compile(r"\s*(?:명|분|개\s*계정)")
 _QUOTE = re.compile(r"[\"“]([^\"“”\n]{1,80})[\"”]|['‘]([^'‘’\n]{1,80})['’]|「([^」\n]{1,80})」|『([^』\n]{1,80})』")
+# A quoted sentence (it ends like one: 싶다, 해요, 할까, 주세요) followed by a quotative (는, 라는, 라고, 하는, 며):
+# someone's words, not a name.
+_SAID = re.compile(r"[\uac00-\ud7a3][\s\uac00-\ud7a3]*(?:다|요|까|죠|니|냐|자|라|해|줘|세요)[.!?~]*$")
+_QUOTATIVE_AFTER = re.compile(r"\s*(?:는|이라는|라는|라고|이라고|하는|하며|며|고\s)")
 _MARK_IN_NAME = re.compile(r"(?<![\uac00-\ud7a3])(라마|메타)")
 _BASED_IN_NAME = re.compile(r"\(\s*([^()]*?)\s*기반\s*\)")
+
+
+# Figures written in Hangul numerals ("칠억", "삼십만 명", "육억 구천만"): read as the digits _QTY reads. Only with 억 or
+# 만 after a numeral, and never 이만/일만 alone ("이만하면" is "this much").
+_HANGUL_DIGIT = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
+_HANGUL_UNIT = {"십": 10, "백": 100, "천": 1000}
+_HN = r"[일이삼사오육칠팔구십백천]+"
+_HANGUL_FIGURE = re.compile(r"(?<![\uac00-\ud7a3\d.,])(?<![\d.,] )(?:(" + _HN + r")억(?:\s*(" + _HN + r")만)?|(" + _HN
+                            + r")만)(?=[\s명을를이가은는의에도넘정쯤,.?!]|$)")
+
+
+def _hangul_number(text: str) -> int:
+    total = digit = 0
+    for c in text:
+        if c in _HANGUL_DIGIT:
+            digit = _HANGUL_DIGIT[c]
+        else:
+            total += (digit or 1) * _HANGUL_UNIT[c]
+            digit = 0
+    return total + digit
+
+
+def _hangul_figure(m: re.Match[str]) -> str:
+    eok, man = m.group(1), m.group(2) or m.group(3)
+    if not eok and man in ("이", "일"):
+        return m.group(0)
+    value = (_hangul_number(eok) * 100_000_000 if eok else 0) + (_hangul_number(man) * 10_000 if man else 0)
+    return f"{value:,}" + (" " if m.group(0).endswith(" ") else "")
 
 
 def _quantity(m: re.Match[str]) -> str:
@@ -238,7 +323,7 @@ def _name(text: str) -> str:
 _W = r"[^\s?.!,'\"]+"
 _NAME_BEFORE = re.compile(r"(?P<n>(?:" + _W + r"\s+){0,3}?" + _W + r"?)(?:이)?(?:라는|라고)\s*(?=이름|모델명|명칭|제품명|브랜드|"
                           r"부르|불러|지어|짓|이름)")
-_NAME_AFTER = re.compile(r"(?:이름|모델명|명칭|제품명)(?:을|를|은|는|이|가)?\s+(?P<n>" + _W + r"(?:\s+" + _W + r"){0,3}?)"
+_NAME_AFTER = re.compile(r"(?:이름|모델명|명칭|제품명)(?:을|를|은|는|이|가)?\s+(?!(?:앞|뒤|끝|맨|중간|안|속)(?:에|쪽|부분|\s))(?P<n>" + _W + r"(?:\s+" + _W + r"){0,3}?)"
                          r"(?:으로|로|이라고|라고)?(?=\s+(?:해도|하려|하면|할|해|지어|짓|정해|정하|바꿔|변경|괜찮|어때|가능|돼|되나|"
                          r"될까|써도|쓰려)|\s*[?.!]|\s*$)")
 _PARTICLE_END = ("을", "를", "은", "는", "이", "가", "에", "로", "의", "도")
@@ -325,7 +410,8 @@ def _words(text: str, v: _Vocab, gaps: list[str] | None = None) -> list[tuple[li
             hit = None
             for stem, kind, gloss in v.by_first.get(c, ()):
                 if word.startswith(stem, i):
-                    if stem in v.initial and i > 0 and _is_hangul(word[i - 1]):
+                    if stem in v.initial and i > 0 and _is_hangul(word[i - 1]) and not (
+                            stem in v.tails and not rest and items and items[-1].kind in ("nouns", "verbs")):
                         continue
                     hit = (stem, kind, gloss)
                     break
@@ -359,7 +445,20 @@ def _join_phrases(text: str, v: _Vocab) -> str:
     """Multi-word stems written with their spaces ("혐오 발언", "월간 활성 사용자") become one word."""
     if v.phrases is None:
         return text
-    return v.phrases.sub(lambda m: "\x01".join(m.group(0).split()), text)
+
+    def join(m: re.Match[str]) -> str:
+        # not when the phrase's last word is the start of a longer stem and what follows starts like no ending
+        # ("학습 데이터셋": 데이터셋, not 학습 데이터 + 셋; "수위 높은" still joins: 은 is an ending)
+        last = m.group(0).split()[-1]
+        at = m.end() - len(last)
+        if m.end() >= len(text) or text[m.end()] in v.ending_first:
+            return "\x01".join(m.group(0).split())
+        for stem, _, _ in v.by_first.get(last[0], ()):
+            if len(stem) > len(last) and "\x01" not in stem and text.startswith(stem, at):
+                return m.group(0)
+        return "\x01".join(m.group(0).split())
+
+    return v.phrases.sub(join, text)
 
 
 def gloss(text: str) -> str:
@@ -390,17 +489,35 @@ def _gloss_read(text: str) -> tuple[str, list[str]]:
     names: list[str] = []
 
     def keep(m: re.Match[str]) -> str:
-        names.append(_name(next(g for g in m.groups() if g is not None).strip()))
+        quoted = next(g for g in m.groups() if g is not None).strip()
+        if _SAID.search(quoted) and _QUOTATIVE_AFTER.match(t, m.end()):
+            # "'영원히 잠들고 싶다'는 사용자", "'원금 보장'이라는 문구": what someone says or writes is read as words,
+            # not kept as a name (a name is not a sentence: 'Llama 코리아'라는 이름 stays a name)
+            return f" {quoted}"
+        names.append(_name(quoted))
         return f" \x00{len(names) - 1}\x00"  # a particle right after the quote stays on the name
 
     if not _QUOTE.search(t):
         t = _quote_unquoted_name(t)
     t = _QUOTE.sub(keep, t)
     t = _JAMO.sub(" ", t)  # ㅋㅋ, ㅎㅎ, ㅠㅠ
+    if "억" in t or "만" in t:
+        t = _HANGUL_FIGURE.sub(_hangul_figure, t)
     t = _AGE.sub(r" \1 years old ", t)  # "15살인 척": an age, never the 살 of 살인 (murder)
     t = _QTY.sub(lambda m: _quantity(m) + (" users " if _COUNTER.match(t, m.end()) else ""), t)
     t = _COUNTER_AFTER_FIGURE.sub(" ", t)
     t = " ".join(t.split())
+    if "라마" in t or "lama" in t or "LAMA" in t:  # each pass below only where its words can be (speed)
+        if v.version_rx is not None:  # "라마 쓰리" -> "라마 3"
+            t = v.version_rx.sub(lambda m: f"라마 {v.version_words[m.group(1)]}", t)
+        if v.comparison_gate is not None and v.comparison_gate.search(t):
+            for rx, said in v.comparison:
+                t = rx.sub(said, t)
+    if "전 " in t:
+        for rx, said in v.former:
+            t = rx.sub(said, t)
+    if v.spelling_rx is not None:
+        t = v.spelling_rx.sub(lambda m: v.spelling[m.group(0)], t)
     t = _join_phrases(t, v)
     gaps: list[str] = []
     words = _words(t, v, gaps)
@@ -421,7 +538,7 @@ def _unread(word: str, v: _Vocab) -> bool:
     return True
 
 
-_AGE = re.compile(r"(?<![\d.])(\d{1,2})\s*(?:살|세)(?=[\s이인의에은는도가]|$)")
+_AGE = re.compile(r"(?<![\d.])(\d{1,2})\s*(?:살|세)(?=[\s이인의에은는도가랑와),.]|$)")  # "(설정상 15살)랑"
 _JAMO = re.compile(r"[\u1100-\u11ff\u3130-\u318f]+")
 _COUNTER_AFTER_FIGURE = re.compile(r"(?<=\d )\s*(?:명|분)(?=[\s이가은는의을를도]|$)")
 
@@ -510,12 +627,15 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
             if kind in ("verbs", "native"):
                 g = item.gloss
                 ahead = [i.gloss for w in words[k + 1: k + 3] for i in w[0]]
-                if g == "use" and v.text_nouns & {*buf, *ahead}:
-                    g = "write"  # 쓰다 is "write" for text ("글을 써서", "AI가 쓴 메일") and "use" otherwise
-                elif g == "upload" and v.text_nouns & {*buf, *ahead}:
-                    g = "post"  # 올리다 is "post" for text ("댓글을 올리려고")
-                elif g == "upload" and v.raise_nouns & set(buf):
-                    g = v.raise_gloss  # and "increase" for a price ("여성 고객은 가격을 올리는")
+                for senses, objects in v.senses:
+                    if g in senses and objects & {*buf, *ahead}:
+                        # 쓰다 is "write" for text ("글을 써서", "AI가 쓴 메일") and "use" otherwise; 올리다 "post" for
+                        # text ("댓글을 올리려고"); 바꾸다 "rewrite" ("안내 메시지를 바꾸려고"); 짜다 with ideas "brainstorm"
+                        g = senses[g]
+                        break
+                else:
+                    if g == "upload" and v.raise_nouns & set(buf):
+                        g = v.raise_gloss  # and "increase" for a price ("여성 고객은 가격을 올리는")
                 if pending_as:
                     # "응답을 학습 데이터로 쓰면": use the responses as training data (the object came first)
                     if g in v.as_verbs:

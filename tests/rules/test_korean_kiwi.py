@@ -55,11 +55,14 @@ def test_a_fully_read_korean_question_does_not_create_the_analyser() -> None:
 
 
 COMPOUND = "주간회의요약앱 만들어서 라마3 붙일 건데 괜찮아요?"
+# A compound whose last noun the stem reading does not know (since ko7 the stem reading reads 앱 after a noun stem,
+# [compound] tails in ko.toml, so COMPOUND itself is read without the analyser too).
+UNREAD_COMPOUND = "주간회의요약수첩 만들어서 라마3 붙일 건데 괜찮아요?"
 
 
 def test_without_the_analyser_the_reading_is_the_stem_reading(without_kiwi: None) -> None:
-    english, unread = gloss_read(COMPOUND)
-    assert (english, unread) == korean._gloss_read(COMPOUND)
+    english, unread = gloss_read(UNREAD_COMPOUND)
+    assert (english, unread) == korean._gloss_read(UNREAD_COMPOUND)
     assert unread  # the compound's last noun is left unread by the stem reading
     assert korean._KIWI is None and korean._KIWI_MISSING
 
@@ -87,7 +90,9 @@ def test_a_proper_noun_is_read_as_a_name() -> None:
 
 @needs_kiwi
 @pytest.mark.parametrize("text", ["라마 3로 연예인 딥페이크영상 만들기", "라마3로 근처 사람 주소 정리해줘",
-                                  "라마 3로 비번목록 정리"])
+                                  "라마 3로 계좌번호목록 정리"])
+# (비번목록 was the third example until ko7 glossed 비번 as 비밀번호 is, "account credentials": a stem of the
+# vocabulary now, not an unread word; "라마 3로 비번목록 정리" is `unclear`, tests/rules/test_korean_ko7.py)
 def test_a_word_with_a_risk_stem_stays_unread(text: str) -> None:
     assert gloss_read(text)[1], gloss_read(text)
     assert ask(text, license="llama-3").verdict != "allowed"
