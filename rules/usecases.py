@@ -179,9 +179,21 @@ def _is_model_size(text: str, raw: str, end: int, target: bool) -> bool:
     named = bool(before) and before[-1][:1].isupper() and before[-1].lower() not in ("with", "at", "to", "of", "reach")
     # "llama 3.2 vision 11b", "llama 3.1 8b", "scout 17b": a model word or a version just before, in any case
     modelish = bool(before) and _SIZE_BEFORE.fullmatch(before[-1].lower().strip(",.;:()")) is not None
-    return bool(_SIZE_AFTER.match(after)) or ((named or modelish) and not target)
+    if bool(_SIZE_AFTER.match(after)) or ((named or modelish) and not target):
+        return True
+    # "the tenant in 2b", "unit 3b", "room 4b": a label after a place word, where the text does not speak of users
+    return (not target and bool(before) and before[-1].lower().strip(",.;:(") in _LABEL_BEFORE
+            and _USER_WORDS.search(text) is None)
 
 
+_LABEL_BEFORE = frozenset(("in", "unit", "flat", "apt", "apartment", "room", "suite", "floor", "row", "seat", "section",
+                           "block", "building", "ward", "bed", "gate", "bay", "locker", "desk", "form", "platform",
+                           "terminal", "hall", "level", "plot", "lot", "stall", "aisle", "shelf", "bin", "box", "grade",
+                           "class", "year", "part", "chapter", "exhibit", "schedule", "appendix", "item", "no", "number"))
+_USER_WORDS = re.compile(r"\b(?:users?|mau|people|customers?|subscribers?|members?|accounts?|visitors?|players?|"
+                         r"monthly|active|audience|downloads?|installs?|readers?|viewers?|listeners?|students?|patients?|"
+                         r"citizens?|residents?|population|devices?|drivers?|riders?|fans?|followers?)\b|"
+                         r"명|사용자|이용자|유저|가입자|회원|고객", re.IGNORECASE)
 _SIZE_BEFORE = re.compile(r"llama\d*|vision|instruct|chat|base|text|scout|maverick|behemoth|guard|code|coder|model|"
                           r"v?\d+(?:\.\d+)+|v\d+")
 

@@ -40,3 +40,15 @@ def test_a_non_eu_licensee_or_an_eu_team_is_not(q: str) -> None:
 ])
 def test_a_model_size_is_not_users(q: str, mau: int | None) -> None:
     assert rules.ask(q).mau == mau
+
+
+@pytest.mark.parametrize(("q", "mau"), [
+    ("the complaint from unit 3b about noise, llama 3 drafts the reply", None),
+    ("welcome letter for the new tenant in 2b, llama 3.1", None),
+    ("we're at 2b, can we keep using llama 3?", 2_000_000_000),
+    ("2b users on our llama 3 app", 2_000_000_000),
+])
+def test_a_flat_or_unit_label_is_not_users(q: str, mau: int | None) -> None:
+    # "unit 3b", "in 2b": a label after a place word, in a text that does not speak of users
+    assert rules.ask(q).mau == mau
+
