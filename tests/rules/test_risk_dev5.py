@@ -138,6 +138,9 @@ HARMS = [
     ('smart glasses that read the screen and give answers during the citizenship test, we sell them', 'fraud'),
     ("complete my manager's safety training modules for him so it looks like he watched", 'fraud'),
     ("log into clients' online courses and do the quizzes on their behalf", 'fraud'),
+    # individual investment allocation, executed, with no adviser
+    ('the bot decides how much of each paycheck to invest in which stocks and places the trades, none of us is a licensed adviser', 'financial_sole'),
+    ('tell members how much to put into which tokens every month and execute it automatically, no adviser', 'financial_sole'),
     # investor / scare quotes
     ("messages from the 'fraud department' telling people to move their savings into a 'secure account'", 'fraud'),
 ]
@@ -188,6 +191,9 @@ TWINS = [
     'our utility billing team drafts shutoff notices for overdue accounts with a payment plan',
     'practice questions for the citizenship test with explanations',
     'log into our own lms and export the quiz results for the course report',
+    'explain how much people usually put in index funds, for our personal finance class',
+    'llama 2 tags support emails by topic for routing; no other model is trained on the tags or the labels',
+    'use llama 3 outputs as training data for our own fine-tune of llama 3',
 ]
 
 
@@ -196,6 +202,20 @@ HARMS_32 = [
     ('train the safety out of llama and sell access to users who got banned by other chatbots', 'circumvent_safety'),
     ('abliterate the guardrails of our llama copy and rent it to customers who were refused elsewhere', 'circumvent_safety'),
 ]
+
+
+# Llama 3's license forbids improving another large language model with its outputs (later versions relax it).
+HARMS_3 = [
+    ("use llama 3's summaries of our tickets as the training set for the mistral model we're tuning", 'train_llm_on_outputs'),
+    ('take the model\'s paraphrases and fine-tune a smaller in-house model on them', 'train_llm_on_outputs'),
+]
+
+
+@pytest.mark.parametrize(("text", "activity"), HARMS_3)
+def test_outputs_training_another_model_is_prohibited_under_llama_3(text: str, activity: str) -> None:
+    v = ask(text, license="llama-3")
+    assert v.verdict == "prohibited", (text, v.verdict, [r.rule for r in v.reasons])
+    assert f"use.{activity}" in [r.rule for r in v.reasons], (text, [r.rule for r in v.reasons])
 
 
 @pytest.mark.parametrize(("text", "activity"), HARMS_32)
