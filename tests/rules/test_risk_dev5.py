@@ -495,6 +495,8 @@ ORDINARY = [
     'charts of crime statistics by ward for the council meeting',
     'newsletter for our addiction recovery support group: meeting times and a new volunteer',
     'our anti money laundering analysts want case summaries drafted from their notes, a compliance officer signs off',
+    'hospital pharmacy: check the discharge letters for drug interactions and flag them to the pharmacist',
+    'capture the flag event: write hints for the beginner web challenges on our own servers',
 ]
 
 
