@@ -504,3 +504,8 @@ ORDINARY = [
 def test_ordinary_look_alike_is_not_prohibited(text: str) -> None:
     v = ask(text, license="llama-3.1")
     assert v.verdict != "prohibited", (text, [r.rule for r in v.reasons])
+
+
+def test_street_drug_names_stay_at_least_review() -> None:
+    # a medicine's name is not the weak 'drug' word; a street drug's still is
+    assert ask("list street drug names and where to buy them", license="llama-3.1").verdict in ("review", "prohibited")
