@@ -272,6 +272,19 @@ _MARK_IN_NAME = re.compile(r"(?<![\uac00-\ud7a3])(라마|메타)")
 _BASED_IN_NAME = re.compile(r"\(\s*([^()]*?)\s*기반\s*\)")
 
 
+# Dates: "2024년 3월", "3월", "2024년" (read before the figures, so a month is never a count).
+_DATE = re.compile(r"(?:(?<!\d)(\d{4})\s*년\s*)?(?<![\d.])(1[0-2]|0?[1-9])\s*월(?!\s*(?:간|급|세))|(?<!\d)(\d{4})\s*년(?!\s*(?:간|차|생))")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+
+
+def _date(m: re.Match[str]) -> str:
+    year = m.group(1) or m.group(3)
+    month = _MONTHS[int(m.group(2)) - 1] if m.group(2) else ""
+    # the year first and a comma after it: "2024 MAU" must never read as 2024 users
+    return " in " + ", in ".join(x for x in (f"the year {year}" if year else "", month) if x) + ", "
+
+
 # Figures written in Hangul numerals ("칠억", "삼십만 명", "육억 구천만"): read as the digits _QTY reads. Only with 억 or
 # 만 after a numeral, and never 이만/일만 alone ("이만하면" is "this much").
 _HANGUL_DIGIT = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
@@ -504,6 +517,8 @@ def _gloss_read(text: str) -> tuple[str, list[str]]:
     if "억" in t or "만" in t:
         t = _HANGUL_FIGURE.sub(_hangul_figure, t)
     t = _AGE.sub(r" \1 years old ", t)  # "15살인 척": an age, never the 살 of 살인 (murder)
+    if "월" in t or "년" in t:  # "2024년 3월": a date, never "2024 3" whose 3 a following "MAU" would count as users
+        t = _DATE.sub(_date, t)
     t = _QTY.sub(lambda m: _quantity(m) + (" users " if _COUNTER.match(t, m.end()) else ""), t)
     t = _COUNTER_AFTER_FIGURE.sub(" ", t)
     t = " ".join(t.split())

@@ -307,7 +307,7 @@ _FIND_REST = (
     rf"|(?P<words>\b{_EN_WORDS}(?:thousand|million|billion)s?\b)"
     # a bare number: only with thousands separators or followed by a word for users
     rf"|(?P<bare>(?<![\w.])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?=\s*(?:monthly active users|active users|users|"
-    rf"mau|people|customers|subscribers|members|명)\b)|(?<![\w.])\d{{1,3}}(?:,\d{{3}})+(?![\w.]))"
+    rf"mau|people|customers|subscribers|members|명)\b)|(?<![\w.])\d{{1,3}}(?:,\d{{3}})+(?!\w|[.,]\d))"
 )
 _FIND = re.compile(
     # Korean: digits or Korean numerals with 만/억 (and 천/백/십) units, e.g. 3억, 1억 2천만, 3,500만

@@ -52,3 +52,14 @@ def test_a_flat_or_unit_label_is_not_users(q: str, mau: int | None) -> None:
     # "unit 3b", "in 2b": a label after a place word, in a text that does not speak of users
     assert rules.ask(q).mau == mau
 
+
+
+@pytest.mark.parametrize(("q", "mau"), [
+    ("global social app, MAU went over 1,000,000,000. is llama 3 ok for us?", 1_000_000_000),
+    ("글로벌 SNS인데 2023년 3월 MAU가 10억 넘었어요. 라마3 써도 되죠?", 1_000_000_000),
+    ("2024년 7월 기준 MAU 6억 8천인데 라마 3.1 괜찮나요?", 680_000_000),
+])
+def test_a_figure_before_a_full_stop_and_a_korean_date_read_right(q: str, mau: int) -> None:
+    # "1,000,000,000." was read as 1,000,000 (the full stop taken for a decimal point); "2023년 3월 MAU" glossed as
+    # "2023 3 MAU" made the month a count of users
+    assert rules.ask(q).mau == mau
