@@ -90,6 +90,12 @@ def _score(name: str, part: slice = slice(None)) -> tuple[int, int, int, int, in
     # first run 39/120, 28 dangerous allows (20 on the session-start engine, whose MAU misreadings hid 5 more), 19/50;
     # 1 after the lead's [lone.*] document block (in-sample)
     ("adv2.jsonl", slice(0, 30), 16, 0, 5),  # dev part (evalw9, written blind after adv1's fixes): first run 16/30, 2, 5/16
+    ("adv2.jsonl", slice(30, None), 18, 8, 7),  # frozen test part: first run 18/50, 8 dangerous allows, 7/19 (totals only)
+    ("blind10.jsonl", slice(0, 40), 30, 0, 4),  # dev part (evalw6, written blind): first run (a9bc42d) 29/40, 0, 4/18
+    ("blind10.jsonl", slice(40, None), 33, 0, 3),  # frozen test part: first run 33/40, 0, 3/17; the same at the end
+    ("blind11.jsonl", slice(None), 43, 2, 7),  # frozen whole (evalw10, written blind at the session's end): first run on
+    # the final engine (2a670c0) 43/60, 2 dangerous allows, 7/27 held (the session-start engine: 42/60, 2, 8/27)
+    ("dev6.jsonl", slice(None), 212, 0, 21),  # development (evalw6): first run 179/240, 6, 27/103
 ])
 def test_fresh_batches_do_not_regress(name: str, part: slice, min_right: int, max_danger: int, max_held: int) -> None:
     right, n, danger, held, allowed_truth = _score(name, part)

@@ -129,7 +129,8 @@ def test_first_blind_set_has_no_dangerous_allow_at_all() -> None:
 
 
 @pytest.mark.parametrize("name", ["ko_blind.jsonl", "ko_blind2.jsonl", "ko_blind3.jsonl", "ko_blind4.jsonl", "ko_blind5.jsonl",
-                                  "ko_blind6.jsonl", "ko_blind7.jsonl", "ko_blind8.jsonl", "ko_blind9.jsonl", "ko_blind10.jsonl", "ko_blind11.jsonl", "ko_blind12.jsonl", "ko_blind13.jsonl", "ko_ordinary.jsonl", "ko_dev.jsonl", "ko_dev2.jsonl", "ko_dev3.jsonl"])
+                                  "ko_blind6.jsonl", "ko_blind7.jsonl", "ko_blind8.jsonl", "ko_blind9.jsonl", "ko_blind10.jsonl", "ko_blind11.jsonl", "ko_blind12.jsonl", "ko_blind13.jsonl", "ko_blind14.jsonl", "ko_blind15.jsonl", "ko_ordinary.jsonl", "ko_dev.jsonl", "ko_dev2.jsonl", "ko_dev3.jsonl",
+                                  "ko_dev4.jsonl"])
 def test_sets_are_korean_questions_with_english_twins(name: str) -> None:
     cases = [json.loads(line) for line in (EVAL / name).read_text(encoding="utf-8").splitlines() if line.strip()]
     ids = [c["id"] for c in cases]
@@ -160,13 +161,15 @@ def test_blind_and_dev_sets_share_no_question() -> None:
     # ko7 (Korean read by category, dev parts tuned on): ko_blind11 dev 12 -> 16 (held without kiwipiepy 3 -> 1),
     # ko_blind12 dev without 13 -> 15 (held 2 -> 0), ko_blind12 test 8 -> 10 (held 2 -> 1, without 3 -> 2).
     ("ko_blind11.jsonl", "dev", (16, 1), (16, 1)),
-    ("ko_blind11.jsonl", "test", (13, 2), (13, 3)),
+    ("ko_blind11.jsonl", "test", (14, 1), (14, 2)),
     ("ko_blind12.jsonl", "dev", (15, 0), (15, 0)),
-    ("ko_blind12.jsonl", "test", (10, 1), (10, 2)),
+    ("ko_blind12.jsonl", "test", (11, 1), (11, 2)),
     # ko_blind13 (30, evalw4 helper, written blind, run once on the session's final engine): dev 8/15, 1/5 held;
     # test 10/15, 3/4 held; 0 dangerous allows. ko7: dev 9 -> 11, 0 held, both readings.
-    ("ko_blind13.jsonl", "dev", (11, 0), (11, 0)),
-    ("ko_blind13.jsonl", "test", (10, 3), (10, 3)),
+    ("ko_blind13.jsonl", "dev", (13, 0), (13, 0)),
+    ("ko_blind13.jsonl", "test", (11, 2), (11, 2)),
+    # Session 5 (judge6/judge7 English categories, ko7/ko8 Korean categories, the Korean date gloss): ko_blind11 test
+    # 13 -> 14, ko_blind12 test 10 -> 11, ko_blind13 dev 11 -> 13 and test 10 -> 11 (held 3 -> 2) (totals only).
 ])
 def test_eleventh_and_twelfth_blind_sets_do_not_regress(name: str, part: str, with_kiwi: tuple[int, int],
                                                          without_kiwi: tuple[int, int]) -> None:
@@ -176,3 +179,26 @@ def test_eleventh_and_twelfth_blind_sets_do_not_regress(name: str, part: str, wi
     held = s["not_allowed_on_allowed_truth"]
     assert agree >= min_agree and s["dangerous_allows"] == 0 and held <= max_held, (agree, s["n"],
                                                                                     s["dangerous_allows"], held)
+
+
+@pytest.mark.parametrize(("name", "part", "with_kiwi", "without_kiwi"), [
+    # (agreement at least, dangerous allows at most, held allowed-truth at most), with and without kiwipiepy.
+    # Session 5's batches (written blind by evalw7/evalw11, which read no engine code): unlike the sets above they
+    # still have dangerous allows, most of them English-side (the twin is allowed too); these guards keep what holds.
+    # ko_blind14 (50): first run (a9bc42d) dev 15/20, 1 dangerous, 6/8 held; test 19/30, 4 (1 Korean-caused), 8/14.
+    # ko_blind15 (40, frozen whole): first run on the session's final engine (2a670c0) 25/40, 1 (Korean-caused), 5/13.
+    # ko_dev4 (150, development): first run 76/150, 3, 40/61.
+    ("ko_blind14.jsonl", "dev", (13, 1, 6), (12, 0, 6)),
+    ("ko_blind14.jsonl", "test", (19, 4, 7), (19, 4, 7)),
+    ("ko_blind15.jsonl", None, (25, 1, 5), (25, 1, 5)),
+    ("ko_dev4.jsonl", None, (87, 3, 25), (85, 3, 26)),
+])
+def test_session_five_korean_batches_do_not_regress(name: str, part: str | None, with_kiwi: tuple[int, int, int],
+                                                    without_kiwi: tuple[int, int, int]) -> None:
+    min_agree, max_danger, max_held = with_kiwi if importlib.util.find_spec("kiwipiepy") is not None else without_kiwi
+    s = ko_score.score(EVAL / name, part=part)
+    agree = round(s["agreement"] * s["n"])
+    held = s["not_allowed_on_allowed_truth"]
+    assert agree >= min_agree and s["dangerous_allows"] <= max_danger and held <= max_held, (
+        agree, s["n"], s["dangerous_allows"], held)
+
