@@ -171,7 +171,9 @@ class _Vocab:
         # A verb's sense by its object: [write] text (쓰다 "write", 올리다 "post", 바꾸다 "rewrite" for a text) and the
         # [senses] tables (짜다 with ideas is "brainstorm"): (gloss -> sense, the object nouns that select it).
         self.senses: list[tuple[dict[str, str], frozenset[str]]] = [(dict(write.get("text", {})), self.text_nouns)]
-        for table in data.get("senses", {}).values():
+        senses = data.get("senses", {})
+        assert isinstance(senses, dict)
+        for table in senses.values():
             assert isinstance(table, dict)
             self.senses.append((dict(table.get("verbs", {})), frozenset(table.get("nouns", ()))))
         # Chat spellings read as their standard form at the start of a word (딴 -> 다른, 겜 -> 게임), so every stem and
@@ -204,7 +206,9 @@ class _Vocab:
             (re.compile(r"(?<![\uac00-\ud7a3])전\s+(?=(?:" + "|".join(map(re.escape, former[key])) + "))"), said)
             for key, said in (("ex", "my ex "), ("former", "former ")) if former.get(key)]
         # "라마 쓰리", "라마 투": a version said in Hangul ([version_words])
-        self.version_words: dict[str, str] = dict(data.get("version_words", {}))
+        version_words = data.get("version_words", {})
+        assert isinstance(version_words, dict)
+        self.version_words: dict[str, str] = dict(version_words)
         self.version_rx = re.compile(r"라마\s*(" + "|".join(map(re.escape, sorted(self.version_words, key=len, reverse=True)))
                                      + r")(?=[\s로를는가은이의도랑와에,.?!]|$)") if self.version_words else None
         # Stems of [initial] that may still follow another stem inside a word, as the head of a compound noun

@@ -18,7 +18,6 @@ from rules.recognise import Recognition, recognise
 from rules.risk import assess, is_rate, strip_negated
 from rules.text import normalize
 from rules.thresholds import limits
-from rules.vocab import VOCAB
 from rules.verdict import (
     LABELS,
     SEVERITY,
@@ -30,6 +29,7 @@ from rules.verdict import (
     Verdict,
     strongest,
 )
+from rules.vocab import VOCAB
 
 _DOMAIN_WORDS = {"medical": "a doctor", "legal": "a lawyer", "financial": "a licensed adviser",
                  "emergency": "a human dispatcher"}
