@@ -186,16 +186,10 @@ def _is_model_size(text: str, raw: str, end: int, target: bool) -> bool:
             and _USER_WORDS.search(text) is None)
 
 
-_LABEL_BEFORE = frozenset(("in", "unit", "flat", "apt", "apartment", "room", "suite", "floor", "row", "seat", "section",
-                           "block", "building", "ward", "bed", "gate", "bay", "locker", "desk", "form", "platform",
-                           "terminal", "hall", "level", "plot", "lot", "stall", "aisle", "shelf", "bin", "box", "grade",
-                           "class", "year", "part", "chapter", "exhibit", "schedule", "appendix", "item", "no", "number"))
-_USER_WORDS = re.compile(r"\b(?:users?|mau|people|customers?|subscribers?|members?|accounts?|visitors?|players?|"
-                         r"monthly|active|audience|downloads?|installs?|readers?|viewers?|listeners?|students?|patients?|"
-                         r"citizens?|residents?|population|devices?|drivers?|riders?|fans?|followers?)\b|"
-                         r"명|사용자|이용자|유저|가입자|회원|고객", re.IGNORECASE)
-_SIZE_BEFORE = re.compile(r"llama\d*|vision|instruct|chat|base|text|scout|maverick|behemoth|guard|code|coder|model|"
-                          r"v?\d+(?:\.\d+)+|v\d+")
+_USECASE_WORDS = VOCAB.words["usecases"]  # rules/vocab/en.toml [words.usecases]
+_LABEL_BEFORE = frozenset(_USECASE_WORDS["label_before"])
+_USER_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, _USECASE_WORDS["user_words"])) + r")\b", re.IGNORECASE)
+_SIZE_BEFORE = re.compile("|".join(map(re.escape, _USECASE_WORDS["size_before"])) + r"|v?\d+(?:\.\d+)+|v\d+")
 
 
 _QUOTED = re.compile(r"[\"“][^\"“”\n]{1,80}[\"”]|(?<!\w)['‘][^'‘’\n]{1,80}['’](?!\w)")
@@ -479,8 +473,6 @@ def check_use(
         # explained its harm words already (rec.detected).
         from rules.resemblance import resembles
 
-        # An answer that rests only on tentative readings (no firmly recognised activity), or that set a high-risk
-        # domain aside as clerical work, meets the stricter bar.
         # An answer that rests only on tentative readings (no firmly recognised activity), or that set a high-risk
         # domain aside as looser clerical work, meets the stricter bar.
         tentative = bool(rec.clerical) or (bool(rec.tentative) and all(a in rec.tentative for a in acts))
