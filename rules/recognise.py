@@ -231,7 +231,8 @@ def _harms(t: str, rec: Recognition, candidates: list[str]) -> None:
             rec.weak.append(cat)
 
 
-def _high_risk(t: str, rec: Recognition, candidates: list[str]) -> None:
+def _high_risk(t: str, rec: Recognition, candidates: list[str], bar: bool) -> None:
+    advice: bool | None = None  # advice, a diagnosis or a decision named (not negated): asked once, when needed
     for domain, drx in DOMAINS.items():
         if f"d:{domain}" not in candidates or not drx.rx.search(t):
             continue
@@ -239,14 +240,19 @@ def _high_risk(t: str, rec: Recognition, candidates: list[str]) -> None:
             continue  # dispatchers of delivery trucks are not emergency services
         if _SOLE.search(t):
             rec.add(f"{domain}_sole")
-        elif _CLERICAL.search(t) and not _ADVICE.search(_NO_ADVICE.sub(" ", t)):
-            continue  # the form of the domain's documents, not its advice (guide, Prohibited Items 7)
-        elif _CLERICAL_TENTATIVE.search(t) and not _ADVICE.search(_NO_ADVICE.sub(" ", t)):
-            # Clerical in a looser sense (a reminder, a timeline): set aside too, but the answer meets the stricter
-            # resemblance bar (rules.usecases), as a reading from form words does.
-            rec.clerical.append(domain)
             continue
-        elif _ASSIST.search(t):
+        clerical = _CLERICAL.search(t) is not None
+        looser = not clerical and bar and not rec.detected and _CLERICAL_TENTATIVE.search(t) is not None
+        if clerical or looser:
+            if advice is None:
+                advice = _ADVICE.search(_NO_ADVICE.sub(" ", t)) is not None
+            if not advice:
+                # The form of the domain's documents, not its advice (guide, Prohibited Items 7). On looser clerical
+                # words (a reminder, a timeline) the answer meets the stricter resemblance bar (rules.usecases).
+                if looser:
+                    rec.clerical.append(domain)
+                continue
+        if _ASSIST.search(t):
             rec.add(f"{domain}_assist")
         elif _SOLE_WEAK.search(t):
             rec.add(f"{domain}_sole")
@@ -302,13 +308,15 @@ def _geography(t: str, rec: Recognition, *, pack_id: str, eu_pack: bool) -> None
         rec.add("eu_unclear")
 
 
-def recognise(t: str, *, pack_id: str, eu_pack: bool) -> Recognition:
-    """The activities in normalised text `t` (see rules.text.normalize)."""
+def recognise(t: str, *, pack_id: str, eu_pack: bool, bar: bool = True) -> Recognition:
+    """The activities in normalised text `t` (see rules.text.normalize). `bar`: the caller can hold an answer to the
+    stricter resemblance bar (English as people write it, every word read); without it nothing is read tentatively
+    (no tentative cue, no domain set aside on looser clerical words)."""
     rec = Recognition()
     candidates = _INDEX.candidates(t)
     rec.candidates = {c for c in candidates if c[1] == ":" and c[0] in "rl"}
     _harms(t, rec, candidates)
-    _high_risk(t, rec, candidates)
+    _high_risk(t, rec, candidates, bar)
     about_outputs = _output_training(t, rec, candidates)
     later: list[str] = []
     for key in candidates:
@@ -321,6 +329,8 @@ def recognise(t: str, *, pack_id: str, eu_pack: bool) -> Recognition:
             continue
         if _ACTIVITY_PARTS[key].rx.search(t):
             rec.add(aid)
+    if not bar or rec.detected:
+        later = []  # a tentative reading needs the bar; a harm only detected has explained its words already
     for key in later:  # read only from its artifact: rules.usecases holds it to the stricter resemblance bar
         aid = key[2:key.index("#")]
         if aid in rec.activities or (about_outputs and aid in ("outputs_commercial", "fine_tune", "research")):

@@ -400,26 +400,16 @@ def check_use(
 
     kept, negated = strip_negated(text)
     t = normalize(kept)
-    rec = recognise(t, pack_id=pack.id, eu_pack=pack.eu_multimodal)
+    # The stricter resemblance bar reads English as people write it: a Korean gloss, or words it could not read, get
+    # no tentative reading (tried: the bar on a gloss let "a notice that foreign tenants get no renewal" through).
+    rec = recognise(t, pack_id=pack.id, eu_pack=pack.eu_multimodal, bar=not glossed and not unread)
     risk_notes, risk_reasons, unexplained = _risk(t, rec, pack)
     current, target = _mau_values(text, mau, target_mau)
 
     outcomes: list[str] = []
     text_outcomes: list[str] = []
     decisive: list[Reason] = []
-    if rec.clerical and (glossed or unread or rec.detected):
-        # A domain set aside on looser clerical words needs the stricter resemblance bar, which reads only English
-        # as people write it: a Korean gloss keeps the domain's review.
-        for domain in rec.clerical:
-            rec.add(f"{domain}_assist")
-            rec.domain_unclear.append(domain)
-        rec.clerical = []
     acts = rec.activities
-    if rec.tentative and (glossed or unread or rec.detected):
-        # A tentative reading is allowed only under the resemblance bar, which reads English as people write it;
-        # a Korean gloss (or a harm only detected) has no such check, so it is not read tentatively. (Tried: the bar
-        # on the gloss let "a notice that foreign tenants get no renewal" through.)
-        acts = [a for a in acts if a not in rec.tentative]
     for act in acts:
         outcome, lic_outcome, rs = _activity_reasons(act, pack, pol_rules)
         outcomes.append(outcome)
