@@ -16,7 +16,7 @@ from pathlib import Path
 # Sets split into a dev part (misses may be read) and a frozen test part: file name -> number of dev lines.
 # Whole sets that are never read case by case (written blind and measured once on a session's final engine).
 FROZEN = {"ko_blind15.jsonl"}
-SPLITS = {"ko_blind5.jsonl": 24, "ko_blind6.jsonl": 0, "ko_ordinary.jsonl": 43, "ko_blind7.jsonl": 0, "ko_blind8.jsonl": 0, "ko_blind9.jsonl": 0, "ko_blind10.jsonl": 0, "ko_blind11.jsonl": 20, "ko_blind12.jsonl": 15, "ko_blind13.jsonl": 15, "ko_blind14.jsonl": 20}
+SPLITS = {"ko_blind5.jsonl": 24, "ko_blind6.jsonl": 0, "ko_ordinary.jsonl": 43, "ko_blind7.jsonl": 0, "ko_blind8.jsonl": 0, "ko_blind9.jsonl": 0, "ko_blind10.jsonl": 0, "ko_blind11.jsonl": 20, "ko_blind12.jsonl": 15, "ko_blind13.jsonl": 15, "ko_blind14.jsonl": 20, "ko_blind16.jsonl": 20}
 
 
 def _verdict(c: dict[str, object], text: str) -> str:

@@ -15,7 +15,7 @@ import sys
 import tempfile
 
 # Sets split into a dev part (misses may be read) and a frozen test part: file name -> number of dev lines.
-SPLITS = {"blind3.jsonl": 46, "blind4.jsonl": 0, "blind5.jsonl": 0, "blind7.jsonl": 30, "blind8.jsonl": 30, "blind9.jsonl": 25, "blind10.jsonl": 40, "adv2.jsonl": 30}
+SPLITS = {"blind3.jsonl": 46, "blind4.jsonl": 0, "blind5.jsonl": 0, "blind7.jsonl": 30, "blind8.jsonl": 30, "blind9.jsonl": 25, "blind10.jsonl": 40, "adv2.jsonl": 30, "blind12.jsonl": 40}
 # Whole sets that are never read case by case.
 FROZEN = {"blind.jsonl", "blind6.jsonl", "blind11.jsonl"}
 
