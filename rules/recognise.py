@@ -191,8 +191,8 @@ def _protective(t: str) -> str:
     return ""
 
 
-def _harms(t: str, rec: Recognition, candidates: list[str]) -> None:
-    cats = [c[2:] for c in candidates if c[0] == "h" and _HARM_ANY[c[2:]].rx.search(t)]
+def _harms(t: str, rec: Recognition, ordered: list[str]) -> None:
+    cats = [c[2:] for c in ordered if c[0] == "h" and _HARM_ANY[c[2:]].rx.search(t)]
     if not cats:
         return
     purpose = _protective(t)
@@ -231,7 +231,7 @@ def _harms(t: str, rec: Recognition, candidates: list[str]) -> None:
             rec.weak.append(cat)
 
 
-def _high_risk(t: str, rec: Recognition, candidates: list[str], bar: bool) -> None:
+def _high_risk(t: str, rec: Recognition, candidates: set[str], bar: bool) -> None:
     advice: bool | None = None  # advice, a diagnosis or a decision named (not negated): asked once, when needed
     for domain, drx in DOMAINS.items():
         if f"d:{domain}" not in candidates or not drx.rx.search(t):
@@ -261,7 +261,7 @@ def _high_risk(t: str, rec: Recognition, candidates: list[str], bar: bool) -> No
             rec.domain_unclear.append(domain)
 
 
-def _output_training(t: str, rec: Recognition, candidates: list[str]) -> bool:
+def _output_training(t: str, rec: Recognition, candidates: set[str]) -> bool:
     """Training on outputs or distilling; True when the text was about that (then `fine_tune` etc. are decided)."""
     if "training data" in t and _OWN_TRAINING_DATA.search(t):
         t = _OWN_TRAINING_DATA.sub(" ", t)  # "does it repeat training data": the model's own data, not its outputs
@@ -314,12 +314,13 @@ def recognise(t: str, *, pack_id: str, eu_pack: bool, bar: bool = True) -> Recog
     (no tentative cue, no domain set aside on looser clerical words)."""
     rec = Recognition()
     candidates = _INDEX.candidates(t)
-    rec.candidates = {c for c in candidates if c[1] == ":" and c[0] in "rl"}
-    _harms(t, rec, candidates)
+    rec.candidates = candidates  # rules.risk.assess picks its own keys ("r:", "l:") out of them
+    ordered = _INDEX.ordered(candidates, "ahw")
+    _harms(t, rec, ordered)
     _high_risk(t, rec, candidates, bar)
     about_outputs = _output_training(t, rec, candidates)
     later: list[str] = []
-    for key in candidates:
+    for key in ordered:
         if key[0] != "a":
             if key[0] == "w":
                 later.append(key)

@@ -13,12 +13,13 @@ All cue lists are data (rules.vocab); nothing here names a word.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-from rules.text import Cue, CueIndex, prefilter
+from rules.text import WHOLE, Cue, CueIndex, requirements
 from rules.vocab import VOCAB
 
 # ---------------------------------------------------------------- negation scope (on raw text)
@@ -111,11 +112,12 @@ class _LazyCue:
     """A Cue with its literal stems known up front (for the index) and its regex compiled eagerly or on first
     use (see _EAGER)."""
 
-    __slots__ = ("_cue", "parts", "prefixes")
+    __slots__ = ("_cue", "keys", "parts", "prefixes")
 
     def __init__(self, parts: list[str]) -> None:
         self.parts = parts
-        self.prefixes = prefilter(parts)
+        self.keys = requirements(parts)  # for CueIndex
+        self.prefixes = None if self.keys is None else tuple(dict.fromkeys(k.rstrip(WHOLE) for k in self.keys))
         self._cue: Cue | None = Cue(*parts) if _EAGER else None
 
     def maybe(self, t: str) -> bool:
@@ -124,6 +126,10 @@ class _LazyCue:
     def search(self, t: str) -> re.Match[str] | None:
         if self.prefixes is not None and not any(p in t for p in self.prefixes):
             return None
+        return self.rx_search(t)
+
+    def rx_search(self, t: str) -> re.Match[str] | None:
+        """The regex alone (the caller's word pass has already selected this cue)."""
         if self._cue is None:
             self._cue = Cue(*self.parts)
         return self._cue.rx.search(t)
@@ -163,7 +169,9 @@ _BY_ID = {c.id: (c, groups, unless) for c, groups, unless in _RISK}
 _CONCEPT_OF = {k: k.split(":")[1] for k in INDEX_CUES if k[0] == "r"}
 _ALWAYS = [c.id for c, groups, _ in _RISK if not _GATES[c.id]]  # no literal stems at all: always tried
 _NGATES = {cid: len(g) for cid, g in _GATES.items()}
+_KEY_ORDER = {cid: f"r:{cid}:" for cid in _GATES}  # the order of the concepts' index keys
 _LONE_KEYS = {f"l:{c.id}": (c, cue, unless) for c, cue, unless in _LONE}
+_LONE_KEYSET = frozenset(_LONE_KEYS)
 _SOLE_OF = {"medical_assist": "medical_sole", "legal_assist": "legal_sole", "financial_assist": "financial_sole",
             "emergency_assist": "emergency_sole"}
 
@@ -182,29 +190,22 @@ def assess(t: str, activities: list[str], harms_seen: set[str], cands: set[str] 
     (done, detected or ambiguous); `cands`: the candidate keys of INDEX_CUES from a word pass already made.
     Mutates nothing; the caller adds `described` activities."""
     a = Assessment()
-    want = set(_INDEX.candidates(t)) if cands is None else cands
-    if not want and not _ALWAYS:
-        return a
-    # A concept is tried only when every gated group of it had a stem hit (counted in one pass over the keys).
-    hits: dict[str, int] = dict.fromkeys(_ALWAYS, 0)
-    lone: list[str] = []
-    for k in sorted(want):  # a set: sorted, so that reasons come in the same order in every process
-        cid = _CONCEPT_OF.get(k)
-        if cid is not None:
-            hits[cid] = hits.get(cid, 0) + 1
-        elif k in _LONE_KEYS:
-            lone.append(k)
+    want = _INDEX.candidates(t) if cands is None else cands
+    # A concept is tried only when every gated group of it had a stem hit (counted in C: Counter over the keys).
+    counts = Counter(map(_CONCEPT_OF.get, want))
+    # In one fixed order (concepts without stems, then by id), so that reasons come in the same order in every process.
+    tried = _ALWAYS + sorted((cid for cid, n in counts.items() if cid is not None and n == _NGATES[cid]),
+                             key=_KEY_ORDER.__getitem__)
+    lone = sorted(want & _LONE_KEYSET)
     done = set(activities)
     known = done | harms_seen
-    for cid, n in hits.items():
-        if n != _NGATES[cid]:
-            continue
+    for cid in tried:
         c, groups, unless = _BY_ID[cid]
         if c.activity in done and c.outcome != "sole":
             continue  # already recognised by its keywords (a weak or detected mention may still be upgraded)
         words: list[str] = []
         for g in groups:
-            m = g.search(t)
+            m = g.rx_search(t)  # the word pass has found its stems already: no substring test first
             if m is None:
                 break
             words.append(m.group(0))

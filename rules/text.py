@@ -13,6 +13,10 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 _JOINERS = re.compile(r"(?<=\w)[-_/‐‑‒–—](?=\w)")
 _PUNCT = re.compile(r"[^\w\s.,?!';:&%$]")
@@ -114,23 +118,75 @@ def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
 
 def prefilter(parts: Sequence[str]) -> tuple[str, ...] | None:
     """Literal substrings one of which every match of `parts` contains; None when a part has none."""
-    pre: list[str] = []
+    keys = requirements(parts)
+    return None if keys is None else tuple(dict.fromkeys(k.rstrip(WHOLE) for k in keys))
+
+
+WHOLE = " "  # rules.literals.WHOLE: the suffix of an index key that must be a whole word
+
+
+def _common() -> frozenset[str]:
+    global _COMMON
+    if _COMMON is None:
+        from rules.vocab import VOCAB
+
+        _COMMON = frozenset(VOCAB.words.get("index", {}).get("common", ()))
+    return _COMMON
+
+
+_COMMON: frozenset[str] | None = None
+
+
+def _cost(key: str) -> float:
+    """How often a question has a word this index key selects (lower is rarer): a common word, or a stem of one or
+    two letters, selects nearly every question; a whole word is rarer than the same letters as a stem."""
+    word = key.rstrip(WHOLE)
+    if word in _common() or word[:5] in _common():
+        return 50.0
+    if key.endswith(WHOLE):
+        return 2.0 if len(word) == 1 else 1.0
+    return {1: 40.0, 2: 12.0, 3: 3.0, 4: 1.5}.get(len(word), 1.0)
+
+
+def _weak(prefixes: tuple[str, ...]) -> bool:
+    for p in prefixes:
+        m = _TOKEN.match(p.strip())
+        if m is None or _cost(m.group(0)[:5]) > 3.0:
+            return True
+    return False
+
+
+def requirements(parts: Sequence[str]) -> tuple[str, ...] | None:
+    """The word-index keys of a cue: for every part, literals one of which starts a word of every match (a key
+    ending in WHOLE is a whole word); None when some part has none. The literal a part starts with is enough
+    unless it is weak (a common word, a stem of one or two letters, or none): then rules.literals walks the
+    pattern for a rarer one ("(?:a|the|our) ... (?:child|kid)" -> child, kid)."""
+    out: list[str] = []
     for p in parts:
         got = literal_prefixes(p)
+        if got is not None:
+            got = tuple(g.rstrip() for g in got)  # a prefix ("based on "), never a whole word (WHOLE)
+        if got is None or _weak(got):
+            from rules.literals import cached
+
+            better = cached(p, _cost)
+            if better is not None:
+                got = better
         if got is None:
             return None
-        pre.extend(got)
-    return tuple(pre) if pre else None
+        out.extend(got)
+    return tuple(dict.fromkeys(out)) if out else None
 
 
 class Cue:
     """A compiled alternation with a substring prefilter: most questions contain none of the stems."""
 
-    __slots__ = ("prefixes", "rx")
+    __slots__ = ("keys", "prefixes", "rx")
 
     def __init__(self, *parts: str) -> None:
         self.rx = rx(*parts)
-        self.prefixes = prefilter(parts)
+        self.keys = requirements(parts)  # for CueIndex
+        self.prefixes = None if self.keys is None else tuple(dict.fromkeys(k.rstrip(WHOLE) for k in self.keys))
 
     def maybe(self, t: str) -> bool:
         return self.prefixes is None or any(p in t for p in self.prefixes)
@@ -143,15 +199,21 @@ _TOKEN = re.compile(r"\w[\w']*")
 
 
 class CueIndex:
-    """Which of many cues can match a text, from one pass over its words (cues whose every branch starts
-    with a literal stem are looked up by that stem; the rest are always candidates)."""
+    """Which of many cues can match a text, from one pass over its words (cues with index keys are looked up by
+    them: a stem a word starts with, or a whole word; the rest are always candidates). A cue is anything with
+    `keys` (rules.text.requirements)."""
 
-    def __init__(self, cues: dict[str, Cue]) -> None:
+    def __init__(self, cues: dict[str, Any]) -> None:
+        self.cues = cues
         self.order = list(cues)
-        self.always = [k for k, c in cues.items() if c.prefixes is None]
+        self.always = [k for k, c in cues.items() if c.keys is None]
         self.by_stem: dict[str, set[str]] = {}
+        self.by_word: dict[str, set[str]] = {}
         for k, c in cues.items():
-            for p in c.prefixes or ():
+            for p in c.keys or ():
+                if p.endswith(WHOLE):
+                    self.by_word.setdefault(p[:-1], set()).add(k)
+                    continue
                 stem = _TOKEN.match(p.strip())
                 if stem is None:  # no word characters to index by: always a candidate
                     self.always.append(k)
@@ -163,9 +225,12 @@ class CueIndex:
         # word -> the cues its stems select. Questions reuse a small vocabulary, so after a few hundred
         # questions nearly every word is a single dict lookup (bounded: cleared when it grows large).
         self.memo: dict[str, frozenset[str]] = {}
+        from rules.literals import save
+
+        save()  # the walked patterns, for the next process (rules.literals)
 
     def _for_word(self, w: str) -> frozenset[str]:
-        hit: set[str] = set()
+        hit: set[str] = set(self.by_word.get(w, ()))
         by_stem = self.by_stem
         for n in self.lengths:
             if n > len(w):
@@ -175,10 +240,14 @@ class CueIndex:
                 hit |= ks
         return frozenset(hit)
 
-    def candidates(self, t: str) -> list[str]:
+    def candidates(self, t: str) -> set[str]:
+        """The keys of the cues that can match `t` (a set: `ordered` gives the cues' order where it matters)."""
         hit = set(self.always)
         memo = self.memo
-        for w in set(_TOKEN.findall(t)):
+        words = set(_TOKEN.findall(t))
+        if "'" in t:  # "don't": "t" starts a word for \b too, so its part after the apostrophe is looked up as well
+            words.update(_AFTER_APOSTROPHE.findall(t))
+        for w in words:
             ks = memo.get(w)
             if ks is None:
                 if len(memo) >= 50_000:
@@ -186,4 +255,11 @@ class CueIndex:
                 ks = memo[w] = self._for_word(w)
             if ks:
                 hit |= ks
-        return sorted(hit, key=self.rank.__getitem__)
+        return hit
+
+    def ordered(self, keys: set[str], kinds: str) -> list[str]:
+        """The keys whose first letter is one of `kinds`, in the order the cues were given."""
+        return sorted((k for k in keys if k[0] in kinds), key=self.rank.__getitem__)
+
+
+_AFTER_APOSTROPHE = re.compile(r"(?<=')\w[\w']*")
