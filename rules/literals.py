@@ -209,15 +209,26 @@ def _cache_file() -> str:
     return _cache_path(os.path.join(os.path.dirname(os.path.abspath(__file__)), "cue-literals"))
 
 
+_SALT: tuple[object, ...] = ()
+
+
 def _stamp() -> tuple[object, ...]:
-    return (_FORMAT, sys.version_info[:2])
+    """What the cached answers depend on besides the pattern: this file (the walk), Python (its parser) and the
+    caller's salt (the common words the cost function reads)."""
+    try:
+        st = os.stat(__file__)
+        mine: tuple[object, ...] = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        mine = ()
+    return (_FORMAT, sys.version_info[:2], mine, _SALT)
 
 
-def cached(pattern: str, cost: Any) -> tuple[str, ...] | None:
-    """walk(pattern) through the cache."""
-    global _CACHE, _NEW
+def cached(pattern: str, cost: Any, salt: tuple[object, ...] = ()) -> tuple[str, ...] | None:
+    """walk(pattern) through the cache; `salt`: what `cost` depends on (the same in every call of a process)."""
+    global _CACHE, _NEW, _SALT
     if _CACHE is None:
         _CACHE = {}
+        _SALT = salt
         try:
             with open(_cache_file(), "rb") as f:
                 stamp, data = marshal.load(f)

@@ -169,7 +169,7 @@ def requirements(parts: Sequence[str]) -> tuple[str, ...] | None:
         if got is None or _weak(got):
             from rules.literals import cached
 
-            better = cached(p, _cost)
+            better = cached(p, _cost, tuple(sorted(_common())))
             if better is not None:
                 got = better
         if got is None:

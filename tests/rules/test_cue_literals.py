@@ -107,3 +107,12 @@ def test_a_broken_cache_is_ignored(tmp_path, monkeypatch):
     monkeypatch.setattr(literals, "_cache_file", lambda: str(cache))
     monkeypatch.setattr(literals, "_CACHE", None)
     assert literals.cached(r"(?:a|the) kids?", _cost) == ("kid",)
+
+
+def test_a_cache_from_another_walk_is_ignored(tmp_path, monkeypatch):
+    """Answers cached by another version of the walk (or other common words) are not trusted."""
+    cache = tmp_path / "cue-literals.marshal"
+    cache.write_bytes(marshal.dumps((("old", 0), {r"(?:a|the) kids?": ("the",)})))
+    monkeypatch.setattr(literals, "_cache_file", lambda: str(cache))
+    monkeypatch.setattr(literals, "_CACHE", None)
+    assert literals.cached(r"(?:a|the) kids?", _cost) == ("kid",)
