@@ -218,6 +218,7 @@ def _marks(text: str) -> list[_Mark]:
 
 
 _META_HINTS = ("met", "m3t", "facebook", "instagram", "whatsapp")
+_META_HINT = re.compile("|".join(_META_HINTS))  # one C-speed scan for any of them
 
 
 # Meta's letters spaced, dotted or interleaved to dodge the check: "M e t a", "M.E.T.A", "m-e_t*a".
@@ -230,7 +231,7 @@ _DROP_SEPS = str.maketrans("", "", " \t.-_·*/|:,+")
 
 def _has_meta(text: str) -> bool:
     low = text.lower()
-    if any(h in low for h in _META_HINTS) and _META.search(text) is not None:
+    if _META_HINT.search(low) is not None and _META.search(text) is not None:
         return True
     squeezed = low.translate(_DROP_SEPS)  # C-speed prefilter: the letters must be there once separators go
     return ("met" in squeezed or "m3t" in squeezed) and _META_SPACED.search(text) is not None
@@ -301,20 +302,25 @@ class _Features(_Value):
         self._freeze((meta, lead, lead_plain, lead_version, fused, marked, exact_llama, exact_llama3, generic_lead))
 
 
-def _features(text: str, plain: str) -> _Features:
+_FeatureKey = tuple[bool, bool, bool, "str | None", bool, bool, bool, bool, bool]
+
+
+def _features(text: str, plain: str) -> _FeatureKey:
+    """The values of a _Features, in its field order: a plain tuple is the `_decide` cache key (building the record
+    itself on every name cost as much as the rest of the check; `_decide` builds it only on a cache miss)."""
     marks = _marks(text)
     first = marks[0] if marks and marks[0].start == 0 else None
-    return _Features(
-        meta=_has_meta(text),
-        lead=first is not None,
-        lead_plain=first is not None and first.literal and plain.lower().startswith("llama"),
-        lead_version=first.version if first else None,
-        fused=any(mk.fused_before or mk.fused_after for mk in marks),
-        marked=bool(marks),
-        exact_llama=text.startswith("Llama"),
-        exact_llama3=text.startswith("Llama 3") and not _MORE_DIGITS.match(text, 7),
-        # No brand of the owner's own before the mark: the mark is the product's name all the same.
-        generic_lead=first is None and bool(marks) and marks[0].start > 0
+    return (
+        _has_meta(text),  # meta
+        first is not None,  # lead
+        first is not None and first.literal and plain.lower().startswith("llama"),  # lead_plain
+        first.version if first else None,  # lead_version
+        any(mk.fused_before or mk.fused_after for mk in marks),  # fused
+        bool(marks),  # marked
+        text.startswith("Llama"),  # exact_llama
+        text.startswith("Llama 3") and not _MORE_DIGITS.match(text, 7),  # exact_llama3
+        # generic_lead: no brand of the owner's own before the mark: the mark is the product's name all the same.
+        first is None and bool(marks) and marks[0].start > 0
         and _GENERIC_LEAD.fullmatch(text, 0, marks[0].start) is not None,
     )
 
@@ -402,8 +408,11 @@ def _prefix_style(f: _Features, *, pack: Pack) -> _Finding:
 
 
 @functools.lru_cache(maxsize=4096)
-def _decide(f: _Features, pack_id: str, policy_id: str) -> tuple[str, tuple[Reason, ...], bool]:
+def _decide(key: _FeatureKey, pack_id: str, policy_id: str) -> tuple[str, tuple[Reason, ...], bool]:
     """Outcome, reasons and whether the prefix passed only leniently: depends on the features only."""
+    meta, lead, lead_plain, lead_version, fused, marked, exact_llama, exact_llama3, generic_lead = key
+    f = _Features(meta=meta, lead=lead, lead_plain=lead_plain, lead_version=lead_version, fused=fused, marked=marked,
+                  exact_llama=exact_llama, exact_llama3=exact_llama3, generic_lead=generic_lead)
     pack, policy = load_pack(pack_id), load_policy(policy_id)
     reasons: list[Reason] = []
     lenient = False
