@@ -179,6 +179,9 @@ def _is_model_size(text: str, raw: str, end: int, target: bool) -> bool:
     named = bool(before) and before[-1][:1].isupper() and before[-1].lower() not in ("with", "at", "to", "of", "reach")
     # "llama 3.2 vision 11b", "llama 3.1 8b", "scout 17b": a model word or a version just before, in any case
     modelish = bool(before) and _SIZE_BEFORE.fullmatch(before[-1].lower().strip(",.;:()")) is not None
+    # "llama guard 3 1b", "llama 2 7b": a bare version number after a model word
+    modelish = modelish or (len(before) >= 2 and before[-1].isdigit() and len(before[-1]) <= 2
+                            and _SIZE_BEFORE.fullmatch(before[-2].lower().strip(",.;:()")) is not None)
     if bool(_SIZE_AFTER.match(after)) or ((named or modelish) and not target):
         return True
     # "the tenant in 2b", "unit 3b", "room 4b": a label after a place word, where the text does not speak of users

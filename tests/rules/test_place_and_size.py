@@ -37,6 +37,10 @@ def test_a_non_eu_licensee_or_an_eu_team_is_not(q: str) -> None:
     ("we fine-tune llama 3.1 8b for support", None),
     ("scout 17b behind our search, we have 2b users", 2_000_000_000),
     ("we run llama 3.2 11b and have 1b mau", 1_000_000_000),
+    # a bare version number after a model word (blind12's dev part: a Llama Guard size read as a billion users)
+    ("llama guard 3 1b screens our forum posts", None),
+    ("we serve llama 2 7b on one gpu", None),
+    ("llama 2 chatbot, we have 3 apps and 1b users", 1_000_000_000),
 ])
 def test_a_model_size_is_not_users(q: str, mau: int | None) -> None:
     assert rules.ask(q).mau == mau
