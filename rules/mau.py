@@ -300,15 +300,20 @@ _EN_WORDS = (r"(?:(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleve
              r"ninety|hundred|a|an|half|and)[\s-]+)+")
 _SCALE = r"k|thousand|mm|mn|mil|million|millions|m|bn|billion|billions|b"
 _KO_UNITS = "만억万萬億亿"
-_FIND_REST = (
+_SCALED = (
     # a number with a scale suffix or word: 900M, 2.5 bn, 10 million, 1.25B
     rf"(?P<scaled>(?<![\w.])(?:{_NUM})\s?(?:{_SCALE})(?![a-z]))"
+)
+_WORDS = (
     # number words ending in a scale: two hundred fifty million, one and a half billion
-    rf"|(?P<words>\b{_EN_WORDS}(?:thousand|million|billion)s?\b)"
+    rf"(?P<words>\b{_EN_WORDS}(?:thousand|million|billion)s?\b)"
+)
+_BARE = (
     # a bare number: only with thousands separators or followed by a word for users
-    rf"|(?P<bare>(?<![\w.])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?=\s*(?:monthly active users|active users|users|"
+    rf"(?P<bare>(?<![\w.])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?=\s*(?:monthly active users|active users|users|"
     rf"mau|people|customers|subscribers|members|명)\b)|(?<![\w.])\d{{1,3}}(?:,\d{{3}})+(?!\w|[.,]\d))"
 )
+_FIND_REST = f"{_SCALED}|{_WORDS}|{_BARE}"
 _FIND = re.compile(
     # Korean: digits or Korean numerals with 만/억 (and 천/백/십) units, e.g. 3억, 1억 2천만, 3,500만
     rf"(?P<ko>(?:(?:{_NUM}|[{_CJK_DIGITS}])?\s?[천백십千百十]?\s?[{_KO_UNITS}]\s?)+(?:(?:{_NUM})\s?[천백십千百十]?)?)"
@@ -318,6 +323,10 @@ _FIND = re.compile(
 # The same without the Korean branch, which can only match where one of its unit characters occurs: most
 # texts have none, and that branch is tried (and fails) at every position, the bulk of the scan.
 _FIND_NO_KO = re.compile(_FIND_REST, re.IGNORECASE)
+# ... and without the number-word branch, which can only match where a scale word occurs: it is tried at every word
+# start otherwise. Each variant answers exactly as _FIND where the branches it leaves out cannot match.
+_FIND_DIGITS = re.compile(f"{_SCALED}|{_BARE}", re.IGNORECASE)
+_SCALE_WORD = re.compile("thousand|million|billion", re.IGNORECASE)
 _TARGET = re.compile(r"(?:target(?:ing|s|ed)?|goal|aim(?:ing)?|plan(?:ning|s)? (?:to|for)|expect(?:ing|s|ed)?|"
                      r"project(?:ed|ing)?|forecast|reach(?:ing)?(?!es)|grow(?:ing)? to|scale to|hit(?!s\b)|by 20\d\d|"
                      r"future|eventually|목표|예상|目标|目標|预计|預計)\W*(?:\w+\W+){0,3}$", re.IGNORECASE)
@@ -363,7 +372,8 @@ def find_quantity_spans(text: str) -> list[Quantity]:
     """Like find_quantities, with positions and whether each figure is a growth target."""
     s = unicodedata.normalize("NFKC", text)
     out: list[Quantity] = []
-    find = _FIND if any(u in s for u in _KO_UNITS) else _FIND_NO_KO
+    find = (_FIND if any(u in s for u in _KO_UNITS) else _FIND_NO_KO if _SCALE_WORD.search(s) is not None
+            else _FIND_DIGITS)
     for m in find.finditer(s):
         raw = m.group(0).strip()
         if not raw:
