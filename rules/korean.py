@@ -48,6 +48,7 @@ class _Vocab:
         "as_verbs",
         "but_not",
         "by_first",
+        "by_first_len",
         "clause_after_noun",
         "comparison",
         "comparison_gate",
@@ -112,6 +113,14 @@ class _Vocab:
                     self.by_first.setdefault(stem[0], []).append((stem, kind, gloss))
         for entries in self.by_first.values():
             entries.sort(key=lambda e: -len(e[0]))
+        # The same, as one table per stem length (longest first): the stem at a position is one lookup per length,
+        # not a test of every stem with that first character (stems are unique, so a length has at most one match).
+        self.by_first_len: dict[str, list[tuple[int, dict[str, tuple[str, str, str]]]]] = {}
+        for first, entries in self.by_first.items():
+            by_len: dict[int, dict[str, tuple[str, str, str]]] = {}
+            for e in entries:
+                by_len.setdefault(len(e[0]), {})[e[0]] = e
+            self.by_first_len[first] = sorted(by_len.items(), key=lambda kv: -kv[0])
         initial = data.get("initial", {})
         assert isinstance(initial, dict)
         self.initial = frozenset(initial.get("stems", ()))
@@ -425,13 +434,16 @@ def _words(text: str, v: _Vocab, gaps: list[str] | None = None) -> list[tuple[li
                 items.append(_Item("ascii", ascii_run))
                 ascii_run = ""
             hit = None
-            for stem, kind, gloss in v.by_first.get(c, ()):
-                if word.startswith(stem, i):
-                    if stem in v.initial and i > 0 and _is_hangul(word[i - 1]) and not (
-                            stem in v.tails and not rest and items and items[-1].kind in ("nouns", "verbs")):
-                        continue
-                    hit = (stem, kind, gloss)
-                    break
+            for length, table in v.by_first_len.get(c, ()):
+                entry = table.get(word[i: i + length])
+                if entry is None:
+                    continue
+                stem = entry[0]
+                if stem in v.initial and i > 0 and _is_hangul(word[i - 1]) and not (
+                        stem in v.tails and not rest and items and items[-1].kind in ("nouns", "verbs")):
+                    continue
+                hit = entry
+                break
             if hit is None:
                 rest += c
                 i += 1
@@ -470,8 +482,11 @@ def _join_phrases(text: str, v: _Vocab) -> str:
         at = m.end() - len(last)
         if m.end() >= len(text) or text[m.end()] in v.ending_first:
             return "\x01".join(m.group(0).split())
-        for stem, _, _ in v.by_first.get(last[0], ()):
-            if len(stem) > len(last) and "\x01" not in stem and text.startswith(stem, at):
+        for length, table in v.by_first_len.get(last[0], ()):
+            if length <= len(last):
+                break  # longest first
+            entry = table.get(text[at: at + length])
+            if entry is not None and "\x01" not in entry[0]:
                 return m.group(0)
         return "\x01".join(m.group(0).split())
 
