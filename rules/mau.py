@@ -310,8 +310,8 @@ _WORDS = (
 )
 _BARE = (
     # a bare number: only with thousands separators or followed by a word for users
-    rf"(?P<bare>(?<![\w.])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?=\s*(?:monthly active users|active users|users|"
-    rf"mau|people|customers|subscribers|members|명)\b)|(?<![\w.])\d{{1,3}}(?:,\d{{3}})+(?!\w|[.,]\d))"
+    r"(?P<bare>(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?=\s*(?:monthly active users|active users|users|"
+    r"mau|people|customers|subscribers|members|명)\b)|(?<![\w.])\d{1,3}(?:,\d{3})+(?!\w|[.,]\d))"
 )
 _FIND_REST = f"{_SCALED}|{_WORDS}|{_BARE}"
 _FIND = re.compile(

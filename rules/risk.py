@@ -19,7 +19,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-from rules.text import WHOLE, Cue, CueIndex, requirements
+from rules.text import WHOLE, CueIndex, requirements, rx
 from rules.vocab import VOCAB
 
 # ---------------------------------------------------------------- negation scope (on raw text)
@@ -112,13 +112,19 @@ class _LazyCue:
     """A Cue with its literal stems known up front (for the index) and its regex compiled eagerly or on first
     use (see _EAGER)."""
 
-    __slots__ = ("_cue", "keys", "parts", "prefixes")
+    __slots__ = ("_rx", "keys", "parts", "prefixes")
 
     def __init__(self, parts: list[str]) -> None:
         self.parts = parts
         self.keys = requirements(parts)  # for CueIndex
         self.prefixes = None if self.keys is None else tuple(dict.fromkeys(k.rstrip(WHOLE) for k in self.keys))
-        self._cue: Cue | None = Cue(*parts) if _EAGER else None
+        self._rx: re.Pattern[str] | None = rx(*parts) if _EAGER else None
+
+    @property
+    def rx(self) -> re.Pattern[str]:
+        if self._rx is None:
+            self._rx = rx(*self.parts)  # only the regex: the keys are known already
+        return self._rx
 
     def maybe(self, t: str) -> bool:
         return self.prefixes is None or any(p in t for p in self.prefixes)
@@ -130,9 +136,9 @@ class _LazyCue:
 
     def rx_search(self, t: str) -> re.Match[str] | None:
         """The regex alone (the caller's word pass has already selected this cue)."""
-        if self._cue is None:
-            self._cue = Cue(*self.parts)
-        return self._cue.rx.search(t)
+        if self._rx is None:
+            self._rx = rx(*self.parts)
+        return self._rx.search(t)
 
 
 class _LazyRx:

@@ -12,7 +12,7 @@ import pytest
 
 from rules import literals, recognise, risk
 from rules.literals import WHOLE, walk
-from rules.text import _cost, normalize, requirements
+from rules.text import Cue, CueIndex, _cost, normalize, requirements
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -68,7 +68,7 @@ def test_the_index_never_leaves_out_a_cue_that_matches(index):
     compiled = {}
     for key, cue in index.cues.items():
         rx = getattr(cue, "rx", None)
-        compiled[key] = rx if rx is not None else risk.Cue(*cue.parts).rx
+        compiled[key] = rx if rx is not None else cue.rx
     questions = _questions()
     assert len(questions) > 500
     misses = []
@@ -80,7 +80,7 @@ def test_the_index_never_leaves_out_a_cue_that_matches(index):
 
 
 def test_words_after_an_apostrophe_are_looked_up_too():
-    idx = recognise.CueIndex({"k": risk.Cue(r"t\b")})
+    idx = CueIndex({"k": Cue(r"t\b")})
     assert "k" in idx.candidates("don't")
 
 
