@@ -48,6 +48,7 @@ class _Vocab:
         "as_verbs",
         "but_not",
         "by_first",
+        "city_rx",
         "clause_after_noun",
         "comparison",
         "comparison_gate",
@@ -152,6 +153,13 @@ class _Vocab:
         self.places = re.compile(r"\b(" + "|".join(map(re.escape, places)) + r") (?=(?:company|companies|startup|"
                                  r"firm|corporation|entity|team|developers?)\b)") if places else None
         self.place_adj: dict[str, str] = dict(places)
+        # [cities] (ko9): a city said before its company or head office is where that company is: "더블린 법인" ->
+        # "company based in dublin", "암스테르담 본사인데" -> "hq in amsterdam" (the English place cues read that order)
+        cities = data.get("cities", {})
+        assert isinstance(cities, dict)
+        alt = "|".join(map(re.escape, sorted(cities.get("names", ()), key=len, reverse=True)))
+        self.city_rx = re.compile(r"\b(" + alt + r") (?:(company|companies|startup|firm|corporation|entity)\b|hq in\b(?! (?:"
+                                  + alt + r")\b))") if alt else None
         neg = data.get("negation", {})
         assert isinstance(neg, dict)
         self.neg_after: tuple[str, ...] = tuple(neg.get("after", ()))
@@ -872,6 +880,8 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
     # "llama 2 monthly active users 8억" must not read as 2 users: the version ends before the figure's words.
     if v.places is not None:
         joined = v.places.sub(lambda m: v.place_adj[m.group(1)] + " ", joined)
+    if v.city_rx is not None:
+        joined = v.city_rx.sub(lambda m: f"{m.group(2)} based in {m.group(1)}" if m.group(2) else f"hq in {m.group(1)}", joined)
     return _VERSION_THEN_USERS.sub(r"\1,", joined)
 
 

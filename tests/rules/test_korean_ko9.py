@@ -177,3 +177,19 @@ def test_quoted_name_stays_a_name() -> None:
 def test_negated_copula_after_topic() -> None:
     text, _ = gloss_read("이 서비스는 법률 자문은 아니죠?")
     assert "not legal advice" in text
+
+
+# ---------------------------------------------------------------- clause order: a city before its company or head office
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("저희 리스본 법인이 사내 검색에 라마 3.1 써도 되나요?", "company based in lisbon"),
+    ("회사는 헬싱키 본사인데 라마 3.2 비전 써도 돼요?", "hq in helsinki"),
+    ("본사 서울이에요", "hq in seoul"),
+])
+def test_city_before_company(question: str, expected: str) -> None:
+    assert expected in gloss_read(question)[0]
+
+
+def test_city_company_is_read_as_an_eu_place() -> None:
+    # the 3.2 multimodal models' EU restriction: an EU city read as where the company is, never as an ordinary word
+    assert ask("저희 헬싱키 본사인데 라마 3.2 11B 비전 가중치를 받아서 파인튜닝하려고요", license="llama-3.2").verdict != "allowed"
