@@ -157,9 +157,9 @@ class _Vocab:
         # "company based in dublin", "암스테르담 본사인데" -> "hq in amsterdam" (the English place cues read that order)
         cities = data.get("cities", {})
         assert isinstance(cities, dict)
-        alt = "|".join(map(re.escape, sorted(cities.get("names", ()), key=len, reverse=True)))
-        self.city_rx = re.compile(r"\b(" + alt + r") (?:(company|companies|startup|firm|corporation|entity)\b|hq in\b(?! (?:"
-                                  + alt + r")\b))") if alt else None
+        city = "|".join(map(re.escape, sorted(cities.get("names", ()), key=len, reverse=True)))
+        self.city_rx = re.compile(r"\b(" + city + r") (?:(company|companies|startup|firm|corporation|entity)\b|hq in\b(?! (?:"
+                                  + city + r")\b))") if city else None
         neg = data.get("negation", {})
         assert isinstance(neg, dict)
         self.neg_after: tuple[str, ...] = tuple(neg.get("after", ()))
@@ -659,6 +659,8 @@ def _gloss_read(text: str) -> tuple[str, list[str]]:
     t = " ".join(t.split())
     if v.counter_rx is not None:
         t = v.counter_rx.sub("", t)
+    if "찍" in t:  # "MAU 6억 9천만 찍었고", "10억 찍을 수도": the figure reached is the figure (the English MAU check
+        t = _FIGURE_REACHED.sub("", t)  # reads "MAU 720,000,000", not "reach 720,000,000"); 찍다 is otherwise unread
     if "라마" in t or "lama" in t or "LAMA" in t:  # each pass below only where its words can be (speed)
         if v.version_rx is not None:  # "라마 쓰리" -> "라마 3"
             t = v.version_rx.sub(lambda m: f"라마 {v.version_words[m.group(1)]}", t)
@@ -690,6 +692,7 @@ def _unread(word: str, v: _Vocab) -> bool:
     return True
 
 
+_FIGURE_REACHED = re.compile(r"(?<=\d)(?: users)? (?:명\s*)?(?:을|를|도)?\s*찍(?=[었을어는고으음])[^\s,.?!]*")
 _AGE = re.compile(r"(?<![\d.])(\d{1,2})\s*(?:살|세)(?=[\s이인의에은는도가랑와),.]|$)")  # "(설정상 15살)랑"
 _JAMO = re.compile(r"[\u1100-\u11ff\u3130-\u318f]+")
 _COUNTER_AFTER_FIGURE = re.compile(r"(?<=\d )\s*(?:명|분)(?=[\s이가은는의을를도]|$)")

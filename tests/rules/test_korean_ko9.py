@@ -193,3 +193,19 @@ def test_city_before_company(question: str, expected: str) -> None:
 def test_city_company_is_read_as_an_eu_place() -> None:
     # the 3.2 multimodal models' EU restriction: an EU city read as where the company is, never as an ordinary word
     assert ask("저희 헬싱키 본사인데 라마 3.2 11B 비전 가중치를 받아서 파인튜닝하려고요", license="llama-3.2").verdict != "allowed"
+
+
+# ---------------------------------------------------------------- quantities: a figure reached, forecast words
+
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("우리 앱 MAU가 지난달 7억 2천만 찍었는데 라마 3.1 계속 써도 되나요?", "license_required"),
+    ("MAU 3천만 찍었어요. 라마 3.1 써도 되죠?", "allowed"),
+])
+def test_figure_reached(reading: str, question: str, verdict: str) -> None:
+    assert gloss_read(question)[1] == []
+    assert ask(question, license="llama-3.1").verdict == verdict
+
+
+def test_photo_taking_is_not_a_figure() -> None:
+    # 찍다 is "reach" only right after a figure; elsewhere (사진 찍어서) it stays unread
+    assert "찍어서" in gloss_read("손님 사진 찍어서 올리는 앱에 라마 써도 되나요?")[1]
