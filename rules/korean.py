@@ -49,12 +49,14 @@ class _Vocab:
         "but_not",
         "by_first",
         "by_first_len",
+        "city_rx",
         "clause_after_noun",
         "comparison",
         "comparison_gate",
         "connective",
         "copula",
         "copula_lead",
+        "counter_rx",
         "covert",
         "ending_first",
         "figures",
@@ -69,6 +71,7 @@ class _Vocab:
         "neg_before",
         "never",
         "nominal",
+        "not_copula",
         "noun_particles",
         "only",
         "participles",
@@ -111,6 +114,25 @@ class _Vocab:
                         raise ValueError(f"rules/vocab/gloss/ko.toml: {stem!r} is listed twice ({seen[stem]} and {kind})")
                     seen[stem] = kind
                     self.by_first.setdefault(stem[0], []).append((stem, kind, gloss))
+        # [conjugate]: native verbs and adjectives in their dictionary form, conjugated here, once per process. A form
+        # already listed keeps its own gloss; a short form counts only at the start of a word ([initial]).
+        short: set[str] = set()
+        conj = data.get("conjugate", {})
+        assert isinstance(conj, dict)
+        listed: set[str] = set()
+        for gloss, forms in _entries(conj):
+            for form in forms:
+                if form in listed:
+                    raise ValueError(f"rules/vocab/gloss/ko.toml: {form!r} is listed twice in [conjugate]")
+                listed.add(form)
+                for stem in _conjugate(form):
+                    stem = "\x01".join(stem.split())  # "흉내 내다": a multi-word stem (_join_phrases)
+                    if stem in seen:
+                        continue
+                    seen[stem] = "native"
+                    self.by_first.setdefault(stem[0], []).append((stem, "native", gloss))
+                    if len(stem) <= 2:
+                        short.add(stem)
         for entries in self.by_first.values():
             entries.sort(key=lambda e: -len(e[0]))
         # The same, as one table per stem length (longest first): the stem at a position is one lookup per length,
@@ -123,7 +145,7 @@ class _Vocab:
             self.by_first_len[first] = sorted(by_len.items(), key=lambda kv: -kv[0])
         initial = data.get("initial", {})
         assert isinstance(initial, dict)
-        self.initial = frozenset(initial.get("stems", ()))
+        self.initial = frozenset((*initial.get("stems", ()), *short))
         self.phrases = _phrase_rx([s for entries in self.by_first.values() for s, _, _ in entries if "\x01" in s])
         copula = data.get("copula", {})
         assert isinstance(copula, dict)
@@ -140,6 +162,13 @@ class _Vocab:
         self.places = re.compile(r"\b(" + "|".join(map(re.escape, places)) + r") (?=(?:company|companies|startup|"
                                  r"firm|corporation|entity|team|developers?)\b)") if places else None
         self.place_adj: dict[str, str] = dict(places)
+        # [cities] (ko9): a city said before its company or head office is where that company is: "더블린 법인" ->
+        # "company based in dublin", "암스테르담 본사인데" -> "hq in amsterdam" (the English place cues read that order)
+        cities = data.get("cities", {})
+        assert isinstance(cities, dict)
+        city = "|".join(map(re.escape, sorted(cities.get("names", ()), key=len, reverse=True)))
+        self.city_rx = re.compile(r"\b(" + city + r") (?:(company|companies|startup|firm|corporation|entity)\b|hq in\b(?! (?:"
+                                  + city + r")\b))") if city else None
         neg = data.get("negation", {})
         assert isinstance(neg, dict)
         self.neg_after: tuple[str, ...] = tuple(neg.get("after", ()))
@@ -148,6 +177,7 @@ class _Vocab:
         self.light: tuple[str, ...] = tuple(neg.get("light", ()))
         self.nominal: frozenset[str] = frozenset(neg.get("nominal", ()))
         self.but_not = frozenset(neg.get("but_not", ()))
+        self.not_copula = frozenset(neg.get("not_copula", ()))
         self.relative_neg: tuple[str, ...] = tuple(neg.get("relative", ()))
         self.without_nouns = frozenset(neg.get("without_nouns", ()))
         self.only: tuple[str, ...] = tuple(neg.get("only", ()))
@@ -242,6 +272,20 @@ class _Vocab:
         risk = data.get("risk", {})
         assert isinstance(risk, dict)
         self.risk: tuple[str, ...] = tuple(risk.get("stems", ()))
+        # [counters]: a counter after a figure or a quantity word goes, its particle stays on the figure ("수만 통을" ->
+        # "수만을", "20만 건에" -> "200,000에"): one regex, built here.
+        counters = data.get("counters", {})
+        assert isinstance(counters, dict)
+        self.counter_rx: re.Pattern[str] | None = None
+        if counters.get("words"):
+            after = "|".join(f"(?<=(?<![\uac00-\ud7a3]){re.escape(a)})" for a in counters.get("after", ()))
+            self.counter_rx = re.compile(r"(?:(?<=\d)|" + after + r") ?(?:" + "|".join(
+                map(re.escape, sorted(counters["words"], key=len, reverse=True))) + r")(?=(?:" + "|".join(
+                map(re.escape, _COUNTER_PARTICLES)) + r")?(?:[\s,.?!)]|$))")
+
+
+_COUNTER_PARTICLES = ("을", "를", "이", "가", "은", "는", "의", "에", "에서", "에게", "으로", "로", "도", "만", "씩", "까지", "이나",
+                      "나", "정도", "쯤", "짜리", "이상", "이하", "넘게")
 
 
 def _entries(table: dict[str, object]) -> list[tuple[str, list[str]]]:
@@ -255,6 +299,84 @@ def _entries(table: dict[str, object]) -> list[tuple[str, list[str]]]:
         else:
             assert isinstance(stems, list), gloss
             out.append((gloss, stems))
+    return out
+
+
+# ---------------------------------------------------------------- conjugation ([conjugate] in ko.toml)
+#
+# A native verb or adjective is listed once, in its dictionary form (두다, 잠그다, 떨어뜨리다, 독하다), and its stems are
+# made here: the stem itself (잠그: 잠그고, 잠그는, 잠그면), the 아/어 form and its past (잠가서, 잠갔다), and the stem with
+# ㄴ ㄹ ㅂ ㅁ (잠근, 잠글, 잠급니다, 잠금). Irregular stems carry a mark: "돕다/ㅂ" (도와, 도운), "듣다/ㄷ" (들어),
+# "짓다/ㅅ" (지어), "따르다/으" (a 르 stem that only drops ㅡ: 따라, not 딸라); other 르 stems double their ㄹ (부르다: 불러)
+# and ㄹ stems drop it before ㄴ ㅂ (만들다: 만드는, 만든, 만듭). One-syllable forms of an open stem (사다: 사, 산, 살; 두다:
+# 두, 둘) are never made: 산 is a mountain, 살 an age, 둘 two.
+
+_L = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+_V = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
+_T = " ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"
+_CONTRACT = {"ㅗ": "ㅘ", "ㅜ": "ㅝ", "ㅣ": "ㅕ", "ㅚ": "ㅙ"}  # 보+아 봐, 두+어 둬, 마시+어 마셔, 되+어 돼; ㅏ ㅓ ㅐ ㅔ ㅕ stay
+
+
+def _jamo(s: str) -> tuple[int, int, int]:
+    c = ord(s) - 0xAC00
+    return c // 588, (c % 588) // 28, c % 28
+
+
+def _syllable(lead: int, vowel: int, final: int = 0) -> str:
+    return chr(0xAC00 + (lead * 21 + vowel) * 28 + final)
+
+
+def _with_final(s: str, final: str) -> str:
+    lead, vowel, _ = _jamo(s)
+    return _syllable(lead, vowel, _T.index(final))
+
+
+def _conjugate(form: str) -> set[str]:
+    """The stems a word of the verb `form` (its dictionary form, with an irregular mark after /) starts with."""
+    form, _, mark = form.partition("/")
+    if not form.endswith("다") or len(form) < 2 or not all(_is_hangul(c) or c == " " for c in form):
+        raise ValueError(f"rules/vocab/gloss/ko.toml [conjugate]: {form!r} is no dictionary form (X다)")
+    return {s for s in _forms(form[:-1], mark) if len(s) > 1}
+
+
+def _forms(stem: str, mark: str) -> set[str]:
+    head, last = stem[:-1], stem[-1]
+    lead, vowel, final = _jamo(last)
+    out = {stem}
+    if last == "하":
+        return out | {head + s for s in ("해", "했", "한", "할", "합", "함")}
+    if final == 0:
+        bright = "ㅏ" if head and _V[_jamo(head[-1])[1]] in "ㅏㅗ" else "ㅓ"
+        v = _V[vowel]
+        if v == "ㅡ":
+            if last == "르" and mark != "으" and head:  # 부르다: 불러, 모르다: 몰라
+                a = head[:-1] + _with_final(head[-1], "ㄹ") + _syllable(_L.index("ㄹ"), _V.index(bright))
+            else:  # 쓰다: 써, 잠그다: 잠가, 따르다: 따라
+                a = head + _syllable(lead, _V.index(bright))
+        elif v in "ㅟㅢ":
+            a = ""
+        else:
+            a = head + _syllable(lead, _V.index(_CONTRACT.get(v, v)))
+        if a:
+            out |= {a, a[:-1] + _with_final(a[-1], "ㅆ")}
+        return out | {head + _with_final(last, f) for f in "ㄴㄹㅂㅁ"}
+    if not head and not mark:  # 찍다, 굶다: a one-syllable stem is read with its ending (찍어, 찍은, 굶는), never alone
+        a = "아" if _V[vowel] in "ㅏㅗ" else "어"
+        out |= {stem + e for e in (a, _with_final(a, "ㅆ"), "은", "을", "는", "고", "기", "지", "게", "으", "습", "음")}
+    bare = head + _syllable(lead, vowel)
+    if _T[final] == "ㄹ":  # 만들다: 만드는, 만든, 만듭 (not 살다's 산, 삽: one syllable)
+        return out | {s for s in (bare + "는", head + _with_final(bare[-1], "ㄴ"), head + _with_final(bare[-1], "ㅂ"))
+                      if len(s) > 1}
+    if mark == "ㅂ":  # 돕다: 도와, 도운; 쉽다: 쉬워, 쉬운
+        w = _V.index("ㅘ" if last in ("돕", "곱") else "ㅝ")
+        o = _L.index("ㅇ")
+        return out | {bare + _syllable(o, w), bare + _syllable(o, w, _T.index("ㅆ")), bare + "운", bare + "울", bare + "우"}
+    if mark == "ㄷ":  # 듣다: 들어, 들은
+        r = head + _with_final(last, "ㄹ")
+        return out | {r + e for e in ("어", "었", "으", "은", "을", "음")}
+    if mark == "ㅅ":  # 짓다: 지어, 지은; 낫다: 나아
+        a = "아" if _V[vowel] in "ㅏㅗ" else "어"
+        return out | {bare + e for e in (a, _with_final(a, "ㅆ"), "으", "은", "을")}
     return out
 
 
@@ -281,6 +403,10 @@ _QUOTE = re.compile(r"[\"“]([^\"“”\n]{1,80})[\"”]|['‘]([^'‘’\n]{1,
 # someone's words, not a name.
 _SAID = re.compile(r"[\uac00-\ud7a3][\s\uac00-\ud7a3]*(?:다|요|까|죠|니|냐|자|라|해|줘|세요)[.!?~]*$")
 _QUOTATIVE_AFTER = re.compile(r"\s*(?:는|이라는|라는|라고|이라고|하는|하며|며|고\s)")
+# A quoted Hangul phrase followed by the kind of text it is ("'과태료 미납' 안내 문자를"): the message's words.
+_MESSAGE_AFTER = re.compile(r"\s*(?:이라는|라는|이라고|라고)?\s*(?:안내|문자|문구|메시지|메세지|메일|공지|알림|팝업|글|댓글|후기|리뷰|기사|"
+                            r"문장|멘트|답변|광고|제목|카피|게시물|게시글)")
+_MARK_OR_LATIN = re.compile(r"라마|메타|[A-Za-z]")
 _MARK_IN_NAME = re.compile(r"(?<![\uac00-\ud7a3])(라마|메타)")
 _BASED_IN_NAME = re.compile(r"\(\s*([^()]*?)\s*기반\s*\)")
 
@@ -353,6 +479,7 @@ _NAME_AFTER = re.compile(r"(?:이름|모델명|명칭|제품명)(?:을|를|은|�
                          r"(?:으로|로|이라고|라고)?(?=\s+(?:해도|하려|하면|할|해|지어|짓|정해|정하|바꿔|변경|괜찮|어때|가능|돼|되나|"
                          r"될까|써도|쓰려)|\s*[?.!]|\s*$)")
 _PARTICLE_END = ("을", "를", "은", "는", "이", "가", "에", "로", "의", "도")
+_NOT_IN_NAME = ("을", "를", "한테", "에게", "에서", "께")
 _NOT_NAME = frozenset({"우리", "저희", "모델", "이름", "제품", "새", "이", "그"})
 
 
@@ -374,6 +501,8 @@ def _quote_unquoted_name(t: str) -> str:
         start = m.start("n") + m.group("n").rfind(keep[0])
         return f"{t[:start]}'{name}'{t[m.end('n'):]}"
     name = _strip_particle(m.group("n"))
+    if any(w.endswith(_NOT_IN_NAME) for w in name.split()):
+        return t  # "메뉴 이름 아이디어를 라마한테 추천받아도": 이름 names the next noun, no name follows
     return f"{t[:m.start('n')]}'{name}' {t[m.start('n') + len(name):]}"
 
 
@@ -522,7 +651,9 @@ def _gloss_read(text: str) -> tuple[str, list[str]]:
 
     def keep(m: re.Match[str]) -> str:
         quoted = next(g for g in m.groups() if g is not None).strip()
-        if _SAID.search(quoted) and _QUOTATIVE_AFTER.match(t, m.end()):
+        if (_SAID.search(quoted) and _QUOTATIVE_AFTER.match(t, m.end())) or (
+                _HANGUL.search(quoted) and not _MARK_OR_LATIN.search(quoted) and _MESSAGE_AFTER.match(t, m.end())):
+            # "'과태료 미납' 안내 문자", "'정품 인증 완료' 문구": the words of a message, read as words
             # "'영원히 잠들고 싶다'는 사용자", "'원금 보장'이라는 문구": what someone says or writes is read as words,
             # not kept as a name (a name is not a sentence: 'Llama 코리아'라는 이름 stays a name)
             return f" {quoted}"
@@ -541,6 +672,10 @@ def _gloss_read(text: str) -> tuple[str, list[str]]:
     t = _QTY.sub(lambda m: _quantity(m) + (" users " if _COUNTER.match(t, m.end()) else ""), t)
     t = _COUNTER_AFTER_FIGURE.sub(" ", t)
     t = " ".join(t.split())
+    if v.counter_rx is not None:
+        t = v.counter_rx.sub("", t)
+    if "찍" in t:  # "MAU 6억 9천만 찍었고", "10억 찍을 수도": the figure reached is the figure (the English MAU check
+        t = _FIGURE_REACHED.sub("", t)  # reads "MAU 720,000,000", not "reach 720,000,000"); 찍다 is otherwise unread
     if "라마" in t or "lama" in t or "LAMA" in t:  # each pass below only where its words can be (speed)
         if v.version_rx is not None:  # "라마 쓰리" -> "라마 3"
             t = v.version_rx.sub(lambda m: f"라마 {v.version_words[m.group(1)]}", t)
@@ -564,7 +699,7 @@ def _gloss_read(text: str) -> tuple[str, list[str]]:
 
 def _unread(word: str, v: _Vocab) -> bool:
     """A word with no stem is unread unless it is grammar ([function]), with or without a particle after it."""
-    if word in v.function_words or word.startswith(v.function):
+    if word in v.function_words or word in v.not_copula or word.startswith(v.function):
         return False
     for p in v.noun_particles:
         if word.endswith(p) and len(word) > len(p) and word[: -len(p)] in v.function_words:
@@ -572,6 +707,7 @@ def _unread(word: str, v: _Vocab) -> bool:
     return True
 
 
+_FIGURE_REACHED = re.compile(r"(?<=\d)(?: users)? (?:명\s*)?(?:을|를|도)?\s*찍(?=[었을어는고으음])[^\s,.?!]*")
 _AGE = re.compile(r"(?<![\d.])(\d{1,2})\s*(?:살|세)(?=[\s이인의에은는도가랑와),.]|$)")  # "(설정상 15살)랑"
 _JAMO = re.compile(r"[\u1100-\u11ff\u3130-\u318f]+")
 _COUNTER_AFTER_FIGURE = re.compile(r"(?<=\d )\s*(?:명|분)(?=[\s이가은는의을를도]|$)")
@@ -618,6 +754,9 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
             elif rest in v.but_not and len(buf) > open_from:
                 out.extend(["not", *buf[open_from:], ","])  # "라마 3 말고 GPT로"
                 del buf[open_from:]
+            elif rest in v.not_copula and not buf and flushed_at < len(out) and out[-1] not in ("?", ".", "!", ","):
+                # "법률 자문은 아니죠?", "EU는 아니잖아요": the topic just said is what it is not
+                out[flushed_at:] = ["not", *out[flushed_at:], ","]
             elif was_negate_next and rest.startswith(v.neg_allowed):
                 # "학습시키는 건 안 되죠?": not allowed (a question about permission, which the scope keeps)
                 out.extend([*buf, "not allowed"])
@@ -759,6 +898,8 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
     # "llama 2 monthly active users 8억" must not read as 2 users: the version ends before the figure's words.
     if v.places is not None:
         joined = v.places.sub(lambda m: v.place_adj[m.group(1)] + " ", joined)
+    if v.city_rx is not None:
+        joined = v.city_rx.sub(lambda m: f"{m.group(2)} based in {m.group(1)}" if m.group(2) else f"hq in {m.group(1)}", joined)
     return _VERSION_THEN_USERS.sub(r"\1,", joined)
 
 
