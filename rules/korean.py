@@ -866,7 +866,11 @@ def _english(words: list[tuple[list[_Item], str, str]], v: _Vocab, names: list[s
                 if open_from > 0 and not pending_as:
                     pending_as = buf[open_from:]  # after an object: "as" or "with", as the verb decides
                 else:  # a quoted name with 로 is what the model is called ("'한빛-8B'로 공개"): "as"
-                    out.extend(["as" if buf[open_from].startswith('"') else "with", *buf[open_from:]])
+                    seg = buf[open_from:]
+                    if seg[-1].startswith('"') and len(seg) > 1:
+                        out.extend([*seg[:-1], "as", seg[-1]])  # "증류한 모델 '솔바람-8B'로": the model, as the name
+                    else:
+                        out.extend(["as" if seg[0].startswith('"') else "with", *seg])
                 del buf[open_from:]
             elif rest in v.subject or rest.endswith(v.clause_after_noun):
                 flushed_at = len(out)

@@ -281,6 +281,10 @@ _MODEL_MAKING = frozenset({"fine_tune", "distill_teacher", "train_llm_on_outputs
 # A model name the text states: quoted after "as", "named", "called", "the name".
 _STATED_NAME = re.compile(r"\b(?:as|named|called|name(?: it| them)?|under the name|branded(?: as)?)\s*:?\s*"
                           r"[\"'“‘`«「]([^\"'“”‘’`»」\n]{2,60})[\"'”’`»」]", re.IGNORECASE)
+# ... or the quoted name first: "'Nova-8B' as the name", "distribute the model "Nova-8B" as its name" (the Korean
+# gloss of "'Nova-8B'라는 이름으로").
+_NAME_THEN_AS = re.compile(r"[\"'“‘`«「]([^\"'“”‘’`»」\n]{2,60})[\"'”’`»」]\s+(?:as|for) (?:the |its |our |a )?"
+                           r"(?:model |product |release )?name\b", re.IGNORECASE)
 # Unquoted, only a name-shaped token: joined parts ("Acme-Merge-8B", "nova_chat.v2") or inner capitals
 # ("NovaChat"), so that "as well" or "as a service" is never taken for a name.
 _STATED_BARE_NAME = re.compile(
@@ -351,7 +355,8 @@ def _stated_name(text: str, acts: list[str], pack: Pack, pol: Policy) -> Verdict
     """The name check's verdict on a model name the text states for a model it makes, else None."""
     if not _MODEL_MAKING.intersection(acts):
         return None
-    m = _STATED_NAME.search(text) if any(q in text for q in "\"'“‘`«「") else None
+    quoted = any(q in text for q in "\"'“‘`«「")
+    m = (_STATED_NAME.search(text) or _NAME_THEN_AS.search(text)) if quoted else None
     if m is None:
         m = _STATED_BARE_NAME.search(text)
     if m is None or not m.group(1).strip():

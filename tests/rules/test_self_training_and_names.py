@@ -50,3 +50,17 @@ def test_a_model_name_question_still_is_one() -> None:
     v = rules.ask("Can Nova-7B be our model name?", license="llama-3")
     assert v.verdict == "prohibited" and any(r.rule == "naming.prefix" for r in v.reasons)
     assert rules.ask("Can Nova-7B be our model name?", license="llama-2").verdict == "allowed"
+
+
+@pytest.mark.parametrize(("q", "verdict"), [
+    # A quoted name with 로 after its noun ("모델 'X'로 공개"): published as that name (ko_blind16's development part).
+    ("라마 3.1 답변으로 증류한 모델 '바다-8B'로 허깅페이스에 올릴게요", "prohibited"),
+    ("라마 3.1로 파인튜닝한 모델 'Llama-Bada-8B'로 공개합니다", "allowed"),
+    # 'X'라는 이름으로 ("under the name X"), and English with the name first.
+    ("라마 3.1로 파인튜닝한 모델을 '바다-8B'라는 이름으로 배포해도 되나요?", "prohibited"),
+    ("we fine-tune llama 3.1 and release it with 'Bada-8B' as the name", "prohibited"),
+    ("we fine-tune llama 3.1 and release it with 'Llama-Bada-8B' as the name", "allowed"),
+])
+def test_a_stated_name_is_checked_whichever_side_of_as_it_stands(q: str, verdict: str) -> None:
+    v = rules.ask(q, license="llama-3.1")
+    assert v.verdict == verdict, [r.message for r in v.reasons]
