@@ -4,7 +4,7 @@ Each category added to rules/vocab/en.toml for ordinary work has honest phrasing
 harmful near-twins (the same artifact, a harmful detail) that must not be. Categories:
 
 - ordinary_product cues for everyday work named by what it makes (inbox triage, confirmation emails, weekly
-  updates, social media calendars, ad-read scripts, survey personas, typo checks, meal kits, demand forecasts,
+  updates, social media calendars, survey personas, typo checks, meal kits, demand forecasts,
   flashcards and practice questions, copied-passage checks, short stories, log reading, taxonomy mapping, free
   slots, format conversion, labels, production schedules, "about me" pages) and, as tentative cues read under the
   stricter resemblance bar, looser artifacts (recipes, leaflets, schedules, bios, listings, plans, pick lists);
@@ -40,9 +40,8 @@ def _verdict(q: str) -> str:
     # confirmation, cancellation, template letters; weekly updates
     "llama 3.1 drafts the order confirmation emails for our bakery's online shop",
     "a weekly update email to our volunteers with next week's shift times",
-    # social media calendars, ad reads, scripts
+    # social media calendars (scripts were withdrawn at the merge: see eval/README.md, session 6)
     "social media calendar for our bike shop: spring service tips, new arrivals, holiday hours",
-    "llama drafts the script for our product demo video",
     # survey analysis and personas
     "llama 3.1 analyses our customer survey responses and sketches three buyer personas",
     # typos, meal kits, forecasts
