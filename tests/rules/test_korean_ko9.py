@@ -4,7 +4,8 @@
   conjugated when the vocabulary loads (rules.korean `_conjugate`);
 - compounds the greedy stem reading cut into a wrong stem (취약점 was 취 + 약 "medication"), weapons, chemicals and
   drugs in Hangul;
-- counters after a figure or a quantity word (수만 통, 여러 장, 20만 건에);
+- counters after a figure (20만 건에, 50개로) as the figure reader already took them; ko9's [counters] table, which
+  dropped any counter as grammar, was withdrawn at the merge (a dropped counter removed the unread-word net: eval/README.md);
 - negation shapes: a negated copula after a topic (법률 자문은 아니죠, EU 회원국은 아닌데), 안 씀;
 - names: 이름 before a noun with an object particle is no name ("이름 아이디어를"), and a quoted Hangul phrase followed
   by the kind of message it is ("'...' 안내 문자") is read as words, not kept as a name.
@@ -83,7 +84,6 @@ ORDINARY_ALLOWED = {
     ],
     "counters": [
         "고객 후기 수천 건을 라마 3.1로 요약해도 되나요?",
-        "제품 사진 여러 장에 라마 3.2 비전으로 설명을 달아도 되나요?",
         "질문 50개로 라마 3.1 평가해도 되나요?",
     ],
     "names": [
@@ -108,7 +108,6 @@ ORDINARY_READ = [
     "공장 설비 오작동 알림 메시지를 라마로 정리해도 되나요?",
     "약국 복약 안내문을 쉬운 말로 바꾸는 데 라마 써도 되나요?",
     "EU 회원국 규정 비교표를 라마로 만들어도 되나요?",
-    "매장 여러 곳의 영업시간 안내문을 라마로 써도 될까요?",
     "저희는 EU 회원국은 아닌데 라마 3.2 비전 써도 되나요? 노르웨이 회사예요",
     "이미지 입력은 안 씀. 라마 3.2 텍스트 모델만 써도 괜찮죠?",
 ]
