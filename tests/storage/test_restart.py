@@ -21,7 +21,9 @@ def _get(url: str) -> int:
     try:
         with urllib.request.urlopen(url, timeout=5) as resp:
             return resp.status
-    except (urllib.error.URLError, ConnectionError):
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        # Not up yet: gunicorn binds the port before its worker has booted and warmed up, so a probe can connect and
+        # then wait out its read timeout (seen in CI under load); the caller polls again until its deadline.
         return 0
 
 
