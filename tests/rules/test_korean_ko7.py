@@ -12,28 +12,10 @@ explicit content (수위 높은) and dating; words that stay unread on purpose (
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from collections.abc import Iterator
-
 import pytest
 
 from rules import ask, korean
 from rules.korean import gloss_read
-
-HAS_KIWI = importlib.util.find_spec("kiwipiepy") is not None
-
-
-@pytest.fixture(params=["with_kiwi", "without_kiwi"])
-def reading(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """Every test runs on both readings: with the analyser (when installed) and the stem reading alone."""
-    if request.param == "with_kiwi" and not HAS_KIWI:
-        pytest.skip("kiwipiepy is not installed (pip install -e '.[korean]')")
-    if request.param == "without_kiwi":
-        monkeypatch.setitem(sys.modules, "kiwipiepy", None)  # `import kiwipiepy` raises ImportError
-        monkeypatch.setattr(korean, "_KIWI", None)
-        monkeypatch.setattr(korean, "_KIWI_MISSING", False)
-    yield request.param
 
 
 def verdict(text: str, lic: str = "llama-3") -> str:

@@ -7,30 +7,10 @@ the way Korean teams ask in Slack, not eval-set questions."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from collections.abc import Iterator
-
 import pytest
 
 from rules import ask, korean
 from rules.korean import gloss_read
-
-HAS_KIWI = importlib.util.find_spec("kiwipiepy") is not None
-
-
-@pytest.fixture(params=["analyser", "stems only"])
-def reading(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """Each probe is read twice: with kiwipiepy (when installed) and with the stem reading alone."""
-    if request.param == "analyser":
-        if not HAS_KIWI:
-            pytest.skip("kiwipiepy is not installed (pip install -e '.[korean]')")
-    else:
-        monkeypatch.setitem(sys.modules, "kiwipiepy", None)  # `import kiwipiepy` raises ImportError
-        monkeypatch.setattr(korean, "_KIWI", None)
-        monkeypatch.setattr(korean, "_KIWI_MISSING", False)
-    yield request.param
-
 
 # Ordinary questions by category: read whole (no unread word) both ways.
 ORDINARY = {

@@ -16,29 +16,10 @@ analyser (kiwipiepy) and with the stem reading alone.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from collections.abc import Iterator
-
 import pytest
 
-from rules import ask, korean
+from rules import ask
 from rules.korean import _conjugate, gloss_read
-
-HAS_KIWI = importlib.util.find_spec("kiwipiepy") is not None
-
-
-@pytest.fixture(params=["analyser", "stems only"])
-def reading(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    if request.param == "analyser":
-        if not HAS_KIWI:
-            pytest.skip("kiwipiepy is not installed (pip install -e '.[korean]')")
-    else:
-        monkeypatch.setitem(sys.modules, "kiwipiepy", None)
-        monkeypatch.setattr(korean, "_KIWI", None)
-        monkeypatch.setattr(korean, "_KIWI_MISSING", False)
-    yield request.param
-
 
 # ---------------------------------------------------------------- the conjugation itself
 
