@@ -56,7 +56,6 @@ class _Vocab:
         "connective",
         "copula",
         "copula_lead",
-        "counter_rx",
         "covert",
         "ending_first",
         "figures",
@@ -272,20 +271,6 @@ class _Vocab:
         risk = data.get("risk", {})
         assert isinstance(risk, dict)
         self.risk: tuple[str, ...] = tuple(risk.get("stems", ()))
-        # [counters]: a counter after a figure or a quantity word goes, its particle stays on the figure ("수만 통을" ->
-        # "수만을", "20만 건에" -> "200,000에"): one regex, built here.
-        counters = data.get("counters", {})
-        assert isinstance(counters, dict)
-        self.counter_rx: re.Pattern[str] | None = None
-        if counters.get("words"):
-            after = "|".join(f"(?<=(?<![\uac00-\ud7a3]){re.escape(a)})" for a in counters.get("after", ()))
-            self.counter_rx = re.compile(r"(?:(?<=\d)|" + after + r") ?(?:" + "|".join(
-                map(re.escape, sorted(counters["words"], key=len, reverse=True))) + r")(?=(?:" + "|".join(
-                map(re.escape, _COUNTER_PARTICLES)) + r")?(?:[\s,.?!)]|$))")
-
-
-_COUNTER_PARTICLES = ("을", "를", "이", "가", "은", "는", "의", "에", "에서", "에게", "으로", "로", "도", "만", "씩", "까지", "이나",
-                      "나", "정도", "쯤", "짜리", "이상", "이하", "넘게")
 
 
 def _entries(table: dict[str, object]) -> list[tuple[str, list[str]]]:
@@ -672,8 +657,6 @@ def _gloss_read(text: str) -> tuple[str, list[str]]:
     t = _QTY.sub(lambda m: _quantity(m) + (" users " if _COUNTER.match(t, m.end()) else ""), t)
     t = _COUNTER_AFTER_FIGURE.sub(" ", t)
     t = " ".join(t.split())
-    if v.counter_rx is not None:
-        t = v.counter_rx.sub("", t)
     if "찍" in t:  # "MAU 6억 9천만 찍었고", "10억 찍을 수도": the figure reached is the figure (the English MAU check
         t = _FIGURE_REACHED.sub("", t)  # reads "MAU 720,000,000", not "reach 720,000,000"); 찍다 is otherwise unread
     if "라마" in t or "lama" in t or "LAMA" in t:  # each pass below only where its words can be (speed)

@@ -103,7 +103,7 @@ class _Walk:
                 if run is not None and _tok(c):
                     run = [s + c for s in run]
                     continue
-                close(whole=run is not None and c != "'")
+                close(whole=run is not None)  # c ends the word being read (it is no word character)
                 if state != NO and _word(c):
                     run = [c]
                     state = NO
