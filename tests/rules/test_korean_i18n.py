@@ -47,8 +47,12 @@ def test_every_id_is_used() -> None:
     assert {k[6:] for k in EN if k.startswith("label.")} == set(OUTCOMES)
     assert {k[5:] for k in EN if k.startswith("kind.")} == {"ask", "name", "use", "mau", "card"}
     assert {k[7:] for k in EN if k.startswith("source.")} == {"license", "policy"}
+    # ... and the risk concepts answered at least review, whose reason names them ("<topic>에 닿는 내용이지만 ...").
+    from rules.vocab import VOCAB
+
+    review = {c.id for c in VOCAB.risk.values() if c.outcome == "review"}
     assert {k[9:] for k in EN if k.startswith("activity.")} == set(ACTIVITIES) | {"medical", "legal", "financial",
-                                                                                  "emergency"}
+                                                                                  "emergency"} | review
     assert {k[8:] for k in EN if k.startswith("outcome.")} == {f"{s}.{o}" for s in ("license", "policy")
                                                                for o in OUTCOMES if o != "unclear"}
 
