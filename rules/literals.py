@@ -24,6 +24,8 @@ import sys
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 
+from rules.text import WHOLE  # the suffix of a literal that must be a whole word ("e " for the "e" of "e.u.")
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
@@ -31,7 +33,6 @@ if TYPE_CHECKING:
 # Where a literal may start a word: NO (unknown), B (at \b: a word character starts a word), WS (after a separator
 # or at the start).
 NO, B, WS = 0, 1, 2
-WHOLE = " "  # suffix of a literal that must be a whole word ("e " for the "e" of "e.u.")
 _FORMAT = 1
 _MAX_STRINGS = 32
 

@@ -19,7 +19,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-from rules.text import WHOLE, CueIndex, requirements, rx
+from rules.text import CueIndex, requirements, rx, substrings
 from rules.vocab import VOCAB
 
 # ---------------------------------------------------------------- negation scope (on raw text)
@@ -117,7 +117,7 @@ class _LazyCue:
     def __init__(self, parts: list[str]) -> None:
         self.parts = parts
         self.keys = requirements(parts)  # for CueIndex
-        self.prefixes = None if self.keys is None else tuple(dict.fromkeys(k.rstrip(WHOLE) for k in self.keys))
+        self.prefixes = substrings(self.keys)
         self._rx: re.Pattern[str] | None = rx(*parts) if _EAGER else None
 
     @property
@@ -136,9 +136,7 @@ class _LazyCue:
 
     def rx_search(self, t: str) -> re.Match[str] | None:
         """The regex alone (the caller's word pass has already selected this cue)."""
-        if self._rx is None:
-            self._rx = rx(*self.parts)
-        return self._rx.search(t)
+        return self.rx.search(t)
 
 
 class _LazyRx:

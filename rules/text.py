@@ -118,23 +118,29 @@ def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
 
 def prefilter(parts: Sequence[str]) -> tuple[str, ...] | None:
     """Literal substrings one of which every match of `parts` contains; None when a part has none."""
-    keys = requirements(parts)
+    return substrings(requirements(parts))
+
+
+WHOLE = " "  # the suffix of an index key that must be a whole word (rules.literals)
+
+
+def substrings(keys: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """Index keys as plain substrings of any text they select (a whole-word key loses its WHOLE mark)."""
     return None if keys is None else tuple(dict.fromkeys(k.rstrip(WHOLE) for k in keys))
 
 
-WHOLE = " "  # rules.literals.WHOLE: the suffix of an index key that must be a whole word
-
-
 def _common() -> frozenset[str]:
-    global _COMMON
+    global _COMMON, _COMMON_SALT
     if _COMMON is None:
         from rules.vocab import VOCAB
 
         _COMMON = frozenset(VOCAB.words.get("index", {}).get("common", ()))
+        _COMMON_SALT = tuple(sorted(_COMMON))
     return _COMMON
 
 
 _COMMON: frozenset[str] | None = None
+_COMMON_SALT: tuple[str, ...] = ()  # what rules.literals' cached answers depend on, besides the patterns
 
 
 def _cost(key: str) -> float:
@@ -169,7 +175,8 @@ def requirements(parts: Sequence[str]) -> tuple[str, ...] | None:
         if got is None or _weak(got):
             from rules.literals import cached
 
-            better = cached(p, _cost, tuple(sorted(_common())))
+            _common()
+            better = cached(p, _cost, _COMMON_SALT)
             if better is not None:
                 got = better
         if got is None:
@@ -186,7 +193,7 @@ class Cue:
     def __init__(self, *parts: str) -> None:
         self.rx = rx(*parts)
         self.keys = requirements(parts)  # for CueIndex
-        self.prefixes = None if self.keys is None else tuple(dict.fromkeys(k.rstrip(WHOLE) for k in self.keys))
+        self.prefixes = substrings(self.keys)
 
     def maybe(self, t: str) -> bool:
         return self.prefixes is None or any(p in t for p in self.prefixes)
